@@ -1,0 +1,286 @@
+"""Boilerplate removal for pages that were already flattened to text.
+
+No library does this case: trafilatura and jusText need the HTML tree, but captures often
+arrive as text — sometimes one 11,000-character line holding the navigation menu, a photo
+gallery's captions (twice), ad slots, a related-links block, the article and the footer.
+
+The method, in order:
+
+1. cut what is chrome wherever it stands: photo captions (a gallery counter or "FILE -" up to
+   the photo credit), ad slots and separators (``patterns.INLINE_CHROME``);
+2. split into blocks (lines) and sentences, and mark whole segments that are chrome (share
+   counters, footers, banners, link blocks, summaries, sentences repeated later on the page);
+3. find the headline (the top lines of a text, or the words before a "By ..." byline);
+4. keep the densest run of prose: each segment scores its word count, positive when it reads
+   as a sentence (ends in terminal punctuation, mostly lower-case words) and negative when it
+   does not (menus, tag lists, headlines); the maximum-sum contiguous run is the article
+   (the body-text-extraction idea of Finn, Kushmerick & Smyth, 2001, over sentences).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from newstrace.clean import patterns as P
+from newstrace.text.segment import split_paragraphs, split_sentences
+
+__all__ = ["CleanedText", "clean_page", "normalise_page"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SPACES = re.compile(r"[ \t\f\v]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_BYLINE = re.compile(r"\s+By\s+(?=[A-Z])")
+_TERMINAL = ".!?…:\"'”’»)"
+_MAX_TITLE_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """The article text (paragraphs separated by blank lines), its headline, and the page
+    text that came before the article (where bylines, dates and URLs usually are)."""
+
+    text: str
+    title: str | None
+    header: str
+    masthead: str | None = None
+
+
+@dataclass(slots=True)
+class _Segment:
+    block: int
+    start: int
+    end: int
+    chrome: str | None = None  # why it was dropped, or None
+
+
+def normalise_page(raw: str) -> str:
+    """Unify line ends and spaces and drop invisible characters; no offsets are kept."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    if not text.isascii():
+        text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+    return text
+
+
+def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
+    """Strip page chrome from flattened text and return the article, its title and header.
+
+    ``select_region=False`` keeps every segment not marked as chrome; use it for text that an
+    HTML extractor already reduced to the article.
+    """
+    text = P.INLINE_CHROME.sub("\n", _cut_captions(normalise_page(raw)))
+    segments = _segment(text)
+    _mark_chrome(text, segments)
+    masthead = _take_masthead(text, segments)
+    title = _take_title(text, segments)
+    _mark_repeats(text, segments)
+    live = [s for s in segments if s.chrome is None]
+    if select_region:
+        live = _densest_run(text, live)
+    header_end = live[0].start if live else len(text)
+    return CleanedText(_assemble(text, segments, live), title, text[:header_end], masthead)
+
+
+def _cut_captions(text: str) -> str:
+    """Remove photo captions: from a gallery counter or "FILE -" to the credit that closes it."""
+    cuts: list[tuple[int, int]] = []
+    for credit in P.PHOTO_CREDIT.finditer(text):
+        window_start = max(credit.start() - 1500, cuts[-1][1] if cuts else 0)
+        starts = list(P.CAPTION_START.finditer(text, window_start, credit.start()))
+        begin = starts[0].start() if starts else credit.start()
+        cuts.append((begin, credit.end()))
+    if not cuts:
+        return text
+    pieces, pos = [], 0
+    for begin, end in cuts:
+        pieces.append(text[pos:begin])
+        pieces.append("\n")
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _segment(text: str) -> list[_Segment]:
+    segments: list[_Segment] = []
+    for number, block in enumerate(split_paragraphs(text)):
+        for span in split_sentences(text, [block]):
+            segments.append(_Segment(number, span.start, span.end))
+    return segments
+
+
+def _mark_chrome(text: str, segments: list[_Segment]) -> None:
+    """Mark chrome segments; split a link block from the article text glued after it."""
+    index = 0
+    while index < len(segments):
+        seg = segments[index]
+        piece = text[seg.start : seg.end]
+        if P.CHROME_SEGMENT.match(piece) or P.SHARE_COUNTER.match(piece):
+            seg.chrome = "chrome"
+        elif P.SUMMARY_HEADER.match(piece):
+            _mark_block(segments, seg.block, "summary")
+        elif P.LINK_BLOCK_HEADER.match(piece):
+            cut = _last_implied_boundary(text, seg.start, seg.end)
+            if cut is not None and len(_WORD.findall(text, cut, seg.end)) >= 4:
+                segments.insert(index + 1, _Segment(seg.block, cut, seg.end))
+                seg.end = cut
+            seg.chrome = "related-links"
+        index += 1
+
+
+def _mark_block(segments: list[_Segment], block: int, reason: str) -> None:
+    for seg in segments:
+        if seg.block == block:
+            seg.chrome = reason
+
+
+def _last_implied_boundary(text: str, start: int, end: int) -> int | None:
+    """The last place where a new sentence starts without punctuation ("teammates The group")."""
+    found = None
+    words = list(_WORD.finditer(text, start, end))
+    for prev, word in zip(words, words[1:], strict=False):
+        if _starts_unpunctuated(text, prev, word):
+            found = word.start()
+    return found
+
+
+def _starts_unpunctuated(text: str, prev: re.Match[str], word: re.Match[str]) -> bool:
+    """True where ``word`` opens a new sentence glued on without punctuation: a lower-case
+    content word, only white space, then a capitalised word ("teammates The group")."""
+    before = prev.group()
+    return (word.group()[0].isupper() and not before[0].isupper()
+            and before.lower() not in P.STOPWORDS
+            and text[prev.end() : word.start()].isspace())
+
+
+def _take_masthead(text: str, segments: list[_Segment]) -> str | None:
+    """A site name alone on the first line ("The Limited Times"), above a longer headline."""
+    first = next((seg for seg in segments if seg.chrome is None), None)
+    if first is None or any(s.block == first.block and s is not first for s in segments):
+        return None
+    line = text[first.start : first.end]
+    words = _WORD.findall(line)
+    later = [s for s in segments if s.chrome is None and s.block > first.block]
+    if (1 <= len(words) <= 4 and all(w[0].isupper() or w.isdigit() for w in words)
+            and line[-1] not in _TERMINAL and len(later) >= 3):
+        first.chrome = "masthead"
+        return line.strip()
+    return None
+
+
+def _take_title(text: str, segments: list[_Segment]) -> str | None:
+    """Find the headline, mark every copy of it as chrome, and return it."""
+    blocks = {seg.block for seg in segments if seg.chrome is None}
+    title = _top_line_title(text, segments) if len(blocks) >= 3 else None
+    if title is None:
+        title = _byline_title(text, segments)
+    if title:
+        key = _key(title)
+        for seg in segments:
+            if seg.chrome is None and _key(text[seg.start : seg.end]) == key:
+                seg.chrome = "title"
+    return title
+
+
+def _top_line_title(text: str, segments: list[_Segment]) -> str | None:
+    """The first short line of a multi-line text, unless it is the masthead or a date."""
+    by_block: dict[int, list[_Segment]] = {}
+    for seg in segments:
+        if seg.chrome is None:
+            by_block.setdefault(seg.block, []).append(seg)
+    for block in sorted(by_block)[:4]:
+        segs = by_block[block]
+        line = text[segs[0].start : segs[-1].end]
+        words = _WORD.findall(line)
+        if len(words) < 3 or not any(c.isalpha() for c in line) or _looks_like_date(line):
+            continue
+        if len(words) > _MAX_TITLE_WORDS:
+            return None
+        for seg in segs:
+            seg.chrome = "title"
+        return _SPACES.sub(" ", line).strip()
+    return None
+
+
+def _byline_title(text: str, segments: list[_Segment]) -> str | None:
+    """In a one-line page, the headline is the run of words just before "By <Name>"."""
+    for seg in segments:
+        if seg.chrome is None and _prose_score(text, seg) > 0:
+            return None
+        byline = _BYLINE.search(text, seg.start, seg.end)
+        if byline is None:
+            continue
+        cut = seg.start
+        words = list(_WORD.finditer(text, seg.start, byline.start()))
+        for position in range(1, len(words) - 3):
+            if _starts_unpunctuated(text, words[position - 1], words[position]):
+                cut = words[position].start()
+        title = _SPACES.sub(" ", text[cut : byline.start()]).strip()
+        return title if 3 <= len(_WORD.findall(title)) <= _MAX_TITLE_WORDS else None
+    return None
+
+
+def _looks_like_date(line: str) -> bool:
+    return bool(re.fullmatch(r"[\s\dTZ:.,/+-]+|.{0,12}\d{4}-\d\d-\d\d.{0,30}", line.strip()))
+
+
+def _key(piece: str) -> str:
+    return " ".join(_WORD.findall(piece.casefold()))
+
+
+def _mark_repeats(text: str, segments: list[_Segment]) -> None:
+    """A sentence seen again later on the page (a pull quote, a teaser) keeps its last copy."""
+    last: dict[str, int] = {}
+    for position, seg in enumerate(segments):
+        key = _key(text[seg.start : seg.end])
+        if key.count(" ") >= 5:
+            last[key] = position
+    for position, seg in enumerate(segments):
+        key = _key(text[seg.start : seg.end])
+        if seg.chrome is None and last.get(key, position) != position:
+            seg.chrome = "repeat"
+
+
+def _prose_score(text: str, seg: _Segment) -> int:
+    """Word count, positive for a segment that reads like a sentence, negative otherwise."""
+    words = _WORD.findall(text, seg.start, seg.end)
+    count = len(words)
+    if count == 0:
+        return -1
+    capitalised = sum(1 for w in words if w[0].isupper())
+    ends_well = text[seg.end - 1] in _TERMINAL
+    if count >= 4 and ends_well and capitalised <= 0.6 * count:
+        return count
+    return -count
+
+
+def _densest_run(text: str, live: list[_Segment]) -> list[_Segment]:
+    """The contiguous run of segments with the largest total prose score (Kadane)."""
+    best_sum, best = 0, (0, 0)
+    run_sum, run_start = 0, 0
+    for position, seg in enumerate(live):
+        if run_sum <= 0:
+            run_sum, run_start = 0, position
+        run_sum += _prose_score(text, seg)
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, position + 1)
+    return live[best[0] : best[1]]
+
+
+def _assemble(text: str, segments: list[_Segment], kept: list[_Segment]) -> str:
+    """Join kept segments: same block and nothing dropped between them -> same paragraph."""
+    keep = {id(seg) for seg in kept}
+    paragraphs: list[list[str]] = []
+    previous: _Segment | None = None
+    for seg in segments:
+        if id(seg) not in keep:
+            if seg.chrome is not None:
+                previous = None
+            continue
+        piece = _SPACES.sub(" ", text[seg.start : seg.end].replace("\n", " "))
+        if previous is not None and previous.block == seg.block:
+            paragraphs[-1].append(piece)
+        else:
+            paragraphs.append([piece])
+        previous = seg
+    return "\n\n".join(" ".join(p) for p in paragraphs)

@@ -1,0 +1,87 @@
+"""What page chrome looks like once a page has been flattened to text.
+
+Each pattern is a fact about how news sites and aggregators dress an article (ad slots, photo
+galleries, share bars, related-link blocks, copyright footers, aggregator banners). They are
+kept here, apart from the algorithm in ``flattened.py``, so that adding a site's habit is a
+one-line change with a test, not a change to the cleaning logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CAPTION_START",
+    "CHROME_SEGMENT",
+    "INLINE_CHROME",
+    "LINK_BLOCK_HEADER",
+    "PHOTO_CREDIT",
+    "SHARE_COUNTER",
+    "STOPWORDS",
+    "SUMMARY_HEADER",
+]
+
+_I = re.IGNORECASE
+
+#: Chrome that sits inside running text and is cut out wherever it appears; each cut becomes
+#: a paragraph break, because ad slots and separators sit between the original paragraphs.
+INLINE_CHROME = re.compile(
+    r"\bADVERTISEMENT\b|\bAdvertisement\b|Skip to (?:main )?content|\bClick to copy\b"
+    r"|\bScroll to continue(?: with content)?\b|\bStory continues below(?: advertisement)?\b"
+    r"|\bContinue reading(?: the main story)?(?: below)?\b|\bArticle continues below\b"
+    r"|_{3,}|\bShare this (?:article|story)\b|\bReport an error\b"
+)
+
+#: A photo credit that closes a caption: "(AP Photo, File)", "AP Photo/Evan Vucci",
+#: "(Photo by X/Getty Images)", "(REUTERS/Name)".
+PHOTO_CREDIT = re.compile(
+    r"\((?:[^()\n]{0,80}?)(?:\bPhoto\b|\bPhotos\b|Getty Images|\bREUTERS/|\bAFP\b|\bEPA\b|Pool)"
+    r"[^()\n]{0,80}\)"
+    r"|\b(?:AP|AFP|Reuters|EPA|Getty) Photo(?:/[^,\n]{1,60})?(?:, File)?\b"
+)
+
+#: Where a caption begins: a gallery counter ("1 of 17") or the wire services' "FILE -".
+CAPTION_START = re.compile(r"\b\d{1,3} of \d{1,3}\s+(?:FILE\s*[-–—]\s*)?|\bFILE\s*[-–—]\s+")
+
+#: A whole segment that is chrome: share bars, comment prompts, footers, aggregator banners.
+CHROME_SEGMENT = re.compile(
+    r"^(?:"
+    r"source link|leave a comment|comments?|share|share this|tweet|print|email|"
+    r"trends(?: 24h)?|latest|most read|top stories|related|related topics|tags?:.*|"
+    r"all news articles on .*|now you can see non-english news.*|"
+    r"the information on this site is from external sources.*|"
+    r"the inclusion of any links does not necessarily.*|"
+    r"(?:all contents )?©.*|copyright ©?.*|all rights reserved\.?|privacy(?: policy)?|"
+    r"cookie (?:settings|policy)|terms (?:of use|& conditions|and conditions)|"
+    r"sign up for .*newsletter.*|subscribe(?: now)?\.?|advertisement|listen(?: to this article)?|"
+    r"follow (?:ap|us|@\S+).*|source: .*|photo: .*|image: .*|video: .*|watch: .*"
+    r")$",
+    _I,
+)
+
+#: The header of a block of links to other stories; the block runs until the article resumes.
+LINK_BLOCK_HEADER = re.compile(
+    r"^(?:More on\b|Related(?: stories| articles| coverage| content| news)?\s*:?(?=\s)"
+    r"|Read (?:also|more)\b:?|See also\b:?|Most (?:read|popular)\b|You (?:may|might) also like\b"
+    r"|Recommended(?: stories)?\b|Trending(?: now| stories)?\b|Also read\b:?)"
+)
+
+#: An aggregator's machine summary placed above the article ("Highlights: ...").
+SUMMARY_HEADER = re.compile(r"^(?:Highlights|Summary|Key points|In brief|TL;DR)\s*:", _I)
+
+#: A bare share counter or a social network name with its count ("Facebook20k", "600k").
+SHARE_COUNTER = re.compile(
+    r"^(?:(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|Pinterest|Reddit|Telegram|Email|"
+    r"Shares?|Likes?|Comments?)\s*)?\d+(?:[.,]\d+)?\s*[kKmM]?$"
+)
+
+#: Function words: a link title or a headline does not end on one of them, so "with The
+#: Associated Press" is not a boundary between two headlines while "teammates The group" is.
+STOPWORDS = frozenset(
+    """
+    a an the and or but nor of in on at to for from by with without about as into onto over
+    under after before than that this these those is are was were be been being has have had
+    do does did not no his her its their our your my he she it they we you i who whom which
+    what when where while if so then there here also very just only said says told
+    """.split()
+)

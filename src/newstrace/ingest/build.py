@@ -1,0 +1,91 @@
+"""The per-capture kernel: a raw record in, a clean segmented ``Document`` (or a Failure) out.
+
+Pure apart from logging: no I/O, so engines can run it in worker processes or Spark tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from newstrace.clean.flattened import clean_page
+from newstrace.errors import EmptyInputError, InputError
+from newstrace.ingest.html import extract_page
+from newstrace.ingest.metadata import (
+    detect_language,
+    find_date,
+    read_text_metadata,
+    site_of,
+)
+from newstrace.model import Document, Failure, RawRecord
+from newstrace.text.segment import split_paragraphs, split_sentences
+
+__all__ = ["build_document", "normalise_date", "segment_document"]
+
+log = logging.getLogger(__name__)
+_ISO_PREFIX = re.compile(r"^\s*((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
+
+
+def build_document(record: RawRecord) -> Document | Failure:
+    """Extract, clean, date and segment one capture; bad input becomes a Failure."""
+    try:
+        return _build(record)
+    except InputError as exc:
+        return Failure(record.path, str(exc), record.locator)
+    except RecursionError:
+        return Failure(record.path, "the capture is nested too deeply to read", record.locator)
+
+
+def _build(record: RawRecord) -> Document:
+    if record.format == "html":
+        page = extract_page(record.content, record.url)
+        cleaned = clean_page(page.text, select_region=False)
+        url, site = page.url, page.site
+        title = record.title or page.title or cleaned.title
+        published, published_source = page.published, "html-meta" if page.published else None
+        credit = read_text_metadata(page.text, "", None).credit
+    else:
+        cleaned = clean_page(record.content)
+        meta = read_text_metadata(record.content, cleaned.header, cleaned.masthead)
+        url, site, credit = record.url or meta.url, meta.site, meta.credit
+        title = record.title or cleaned.title
+        published, published_source = meta.published, meta.published_source
+    if record.url:
+        site = site_of(record.url) or site
+    if record.published:
+        published, published_source = normalise_date(record.published), record.published_source
+    if not cleaned.text.strip():
+        raise EmptyInputError("no article text left after removing page chrome")
+    return segment_document(
+        Document(
+            id=Document.make_id(record.locator, record.content),
+            path=record.path,
+            locator=record.locator,
+            format=record.format,
+            text=cleaned.text,
+            url=url,
+            site=site,
+            title=title,
+            published=published,
+            published_source=published_source if published else None,
+            captured=record.captured,
+            language=detect_language(cleaned.text),
+            credit=credit,
+        )
+    )
+
+
+def segment_document(doc: Document) -> Document:
+    """The document with its paragraph and sentence spans computed from its text."""
+    paragraphs = split_paragraphs(doc.text)
+    return replace(doc, paragraphs=tuple(paragraphs),
+                    sentences=tuple(split_sentences(doc.text, paragraphs)))
+
+
+def normalise_date(value: str) -> str | None:
+    """An ISO date from a record field ("2022-08-11T10:00Z", "August 11, 2022"), or None."""
+    match = _ISO_PREFIX.match(value)
+    if match:
+        return "-".join(match.groups())
+    return find_date(value)[0]

@@ -1,0 +1,139 @@
+"""Metadata of plain-text captures: URL, site, publication date, credited source, language.
+
+HTML pages get their metadata from trafilatura and htmldate; text captures have none of their
+markup, so the facts have to be read from the words: "https://apnews.com/...", a masthead line,
+"date 2022-08-11", a byline "By The Associated Press August 11, 2022", an ISO time stamp,
+"Source: leparis". Dates are searched first in the page header (the text above the article), so
+that dates inside the story ("Wednesday, July 13, 2022") are not taken for the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+__all__ = ["TextMetadata", "detect_language", "find_date", "read_text_metadata", "site_of"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO = r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)"
+_MDY = _MONTH + r"\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d)"
+_DMY = r"(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH.replace("month", "dmonth") + (
+    r",?\s+(?P<dy>(?:19|20)\d\d)"
+)
+_ANY_DATE = re.compile(rf"\b(?:{_ISO}|{_MDY}|{_DMY})\b", re.IGNORECASE)
+_LABELLED = re.compile(
+    r"\b(?:date|published|posted|updated|publication date|first published)\b\s*(?:on|:)?\s*$",
+    re.IGNORECASE,
+)
+_ISO_STAMP = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d")
+_BYLINE = re.compile(r"\bBy\s+[A-Z]")
+_URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
+_CREDIT = re.compile(r"^[ \t]*(?:Source|Originally published (?:by|at|on))\s*:\s*(\S[^\n]{0,80}?)"
+                     r"[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetadata:
+    """What the words of a text capture say about it."""
+
+    url: str | None
+    site: str | None
+    published: str | None
+    published_source: str | None
+    credit: str | None
+
+
+def read_text_metadata(raw: str, header: str, masthead: str | None) -> TextMetadata:
+    """Read URL, site, date and credit from a text capture and the header above its article."""
+    zone = header if header.strip() else raw[:400]
+    url_match = _URL.search(zone)
+    url = url_match.group().rstrip(".,;:!?") if url_match else None
+    site = site_of(url) if url else masthead
+    published, source = find_date(zone)
+    if published is None:
+        published, source = _labelled_date(raw)
+    credit = _CREDIT.search(raw)
+    return TextMetadata(url, site, published, source, credit.group(1) if credit else None)
+
+
+def site_of(url: str) -> str | None:
+    """The host of a URL without ``www.`` or a port: ``https://www.apnews.com/x`` -> apnews.com."""
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def find_date(zone: str) -> tuple[str | None, str | None]:
+    """The publication date in a page header, and what kind of mention it came from."""
+    labelled = _labelled_date(zone)
+    if labelled[0]:
+        return labelled
+    stamp = _ISO_STAMP.search(zone)
+    if stamp:
+        found = _parse(_ANY_DATE.search(stamp.group()[:10]))
+        if found:
+            return found, "text-iso-stamp"
+    byline = _BYLINE.search(zone)
+    if byline:
+        found = _parse(_ANY_DATE.search(zone, byline.start(), byline.start() + 200))
+        if found:
+            return found, "text-byline"
+    for match in _ANY_DATE.finditer(zone):
+        found = _parse(match)
+        if found:
+            return found, "text-header"
+    return None, None
+
+
+def _labelled_date(text: str) -> tuple[str | None, str | None]:
+    """A date right after a label: "date 2022-08-11", "Published: August 11, 2022"."""
+    for match in _ANY_DATE.finditer(text):
+        if _LABELLED.search(text, max(0, match.start() - 40), match.start()):
+            found = _parse(match)
+            if found:
+                return found, "text-date-line"
+    return None, None
+
+
+def _parse(match: re.Match[str] | None) -> str | None:
+    """An ISO date from a date match, or None when the numbers name no real day."""
+    if match is None:
+        return None
+    groups = match.groupdict()
+    try:
+        if groups["y"]:
+            day = dt.date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+        elif groups["month"]:
+            day = dt.date(int(groups["my"]), _MONTHS[groups["month"].lower()], int(groups["md"]))
+        else:
+            day = dt.date(int(groups["dy"]), _MONTHS[groups["dmonth"].lower()], int(groups["dd"]))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or None when there is too little."""
+    sample = text[:3000]
+    if sum(c.isalpha() for c in sample[:200]) < 20:
+        return None
+    import py3langid  # deferred: loading the model costs ~0.3 s, only paid when needed
+
+    language, _score = py3langid.classify(sample)
+    return str(language)

@@ -1,0 +1,169 @@
+"""From paths to raw records: files, folders (recursively), globs and standard input.
+
+Every capture becomes ``RawRecord``s or a ``Failure`` with its path and a plain reason; nothing
+here raises for bad input. Memory stays bounded: a file over ``max_bytes`` is refused from its
+size before it is read, WARCs are streamed record by record, and gzip members are inflated
+only up to the limit.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from newstrace.errors import InputError, TooLargeError
+from newstrace.ingest.detect import decode, gunzip_head, sniff_format
+from newstrace.ingest.tabular import FieldMap, read_csv, read_jsonl
+from newstrace.ingest.warc import read_warc
+from newstrace.model import Failure, RawRecord
+
+__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "expand_paths", "read_paths"]
+
+#: The largest single capture read (10 MiB): far above any real article page.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_HEAD = 65536
+_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How captures are read: the JSONL/CSV field mapping and the per-capture size limit."""
+
+    fields: FieldMap = field(default_factory=FieldMap)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def expand_paths(inputs: Iterable[str]) -> Iterator[tuple[str, str] | Failure]:
+    """``(path, locator)`` for every file named, found under a folder, or matched by a glob.
+
+    The locator is the path relative to the folder or glob root given, so ids do not depend on
+    where the corpus lies. ``-`` stands for standard input. Order is sorted, hence stable.
+    """
+    for given in inputs:
+        if given == "-":
+            yield "-", "<stdin>"
+        elif os.path.isdir(given):
+            root = Path(given)
+            files = sorted(p for p in root.rglob("*") if p.is_file() and p.name not in _SKIP_NAMES)
+            for path in files:
+                yield str(path), path.relative_to(root).as_posix()
+        elif os.path.exists(given):
+            yield given, Path(given).name
+        elif glob.has_magic(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                yield Failure(given, "no file matches this pattern")
+            root = _glob_root(given)
+            for match in matches:
+                if os.path.isfile(match):
+                    yield match, os.path.relpath(match, root).replace(os.sep, "/")
+        else:
+            yield Failure(given, "no such file or folder")
+
+
+def _glob_root(pattern: str) -> str:
+    parts = Path(pattern).parts
+    plain = [p for p in parts[: next(i for i, p in enumerate(parts) if glob.has_magic(p))]]
+    return str(Path(*plain)) if plain else "."
+
+
+def read_paths(inputs: Iterable[str], options: ReadOptions) -> Iterator[RawRecord | Failure]:
+    """Raw records from every capture under ``inputs``, and a Failure for each bad one."""
+    for item in expand_paths(inputs):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        path, locator = item
+        try:
+            if path == "-":
+                yield from _read_stream(sys.stdin.buffer, "<stdin>", locator, None, options)
+            else:
+                with open(path, "rb") as stream:
+                    size = os.fstat(stream.fileno()).st_size
+                    yield from _read_stream(stream, path, locator, size, options)
+        except InputError as exc:
+            yield Failure(path, str(exc), locator)
+        except OSError as exc:
+            yield Failure(path, f"cannot read: {exc.strerror or exc}", locator)
+
+
+def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
+                 options: ReadOptions) -> Iterator[RawRecord | Failure]:
+    head = stream.read(_HEAD)
+    gzipped = head.startswith(b"\x1f\x8b")
+    kind = sniff_format(gunzip_head(head) if gzipped else head, path)
+    if kind == "warc":
+        yield from read_warc(_Rejoined(head, stream), path, locator, options.max_bytes)
+        return
+    if kind in ("jsonl", "csv"):
+        yield from _read_table(kind, head, stream, path, locator, options)
+        return
+    if size is not None and size > options.max_bytes:
+        raise TooLargeError(_too_large(size, options.max_bytes))
+    data = head + stream.read(options.max_bytes + 1 - len(head))
+    if gzipped:
+        data = _gunzip_bounded(data, options.max_bytes)
+    elif len(data) > options.max_bytes:
+        raise TooLargeError(_too_large(len(data), options.max_bytes))
+    yield RawRecord(path=path, locator=locator, content=decode(data), format=kind)
+
+
+def _read_table(kind: str, head: bytes, stream: BinaryIO, path: str, locator: str,
+                options: ReadOptions) -> Iterator[RawRecord | Failure]:
+    """Stream a JSONL or CSV capture (possibly gzipped) line by line: tables can be large."""
+    raw: BinaryIO = io.BufferedReader(_Rejoined(head, stream))
+    if head.startswith(b"\x1f\x8b"):
+        raw = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    try:
+        if kind == "jsonl":
+            yield from read_jsonl(text, path, locator, options.fields)
+        else:
+            yield from read_csv(text, path, locator, options.fields)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Failure(path, f"the file is truncated or corrupt ({exc})", locator)
+
+
+def _gunzip_bounded(data: bytes, limit: int) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data ({exc})") from exc
+    if len(out) > limit:
+        raise TooLargeError(f"inflates to over {limit:,} bytes (raise --max-bytes to read it)")
+    return out
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"{size / 1_048_576:.1f} MB is over the {limit / 1_048_576:.0f} MB limit for one "
+            "capture (raise --max-bytes to read it)")
+
+
+class _Rejoined(io.RawIOBase):
+    """A stream that replays the bytes already sniffed, then continues from the file."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head.nbytes:
+            count = min(len(buffer), self._head.nbytes)
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        chunk = self._rest.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)

@@ -1,0 +1,123 @@
+"""The records every stage passes around: frozen, slotted, typed.
+
+Offsets always point into ``Document.text`` (the clean article text); no stage keeps copies of
+text it can slice. Ids are content hashes, so the same capture read twice gets the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Document", "Failure", "RawRecord", "Span"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` into a document's clean text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def slice(self, text: str) -> str:
+        """The text this span claims."""
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One capture as a reader found it, before extraction.
+
+    ``content`` is decoded text. ``locator`` names the record stably inside the input
+    (a path relative to the input root, plus ``#n`` for the n-th record of a container), so
+    that ids do not depend on where the corpus lies on disk.
+    """
+
+    path: str
+    locator: str
+    content: str
+    format: str  # "html" | "text"
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_source: str | None = None
+    captured: str | None = None  # e.g. the WARC-Date of the record
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A capture that could not be read: where it was and why, in plain words."""
+
+    path: str
+    reason: str
+    locator: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The failure as a JSON-ready mapping (``type`` is ``"failure"``)."""
+        return {"type": "failure", "path": self.path, "locator": self.locator,
+                "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A clean article with its metadata and its segmentation.
+
+    ``published`` is an ISO date (``YYYY-MM-DD``) or ``None``; ``published_source`` says where
+    it was found (``html-meta``, ``text-date-line``, ``text-byline``, ``text-iso-stamp``,
+    ``record-field``...). ``captured`` is when the page was archived (WARC-Date), which is not
+    the publication date. ``credit`` is a source the page itself names (``Source: leparis``).
+    """
+
+    id: str
+    path: str
+    locator: str
+    format: str
+    text: str
+    url: str | None = None
+    site: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_source: str | None = None
+    captured: str | None = None
+    language: str | None = None
+    credit: str | None = None
+    paragraphs: tuple[Span, ...] = field(default_factory=tuple)
+    sentences: tuple[Span, ...] = field(default_factory=tuple)
+
+    @staticmethod
+    def make_id(locator: str, text: str) -> str:
+        """A stable content hash of where a document came from and what it says."""
+        digest = hashlib.blake2b(digest_size=8)
+        digest.update(locator.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        """The document as a JSON-ready mapping (``type`` is ``"document"``)."""
+        return {
+            "type": "document",
+            "id": self.id,
+            "path": self.path,
+            "locator": self.locator,
+            "format": self.format,
+            "url": self.url,
+            "site": self.site,
+            "title": self.title,
+            "published": self.published,
+            "published_source": self.published_source,
+            "captured": self.captured,
+            "language": self.language,
+            "credit": self.credit,
+            "text": self.text,
+            "paragraphs": [[s.start, s.end] for s in self.paragraphs],
+            "sentences": [[s.start, s.end] for s in self.sentences],
+        }
