@@ -34,6 +34,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _BYLINE = re.compile(r"\s+By\s+(?=[A-Z])")
 _TERMINAL = ".!?…:\"'”’»)"
 _MAX_TITLE_WORDS = 30
+_NON_PROSE_WEIGHT = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
     HTML extractor already reduced to the article.
     """
     text = P.INLINE_CHROME.sub("\n", _cut_captions(normalise_page(raw)))
-    segments = _segment(text)
+    segments = _split_glued_menus(text, _segment(text))
     _mark_chrome(text, segments)
     masthead = _take_masthead(text, segments)
     title = _take_title(text, segments)
@@ -107,6 +108,45 @@ def _segment(text: str) -> list[_Segment]:
         for span in split_sentences(text, [block]):
             segments.append(_Segment(number, span.start, span.end))
     return segments
+
+
+def _split_glued_menus(text: str, segments: list[_Segment]) -> list[_Segment]:
+    """Split a run of capitalised menu words from the sentence glued after it.
+
+    Flattening joins "Search Donate Home The Blog September 10, 2018 | by Catherine" and "Our
+    goal with hosting..." into one segment; the split point is where a capitalised prefix
+    gives way to a mostly lower-case sentence (the split maximising capitalised words before
+    it and lower-case words after it).
+    """
+    out: list[_Segment] = []
+    for seg in segments:
+        words = list(_WORD.finditer(text, seg.start, seg.end))
+        cut = _menu_prefix_end(words) if len(words) >= 10 else None
+        if cut is None:
+            out.append(seg)
+            continue
+        out.append(_Segment(seg.block, seg.start, words[cut - 1].end()))
+        out.append(_Segment(seg.block, words[cut].start(), seg.end))
+    return out
+
+
+def _menu_prefix_end(words: list[re.Match[str]]) -> int | None:
+    """Index of the first sentence word after a capitalised prefix, or None when none is."""
+    signs = [1 if w.group()[0].isupper() or w.group()[0].isdigit() else -1 for w in words]
+    total = sum(signs)
+    best, best_at, running = 0, None, 0
+    for index in range(1, len(words) - 4):
+        running += signs[index - 1]
+        gain = 2 * running - total  # capitalised before minus capitalised after, roughly
+        if gain > best and words[index].group()[0].isupper():
+            best, best_at = gain, index
+    if best_at is None or best_at < 3:
+        return None
+    before = signs[:best_at]
+    after = signs[best_at:]
+    if before.count(1) >= 0.75 * len(before) and after.count(1) <= 0.35 * len(after):
+        return best_at
+    return None
 
 
 def _mark_chrome(text: str, segments: list[_Segment]) -> None:
@@ -241,23 +281,28 @@ def _mark_repeats(text: str, segments: list[_Segment]) -> None:
             seg.chrome = "repeat"
 
 
-def _prose_score(text: str, seg: _Segment) -> int:
-    """Word count, positive for a segment that reads like a sentence, negative otherwise."""
+def _prose_score(text: str, seg: _Segment) -> float:
+    """Word count, positive for a segment that reads like a sentence, negative otherwise.
+
+    A sentence ends in terminal punctuation and at most half its words are capitalised or
+    numbers (menus, tag lists and headlines are mostly capitalised). Non-prose weighs 1.5 times
+    its words: tuned on the extraction benchmark, flattened (1.0 gave 0.800 token F1, 1.5 gives
+    0.819, 2.0 0.806).
+    """
     words = _WORD.findall(text, seg.start, seg.end)
     count = len(words)
     if count == 0:
-        return -1
-    capitalised = sum(1 for w in words if w[0].isupper())
-    ends_well = text[seg.end - 1] in _TERMINAL
-    if count >= 4 and ends_well and capitalised <= 0.6 * count:
-        return count
-    return -count
+        return -1.0
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    if count >= 4 and text[seg.end - 1] in _TERMINAL and capitalised <= 0.5 * count:
+        return float(count)
+    return -_NON_PROSE_WEIGHT * count
 
 
 def _densest_run(text: str, live: list[_Segment]) -> list[_Segment]:
     """The contiguous run of segments with the largest total prose score (Kadane)."""
-    best_sum, best = 0, (0, 0)
-    run_sum, run_start = 0, 0
+    best_sum, best = 0.0, (0, 0)
+    run_sum, run_start = 0.0, 0
     for position, seg in enumerate(live):
         if run_sum <= 0:
             run_sum, run_start = 0, position

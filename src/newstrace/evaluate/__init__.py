@@ -1,0 +1,1 @@
+"""Evaluations on public data sets: the figures behind the quality gates."""
