@@ -71,8 +71,9 @@ def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
     HTML extractor already reduced to the article.
     """
     text = P.INLINE_CHROME.sub("\n", _cut_captions(normalise_page(raw)))
-    segments = _split_glued_menus(text, _segment(text))
+    segments = _segment(text)
     _mark_chrome(text, segments)
+    segments = _split_glued_menus(text, segments)
     masthead = _take_masthead(text, segments)
     title = _take_title(text, segments)
     _mark_repeats(text, segments)
@@ -121,7 +122,7 @@ def _split_glued_menus(text: str, segments: list[_Segment]) -> list[_Segment]:
     out: list[_Segment] = []
     for seg in segments:
         words = list(_WORD.finditer(text, seg.start, seg.end))
-        cut = _menu_prefix_end(words) if len(words) >= 10 else None
+        cut = _menu_prefix_end(words) if len(words) >= 10 and seg.chrome is None else None
         if cut is None:
             out.append(seg)
             continue

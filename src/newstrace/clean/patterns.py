@@ -62,7 +62,7 @@ CHROME_SEGMENT = re.compile(
 #: The header of a block of links to other stories; the block runs until the article resumes.
 LINK_BLOCK_HEADER = re.compile(
     r"^(?:More on\b|Related(?: stories| articles| coverage| content| news)?\s*:?(?=\s)"
-    r"|Read (?:also|more)\b:?|See also\b:?|Most (?:read|popular)\b|You (?:may|might) also like\b"
+    r"|Read (?:also|more):?|See also:?|Most (?:read|popular)\b|You (?:may|might) also like\b"
     r"|Recommended(?: stories)?\b|Trending(?: now| stories)?\b|Also read\b:?)"
 )
 

@@ -34,6 +34,8 @@ def read_warc(stream: BinaryIO, path: str, locator: str,
                 continue
             count += 1
             yield _payload(record, path, f"{locator}#{count}", max_bytes)
+    except _Truncated as exc:
+        yield Failure(path, f"WARC is truncated: {exc}", locator)
     except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
         where = f"after record {count}" if count else "before any record"
         yield Failure(path, f"WARC is truncated or corrupt {where} ({_short(exc)})", locator)
@@ -50,6 +52,9 @@ def _payload(record: object, path: str, where: str, max_bytes: int) -> RawRecord
     body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(body) > max_bytes:
         return Failure(path, f"record for {uri} is over the {max_bytes:,}-byte limit", where)
+    missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+    if missing:
+        raise _Truncated(f"record {where} for {uri} ends {missing:,} bytes early")
     try:
         kind = sniff_format(body[:65536], uri or "")
         if kind not in ("html", "text"):
@@ -59,6 +64,10 @@ def _payload(record: object, path: str, where: str, max_bytes: int) -> RawRecord
         return Failure(path, f"record for {uri}: {exc}", where)
     return RawRecord(path=path, locator=where, content=content, format=kind, url=uri,
                      captured=captured)
+
+
+class _Truncated(Exception):
+    """A record whose block is shorter than its Content-Length: the archive was cut."""
 
 
 def _short(exc: BaseException) -> str:
