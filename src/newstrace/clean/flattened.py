@@ -212,7 +212,7 @@ def _take_masthead(text: str, segments: list[_Segment]) -> str | None:
 def _take_title(text: str, segments: list[_Segment]) -> str | None:
     """Find the headline, mark every copy of it as chrome, and return it."""
     blocks = {seg.block for seg in segments if seg.chrome is None}
-    title = _top_line_title(text, segments) if len(blocks) >= 3 else None
+    title = _top_line_title(text, segments) if len(blocks) >= 2 else None
     if title is None:
         title = _byline_title(text, segments)
     if title:

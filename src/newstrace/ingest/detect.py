@@ -31,6 +31,7 @@ _BINARY_MAGIC = {
 }
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _CSV_NAMES = (".csv", ".tsv")
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 
 def gunzip_head(data: bytes, size: int = 65536) -> bytes:
@@ -91,7 +92,15 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:1_000_000]).best()
+    matches = from_bytes(data[:1_000_000])
+    best = matches.best()
     if best is None:
         raise UnsupportedFormatError("cannot tell the text encoding (binary content?)")
-    return data.decode(best.encoding, errors="replace")
+    encoding = best.encoding
+    for match in matches:
+        # Short Western text fits many code pages equally well; on the web, Windows-1252 /
+        # Latin-1 is by far the likeliest of them, so it wins a near tie.
+        if match.encoding in _WESTERN and match.chaos <= best.chaos + 0.05:
+            encoding = match.encoding
+            break
+    return data.decode(encoding, errors="replace")

@@ -30,7 +30,13 @@ __all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "expand_paths", "read_paths"]
 #: The largest single capture read (10 MiB): far above any real article page.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _HEAD = 65536
-_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+_SKIP_STEMS = {"readme", "license", "licence", "copying", "thumbs"}
+
+
+def _is_capture(path: Path) -> bool:
+    """Folder scans skip hidden files and a folder's README/LICENSE (they describe captures)."""
+    return (path.is_file() and not path.name.startswith(".")
+            and path.name.split(".")[0].lower() not in _SKIP_STEMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +58,7 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[tuple[str, str] | Failure]:
             yield "-", "<stdin>"
         elif os.path.isdir(given):
             root = Path(given)
-            files = sorted(p for p in root.rglob("*") if p.is_file() and p.name not in _SKIP_NAMES)
+            files = sorted(p for p in root.rglob("*") if _is_capture(p))
             for path in files:
                 yield str(path), path.relative_to(root).as_posix()
         elif os.path.exists(given):

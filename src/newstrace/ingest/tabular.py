@@ -9,6 +9,7 @@ that line only.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -73,11 +74,12 @@ def read_csv(stream: TextIO, path: str, locator: str,
              fields: FieldMap) -> Iterator[RawRecord | Failure]:
     """One record per CSV/TSV row (delimiter sniffed), with the header naming the fields."""
     sample = stream.read(8192)
+    sample += stream.readline()  # finish the line the sample cut
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(itertools.chain([sample], stream), dialect=dialect)
+    reader = csv.DictReader(itertools.chain(io.StringIO(sample), stream), dialect=dialect)
     columns = reader.fieldnames or []
     if fields.text and fields.text not in columns:
         yield Failure(path, f"no column {fields.text!r}; the columns are {', '.join(columns)}",

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from newstrace.ingest.build import normalise_date
+from newstrace.ingest.metadata import find_date, read_text_metadata, site_of
+
+
+@pytest.mark.parametrize(("zone", "expected"), [
+    (" date 2022-08-11  Skip to main content", ("2022-08-11", "text-date-line")),
+    ("Published: August 11, 2022", ("2022-08-11", "text-date-line")),
+    ("The Times 2023-11-10T17:03:27.543Z Highlights", ("2023-11-10", "text-iso-stamp")),
+    ("Headline By The Associated Press August 11, 2022 GMT", ("2022-08-11", "text-byline")),
+    ("Posted on 3 Sept. 2021 by staff", ("2021-09-03", "text-date-line")),
+    ("Menu 11 August 2022 Home", ("2022-08-11", "text-header")),
+    ("nothing here 2022-02-30", (None, None)),
+])
+def test_find_date(zone: str, expected: tuple[str | None, str | None]) -> None:
+    assert find_date(zone) == expected
+
+
+def test_site_and_credit_from_text() -> None:
+    raw = "Menu https://www.apnews.com/article/x-1 Click\nBody.\nSource: leparis\n"
+    meta = read_text_metadata(raw, raw[:40], None)
+    assert meta.url == "https://www.apnews.com/article/x-1"
+    assert meta.site == "apnews.com"
+    assert meta.credit == "leparis"
+
+
+def test_masthead_is_the_site_without_a_url() -> None:
+    assert read_text_metadata("The Limited Times\n\nText.", "", "The Limited Times").site == (
+        "The Limited Times")
+
+
+def test_site_of_strips_www_and_port() -> None:
+    assert site_of("http://www.example.org:8080/a") == "example.org"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2025-03-15T07:30:00+01:00", "2025-03-15"), ("March 3, 2024", "2024-03-03"),
+    ("soon", None),
+])
+def test_normalise_record_dates(value: str, expected: str | None) -> None:
+    assert normalise_date(value) == expected

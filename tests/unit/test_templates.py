@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from newstrace.clean.templates import strip_site_templates
+from newstrace.ingest.build import segment_document
+from newstrace.model import Document
+
+FOOTER = "Follow the Harbour Herald on every platform for more local stories."
+
+
+def make(number: int, site: str, footer: bool) -> Document:
+    body = f"Story {number} begins with its own sentence about topic {number} today."
+    text = body + ("\n\n" + FOOTER if footer else "")
+    return segment_document(Document(id=str(number), path="p", locator=str(number),
+                                     format="text", text=text, site=site))
+
+
+def test_sentence_repeated_across_a_site_is_removed() -> None:
+    docs = [make(i, "herald.example", True) for i in range(5)] + [make(9, "other", True)]
+    out = strip_site_templates(docs)
+    assert all(FOOTER not in d.text for d in out[:5])
+    assert FOOTER in out[5].text  # one document of another site: no evidence of a template
+    assert all(d.sentences[-1].slice(d.text) == d.text.split("\n\n")[-1] for d in out)
+
+
+def test_a_story_republished_three_times_on_a_site_is_kept() -> None:
+    docs = [make(1, "s", True), make(2, "s", True), make(3, "s", True)]
+    assert [d.text for d in strip_site_templates(docs)] == [d.text for d in docs]
