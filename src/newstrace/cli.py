@@ -51,7 +51,8 @@ def _root(
 ) -> None:
     """newstrace: find every copy, excerpt, rewrite and translation of a news article."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
     # trafilatura and htmldate log every page they give up on; newstrace reports those itself.
     for noisy in ("trafilatura", "htmldate"):
         logging.getLogger(noisy).setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)

@@ -39,8 +39,8 @@ def bad_folder(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Pa
     (folder / "truncated.warc.gz").write_bytes(warc[:1500])
     (folder / "deep.html").write_text(
         "<html><body>" + "<div>" * 10_000 + "<p>deep</p>" + "</div>" * 10_000 + "</body></html>")
-    (folder / "broken.jsonl").write_text(
-        json.dumps({"text": ARTICLE}) + "\n{not json\n" + json.dumps({"text": ARTICLE + " "}) + "\n")
+    lines = [json.dumps({"text": ARTICLE}), "{not json", json.dumps({"text": ARTICLE + " "})]
+    (folder / "broken.jsonl").write_text("\n".join(lines) + "\n")
     return folder
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,7 @@ texts = st.lists(st.one_of(_ALPHABET, st.sampled_from(["St. ", "U.S. ", "Aug. 5"
 def test_sentences_are_ordered_trimmed_and_inside_paragraphs(text: str) -> None:
     paragraphs = split_paragraphs(text)
     spans = split_sentences(text, paragraphs)
-    for left, right in zip(spans, spans[1:], strict=False):
+    for left, right in itertools.pairwise(spans):
         assert left.end <= right.start
     for span in spans:
         piece = span.slice(text)

@@ -19,6 +19,7 @@ The method, in order:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -179,7 +180,7 @@ def _last_implied_boundary(text: str, start: int, end: int) -> int | None:
     """The last place where a new sentence starts without punctuation ("teammates The group")."""
     found = None
     words = list(_WORD.finditer(text, start, end))
-    for prev, word in zip(words, words[1:], strict=False):
+    for prev, word in itertools.pairwise(words):
         if _starts_unpunctuated(text, prev, word):
             found = word.start()
     return found

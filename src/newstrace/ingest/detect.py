@@ -52,7 +52,8 @@ def sniff_format(head: bytes, name: str) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise UnsupportedFormatError(f"not a text capture: looks like {what}")
-    if head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b") and b"WARC/" in gunzip_head(head):
+    gzipped_warc = head.startswith(b"\x1f\x8b") and b"WARC/" in gunzip_head(head)
+    if head.startswith(b"WARC/") or gzipped_warc:
         return "warc"
     if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedFormatError("not a text capture: binary content (NUL bytes)")
