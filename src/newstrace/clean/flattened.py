@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from newstrace.clean import patterns as P
@@ -32,6 +31,7 @@ __all__ = ["CleanedText", "clean_page", "normalise_page"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SPACES = re.compile(r"[ \t\f\v]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_UNICODE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _BYLINE = re.compile(r"\s+By\s+(?=[A-Z])")
 _TERMINAL = ".!?…:\"'”’»)"
 _MAX_TITLE_WORDS = 30
@@ -55,14 +55,15 @@ class _Segment:
     start: int
     end: int
     chrome: str | None = None  # why it was dropped, or None
+    score: float | None = None  # prose score, computed once (see _prose_score)
 
 
 def normalise_page(raw: str) -> str:
     """Unify line ends and spaces and drop invisible characters; no offsets are kept."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
-        text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
-    return text
+        text = _UNICODE_SPACES.sub(" ", text.translate(_INVISIBLE))
+    return _SPACES.sub(" ", text)
 
 
 def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
@@ -122,14 +123,22 @@ def _split_glued_menus(text: str, segments: list[_Segment]) -> list[_Segment]:
     """
     out: list[_Segment] = []
     for seg in segments:
-        words = list(_WORD.finditer(text, seg.start, seg.end))
-        cut = _menu_prefix_end(words) if len(words) >= 10 and seg.chrome is None else None
+        cut = None
+        if seg.chrome is None and _capitalised_start(text, seg):
+            words = list(_WORD.finditer(text, seg.start, seg.end))
+            cut = _menu_prefix_end(words) if len(words) >= 10 else None
         if cut is None:
             out.append(seg)
             continue
         out.append(_Segment(seg.block, seg.start, words[cut - 1].end()))
         out.append(_Segment(seg.block, words[cut].start(), seg.end))
     return out
+
+
+def _capitalised_start(text: str, seg: _Segment) -> bool:
+    """Whether the segment opens with three capitalised words (a menu may be glued on)."""
+    head = text[seg.start : min(seg.end, seg.start + 60)].split(None, 3)[:3]
+    return len(head) == 3 and all(w[:1].isupper() or w[:1].isdigit() for w in head)
 
 
 def _menu_prefix_end(words: list[re.Match[str]]) -> int | None:
@@ -272,13 +281,9 @@ def _key(piece: str) -> str:
 
 def _mark_repeats(text: str, segments: list[_Segment]) -> None:
     """A sentence seen again later on the page (a pull quote, a teaser) keeps its last copy."""
-    last: dict[str, int] = {}
-    for position, seg in enumerate(segments):
-        key = _key(text[seg.start : seg.end])
-        if key.count(" ") >= 5:
-            last[key] = position
-    for position, seg in enumerate(segments):
-        key = _key(text[seg.start : seg.end])
+    keys = [_key(text[seg.start : seg.end]) for seg in segments]
+    last = {key: position for position, key in enumerate(keys) if key.count(" ") >= 5}
+    for position, (seg, key) in enumerate(zip(segments, keys, strict=True)):
         if seg.chrome is None and last.get(key, position) != position:
             seg.chrome = "repeat"
 
@@ -291,14 +296,16 @@ def _prose_score(text: str, seg: _Segment) -> float:
     its words: tuned on the extraction benchmark, flattened (1.0 gave 0.800 token F1, 1.5 gives
     0.819, 2.0 0.806).
     """
+    if seg.score is not None:
+        return seg.score
     words = _WORD.findall(text, seg.start, seg.end)
     count = len(words)
-    if count == 0:
-        return -1.0
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     if count >= 4 and text[seg.end - 1] in _TERMINAL and capitalised <= 0.5 * count:
-        return float(count)
-    return -_NON_PROSE_WEIGHT * count
+        seg.score = float(count)
+    else:
+        seg.score = -_NON_PROSE_WEIGHT * max(count, 1)
+    return seg.score
 
 
 def _densest_run(text: str, live: list[_Segment]) -> list[_Segment]:
@@ -324,7 +331,7 @@ def _assemble(text: str, segments: list[_Segment], kept: list[_Segment]) -> str:
             if seg.chrome is not None:
                 previous = None
             continue
-        piece = _SPACES.sub(" ", text[seg.start : seg.end].replace("\n", " "))
+        piece = text[seg.start : seg.end]
         if previous is not None and previous.block == seg.block:
             paragraphs[-1].append(piece)
         else:

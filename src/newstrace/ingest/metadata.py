@@ -36,8 +36,9 @@ _DMY = r"(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH.replace("month", "dmonth"
     r",?\s+(?P<dy>(?:19|20)\d\d)"
 )
 _ANY_DATE = re.compile(rf"\b(?:{_ISO}|{_MDY}|{_DMY})\b", re.IGNORECASE)
-_LABELLED = re.compile(
-    r"\b(?:date|published|posted|updated|publication date|first published)\b\s*(?:on|:)?\s*$",
+_LABEL = re.compile(
+    r"\b(?:date|published|posted|updated|publication date|first published)\b[ \t]*(?:on\b|:)?"
+    r"[ \t]*",
     re.IGNORECASE,
 )
 _ISO_STAMP = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d")
@@ -103,11 +104,10 @@ def find_date(zone: str) -> tuple[str | None, str | None]:
 
 def _labelled_date(text: str) -> tuple[str | None, str | None]:
     """A date right after a label: "date 2022-08-11", "Published: August 11, 2022"."""
-    for match in _ANY_DATE.finditer(text):
-        if _LABELLED.search(text, max(0, match.start() - 40), match.start()):
-            found = _parse(match)
-            if found:
-                return found, "text-date-line"
+    for label in _LABEL.finditer(text):
+        found = _parse(_ANY_DATE.match(text, label.end()))
+        if found:
+            return found, "text-date-line"
     return None, None
 
 
@@ -130,7 +130,7 @@ def _parse(match: re.Match[str] | None) -> str | None:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None when there is too little."""
-    sample = text[:3000]
+    sample = text[:600]  # enough for a stable guess; langid's cost grows with the length
     if sum(c.isalpha() for c in sample[:200]) < 20:
         return None
     import py3langid  # deferred: loading the model costs ~0.3 s, only paid when needed

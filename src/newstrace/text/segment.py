@@ -41,7 +41,6 @@ SENTENCE_STARTERS = frozenset(
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then white space.
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
-_PREV_WORD = re.compile(r"(\S+)$")
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
@@ -86,8 +85,9 @@ def _is_boundary(text: str, punct_start: int, end: int, limit: int) -> bool:
         return True  # ! ? … before a capital or a quote
     if text[punct_start:end].startswith(".."):
         return bool(opener) or first.isupper()
-    prev = _PREV_WORD.search(text, 0, punct_start)
-    token = prev.group(1).lstrip("\"'“‘«([") if prev else ""
+    window = text[max(0, punct_start - 48) : punct_start]
+    token = "" if not window or window[-1].isspace() else window.split()[-1]
+    token = token.lstrip("\"'“‘«([")
     if text[punct_start + 1 : end]:
         return True  # the period sits inside a closing quote or bracket: 'it.” Next'
     return not _is_abbreviation(token, word, first)
