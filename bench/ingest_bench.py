@@ -1,10 +1,11 @@
 """Ingest throughput: newstrace vs trafilatura alone, on pages built from the BBC corpus.
 
-Builds N captures in a temporary folder — HTML pages (the article inside navigation, a photo
-caption, an ad slot, related links and a footer, with one of several site templates) and plain
-text files (flattened pages and headline-plus-body texts) — then times ``newstrace.ingest``
-over each kind and trafilatura's ``bare_extraction`` over the same HTML, both on ``--workers``
-processes. Prints documents per second and the ratio.
+Builds N captures of each kind in a temporary folder — HTML pages (the article inside
+navigation, a photo caption, an ad slot, related links and a footer, with one of several site
+templates), plain-text captures (headline and paragraphs) and pages flattened to one line with
+their chrome — then times ``newstrace.ingest`` over each kind and trafilatura's
+``bare_extraction`` over the same HTML, both on ``--workers`` processes. Prints documents per
+second and the ratio.
 """
 
 from __future__ import annotations
@@ -52,25 +53,33 @@ def html_page(number: int, title: str, paragraphs: list[str]) -> str:
     )
 
 
-def text_capture(number: int, title: str, paragraphs: list[str]) -> str:
-    if number % 2:
-        return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+def text_capture(title: str, paragraphs: list[str]) -> str:
+    """A plain-text capture: the headline, then the paragraphs."""
+    return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def flattened_capture(number: int, title: str, paragraphs: list[str]) -> str:
+    """A page flattened to one line: menu, URL, headline, byline, body, ad, links, footer."""
     site = SITES[number % len(SITES)]
     return (f"Home World Business Sport Search https://{site}.example/news/{number} {title} "
             f"By Staff Reporter March 3, 2005 " + " ".join(paragraphs)
             + f" ADVERTISEMENT Most read Other story one © 2005 {site}. All rights reserved.")
 
 
-def build(root: Path, count: int) -> tuple[Path, Path]:
+def build(root: Path, count: int) -> dict[str, Path]:
+    """Write ``count`` captures of each kind under ``root``; return the folder of each kind."""
     articles = bbc_articles()
-    html_dir, text_dir = root / "html", root / "text"
-    html_dir.mkdir()
-    text_dir.mkdir()
+    folders = {kind: root / kind for kind in ("html", "text", "flattened")}
+    for folder in folders.values():
+        folder.mkdir()
     for number in range(count):
         title, paragraphs = articles[number % len(articles)]
-        (html_dir / f"{number:06d}.html").write_text(html_page(number, title, paragraphs))
-        (text_dir / f"{number:06d}.txt").write_text(text_capture(number, title, paragraphs))
-    return html_dir, text_dir
+        name = f"{number:06d}"
+        (folders["html"] / f"{name}.html").write_text(html_page(number, title, paragraphs))
+        (folders["text"] / f"{name}.txt").write_text(text_capture(title, paragraphs))
+        (folders["flattened"] / f"{name}.txt").write_text(
+            flattened_capture(number, title, paragraphs))
+    return folders
 
 
 def time_newstrace(folder: Path, workers: int) -> tuple[float, int]:
@@ -101,17 +110,18 @@ def main() -> None:
     if not DATA.exists():
         sys.exit(f"{DATA} is absent: the benchmark builds its pages from the BBC corpus")
     with tempfile.TemporaryDirectory() as tmp:
-        html_dir, text_dir = build(Path(tmp), args.docs)
+        folders = build(Path(tmp), args.docs)
         n = args.docs
-        t_html, d_html = time_newstrace(html_dir, args.workers)
-        t_peer, d_peer = time_trafilatura(html_dir, args.workers)
-        t_text, d_text = time_newstrace(text_dir, args.workers)
-    print(f"documents: {n}, workers: {args.workers}")
-    print(f"newstrace ingest, HTML : {n / t_html:8.0f} docs/s  ({d_html} documents, {t_html:.1f} s)")
-    print(f"trafilatura alone, HTML: {n / t_peer:8.0f} docs/s  ({d_peer} extracted, {t_peer:.1f} s)")
-    print(f"  ratio newstrace/trafilatura: {t_peer / t_html:.2f}")
-    print(f"newstrace ingest, text : {n / t_text:8.0f} docs/s  ({d_text} documents, {t_text:.1f} s)")
-
+        t_html, d_html = time_newstrace(folders["html"], args.workers)
+        t_peer, d_peer = time_trafilatura(folders["html"], args.workers)
+        t_text, d_text = time_newstrace(folders["text"], args.workers)
+        t_flat, d_flat = time_newstrace(folders["flattened"], args.workers)
+    print(f"documents: {n} of each kind, workers: {args.workers}")
+    print(f"newstrace ingest, HTML      : {n / t_html:7.0f} docs/s ({d_html} docs, {t_html:.1f} s)")
+    print(f"trafilatura alone, HTML     : {n / t_peer:7.0f} docs/s ({d_peer} docs, {t_peer:.1f} s)")
+    print(f"  newstrace / trafilatura   : {t_peer / t_html:7.2f}")
+    print(f"newstrace ingest, plain text: {n / t_text:7.0f} docs/s ({d_text} docs, {t_text:.1f} s)")
+    print(f"newstrace ingest, flattened : {n / t_flat:7.0f} docs/s ({d_flat} docs, {t_flat:.1f} s)")
 
 if __name__ == "__main__":
     main()

@@ -101,6 +101,12 @@ class Document:
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Spans travel as flat integers: pickling thousands of small objects per document
+        # would cost more than building the document did.
+        head = tuple(getattr(self, name) for name in _DOC_FIELDS)
+        return (_rebuild_document, (head, _flatten(self.paragraphs), _flatten(self.sentences)))
+
     def to_json(self) -> dict[str, Any]:
         """The document as a JSON-ready mapping (``type`` is ``"document"``)."""
         return {
@@ -121,3 +127,20 @@ class Document:
             "paragraphs": [[s.start, s.end] for s in self.paragraphs],
             "sentences": [[s.start, s.end] for s in self.sentences],
         }
+
+
+_DOC_FIELDS = ("id", "path", "locator", "format", "text", "url", "site", "title", "published",
+               "published_source", "captured", "language", "credit")
+
+
+def _flatten(spans: tuple[Span, ...]) -> tuple[int, ...]:
+    return tuple(offset for span in spans for offset in (span.start, span.end))
+
+
+def _spans(flat: tuple[int, ...]) -> tuple[Span, ...]:
+    return tuple(Span(flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
+
+
+def _rebuild_document(head: tuple[Any, ...], paragraphs: tuple[int, ...],
+                      sentences: tuple[int, ...]) -> Document:
+    return Document(*head, paragraphs=_spans(paragraphs), sentences=_spans(sentences))

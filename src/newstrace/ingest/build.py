@@ -57,7 +57,7 @@ def _build(record: RawRecord) -> Document:
         published, published_source = normalise_date(record.published), record.published_source
     if not cleaned.text.strip():
         raise EmptyInputError("no article text left after removing page chrome")
-    return segment_document(
+    return replace(
         Document(
             id=Document.make_id(record.locator, record.content),
             path=record.path,
@@ -72,7 +72,9 @@ def _build(record: RawRecord) -> Document:
             captured=record.captured,
             language=detect_language(cleaned.text),
             credit=credit,
-        )
+        ),
+        paragraphs=cleaned.paragraphs,
+        sentences=cleaned.sentences,
     )
 
 

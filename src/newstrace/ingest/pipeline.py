@@ -1,20 +1,42 @@
-"""The ingest stage: paths in, clean documents and failures out, in a stable order."""
+"""The ingest stage: paths in, clean documents and failures out, in a stable order.
+
+Workers get capture paths, not contents: each reads, extracts, cleans and segments its own
+files, so the parent process only lists paths and collects documents. Standard input is read
+by the parent (forked workers have no stdin) and its records sent as they are.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 from newstrace.clean.templates import strip_site_templates
 from newstrace.engine.local import LocalEngine
 from newstrace.ingest.build import build_document
-from newstrace.ingest.readers import ReadOptions, read_paths
+from newstrace.ingest.readers import ReadOptions, expand_paths, read_capture
 from newstrace.model import Document, Failure, RawRecord
 
 __all__ = ["ingest"]
 
+_Item = tuple[str, str] | RawRecord | Failure
 
-def _kernel(item: RawRecord | Failure) -> Document | Failure:
-    return item if isinstance(item, Failure) else build_document(item)
+
+def _kernel(item: _Item, options: ReadOptions) -> list[Document | Failure]:
+    """Everything one capture (or one pre-read record) yields, built into documents."""
+    if isinstance(item, Failure):
+        return [item]
+    if isinstance(item, RawRecord):
+        return [build_document(item)]
+    return [r if isinstance(r, Failure) else build_document(r)
+            for r in read_capture(item[0], item[1], options)]
+
+
+def _items(paths: Iterable[str], options: ReadOptions) -> Iterator[_Item]:
+    for item in expand_paths(paths):
+        if not isinstance(item, Failure) and item[0] == "-":
+            yield from read_capture(item[0], item[1], options)
+        else:
+            yield item
 
 
 def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
@@ -26,8 +48,10 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
     corpus-level pass removes sentences repeated across a site's documents; it needs the whole
     corpus, so documents are then yielded after everything was read.
     """
-    records = read_paths(paths, options or ReadOptions())
-    results = (engine or LocalEngine()).map(_kernel, records)
+    options = options or ReadOptions()
+    kernel = functools.partial(_kernel, options=options)
+    batches = (engine or LocalEngine()).map(kernel, _items(paths, options))
+    results = (result for batch in batches for result in batch)
     if not site_templates:
         yield from results
         return

@@ -25,7 +25,7 @@ from newstrace.ingest.tabular import FieldMap, read_csv, read_jsonl
 from newstrace.ingest.warc import read_warc
 from newstrace.model import Failure, RawRecord
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "expand_paths", "read_paths"]
+__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "expand_paths", "read_capture", "read_paths"]
 
 #: The largest single capture read (10 MiB): far above any real article page.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -86,19 +86,23 @@ def read_paths(inputs: Iterable[str], options: ReadOptions) -> Iterator[RawRecor
     for item in expand_paths(inputs):
         if isinstance(item, Failure):
             yield item
-            continue
-        path, locator = item
-        try:
-            if path == "-":
-                yield from _read_stream(sys.stdin.buffer, "<stdin>", locator, None, options)
-            else:
-                with open(path, "rb") as stream:
-                    size = os.fstat(stream.fileno()).st_size
-                    yield from _read_stream(stream, path, locator, size, options)
-        except InputError as exc:
-            yield Failure(path, str(exc), locator)
-        except OSError as exc:
-            yield Failure(path, f"cannot read: {exc.strerror or exc}", locator)
+        else:
+            yield from read_capture(item[0], item[1], options)
+
+
+def read_capture(path: str, locator: str, options: ReadOptions) -> Iterator[RawRecord | Failure]:
+    """The raw records of one capture file (``-`` is standard input), or its Failure."""
+    try:
+        if path == "-":
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", locator, None, options)
+        else:
+            with open(path, "rb") as stream:
+                size = os.fstat(stream.fileno()).st_size
+                yield from _read_stream(stream, path, locator, size, options)
+    except InputError as exc:
+        yield Failure(path, str(exc), locator)
+    except OSError as exc:
+        yield Failure(path, f"cannot read: {exc.strerror or exc}", locator)
 
 
 def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
