@@ -30,9 +30,8 @@ from newstrace.text.segment import split_paragraphs, split_sentences
 __all__ = ["CleanedText", "clean_page", "normalise_page"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Word starts, and word starts that are a capital letter (Latin, Greek, Cyrillic) or a digit:
-# counting matches in C is several times faster than testing each word in Python.
-_WORD_START = re.compile(r"(?<![\w'’])[^\W_]")
+# Word starts that are a capital letter (Latin, Greek, Cyrillic) or a digit: counting regex
+# matches in C is several times faster than testing each word in Python.
 _CAPITAL_START = re.compile(r"(?<![\w'’])[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ]")
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _THREE_CAPITALS = re.compile(r"(?:[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ]\S*\s+){2}[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ]")
@@ -80,7 +79,9 @@ def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
     ``select_region=False`` keeps every segment not marked as chrome; use it for text that an
     HTML extractor already reduced to the article.
     """
-    text = P.INLINE_CHROME.sub("\n", _cut_captions(normalise_page(raw)))
+    text = _cut_captions(normalise_page(raw))
+    if P.may_hold_inline_chrome(text):
+        text = P.INLINE_CHROME.sub("\n", text)
     segments = _segment(text)
     _mark_chrome(text, segments)
     segments = _split_glued_menus(text, segments)
@@ -98,6 +99,8 @@ def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
 def _cut_captions(text: str) -> str:
     """Remove photo captions: from a gallery counter or "FILE -" to the credit that closes it."""
     cuts: list[tuple[int, int]] = []
+    if not P.may_hold_photo_credit(text):
+        return text
     for credit in P.PHOTO_CREDIT.finditer(text):
         window_start = max(credit.start() - 1500, cuts[-1][1] if cuts else 0)
         starts = list(P.CAPTION_START.finditer(text, window_start, credit.start()))
@@ -307,7 +310,7 @@ def _prose_score(text: str, seg: _Segment) -> float:
     """
     if seg.score is not None:
         return seg.score
-    count = len(_WORD_START.findall(text, seg.start, seg.end))
+    count = text.count(" ", seg.start, seg.end) + 1  # segments hold single spaces only
     capitalised = len(_CAPITAL_START.findall(text, seg.start, seg.end))
     if count >= 4 and text[seg.end - 1] in _TERMINAL and capitalised <= 0.5 * count:
         seg.score = float(count)

@@ -19,6 +19,8 @@ __all__ = [
     "SHARE_COUNTER",
     "STOPWORDS",
     "SUMMARY_HEADER",
+    "may_hold_inline_chrome",
+    "may_hold_photo_credit",
 ]
 
 _I = re.IGNORECASE
@@ -88,3 +90,18 @@ STOPWORDS = frozenset(
     what when where while if so then there here also very just only said says told
     """.split()
 )
+
+
+_INLINE_KEYS = ("ADVERTISEMENT", "Advertisement", "Skip to", "Click to copy", "Scroll to",
+                "continues below", "Continue reading", "___", "Share this", "Report an error")
+_CREDIT_KEYS = ("Photo", "Images", "REUTERS", "AFP", "EPA", "Pool")
+
+
+def may_hold_inline_chrome(text: str) -> bool:
+    """Cheap test before ``INLINE_CHROME``: most article texts hold none of its phrases."""
+    return any(key in text for key in _INLINE_KEYS)
+
+
+def may_hold_photo_credit(text: str) -> bool:
+    """Cheap test before ``PHOTO_CREDIT``: a credit always names one of these words."""
+    return any(key in text for key in _CREDIT_KEYS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -36,11 +37,13 @@ _DMY = r"(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH.replace("month", "dmonth"
     r",?\s+(?P<dy>(?:19|20)\d\d)"
 )
 _ANY_DATE = re.compile(rf"\b(?:{_ISO}|{_MDY}|{_DMY})\b", re.IGNORECASE)
-_LABEL = re.compile(
-    r"\b(?:date|published|posted|updated|publication date|first published)\b[ \t]*(?:on\b|:)?"
-    r"[ \t]*",
+_LABEL_BEFORE = re.compile(
+    r"\b(?:date|published|posted|updated|publication date|first published)\b[ \t]*"
+    r"(?:on\b|:)?[ \t]*$",
     re.IGNORECASE,
 )
+_LABEL_WORDS = ("date", "publish", "posted", "updated")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _ISO_STAMP = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d")
 _BYLINE = re.compile(r"\bBy\s+[A-Z]")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -67,8 +70,8 @@ def read_text_metadata(raw: str, header: str, masthead: str | None) -> TextMetad
     url = url_match.group().rstrip(".,;:!?") if url_match else None
     site = site_of(url) if url else masthead
     published, source = find_date(zone)
-    if published is None:
-        published, source = _labelled_date(raw)
+    if published is None:  # a labelled date elsewhere on the page: top or bottom
+        published, source = _labelled_date(raw[:3000] + "\n" + raw[-1000:])
     credit = _CREDIT.search(raw)
     return TextMetadata(url, site, published, source, credit.group(1) if credit else None)
 
@@ -83,33 +86,56 @@ def site_of(url: str) -> str | None:
 
 def find_date(zone: str) -> tuple[str | None, str | None]:
     """The publication date in a page header, and what kind of mention it came from."""
-    labelled = _labelled_date(zone)
-    if labelled[0]:
-        return labelled
+    dates = list(_dates(zone))
+    if not dates:
+        return None, None
+    labelled = _first_labelled(zone, dates)
+    if labelled:
+        return labelled, "text-date-line"
     stamp = _ISO_STAMP.search(zone)
     if stamp:
-        found = _parse(_ANY_DATE.search(stamp.group()[:10]))
+        found = next((iso for start, _end, iso in dates if start == stamp.start()), None)
         if found:
             return found, "text-iso-stamp"
     byline = _BYLINE.search(zone)
     if byline:
-        found = _parse(_ANY_DATE.search(zone, byline.start(), byline.start() + 200))
-        if found:
-            return found, "text-byline"
-    for match in _ANY_DATE.finditer(zone):
-        found = _parse(match)
-        if found:
-            return found, "text-header"
-    return None, None
+        after = [iso for start, _end, iso in dates if 0 <= start - byline.start() <= 200]
+        if after:
+            return after[0], "text-byline"
+    return dates[0][2], "text-header"
 
 
 def _labelled_date(text: str) -> tuple[str | None, str | None]:
     """A date right after a label: "date 2022-08-11", "Published: August 11, 2022"."""
-    for label in _LABEL.finditer(text):
-        found = _parse(_ANY_DATE.match(text, label.end()))
-        if found:
-            return found, "text-date-line"
-    return None, None
+    lowered = text.lower()
+    if not any(word in lowered for word in _LABEL_WORDS):
+        return None, None  # the common case, decided without a regex scan
+    found = _first_labelled(text, list(_dates(text)))
+    return (found, "text-date-line") if found else (None, None)
+
+
+def _first_labelled(text: str, dates: list[tuple[int, int, str]]) -> str | None:
+    for start, _end, iso in dates:
+        if _LABEL_BEFORE.search(text, max(0, start - 40), start):
+            return iso
+    return None
+
+
+def _dates(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, iso)`` of every real calendar date in ``text``.
+
+    Every full date holds a year, and years are rare: the date pattern is only tried in a
+    window around each year, which is an order of magnitude faster than scanning the text.
+    """
+    last_end = 0
+    for year in _YEAR.finditer(text):
+        match = _ANY_DATE.search(text, max(last_end, year.start() - 30), year.end() + 6)
+        if match is None or not match.start() <= year.start() < match.end():
+            continue
+        iso = _parse(match)
+        if iso:
+            last_end = match.end()
+            yield match.start(), match.end(), iso
 
 
 def _parse(match: re.Match[str] | None) -> str | None:
@@ -131,8 +157,10 @@ def _parse(match: re.Match[str] | None) -> str | None:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None when there is too little."""
-    sample = text[:300]  # enough for a stable guess; langid's cost grows with the length
-    if len(_LETTERS.findall(sample, 0, 200)) < 20:
+    # 200 characters: py3langid is right on 99.6% of the SemEval articles' ten languages
+    # (99.8% with 600), and its cost grows with the length.
+    sample = text[:200]
+    if len(_LETTERS.findall(sample)) < 20:
         return None
     import py3langid  # deferred: loading the model costs ~0.3 s, only paid when needed
 
