@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from newstrace.clean import patterns as P
 from newstrace.model import Span
-from newstrace.text.segment import split_paragraphs, split_sentences
+from newstrace.text.segment import paragraph_bounds, sentence_bounds
 
 __all__ = ["CleanedText", "clean_page", "normalise_page"]
 
@@ -67,10 +67,15 @@ class _Segment:
 
 def normalise_page(raw: str) -> str:
     """Unify line ends and spaces and drop invisible characters; no offsets are kept."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
     if not text.isascii():
-        text = _UNICODE_SPACES.sub(" ", _INVISIBLE.sub("", text))
-    return _SPACES.sub(" ", text)
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+        if _UNICODE_SPACES.search(text):
+            text = _UNICODE_SPACES.sub(" ", text)
+    if "  " in text or "\t" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
+    return text
 
 
 def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
@@ -118,11 +123,9 @@ def _cut_captions(text: str) -> str:
 
 
 def _segment(text: str) -> list[_Segment]:
-    segments: list[_Segment] = []
-    for number, block in enumerate(split_paragraphs(text)):
-        for span in split_sentences(text, [block]):
-            segments.append(_Segment(number, span.start, span.end))
-    return segments
+    return [_Segment(number, start, end)
+            for number, block in enumerate(paragraph_bounds(text))
+            for start, end in sentence_bounds(text, *block)]
 
 
 def _split_glued_menus(text: str, segments: list[_Segment]) -> list[_Segment]:

@@ -14,7 +14,14 @@ import re
 
 from newstrace.model import Span
 
-__all__ = ["ABBREVIATIONS", "SENTENCE_STARTERS", "split_paragraphs", "split_sentences"]
+__all__ = [
+    "ABBREVIATIONS",
+    "SENTENCE_STARTERS",
+    "paragraph_bounds",
+    "sentence_bounds",
+    "split_paragraphs",
+    "split_sentences",
+]
 
 #: Words that end in a period without ending the sentence (compared lower-case, no period).
 ABBREVIATIONS = frozenset(
@@ -47,27 +54,37 @@ _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 def split_paragraphs(text: str) -> list[Span]:
     """Paragraphs: runs of text between line breaks, trimmed of surrounding white space."""
-    spans: list[Span] = []
-    pos = 0
-    for match in _PARA_BREAK.finditer(text):
-        _append_trimmed(text, pos, match.start(), spans)
-        pos = match.end()
-    _append_trimmed(text, pos, len(text), spans)
-    return spans
+    return [Span(start, end) for start, end in paragraph_bounds(text)]
 
 
 def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
     """Sentences as trimmed spans; a sentence never crosses a paragraph boundary."""
-    spans: list[Span] = []
-    for para in paragraphs if paragraphs is not None else split_paragraphs(text):
-        start = para.start
-        for match in _END.finditer(text, para.start, para.end):
-            end = match.end()
-            if _is_boundary(text, match.start(), end, para.end):
-                _append_trimmed(text, start, end, spans)
-                start = end
-        _append_trimmed(text, start, para.end, spans)
-    return spans
+    blocks = ([(p.start, p.end) for p in paragraphs] if paragraphs is not None
+              else paragraph_bounds(text))
+    return [Span(start, end) for block in blocks for start, end in sentence_bounds(text, *block)]
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """``split_paragraphs`` as plain ``(start, end)`` pairs, for hot loops."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for match in _PARA_BREAK.finditer(text):
+        _append_trimmed(text, pos, match.start(), bounds)
+        pos = match.end()
+    _append_trimmed(text, pos, len(text), bounds)
+    return bounds
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` (one paragraph) as trimmed ``(start, end)`` pairs."""
+    bounds: list[tuple[int, int]] = []
+    for match in _END.finditer(text, start, end):
+        stop = match.end()
+        if _is_boundary(text, match.start(), stop, end):
+            _append_trimmed(text, start, stop, bounds)
+            start = stop
+    _append_trimmed(text, start, end, bounds)
+    return bounds
 
 
 def _is_boundary(text: str, punct_start: int, end: int, limit: int) -> bool:
@@ -105,10 +122,9 @@ def _is_abbreviation(token: str, next_word: str, first: str) -> bool:
     return False
 
 
-def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Span(start, end))
+def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        out.append((start, start + len(stripped)))
