@@ -1,0 +1,186 @@
+"""PAN text-alignment evaluation (Potthast et al., COLING 2010), at character level.
+
+A corpus laid out like PAN 2013's training set: ``src/``, ``susp/``, and one folder per
+obfuscation type holding ``pairs`` and one XML per pair whose ``plagiarism`` features give the
+true cases. Each pair is aligned on the raw texts (PAN's offsets refer to them); detections
+and cases are sets of characters in both documents, and:
+
+- precision: mean over detections of the share of the detection's characters in the cases it
+  detects; recall: mean over cases of the share of the case's characters detected;
+- granularity: mean number of detections per detected case; plagdet = F1 / log2(1 + gran).
+
+A detection detects a case when they overlap in the suspicious and in the source document.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import numpy as np
+
+from newstrace.config import ReuseConfig
+from newstrace.engine.local import LocalEngine
+from newstrace.index.shingles import Fingerprint, token_hashes
+from newstrace.match.verbatim import align_verbatim
+from newstrace.text.tokens import tokenize
+
+__all__ = ["Case", "PanScores", "evaluate_pan", "fingerprint_text", "score_cases"]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """Reuse between a suspicious and a source document: (offset, length) on each side."""
+
+    this_offset: int
+    this_length: int
+    source_offset: int
+    source_length: int
+
+
+@dataclass(frozen=True, slots=True)
+class PanScores:
+    """PAN's measures over one set of pairs."""
+
+    pairs: int
+    cases: int
+    detections: int
+    precision: float
+    recall: float
+    granularity: float
+    plagdet: float
+    pairs_with_detections: int
+
+    def to_json(self) -> dict[str, float | int]:
+        """The scores as a JSON-ready mapping."""
+        return {name: (round(value, 4) if isinstance(value, float) else value)
+                for name, value in (
+                    ("pairs", self.pairs), ("cases", self.cases),
+                    ("detections", self.detections), ("precision", self.precision),
+                    ("recall", self.recall), ("granularity", self.granularity),
+                    ("plagdet", self.plagdet),
+                    ("pairs_with_detections", self.pairs_with_detections))}
+
+
+def fingerprint_text(doc_id: str, text: str) -> Fingerprint:
+    """A fingerprint of raw text (no cleaning: PAN's offsets point into the files as they are)."""
+    tokens = tokenize(text)
+    return Fingerprint(doc_id, token_hashes(tokens.norm), np.asarray(tokens.starts, np.int64),
+                       np.asarray(tokens.ends, np.int64), len(text))
+
+
+def detect_pair(paths: tuple[str, str], config: ReuseConfig) -> list[Case]:
+    """newstrace's detections for one (suspicious, source) pair of files."""
+    susp = Path(paths[0]).read_text(encoding="utf-8")
+    source = Path(paths[1]).read_text(encoding="utf-8")
+    alignment = align_verbatim(fingerprint_text("susp", susp), fingerprint_text("src", source),
+                               config)
+    return [Case(p.a.start, len(p.a), p.b.start, len(p.b)) for p in alignment.passages]
+
+
+def _overlap(start: int, length: int, other_start: int, other_length: int) -> tuple[int, int]:
+    begin, end = max(start, other_start), min(start + length, other_start + other_length)
+    return (begin, end) if end > begin else (0, 0)
+
+
+def _union(ranges: Iterable[tuple[int, int]]) -> int:
+    total, reach = 0, -1
+    for begin, end in sorted(r for r in ranges if r[1] > r[0]):
+        begin = max(begin, reach)
+        if end > begin:
+            total, reach = total + end - begin, end
+    return total
+
+
+def _detects(case: Case, det: Case) -> bool:
+    return (_overlap(case.this_offset, case.this_length, det.this_offset, det.this_length)[1] > 0
+            and _overlap(case.source_offset, case.source_length, det.source_offset,
+                         det.source_length)[1] > 0)
+
+
+def _shared(a: Case, others: list[Case]) -> float:
+    """Characters of ``a`` covered by ``others`` that detect or are detected by it, over |a|."""
+    hits = [o for o in others if _detects(a, o)]
+    this = _union(_overlap(a.this_offset, a.this_length, o.this_offset, o.this_length)
+                  for o in hits)
+    source = _union(_overlap(a.source_offset, a.source_length, o.source_offset, o.source_length)
+                    for o in hits)
+    return (this + source) / max(1, a.this_length + a.source_length)
+
+
+def score_cases(pairs: list[tuple[list[Case], list[Case]]]) -> PanScores:
+    """PAN measures over (true cases, detections) of every pair."""
+    recall_sum = precision_sum = 0.0
+    cases = detections = detected = detection_hits = with_detections = 0
+    for truth, found in pairs:
+        cases += len(truth)
+        detections += len(found)
+        with_detections += bool(found)
+        for case in truth:
+            recall_sum += _shared(case, found)
+            hits = sum(_detects(case, det) for det in found)
+            detected += hits > 0
+            detection_hits += hits
+        for det in found:
+            precision_sum += _shared(det, truth)
+    recall = recall_sum / cases if cases else 0.0
+    precision = precision_sum / detections if detections else 0.0
+    granularity = detection_hits / detected if detected else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PanScores(len(pairs), cases, detections, precision, recall, granularity,
+                     f1 / math.log2(1 + granularity), with_detections)
+
+
+def read_truth(xml_path: Path) -> list[Case]:
+    """The plagiarism cases of one PAN pair XML."""
+    root = ET.parse(xml_path).getroot()
+    return [Case(int(f.get("this_offset", 0)), int(f.get("this_length", 0)),
+                 int(f.get("source_offset", 0)), int(f.get("source_length", 0)))
+            for f in root.iter("feature") if f.get("name") == "plagiarism"]
+
+
+def _pairs_of(folder: Path) -> Iterator[tuple[str, str]]:
+    for line in (folder / "pairs").read_text().splitlines():
+        if line.strip():
+            susp, source = line.split()
+            yield susp, source
+
+
+def write_detections(out: Path, susp: str, source: str, found: list[Case]) -> None:
+    """One PAN detection XML for a pair, as PAN's own scorer reads them."""
+    features = "".join(
+        f'<feature name="detected-plagiarism" this_offset="{c.this_offset}" '
+        f'this_length="{c.this_length}" source_reference={quoteattr(source)} '
+        f'source_offset="{c.source_offset}" source_length="{c.source_length}"/>\n'
+        for c in found)
+    out.write_text(f"<document reference={quoteattr(susp)}>\n{features}</document>\n",
+                   encoding="utf-8")
+
+
+def evaluate_pan(root: Path, config: ReuseConfig | None = None, *,
+                 engine: LocalEngine | None = None, out: Path | None = None,
+                 folders: list[str] | None = None,
+                 limit: int | None = None) -> dict[str, PanScores]:
+    """Scores per obfuscation folder and ``overall`` (all folders pooled)."""
+    config = config or ReuseConfig()
+    names = folders or sorted(p.name for p in root.iterdir() if (p / "pairs").exists())
+    jobs = [(name, susp, source) for name in names
+            for susp, source in list(_pairs_of(root / name))[:limit]]
+    kernel = functools.partial(detect_pair, config=config)
+    found = (engine or LocalEngine()).map(
+        kernel, ((str(root / "susp" / s), str(root / "src" / r)) for _, s, r in jobs))
+    per_folder: dict[str, list[tuple[list[Case], list[Case]]]] = {name: [] for name in names}
+    for (name, susp, source), detections in zip(jobs, found, strict=True):
+        xml_name = f"{Path(susp).stem}-{Path(source).stem}.xml"
+        per_folder[name].append((read_truth(root / name / xml_name), detections))
+        if out is not None:
+            (out / name).mkdir(parents=True, exist_ok=True)
+            write_detections(out / name / xml_name, susp, source, detections)
+    scores = {name: score_cases(pairs) for name, pairs in per_folder.items()}
+    scores["overall"] = score_cases([p for pairs in per_folder.values() for p in pairs])
+    return scores

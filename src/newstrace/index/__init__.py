@@ -1,0 +1,1 @@
+"""Fingerprints and candidate generation: shingles, MinHash, postings."""

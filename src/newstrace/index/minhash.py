@@ -1,0 +1,54 @@
+"""MinHash signatures in numpy, for documents and for sliding passages of a document.
+
+Permutations are ``(a * x + b) mod p`` with p the Mersenne prime 2^61 - 1 over the low 32 bits
+of each shingle hash, with ``a`` and ``b`` drawn from a seeded generator: the same seed gives
+the same signatures on every machine (Broder 1997; the same family datasketch uses).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["MinHasher"]
+
+_PRIME = np.uint64((1 << 61) - 1)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_EMPTY = np.uint64((1 << 61) - 1)
+
+
+class MinHasher:
+    """Seeded MinHash over ``num_perm`` permutations."""
+
+    def __init__(self, num_perm: int = 64, seed: int = 1) -> None:
+        self.num_perm = num_perm
+        self.seed = seed
+        rng = np.random.default_rng(seed)
+        self._a = rng.integers(1, (1 << 32) - 1, size=num_perm, dtype=np.uint64)
+        self._b = rng.integers(0, (1 << 32) - 1, size=num_perm, dtype=np.uint64)
+
+    def _permuted(self, hashes: np.ndarray) -> np.ndarray:
+        low = hashes & _LOW32
+        with np.errstate(over="ignore"):
+            return (self._a[:, None] * low[None, :] + self._b[:, None]) % _PRIME
+
+    def signature(self, hashes: np.ndarray) -> np.ndarray:
+        """The signature (``num_perm`` values) of a set of shingle hashes."""
+        if hashes.shape[0] == 0:
+            return np.full(self.num_perm, _EMPTY, dtype=np.uint64)
+        return self._permuted(np.unique(hashes)).min(axis=1)
+
+    def window_signatures(self, hashes: np.ndarray, window: int) -> np.ndarray:
+        """Signatures of overlapping passages of ``window`` shingles, every ``window // 2``.
+
+        Shape ``(passages, num_perm)``. Blocks of half a window are reduced once and each
+        passage is the minimum of two neighbouring blocks, so the cost is one pass.
+        """
+        step = max(1, window // 2)
+        count = hashes.shape[0]
+        if count == 0:
+            return np.empty((0, self.num_perm), dtype=np.uint64)
+        starts = np.arange(0, count, step)
+        blocks = np.minimum.reduceat(self._permuted(hashes), starts, axis=1).T
+        if blocks.shape[0] == 1:
+            return blocks
+        return np.minimum(blocks[:-1], blocks[1:])

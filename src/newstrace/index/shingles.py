@@ -1,0 +1,91 @@
+"""Word shingles hashed with xxhash over normalised tokens.
+
+Each normalised token is hashed once with xxh3 (seeded); a k-word shingle's hash is a
+polynomial of its token hashes, computed for all positions at once in numpy and finished with
+a 64-bit mixer. Because tokens are normalised words, two texts that differ only in white
+space, curly vs straight quotes, case or punctuation have the same shingles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xxhash
+
+from newstrace.model import Document
+from newstrace.text.tokens import tokenize
+
+__all__ = ["Fingerprint", "fingerprint", "sample_mask", "shingle_hashes", "token_hashes"]
+
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_2 = np.uint64(0x94D049BB133111EB)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A document's token hashes and the character offsets of each token in its text."""
+
+    doc_id: str
+    token_hashes: np.ndarray  # uint64, one per token
+    starts: np.ndarray  # int64, character offset where each token starts
+    ends: np.ndarray  # int64, character offset where each token ends
+    text_length: int
+
+    def __len__(self) -> int:
+        return int(self.token_hashes.shape[0])
+
+    def shingles(self, k: int) -> np.ndarray:
+        """Hashes of the k-word shingles, one per starting token (``len - k + 1`` of them)."""
+        return shingle_hashes(self.token_hashes, k)
+
+
+def token_hashes(tokens: tuple[str, ...], seed: int = 0) -> np.ndarray:
+    """xxh3 64-bit hash of every token."""
+    digest = xxhash.xxh3_64_intdigest
+    return np.fromiter((digest(token.encode(), seed) for token in tokens), dtype=np.uint64,
+                       count=len(tokens))
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads every input bit over the whole 64-bit output."""
+    values = values ^ (values >> np.uint64(30))
+    values = values * _MIX_1
+    values = values ^ (values >> np.uint64(27))
+    values = values * _MIX_2
+    return values ^ (values >> np.uint64(31))
+
+
+def shingle_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
+    """Hashes of every run of ``k`` consecutive token hashes (order-sensitive)."""
+    count = hashes.shape[0] - k + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        combined = hashes[:count].copy()
+        for offset in range(1, k):
+            combined = combined * _MULTIPLIER + hashes[offset : offset + count]
+        return _mix(combined)
+
+
+def sample_mask(hashes: np.ndarray, modulus: int) -> np.ndarray:
+    """Content-defined sampling: keep the shingles whose hash is 0 modulo ``modulus``.
+
+    The same shingle is kept or dropped in every document, so shared shingles stay shared.
+    """
+    if modulus <= 1:
+        return np.ones(hashes.shape[0], dtype=bool)
+    return (hashes % np.uint64(modulus)) == 0
+
+
+def fingerprint(doc: Document, seed: int = 0) -> Fingerprint:
+    """Tokenise a document's clean text and hash its tokens."""
+    tokens = tokenize(doc.text)
+    return Fingerprint(
+        doc_id=doc.id,
+        token_hashes=token_hashes(tokens.norm, seed),
+        starts=np.asarray(tokens.starts, dtype=np.int64),
+        ends=np.asarray(tokens.ends, dtype=np.int64),
+        text_length=len(doc.text),
+    )

@@ -1,0 +1,1 @@
+"""Alignment of candidate pairs into passages, and the relations built on them."""
