@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Document", "Failure", "RawRecord", "Span"]
+__all__ = ["Document", "Failure", "RawRecord", "Span", "document_from_json"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -131,6 +131,14 @@ class Document:
 
 _DOC_FIELDS = ("id", "path", "locator", "format", "text", "url", "site", "title", "published",
                "published_source", "captured", "language", "credit")
+
+
+def document_from_json(record: dict[str, Any]) -> Document:
+    """The inverse of ``Document.to_json``."""
+    head = tuple(record.get(name) for name in _DOC_FIELDS)
+    return Document(*head,
+                    paragraphs=tuple(Span(s, e) for s, e in record.get("paragraphs", ())),
+                    sentences=tuple(Span(s, e) for s, e in record.get("sentences", ())))
 
 
 def _flatten(spans: tuple[Span, ...]) -> tuple[int, ...]:

@@ -1,0 +1,58 @@
+"""The ``newstrace`` command line: a thin layer over the public API.
+
+JSON goes to standard output; logs, progress bars and summaries go to standard error, so
+``newstrace ... --json | jq`` always sees clean JSON. Each command lives in its own module.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from newstrace import __version__
+from newstrace.cli import evaluate_cmd, index_cmd, ingest_cmd
+
+app = typer.Typer(
+    name="newstrace",
+    help="Trace where a news story came from and where it went.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newstrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True,
+                                         help="More log output on stderr (-v, -vv).")] = 0,
+) -> None:
+    """newstrace: find every copy, excerpt, rewrite and translation of a news article."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    # trafilatura and htmldate log every page they give up on; newstrace reports those itself.
+    for noisy in ("trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
+
+
+
+app.command(name="ingest")(ingest_cmd.ingest)
+app.command(name="trace")(index_cmd.trace)
+app.command(name="add")(index_cmd.add)
+app.command(name="query")(index_cmd.query)
+app.add_typer(evaluate_cmd.app, name="eval")
+
+
+def main() -> None:
+    """Entry point of the ``newstrace`` script."""
+    app()

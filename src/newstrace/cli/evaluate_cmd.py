@@ -1,0 +1,69 @@
+"""``newstrace eval ...``: the evaluations behind the quality gates, from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newstrace.cli.common import AsJson, Workers
+from newstrace.engine.local import LocalEngine
+from newstrace.evaluate.extraction import evaluate_extraction
+from newstrace.evaluate.pan import evaluate_pan
+
+app = typer.Typer(help="Evaluate newstrace on public data sets.", no_args_is_help=True)
+
+Folder = Annotated[Path, typer.Argument(help="The data set's folder.", exists=True,
+                                        file_okay=False)]
+
+
+@app.command("pan")
+def pan(
+    folder: Folder,
+    as_json: AsJson = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write one PAN detection XML per pair under this folder.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pairs per folder.")]
+    = None,
+    workers: Workers = None,
+) -> None:
+    """PAN text alignment: precision, recall, granularity and plagdet per obfuscation type.
+
+    The corpus is laid out like PAN 2013's training set (src/, susp/, one folder per
+    obfuscation type with its pairs file and truth XMLs).
+    """
+    scores = evaluate_pan(folder, engine=LocalEngine(workers), out=out, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps({k: v.to_json() for k, v in scores.items()},
+                                    sort_keys=True) + "\n")
+        return
+    table = Table(title=f"PAN text alignment: {folder}")
+    for column in ("folder", "pairs", "cases", "detections", "precision", "recall",
+                   "granularity", "plagdet", "pairs with detections"):
+        table.add_column(column, justify="right" if column != "folder" else "left")
+    for name, score in scores.items():
+        share = score.pairs_with_detections / max(score.pairs, 1)
+        table.add_row(name, str(score.pairs), str(score.cases), str(score.detections),
+                      f"{score.precision:.3f}", f"{score.recall:.3f}",
+                      f"{score.granularity:.3f}", f"{score.plagdet:.3f}",
+                      f"{score.pairs_with_detections} ({share:.1%})")
+    Console().print(table)
+
+
+@app.command("extraction")
+def extraction(folder: Folder, as_json: AsJson = False) -> None:
+    """Article extraction token F1: as HTML, flattened to one line, and all text (baseline)."""
+    scores = evaluate_extraction(folder)
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_json(), sort_keys=True) + "\n")
+        return
+    table = Table(title=f"Extraction: {folder} ({scores.pages} pages)", show_header=False)
+    table.add_row("HTML (trafilatura + newstrace cleaning)", f"{scores.html_f1:.3f}")
+    table.add_row("flattened to one line (newstrace cleaner)", f"{scores.flattened_f1:.3f}")
+    table.add_row("flattened, all text kept (baseline)", f"{scores.all_text_f1:.3f}")
+    Console().print(table)

@@ -1,0 +1,193 @@
+"""``newstrace trace``, ``add`` and ``query``: the index-backed commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newstrace.cli.common import (
+    EXIT_NOTHING_READ,
+    AsJson,
+    DateField,
+    MaxBytes,
+    Paths,
+    Quiet,
+    TextField,
+    TitleField,
+    UrlField,
+    Workers,
+    err_console,
+    read_options,
+    stage_progress,
+)
+from newstrace.engine.local import LocalEngine
+from newstrace.ingest.pipeline import ingest as ingest_paths
+from newstrace.ingest.readers import DEFAULT_MAX_BYTES
+from newstrace.match.relation import Relation
+from newstrace.model import Document, Failure
+from newstrace.report.json_report import dump_report
+from newstrace.store.index import Index
+from newstrace.trace import trace as trace_paths
+
+Db = Annotated[Path, typer.Option("--db", help="The index file (SQLite; created if missing).")]
+
+
+def trace(
+    paths: Paths,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="Keep the index in this file (default: a temporary one).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write the JSON report here instead of stdout.")] = None,
+    text_field: TextField = None,
+    url_field: UrlField = None,
+    title_field: TitleField = None,
+    date_field: DateField = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    workers: Workers = None,
+    quiet: Quiet = False,
+) -> None:
+    """Run the whole flow on captures and write the canonical JSON report.
+
+    Exit code 2 when no capture could be read.
+    """
+    err = err_console()
+    options = read_options(text_field, url_field, title_field, date_field, max_bytes)
+    with stage_progress(err, quiet) as progress:
+        report = trace_paths(paths, db=db, options=options, engine=LocalEngine(workers),
+                             progress=progress)  # type: ignore[arg-type]
+    text = dump_report(report)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+    if not quiet:
+        _trace_summary(err, report, out)
+    if not report["documents"]:
+        raise typer.Exit(EXIT_NOTHING_READ)
+
+
+def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> None:
+    summary = report["summary"]
+    table = Table(title="newstrace trace", show_header=False)
+    table.add_row("documents", str(summary["documents"]))
+    table.add_row("failures", str(summary["failures"]))
+    table.add_row("relations", str(summary["relations"]))
+    for kind, count in summary["by_kind"].items():
+        table.add_row(f"  {kind}", str(count))
+    if out is not None:
+        table.add_row("report", str(out))
+    err.print(table)
+
+
+def add(
+    paths: Paths,
+    db: Db,
+    text_field: TextField = None,
+    url_field: UrlField = None,
+    title_field: TitleField = None,
+    date_field: DateField = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    workers: Workers = None,
+    as_json: AsJson = False,
+    quiet: Quiet = False,
+) -> None:
+    """Add captures to an index incrementally; documents already in it are skipped.
+
+    Interrupted runs leave a consistent index; running the command again completes the work.
+    """
+    err = err_console()
+    options = read_options(text_field, url_field, title_field, date_field, max_bytes)
+    engine = LocalEngine(workers)
+    failures: list[Failure] = []
+
+    def documents() -> Any:
+        for item in ingest_paths(paths, options, engine=engine, site_templates=False):
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                yield item
+
+    with Index(db, engine=engine) as index, stage_progress(err, quiet) as progress:
+        stats = index.add(documents(), progress)  # type: ignore[arg-type]
+        index.add_failures(failures)
+        total = index.count()
+    result = {"added": stats.added, "skipped": stats.skipped, "aligned": stats.aligned,
+              "relations": stats.relations, "failures": len(failures), "documents": total}
+    if as_json:
+        sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
+    elif not quiet:
+        err.print(", ".join(f"{value} {name}" for name, value in result.items()))
+
+
+def query(
+    path: Annotated[str, typer.Argument(help="The article to look up (any capture format).")],
+    db: Db,
+    as_json: AsJson = False,
+    text_field: TextField = None,
+    url_field: UrlField = None,
+    title_field: TitleField = None,
+    date_field: DateField = None,
+) -> None:
+    """What in the index did this document reuse, and what reused it, with the passages."""
+    if not db.exists():
+        err_console().print(f"[red]no index at {db}[/red]: build one with `newstrace add`")
+        raise typer.Exit(EXIT_NOTHING_READ)
+    options = read_options(text_field, url_field, title_field, date_field)
+    items = list(ingest_paths([path], options, engine=LocalEngine(1), site_templates=False))
+    docs = [item for item in items if isinstance(item, Document)]
+    for failure in (item for item in items if isinstance(item, Failure)):
+        err_console().print(f"[red]failed[/red] {failure.path}: {failure.reason}")
+    if not docs:
+        raise typer.Exit(EXIT_NOTHING_READ)
+    with Index(db) as index:
+        answers = [_answer(doc, index.query(doc), index) for doc in docs]
+    if as_json:
+        for answer in answers:
+            sys.stdout.write(json.dumps(answer, ensure_ascii=False, sort_keys=True) + "\n")
+    else:
+        for answer in answers:
+            _print_answer(Console(), answer)
+
+
+def _answer(doc: Document, relations: list[Relation], index: Index) -> dict[str, Any]:
+    others = {d.id: d for d in index.documents_by_id(
+        {r.source for r in relations} | {r.derived for r in relations})}
+    others[doc.id] = doc
+
+    def describe(relation: Relation, other_id: str) -> dict[str, Any]:
+        other = others[other_id]
+        return {"document": {"id": other.id, "locator": other.locator, "site": other.site,
+                             "title": other.title, "published": other.published,
+                             "url": other.url},
+                "relation": relation.to_json()}
+
+    return {
+        "document": {"id": doc.id, "locator": doc.locator, "title": doc.title,
+                     "site": doc.site, "published": doc.published},
+        "reused": [describe(r, r.source) for r in relations if r.derived == doc.id],
+        "reused_by": [describe(r, r.derived) for r in relations if r.source == doc.id],
+    }
+
+
+def _print_answer(console: Console, answer: dict[str, Any]) -> None:
+    doc = answer["document"]
+    table = Table(title=f"{doc['locator']}: {doc['title'] or ''}")
+    for column in ("direction", "other document", "kind", "coverage (src/derived)", "passages"):
+        table.add_column(column, overflow="fold")
+    for direction, key in (("reused from", "reused"), ("reused by", "reused_by")):
+        for item in answer[key]:
+            rel = item["relation"]
+            other = item["document"]
+            table.add_row(direction, f"{other['locator']} ({other['site'] or '?'}, "
+                          f"{other['published'] or 'no date'})", rel["kind"],
+                          f"{rel['coverage']['source']:.0%} / {rel['coverage']['derived']:.0%}",
+                          str(len(rel["passages"])))
+    if not answer["reused"] and not answer["reused_by"]:
+        table.add_row("-", "no reuse found in the index", "", "", "")
+    console.print(table)

@@ -1,0 +1,119 @@
+"""Relations from alignments: which pair is a duplicate, an excerpt or a partial reuse.
+
+These are the containment rules of the reuse engine; the rewrite and translation kinds, and
+full orientation from dates, information loss and artefacts, build on them later. Every
+decision keeps its reasons in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newstrace.match.verbatim import Alignment, Passage
+from newstrace.model import Document, Span
+
+__all__ = ["DUPLICATE_COVERAGE", "EXCERPT_COVERAGE", "Relation", "relate", "relation_from_json"]
+
+#: Both documents this much inside each other: the same article.
+DUPLICATE_COVERAGE = 0.9
+#: One document this much inside the other: an excerpt of it.
+EXCERPT_COVERAGE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """``derived`` reuses text of ``source``; ``oriented`` says whether the direction is known.
+
+    In each passage, ``a`` is the span in the source and ``b`` the span in the derived text.
+    """
+
+    source: str
+    derived: str
+    kind: str
+    oriented: bool
+    coverage_source: float
+    coverage_derived: float
+    passages: tuple[Passage, ...]
+    proposed_by: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The relation as a JSON-ready mapping."""
+        return {
+            "source": self.source,
+            "derived": self.derived,
+            "kind": self.kind,
+            "oriented": self.oriented,
+            "coverage": {"source": round(self.coverage_source, 4),
+                         "derived": round(self.coverage_derived, 4)},
+            "passages": [{"source": [p.a.start, p.a.end], "derived": [p.b.start, p.b.end],
+                          "kind": p.kind, "score": round(p.score, 4), "words": p.words}
+                         for p in self.passages],
+            "proposed_by": list(self.proposed_by),
+            "reasons": list(self.reasons),
+        }
+
+
+def relation_from_json(record: dict[str, Any]) -> Relation:
+    """The inverse of ``Relation.to_json``."""
+    passages = tuple(
+        Passage(Span(*p["source"]), Span(*p["derived"]), p["kind"], p["score"], p["words"])
+        for p in record["passages"])
+    return Relation(record["source"], record["derived"], record["kind"], record["oriented"],
+                    record["coverage"]["source"], record["coverage"]["derived"], passages,
+                    tuple(record["proposed_by"]), tuple(record["reasons"]))
+
+
+def relate(alignment: Alignment, docs: dict[str, Document],
+           proposed_by: tuple[str, ...]) -> Relation | None:
+    """The relation an alignment shows, or None when it holds no passage."""
+    if not alignment.passages:
+        return None
+    cov_a, cov_b = alignment.coverage_a, alignment.coverage_b
+    a_inside = f"{cov_a:.0%} of {_name(docs, alignment.a_id)}"
+    b_inside = f"{cov_b:.0%} of {_name(docs, alignment.b_id)}"
+    if min(cov_a, cov_b) >= DUPLICATE_COVERAGE:
+        kind, reasons = "duplicate", [f"{a_inside} and {b_inside} are shared verbatim"]
+        derived_is_b = _later(docs, alignment.a_id, alignment.b_id)
+        oriented = derived_is_b is not None
+    elif max(cov_a, cov_b) >= EXCERPT_COVERAGE:
+        kind, oriented = "excerpt", True
+        derived_is_b = cov_b >= cov_a
+        inner, outer = (b_inside, a_inside) if derived_is_b else (a_inside, b_inside)
+        reasons = [f"{inner} lies inside the other document, which shares only {outer}"]
+    else:
+        kind = "partial"
+        reasons = [f"passages cover {a_inside} and {b_inside}"]
+        derived_is_b = _later(docs, alignment.a_id, alignment.b_id)
+        oriented = derived_is_b is not None
+    if derived_is_b is None:
+        derived_is_b = True
+        reasons.append("direction unknown: no publication dates tell which came first")
+    elif kind != "excerpt":
+        reasons.append("the derived document was published later")
+    return _oriented(alignment, kind, oriented, derived_is_b, proposed_by, tuple(reasons))
+
+
+def _oriented(alignment: Alignment, kind: str, oriented: bool, derived_is_b: bool,
+              proposed_by: tuple[str, ...], reasons: tuple[str, ...]) -> Relation:
+    passages = alignment.passages
+    if derived_is_b:
+        return Relation(alignment.a_id, alignment.b_id, kind, oriented, alignment.coverage_a,
+                        alignment.coverage_b, passages, proposed_by, reasons)
+    flipped = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in passages),
+                           key=lambda p: (p.a.start, p.b.start)))
+    return Relation(alignment.b_id, alignment.a_id, kind, oriented, alignment.coverage_b,
+                    alignment.coverage_a, flipped, proposed_by, reasons)
+
+
+def _later(docs: dict[str, Document], a_id: str, b_id: str) -> bool | None:
+    """True when b was published after a, False when before, None when unknown or equal."""
+    a_date, b_date = docs[a_id].published, docs[b_id].published
+    if not a_date or not b_date or a_date == b_date:
+        return None
+    return b_date > a_date
+
+
+def _name(docs: dict[str, Document], doc_id: str) -> str:
+    return docs[doc_id].locator

@@ -1,0 +1,1 @@
+"""Reports: the canonical JSON report and its readers."""

@@ -1,0 +1,290 @@
+"""The persistent index: documents, postings and relations in one SQLite file.
+
+Adding is two kinds of transaction. The first inserts a batch of documents with their
+postings, each marked ``aligned = 0``; the second aligns pending documents against everything
+older and stores their relations while marking them aligned. A process killed at any moment
+leaves whole transactions only (WAL journal), and the next ``add`` finishes the pending
+alignments before anything else, so the index always converges to the same content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newstrace.config import ReuseConfig
+from newstrace.engine.local import LocalEngine
+from newstrace.errors import UsageError
+from newstrace.index.candidates import document_keys
+from newstrace.index.minhash import MinHasher
+from newstrace.index.shingles import Fingerprint, fingerprint
+from newstrace.match.relation import Relation, relate, relation_from_json
+from newstrace.match.verbatim import Alignment, align_verbatim
+from newstrace.model import Document, Failure, document_from_json
+from newstrace.store.lookup import KIND_BANDS, KIND_SHINGLES, query_matches, stored_pairs
+from newstrace.store.lookup import to_signed as _signed
+from newstrace.store.schema import migrate
+
+__all__ = ["AddStats", "Index", "open_index"]
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class AddStats:
+    """What one ``add`` did."""
+
+    added: int
+    skipped: int
+    aligned: int
+    relations: int
+
+
+def _keys(doc: Document, config: ReuseConfig) -> tuple[str, object]:
+    fp = fingerprint(doc, config.seed)
+    return doc.id, document_keys(fp, config, MinHasher(config.num_perm, config.seed + 1))
+
+
+def _align(pair: tuple[Fingerprint, Fingerprint], config: ReuseConfig) -> Alignment:
+    return align_verbatim(pair[0], pair[1], config)
+
+
+def _fingerprint(doc: Document, seed: int) -> Fingerprint:
+    return fingerprint(doc, seed)
+
+
+class Index:
+    """A newstrace index in one SQLite file; use as a context manager.
+
+    >>> with Index("corpus.db") as index:          # doctest: +SKIP
+    ...     index.add(documents)
+    ...     relations = index.relations()
+    """
+
+    def __init__(self, path: str | Path, config: ReuseConfig | None = None,
+                 engine: LocalEngine | None = None, batch_size: int = 1000) -> None:
+        self.path = str(path)
+        self.config = config
+        self.engine = engine
+        self.batch_size = batch_size
+        self.conn_: sqlite3.Connection | None = None
+        self.config_: ReuseConfig | None = None
+
+    def __enter__(self) -> Index:
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+        self.conn_ = conn
+        self.config_ = self._settle_config()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn_ is not None:
+            self.conn_.close()
+            self.conn_ = None
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        if self.conn_ is None:
+            raise UsageError("the index is not open: use it as `with Index(path) as index:`")
+        return self.conn_
+
+    @property
+    def _config(self) -> ReuseConfig:
+        assert self.config_ is not None
+        return self.config_
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _settle_config(self) -> ReuseConfig:
+        """The index keeps the parameters it was built with; a different request is an error."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()
+        if row is None:
+            config = self.config or ReuseConfig()
+            with self._transaction() as conn:
+                conn.execute("INSERT INTO meta VALUES ('config', ?)",
+                             (json.dumps(config.to_json(), sort_keys=True),))
+            return config
+        stored = ReuseConfig(**json.loads(row[0]))
+        if self.config is not None and self.config != stored:
+            raise UsageError(f"{self.path} was built with other reuse parameters; "
+                             "use a new index file for these")
+        return stored
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add(self, docs: Iterable[Document], progress: Progress | None = None) -> AddStats:
+        """Insert new documents (known ids are skipped) and align everything pending."""
+        added = skipped = 0
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= self.batch_size:
+                count = self._insert(batch)
+                added, skipped, batch = added + count, skipped + len(batch) - count, []
+                if progress:
+                    progress("indexed", added)
+        if batch:
+            count = self._insert(batch)
+            added, skipped = added + count, skipped + len(batch) - count
+            if progress:
+                progress("indexed", added)
+        aligned, relations = self.align_pending(progress)
+        return AddStats(added, skipped, aligned, relations)
+
+    def add_failures(self, failures: Iterable[Failure]) -> None:
+        """Record captures that could not be read, so reports list them."""
+        rows = [(f.path, f.locator or "", f.reason) for f in failures]
+        with self._transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", rows)
+
+    def _insert(self, batch: Sequence[Document]) -> int:
+        """Insert the batch's unknown documents and their postings in one transaction."""
+        ids = [d.id for d in batch]
+        known = {row[0] for row in self._conn.execute(
+            f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        fresh = list({d.id: d for d in batch if d.id not in known}.values())
+        if not fresh:
+            return 0
+        kernel = functools.partial(_keys, config=self._config)
+        keys = dict(self._engine().map(kernel, fresh))
+        with self._transaction() as conn:
+            for doc in fresh:
+                cursor = conn.execute(
+                    "INSERT INTO documents (id, locator, site, published, title, body) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (doc.id, doc.locator, doc.site, doc.published, doc.title,
+                     json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True)))
+                rowid = cursor.lastrowid
+                sampled, bands = keys[doc.id]  # type: ignore[misc]
+                conn.executemany(
+                    "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)",
+                    [(KIND_SHINGLES, key, rowid) for key in _signed(sampled)]
+                    + [(KIND_BANDS, key, rowid) for key in _signed(bands)])
+        return len(fresh)
+
+    def align_pending(self, progress: Progress | None = None) -> tuple[int, int]:
+        """Align every pending document against all older ones: (documents, relations)."""
+        pending = [r for (r,) in self._conn.execute(
+            "SELECT rowid FROM documents WHERE aligned = 0 ORDER BY rowid")]
+        done = found = 0
+        for start in range(0, len(pending), self.batch_size):
+            chunk = pending[start : start + self.batch_size]
+            relations = self._relations_of(stored_pairs(self._conn, chunk, self._config))
+            with self._transaction() as conn:
+                conn.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", relations)
+                conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
+                                 [(r,) for r in chunk])
+            done, found = done + len(chunk), found + len(relations)
+            if progress:
+                progress("aligned", done)
+        return done, found
+
+    def _relations_of(self, pairs: dict[tuple[int, int], tuple[str, ...]]
+                      ) -> list[tuple[int, int, str]]:
+        docs = self._load({rowid for pair in pairs for rowid in pair})
+        by_id = {doc.id: doc for doc in docs.values()}
+        fps = dict(zip(docs, self._engine().map(
+            functools.partial(_fingerprint, seed=self._config.seed), docs.values()), strict=True))
+        jobs = []
+        for left, right in pairs:
+            first, second = sorted((left, right), key=lambda r: docs[r].id)
+            jobs.append((fps[first], fps[second]))
+        alignments = self._engine().map(functools.partial(_align, config=self._config), jobs)
+        rowid_of = {doc.id: rowid for rowid, doc in docs.items()}
+        rows = []
+        for generators, alignment in zip(pairs.values(), alignments, strict=True):
+            relation = relate(alignment, by_id, generators)
+            if relation is not None:
+                rows.append((rowid_of[relation.source], rowid_of[relation.derived],
+                             json.dumps(relation.to_json(), sort_keys=True)))
+        return rows
+
+    def _engine(self) -> LocalEngine:
+        return self.engine or LocalEngine()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _load(self, rowids: Iterable[int]) -> dict[int, Document]:
+        wanted = sorted(set(rowids))
+        docs: dict[int, Document] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            for rowid, body in self._conn.execute(
+                    f"SELECT rowid, body FROM documents WHERE rowid IN "
+                    f"({','.join('?' * len(part))})", part):
+                docs[rowid] = document_from_json(json.loads(body))
+        return docs
+
+    def documents(self) -> list[Document]:
+        """Every indexed document, ordered by id."""
+        return [document_from_json(json.loads(body)) for (body,) in
+                self._conn.execute("SELECT body FROM documents ORDER BY id")]
+
+    def documents_by_id(self, ids: Iterable[str]) -> list[Document]:
+        """The indexed documents with these ids (unknown ids are left out), ordered by id."""
+        wanted = sorted(set(ids))
+        found: list[Document] = []
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            found += [document_from_json(json.loads(body)) for (body,) in self._conn.execute(
+                f"SELECT body FROM documents WHERE id IN ({','.join('?' * len(part))}) "
+                "ORDER BY id", part)]
+        return found
+
+    def relations(self) -> list[Relation]:
+        """Every stored relation, ordered by (source id, derived id)."""
+        rels = [relation_from_json(json.loads(body)) for (body,) in
+                self._conn.execute("SELECT body FROM relations")]
+        return sorted(rels, key=lambda r: (r.source, r.derived))
+
+    def failures(self) -> list[Failure]:
+        """Every recorded failure, ordered by path and locator."""
+        return [Failure(path, reason, locator or None) for path, locator, reason in
+                self._conn.execute("SELECT path, locator, reason FROM failures "
+                                   "ORDER BY path, locator")]
+
+    def count(self) -> int:
+        """How many documents the index holds."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def query(self, doc: Document) -> list[Relation]:
+        """Relations between a document (indexed or not) and the indexed ones."""
+        _id, keys = _keys(doc, self._config)
+        matches = query_matches(self._conn, keys, self._config)  # type: ignore[arg-type]
+        others = {rowid: other for rowid, other in self._load(matches).items()
+                  if other.id != doc.id}
+        by_id = {other.id: other for other in others.values()} | {doc.id: doc}
+        fp = fingerprint(doc, self._config.seed)
+        found = []
+        for rowid, other in sorted(others.items(), key=lambda item: item[1].id):
+            first, second = sorted((fp, fingerprint(other, self._config.seed)),
+                                   key=lambda f: f.doc_id)
+            relation = relate(align_verbatim(first, second, self._config), by_id,
+                              matches[rowid])
+            if relation is not None:
+                found.append(relation)
+        return found
+
+
+def open_index(path: str | Path, config: ReuseConfig | None = None,
+               engine: LocalEngine | None = None) -> Index:
+    """An ``Index`` over ``path`` (created if missing), to use in a ``with`` block."""
+    return Index(path, config, engine)

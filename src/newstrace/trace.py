@@ -1,0 +1,41 @@
+"""``trace``: the whole flow, from captures to the canonical report, through an index."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newstrace.config import ReuseConfig
+from newstrace.engine.local import LocalEngine
+from newstrace.ingest.pipeline import ingest
+from newstrace.ingest.readers import ReadOptions
+from newstrace.model import Document, Failure
+from newstrace.report.json_report import build_report
+from newstrace.store.index import Index, Progress
+
+__all__ = ["trace"]
+
+
+def trace(paths: Iterable[str], *, db: str | Path | None = None,
+          options: ReadOptions | None = None, config: ReuseConfig | None = None,
+          engine: LocalEngine | None = None, progress: Progress | None = None) -> dict[str, Any]:
+    """Read captures, index them (into ``db``, or a temporary index), and report.
+
+    Documents enter the index in id order, so the report does not depend on the order the
+    paths were given in. With ``db`` the index stays for later ``add`` and ``query`` calls and
+    the report covers everything it holds.
+    """
+    docs: list[Document] = []
+    failures: list[Failure] = []
+    for item in ingest(paths, options, engine=engine):
+        (docs if isinstance(item, Document) else failures).append(item)  # type: ignore[arg-type]
+    docs.sort(key=lambda d: d.id)
+    with tempfile.TemporaryDirectory(prefix="newstrace-") as scratch:
+        target = db if db is not None else Path(scratch) / "index.db"
+        with Index(target, config, engine) as index:
+            index.add(docs, progress)
+            index.add_failures(failures)
+            return build_report(index.documents(), index.relations(), index.failures(),
+                                index.config_ or ReuseConfig())
