@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from newstrace.clean import patterns as P
+from newstrace.clean.wrapping import unwrap_hard_breaks
 from newstrace.model import Span
 from newstrace.text.segment import paragraph_bounds, sentence_bounds
 
@@ -40,6 +41,7 @@ _UNICODE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _BYLINE = re.compile(r"\s+By\s+(?=[A-Z])")
 _TERMINAL = ".!?…:\"'”’»)"
 _MAX_TITLE_WORDS = 30
+_MAX_TOP_LINE_WORDS = 20  # headlines run 8-15 words; AP leads run 25-35
 _NON_PROSE_WEIGHT = 1.5
 
 
@@ -68,6 +70,7 @@ class _Segment:
 def normalise_page(raw: str) -> str:
     """Unify line ends and spaces and drop invisible characters; no offsets are kept."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    text = unwrap_hard_breaks(text)
     if not text.isascii():
         if _INVISIBLE.search(text):
             text = _INVISIBLE.sub("", text)
@@ -78,11 +81,13 @@ def normalise_page(raw: str) -> str:
     return text
 
 
-def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
+def clean_page(raw: str, *, select_region: bool = True, find_title: bool = True
+               ) -> CleanedText:
     """Strip page chrome from flattened text and return the article, its title and header.
 
     ``select_region=False`` keeps every segment not marked as chrome; use it for text that an
-    HTML extractor already reduced to the article.
+    HTML extractor already reduced to the article. ``find_title=False`` is for captures whose
+    title is known already (a JSONL field): their first line is then article text.
     """
     text = _cut_captions(normalise_page(raw))
     if P.may_hold_inline_chrome(text):
@@ -91,11 +96,12 @@ def clean_page(raw: str, *, select_region: bool = True) -> CleanedText:
     _mark_chrome(text, segments)
     segments = _split_glued_menus(text, segments)
     masthead = _take_masthead(text, segments)
-    title = _take_title(text, segments)
+    title = _take_title(text, segments) if find_title else None
     _mark_repeats(text, segments)
     live = [s for s in segments if s.chrome is None]
     if select_region:
-        live = _densest_run(text, live)
+        # A capture with no prose at all (a table of figures) is kept whole, not emptied.
+        live = _densest_run(text, live) or live
     header_end = live[0].start if live else len(text)
     body, paragraphs, sentences = _assemble(text, segments, live)
     return CleanedText(body, title, text[:header_end], masthead, paragraphs, sentences)
@@ -260,8 +266,8 @@ def _top_line_title(text: str, segments: list[_Segment]) -> str | None:
         words = _WORD.findall(line)
         if len(words) < 3 or not any(c.isalpha() for c in line) or _looks_like_date(line):
             continue
-        if len(words) > _MAX_TITLE_WORDS:
-            return None
+        if len(words) > _MAX_TOP_LINE_WORDS:
+            return None  # a lead paragraph, not a headline
         for seg in segs:
             seg.chrome = "title"
         return _SPACES.sub(" ", line).strip()

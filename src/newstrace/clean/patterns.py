@@ -51,7 +51,7 @@ CAPTION_START = re.compile(r"\b\d{1,3} of \d{1,3}\s+(?:FILE\s*[-–—]\s*)?|\bF
 #: A whole segment that is chrome: share bars, comment prompts, footers, aggregator banners.
 CHROME_SEGMENT = re.compile(
     r"^(?:"
-    r"source link|leave a comment|comments?|share|share this|tweet|print|email|"
+    r"source link|leave a comment|comments?|share|share this|tweet|print|email|reuters?|"
     r"trends(?: 24h)?|latest|most read|top stories|related|related topics|tags?:.*|"
     r"all news articles on .*|now you can see non-english news.*|"
     r"the information on this site is from external sources.*|"

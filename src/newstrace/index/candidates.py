@@ -16,7 +16,7 @@ import numpy as np
 
 from newstrace.config import ReuseConfig
 from newstrace.index.minhash import MinHasher
-from newstrace.index.shingles import Fingerprint, _mix, sample_mask
+from newstrace.index.shingles import _mix, sample_mask, shingle_hashes
 
 __all__ = [
     "CandidatePairs",
@@ -86,10 +86,11 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return np.unique(keys.ravel())
 
 
-def document_keys(fp: Fingerprint, config: ReuseConfig,
+def document_keys(hashes: np.ndarray, config: ReuseConfig,
                   hasher: MinHasher) -> tuple[np.ndarray, np.ndarray]:
-    """A document's sampled shingle keys (postings) and its passage band keys (LSH)."""
-    shingles = fp.shingles(config.shingle_k)
+    """A document's sampled shingle keys (postings) and its passage band keys (LSH), from its
+    token hashes."""
+    shingles = shingle_hashes(hashes, config.shingle_k)
     sampled = np.unique(shingles[sample_mask(shingles, config.sample_modulus)])
     signatures = hasher.window_signatures(shingles, config.window)
     return sampled, band_keys(signatures, config.bands, config.rows)

@@ -46,7 +46,7 @@ def _build(record: RawRecord) -> Document:
         published, published_source = page.published, "html-meta" if page.published else None
         credit = read_text_metadata(page.text, "", None).credit
     else:
-        cleaned = clean_page(record.content)
+        cleaned = clean_page(record.content, find_title=record.title is None)
         meta = read_text_metadata(record.content, cleaned.header, cleaned.masthead)
         url, site, credit = record.url or meta.url, meta.site, meta.credit
         title = record.title or cleaned.title

@@ -23,13 +23,14 @@ from newstrace.engine.local import LocalEngine
 from newstrace.errors import UsageError
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
-from newstrace.index.shingles import Fingerprint, fingerprint
+from newstrace.index.shingles import Fingerprint, fingerprint, token_hashes
 from newstrace.match.relation import Relation, relate, relation_from_json
 from newstrace.match.verbatim import Alignment, align_verbatim
 from newstrace.model import Document, Failure, document_from_json
 from newstrace.store.lookup import KIND_BANDS, KIND_SHINGLES, query_matches, stored_pairs
 from newstrace.store.lookup import to_signed as _signed
 from newstrace.store.schema import migrate
+from newstrace.text.tokens import token_norms
 
 __all__ = ["AddStats", "Index", "open_index"]
 
@@ -48,8 +49,8 @@ class AddStats:
 
 
 def _keys(doc: Document, config: ReuseConfig) -> tuple[str, object]:
-    fp = fingerprint(doc, config.seed)
-    return doc.id, document_keys(fp, config, MinHasher(config.num_perm, config.seed + 1))
+    hashes = token_hashes(token_norms(doc.text), config.seed)
+    return doc.id, document_keys(hashes, config, MinHasher(config.num_perm, config.seed + 1))
 
 
 def _align(pair: tuple[Fingerprint, Fingerprint], config: ReuseConfig) -> Alignment:
@@ -166,18 +167,21 @@ class Index:
         kernel = functools.partial(_keys, config=self._config)
         keys = dict(self._engine().map(kernel, fresh))
         with self._transaction() as conn:
-            for doc in fresh:
-                cursor = conn.execute(
-                    "INSERT INTO documents (id, locator, site, published, title, body) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (doc.id, doc.locator, doc.site, doc.published, doc.title,
-                     json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True)))
-                rowid = cursor.lastrowid
+            first = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM documents")
+                        .fetchone()[0])
+            conn.executemany(
+                "INSERT INTO documents (rowid, id, locator, site, published, title, body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(first + n, doc.id, doc.locator, doc.site, doc.published, doc.title,
+                  json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True))
+                 for n, doc in enumerate(fresh)])
+            postings: list[tuple[int, int, int]] = []
+            for n, doc in enumerate(fresh):
                 sampled, bands = keys[doc.id]  # type: ignore[misc]
-                conn.executemany(
-                    "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)",
-                    [(KIND_SHINGLES, key, rowid) for key in _signed(sampled)]
-                    + [(KIND_BANDS, key, rowid) for key in _signed(bands)])
+                postings += [(KIND_SHINGLES, key, first + n) for key in _signed(sampled)]
+                postings += [(KIND_BANDS, key, first + n) for key in _signed(bands)]
+            postings.sort()  # B-tree inserts in key order touch each page once
+            conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", postings)
         return len(fresh)
 
     def align_pending(self, progress: Progress | None = None) -> tuple[int, int]:

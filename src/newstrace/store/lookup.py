@@ -39,11 +39,25 @@ def _min_shared(kind: int, config: ReuseConfig) -> int:
     return config.min_shared if kind == KIND_SHINGLES else 1
 
 
-def _load_keys(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]]) -> None:
+def _load_keys(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]] | None = None) -> None:
+    """Fill the temporary ``wanted`` table: with ``rows``, or with the chunk's own keys.
+
+    One transaction: in autocommit mode every inserted row would be a transaction of its own.
+    """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted "
                  "(kind INTEGER, key INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID")
-    conn.execute("DELETE FROM wanted")
-    conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?, ?)", rows)
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DELETE FROM wanted")
+        if rows is None:
+            conn.execute("INSERT OR IGNORE INTO wanted SELECT kind, key FROM postings "
+                         "WHERE doc IN (SELECT doc FROM chunk)")
+        else:
+            conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?, ?)", rows)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _rows_in_band(conn: sqlite3.Connection, max_df: int) -> np.ndarray:
@@ -70,10 +84,11 @@ def stored_pairs(conn: sqlite3.Connection, chunk: Sequence[int],
     chunk holding its newer document.
     """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (doc INTEGER PRIMARY KEY)")
+    conn.execute("BEGIN")
     conn.execute("DELETE FROM chunk")
     conn.executemany("INSERT INTO chunk VALUES (?)", ((d,) for d in chunk))
-    _load_keys(conn, conn.execute(
-        "SELECT kind, key FROM postings WHERE doc IN (SELECT doc FROM chunk)").fetchall())
+    conn.execute("COMMIT")
+    _load_keys(conn)
     rows = _rows_in_band(conn, config.max_df)
     members = np.asarray(sorted(chunk), dtype=np.int64)
     found: dict[tuple[int, int], set[str]] = {}

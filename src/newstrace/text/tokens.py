@@ -1,6 +1,6 @@
 """Normalised word tokens with an offset map back into the clean text.
 
-Alignment compares normalised tokens (case-folded, compatibility-normalised, curly apostrophes
+Alignment compares normalised tokens (lower-cased, compatibility-normalised, curly apostrophes
 made straight) but must report character offsets into the clean text; each token therefore
 keeps the span it came from. Normalising token by token, after matching on the original text,
 keeps the offsets exact even where NFKC changes a string's length.
@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Tokens", "normalize_token", "tokenize"]
+__all__ = ["Tokens", "normalize_token", "token_norms", "tokenize"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -31,19 +31,41 @@ class Tokens:
 
 
 def normalize_token(token: str) -> str:
-    """Case-fold, NFKC-normalise and straighten apostrophes in one token."""
+    """NFKC-normalise, lower-case and straighten apostrophes in one token."""
     if token.isascii():
         return token.lower()
-    return unicodedata.normalize("NFKC", token).translate(_APOSTROPHES).casefold()
+    return unicodedata.normalize("NFKC", token).lower().translate(_APOSTROPHES)
+
+
+def _prepared(text: str) -> str | None:
+    """The whole text normalised at once, when that keeps every character in place."""
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        return None
+    prepared = text.lower().translate(_APOSTROPHES)
+    return prepared if len(prepared) == len(text) else None
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Word tokens of ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    prepared = _prepared(text)
+    if prepared is not None:  # fast path: one pass, no per-token normalisation
+        matches = list(_WORD.finditer(prepared, start, stop))
+        return Tokens(tuple(m.group() for m in matches), tuple(m.start() for m in matches),
+                      tuple(m.end() for m in matches))
     norm: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for match in _WORD.finditer(text, start, len(text) if end is None else end):
+    for match in _WORD.finditer(text, start, stop):
         norm.append(normalize_token(match.group()))
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(norm), tuple(starts), tuple(ends))
+
+
+def token_norms(text: str) -> list[str]:
+    """Just the normalised tokens, in order (no offsets): what indexing needs, at C speed."""
+    prepared = _prepared(text)
+    if prepared is not None:
+        return _WORD.findall(prepared)
+    return [normalize_token(token) for token in _WORD.findall(text)]
