@@ -17,11 +17,20 @@ def test_every_command_and_option_is_documented() -> None:
     group = typer.main.get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
     assert commands
-    for name, command in commands.items():
-        assert f"`newstrace {name}" in doc, name
+    for name, command in _walk(commands, "newstrace"):
+        assert f"`{name}" in doc, name
         for param in command.params:
             if type(param).__name__ == "TyperOption":
                 assert any(f"`{opt}" in doc for opt in param.opts), (name, param.opts)
+
+
+def _walk(commands: dict, prefix: str):  # type: ignore[type-arg]
+    for name, command in commands.items():
+        sub = getattr(command, "commands", None)
+        if sub:
+            yield from _walk(sub, f"{prefix} {name}")
+        else:
+            yield f"{prefix} {name}", command
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -1,8 +1,9 @@
 """MinHash signatures in numpy, for documents and for sliding passages of a document.
 
-Permutations are ``(a * x + b) mod p`` with p the Mersenne prime 2^61 - 1 over the low 32 bits
-of each shingle hash, with ``a`` and ``b`` drawn from a seeded generator: the same seed gives
-the same signatures on every machine (Broder 1997; the same family datasketch uses).
+Each permutation is a multiply-shift hash of the 64-bit shingle hash: the high 32 bits of
+``a * x + b`` modulo 2^64, with ``a`` odd — a 2-universal family (Dietzfelbinger et al. 1997)
+that numpy computes with wrapping uint64 arithmetic. ``a`` and ``b`` come from a seeded
+generator, so the same seed gives the same signatures on every machine (Broder 1997).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import numpy as np
 
 __all__ = ["MinHasher"]
 
-_PRIME = np.uint64((1 << 61) - 1)
-_LOW32 = np.uint64(0xFFFFFFFF)
-_EMPTY = np.uint64((1 << 61) - 1)
+_SHIFT = np.uint64(32)
+_EMPTY = np.uint64(1 << 32)  # above every 32-bit value: the signature of nothing
 
 
 class MinHasher:
@@ -23,13 +23,14 @@ class MinHasher:
         self.num_perm = num_perm
         self.seed = seed
         rng = np.random.default_rng(seed)
-        self._a = rng.integers(1, (1 << 32) - 1, size=num_perm, dtype=np.uint64)
-        self._b = rng.integers(0, (1 << 32) - 1, size=num_perm, dtype=np.uint64)
+        self._a = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64,
+                               endpoint=True) | np.uint64(1)
+        self._b = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64,
+                               endpoint=True)
 
     def _permuted(self, hashes: np.ndarray) -> np.ndarray:
-        low = hashes & _LOW32
         with np.errstate(over="ignore"):
-            return (self._a[:, None] * low[None, :] + self._b[:, None]) % _PRIME
+            return (self._a[:, None] * hashes[None, :] + self._b[:, None]) >> _SHIFT
 
     def signature(self, hashes: np.ndarray) -> np.ndarray:
         """The signature (``num_perm`` values) of a set of shingle hashes."""

@@ -1,0 +1,55 @@
+"""Issue 3 acceptance on the seeds: containment finds the excerpt, nothing links 003/004."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newstrace.report.json_report import dump_report
+from newstrace.trace import trace
+
+
+@pytest.fixture(scope="module")
+def report(seeds_dir: Path) -> dict[str, Any]:
+    return trace([str(seeds_dir)])
+
+
+def ids(report: dict[str, Any]) -> dict[str, str]:
+    return {d["locator"][:3]: d["id"] for d in report["documents"]}
+
+
+def test_002_is_an_excerpt_of_000_covering_nearly_all_of_it(report: dict[str, Any]) -> None:
+    seed = ids(report)
+    rel = next(r for r in report["relations"]
+               if {r["source"], r["derived"]} == {seed["000"], seed["002"]})
+    assert (rel["source"], rel["derived"], rel["kind"]) == (seed["000"], seed["002"], "excerpt")
+    assert rel["coverage"]["derived"] >= 0.95
+    assert "shingles" in rel["proposed_by"]
+    doc = next(d for d in report["documents"] if d["id"] == seed["002"])
+    for passage in rel["passages"]:
+        start, end = passage["derived"]
+        assert doc["text"][start:end].strip() == doc["text"][start:end]
+
+
+def test_003_and_004_are_linked_to_nothing(report: dict[str, Any]) -> None:
+    seed = ids(report)
+    linked = {r["source"] for r in report["relations"]} | {r["derived"] for r in
+                                                            report["relations"]}
+    assert seed["003"] not in linked and seed["004"] not in linked
+
+
+def test_000_001_passages_are_short(report: dict[str, Any]) -> None:
+    seed = ids(report)
+    for rel in report["relations"]:
+        if {rel["source"], rel["derived"]} == {seed["000"], seed["001"]}:
+            assert rel["kind"] == "partial"
+            assert all(p["words"] <= 40 for p in rel["passages"])
+            assert rel["coverage"]["source"] < 0.3 and rel["coverage"]["derived"] < 0.3
+
+
+def test_the_report_does_not_depend_on_input_order(seeds_dir: Path,
+                                                   report: dict[str, Any]) -> None:
+    files = sorted(str(p) for p in seeds_dir.iterdir())
+    assert dump_report(trace(files[::-1])) == dump_report(trace(files))

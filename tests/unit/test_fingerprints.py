@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import numpy as np
+
+from newstrace.config import ReuseConfig
+from newstrace.index.candidates import corpus_candidates, document_keys, pairs_sharing_keys
+from newstrace.index.minhash import MinHasher
+from newstrace.index.shingles import sample_mask, shingle_hashes, token_hashes
+from newstrace.text.tokens import token_norms, tokenize
+
+
+def hashes(text: str) -> np.ndarray:
+    return token_hashes(tokenize(text).norm)
+
+
+def test_shingles_ignore_quotes_case_space_and_punctuation() -> None:
+    curly = "He said he “couldn’t  not think about it,” she said."
+    straight = 'he said he "couldn\'t not think about it" she said'
+    assert np.array_equal(shingle_hashes(hashes(curly), 4), shingle_hashes(hashes(straight), 4))
+
+
+def test_shingles_depend_on_order() -> None:
+    assert not np.array_equal(shingle_hashes(hashes("a b c d"), 4),
+                              shingle_hashes(hashes("d c b a"), 4))
+
+
+def test_token_norms_match_tokenize() -> None:
+    text = "İstanbul’s ﬁne STRASSE, l’été — Don’t stop."
+    assert token_norms(text) == list(tokenize(text).norm)
+
+
+def test_sampling_is_content_defined() -> None:
+    values = shingle_hashes(hashes(" ".join(f"w{i}" for i in range(400))), 5)
+    mask = sample_mask(values, 4)
+    assert 0.15 < mask.mean() < 0.35
+    assert np.array_equal(sample_mask(values[10:], 4), mask[10:])
+
+
+def test_minhash_is_seeded_and_estimates_jaccard() -> None:
+    left = np.arange(1000, dtype=np.uint64) * np.uint64(2654435761)
+    right = np.concatenate([left[:500], np.arange(5000, 5500, dtype=np.uint64)])
+    hasher = MinHasher(256, seed=7)
+    a, b = hasher.signature(left), hasher.signature(right)
+    assert np.array_equal(a, MinHasher(256, seed=7).signature(left))
+    assert abs((a == b).mean() - 1 / 3) < 0.1  # true Jaccard 500 / 1500
+
+
+def test_pairs_sharing_keys_respects_the_document_frequency_band() -> None:
+    keys = np.array([1, 1, 2, 2, 9, 9, 9], dtype=np.uint64)
+    docs = np.array([0, 1, 0, 1, 0, 1, 2])
+    both = pairs_sharing_keys(keys, docs, max_df=3, min_shared=2)
+    assert (both.left.tolist(), both.right.tolist(), both.shared.tolist()) == ([0], [1], [3])
+    banded = pairs_sharing_keys(keys, docs, max_df=2, min_shared=1)
+    assert banded.shared.tolist() == [2]  # key 9 is in three documents: boilerplate
+
+
+def test_a_short_excerpt_of_a_long_article_is_a_candidate() -> None:
+    words = [f"word{i}" for i in range(2000)]
+    article = " ".join(words)
+    excerpt = " ".join(words[700:760])  # 3% of the article
+    other = " ".join(f"other{i}" for i in range(500))
+    config = ReuseConfig()
+    hasher = MinHasher(config.num_perm, config.seed + 1)
+    keys = [document_keys(token_hashes(token_norms(t)), config, hasher)
+            for t in (article, excerpt, other)]
+    assert list(corpus_candidates(keys, config)) == [(0, 1)]

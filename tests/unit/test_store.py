@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newstrace import Document, ingest
+from newstrace.config import ReuseConfig
+from newstrace.errors import UsageError
+from newstrace.store.index import Index
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_dir: Path) -> list[Document]:
+    return sorted((d for d in ingest([str(corpus_dir)]) if isinstance(d, Document)),
+                  key=lambda d: d.id)
+
+
+def relation_rows(index: Index) -> list[str]:
+    return [json.dumps(r.to_json(), sort_keys=True) for r in index.relations()]
+
+
+def test_adding_the_same_documents_again_is_a_no_op(tmp_path: Path,
+                                                    corpus: list[Document]) -> None:
+    with Index(tmp_path / "a.db") as index:
+        first = index.add(corpus)
+        before = relation_rows(index)
+        again = index.add(corpus)
+        assert (first.added, again.added, again.skipped) == (len(corpus), 0, len(corpus))
+        assert relation_rows(index) == before and index.count() == len(corpus)
+
+
+def test_incremental_adds_equal_one_big_add(tmp_path: Path, corpus: list[Document]) -> None:
+    with Index(tmp_path / "whole.db") as whole:
+        whole.add(corpus)
+        expected = relation_rows(whole)
+    with Index(tmp_path / "parts.db", batch_size=2) as parts:
+        parts.add(corpus[:4])
+        parts.add(corpus[4:])
+        assert relation_rows(parts) == expected
+
+
+def test_an_interrupted_add_is_completed_by_the_next(tmp_path: Path,
+                                                     corpus: list[Document]) -> None:
+    with Index(tmp_path / "whole.db") as whole:
+        whole.add(corpus)
+        expected = relation_rows(whole)
+    path = tmp_path / "killed.db"
+    with Index(path) as index:
+        index._insert(corpus)  # the process dies after inserting, before aligning
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM documents WHERE aligned = 0").fetchone()[0]
+        assert conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0] == 0
+    with Index(path) as index:
+        stats = index.add([])
+        assert stats.aligned == len(corpus)
+        assert relation_rows(index) == expected
+
+
+def test_query_finds_sources_without_adding(tmp_path: Path, corpus: list[Document]) -> None:
+    excerpt = next(d for d in corpus if d.locator.startswith("03_"))
+    with Index(tmp_path / "q.db") as index:
+        index.add([d for d in corpus if d is not excerpt])
+        found = index.query(excerpt)
+        assert index.count() == len(corpus) - 1
+    original = next(d for d in corpus if d.locator.startswith("01_"))
+    kinds = {(r.source, r.derived): r.kind for r in found}
+    assert kinds[(original.id, excerpt.id)] == "excerpt"
+
+
+def test_the_index_keeps_its_parameters(tmp_path: Path) -> None:
+    with Index(tmp_path / "c.db", ReuseConfig(shingle_k=4)):
+        pass
+    with Index(tmp_path / "c.db") as index:
+        assert index.config_ == ReuseConfig(shingle_k=4)
+    with pytest.raises(UsageError, match="other reuse parameters"), \
+            Index(tmp_path / "c.db", ReuseConfig(shingle_k=6)):
+        pass
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(UsageError, match="newer than this newstrace"), Index(path):
+        pass
