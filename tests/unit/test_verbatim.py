@@ -25,7 +25,7 @@ def test_an_excerpt_is_one_passage_with_exact_offsets() -> None:
 
 def test_small_edits_are_bridged_into_one_passage() -> None:
     words = SOURCE.split()
-    edited = words[:40] + ["CHANGED"] + words[41:70] + ["added", "words"] + words[70:]
+    edited = [*words[:40], "CHANGED", *words[41:70], "added", "words", *words[70:]]
     result = align(SOURCE, " ".join(edited))
     assert len(result.passages) == 1
     assert result.passages[0].score < 1.0
