@@ -27,11 +27,11 @@ class ReuseConfig:
     #: A pair is proposed by postings when it shares this many sampled shingles.
     min_shared: int = 2
     #: MinHash over passages of ``window`` shingles (overlapping by half), banded for LSH:
-    #: 10 bands of 6 rows put the Jaccard threshold near (1/10)^(1/6) = 0.68 per passage.
+    #: 8 bands of 8 rows put the Jaccard threshold near (1/8)^(1/8) = 0.77 per passage.
     num_perm: int = 64
-    bands: int = 10
-    rows: int = 6
-    window: int = 64
+    bands: int = 8
+    rows: int = 8
+    window: int = 100
     #: Words per seed in alignment: short seeds find short edits' neighbours.
     seed_k: int = 4
     #: A passage needs this many words on both sides (shorter shared runs are phrases).

@@ -49,7 +49,7 @@ def test_an_interrupted_add_is_completed_by_the_next(tmp_path: Path,
         expected = relation_rows(whole)
     path = tmp_path / "killed.db"
     with Index(path) as index:
-        index._insert(corpus)  # the process dies after inserting, before aligning
+        index._insert(index._prepare(corpus, set()))  # dies after inserting, before aligning
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM documents WHERE aligned = 0").fetchone()[0]
         assert conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0] == 0

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from newstrace.config import ReuseConfig
-from newstrace.evaluate.pan import fingerprint_text
+from newstrace.index.shingles import fingerprint_text
 from newstrace.match.verbatim import align_verbatim, coverage
 from newstrace.model import Span
 

@@ -22,15 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-import numpy as np
-
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
-from newstrace.index.shingles import Fingerprint, token_hashes
+from newstrace.index.shingles import fingerprint_text
 from newstrace.match.verbatim import align_verbatim
-from newstrace.text.tokens import tokenize
 
-__all__ = ["Case", "PanScores", "evaluate_pan", "fingerprint_text", "score_cases"]
+__all__ = ["Case", "PanScores", "evaluate_pan", "score_cases"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +62,6 @@ class PanScores:
                     ("recall", self.recall), ("granularity", self.granularity),
                     ("plagdet", self.plagdet),
                     ("pairs_with_detections", self.pairs_with_detections))}
-
-
-def fingerprint_text(doc_id: str, text: str) -> Fingerprint:
-    """A fingerprint of raw text (no cleaning: PAN's offsets point into the files as they are)."""
-    tokens = tokenize(text)
-    return Fingerprint(doc_id, token_hashes(tokens.norm), np.asarray(tokens.starts, np.int64),
-                       np.asarray(tokens.ends, np.int64), len(text))
 
 
 def detect_pair(paths: tuple[str, str], config: ReuseConfig) -> list[Case]:

@@ -14,9 +14,16 @@ import numpy as np
 import xxhash
 
 from newstrace.model import Document
-from newstrace.text.tokens import tokenize
+from newstrace.text.tokens import token_norms, token_spans
 
-__all__ = ["Fingerprint", "fingerprint", "sample_mask", "shingle_hashes", "token_hashes"]
+__all__ = [
+    "Fingerprint",
+    "fingerprint",
+    "fingerprint_text",
+    "sample_mask",
+    "shingle_hashes",
+    "token_hashes",
+]
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -25,20 +32,44 @@ _MIX_2 = np.uint64(0x94D049BB133111EB)
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """A document's token hashes and the character offsets of each token in its text."""
+    """A document's token hashes, and the text they were read from.
+
+    Character offsets of the tokens are computed only when an alignment needs them
+    (``token_offsets``): most documents of a corpus never share a passage with anything.
+    """
 
     doc_id: str
     token_hashes: np.ndarray  # uint64, one per token
-    starts: np.ndarray  # int64, character offset where each token starts
-    ends: np.ndarray  # int64, character offset where each token ends
-    text_length: int
+    text: str  # empty in the slim form that travels to alignment workers
+    offsets: tuple[np.ndarray, np.ndarray] | None = None  # token starts and ends, once known
+    length: int = -1  # characters of the text, kept when the text itself is dropped
 
     def __len__(self) -> int:
         return int(self.token_hashes.shape[0])
 
+    @property
+    def text_length(self) -> int:
+        """Length of the text in characters."""
+        return self.length if self.length >= 0 else len(self.text)
+
     def shingles(self, k: int) -> np.ndarray:
         """Hashes of the k-word shingles, one per starting token (``len - k + 1`` of them)."""
         return shingle_hashes(self.token_hashes, k)
+
+    def token_offsets(self) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end character offsets of every token."""
+        if self.offsets is not None:
+            return self.offsets
+        starts, ends = token_spans(self.text)
+        return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+
+    def with_offsets(self) -> Fingerprint:
+        """The slim form for alignment: token offsets computed once, the text dropped (it
+        would be copied to a worker with every pair the document is in)."""
+        if self.offsets is not None and not self.text:
+            return self
+        return Fingerprint(self.doc_id, self.token_hashes, "", self.token_offsets(),
+                           self.text_length)
 
 
 def token_hashes(tokens: tuple[str, ...], seed: int = 0) -> np.ndarray:
@@ -79,13 +110,11 @@ def sample_mask(hashes: np.ndarray, modulus: int) -> np.ndarray:
     return (hashes % np.uint64(modulus)) == 0
 
 
+def fingerprint_text(doc_id: str, text: str, seed: int = 0) -> Fingerprint:
+    """Hash the tokens of a text (cleaned or raw: offsets point into exactly this text)."""
+    return Fingerprint(doc_id, token_hashes(token_norms(text), seed), text)
+
+
 def fingerprint(doc: Document, seed: int = 0) -> Fingerprint:
     """Tokenise a document's clean text and hash its tokens."""
-    tokens = tokenize(doc.text)
-    return Fingerprint(
-        doc_id=doc.id,
-        token_hashes=token_hashes(tokens.norm, seed),
-        starts=np.asarray(tokens.starts, dtype=np.int64),
-        ends=np.asarray(tokens.ends, dtype=np.int64),
-        text_length=len(doc.text),
-    )
+    return fingerprint_text(doc.id, doc.text, seed)

@@ -64,10 +64,14 @@ def align_verbatim(fa: Fingerprint, fb: Fingerprint, config: ReuseConfig) -> Ali
     kept = _drop_overlaps([c for c in chains
                            if min(c.a_end - c.a_start, c.b_end - c.b_start)
                            >= config.min_passage_words])
+    if not kept:
+        return Alignment(fa.doc_id, fb.doc_id, (), 0.0, 0.0)
+    a_starts, a_ends = fa.token_offsets()
+    b_starts, b_ends = fb.token_offsets()
     passages = tuple(
         Passage(
-            a=Span(int(fa.starts[c.a_start]), int(fa.ends[c.a_end - 1])),
-            b=Span(int(fb.starts[c.b_start]), int(fb.ends[c.b_end - 1])),
+            a=Span(int(a_starts[c.a_start]), int(a_ends[c.a_end - 1])),
+            b=Span(int(b_starts[c.b_start]), int(b_ends[c.b_end - 1])),
             kind="verbatim",
             score=min(1.0, c.matched / (c.a_end - c.a_start)),
             words=c.a_end - c.a_start,

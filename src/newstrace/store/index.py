@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
@@ -48,9 +51,29 @@ class AddStats:
     relations: int
 
 
-def _keys(doc: Document, config: ReuseConfig) -> tuple[str, object]:
+_Keys = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Documents about to be inserted, and a function that waits for their keys."""
+
+    docs: list[Document]
+    skipped: int
+    keys: Callable[[], list[_Keys]]
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(docs)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
+    """A document's token hashes, sampled shingles and passage band keys."""
     hashes = token_hashes(token_norms(doc.text), config.seed)
-    return doc.id, document_keys(hashes, config, MinHasher(config.num_perm, config.seed + 1))
+    sampled, bands = document_keys(hashes, config, hasher)
+    return hashes, sampled, bands
 
 
 def _align(pair: tuple[Fingerprint, Fingerprint], config: ReuseConfig) -> Alignment:
@@ -58,7 +81,7 @@ def _align(pair: tuple[Fingerprint, Fingerprint], config: ReuseConfig) -> Alignm
 
 
 def _fingerprint(doc: Document, seed: int) -> Fingerprint:
-    return fingerprint(doc, seed)
+    return fingerprint(doc, seed).with_offsets()
 
 
 class Index:
@@ -83,6 +106,11 @@ class Index:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Postings are inserted and probed at random keys: a large page cache and memory-mapped
+        # reads keep a 100k-document index's B-trees in memory (SQLite allocates on demand).
+        conn.execute("PRAGMA cache_size = -262144")
+        conn.execute("PRAGMA mmap_size = 1073741824")
+        conn.execute("PRAGMA temp_store = MEMORY")
         migrate(conn)
         self.conn_ = conn
         self.config_ = self._settle_config()
@@ -132,22 +160,25 @@ class Index:
     # -- writing -------------------------------------------------------------------------
 
     def add(self, docs: Iterable[Document], progress: Progress | None = None) -> AddStats:
-        """Insert new documents (known ids are skipped) and align everything pending."""
+        """Insert new documents (known ids are skipped) and align them against older ones.
+
+        Work left pending by an interrupted run is finished first. Each batch is inserted,
+        then aligned, with the fingerprints computed for its insertion reused.
+        """
         added = skipped = 0
-        batch: list[Document] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= self.batch_size:
-                count = self._insert(batch)
-                added, skipped, batch = added + count, skipped + len(batch) - count, []
-                if progress:
-                    progress("indexed", added)
-        if batch:
-            count = self._insert(batch)
-            added, skipped = added + count, skipped + len(batch) - count
+        aligned, relations = self.align_pending(progress)
+        batches = _batches(docs, self.batch_size)
+        current = self._prepare(next(batches, []), set())
+        while current.docs or current.skipped:
+            # Workers hash the next batch while this one is written and aligned.
+            upcoming = self._prepare(next(batches, []), {d.id for d in current.docs})
+            known = self._insert(current)
+            added, skipped = added + len(known), skipped + current.skipped
+            done, found = self.align_pending(progress, known)
+            aligned, relations = aligned + done, relations + found
             if progress:
                 progress("indexed", added)
-        aligned, relations = self.align_pending(progress)
+            current = upcoming
         return AddStats(added, skipped, aligned, relations)
 
     def add_failures(self, failures: Iterable[Failure]) -> None:
@@ -156,16 +187,23 @@ class Index:
         with self._transaction() as conn:
             conn.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", rows)
 
-    def _insert(self, batch: Sequence[Document]) -> int:
-        """Insert the batch's unknown documents and their postings in one transaction."""
+    def _prepare(self, batch: Sequence[Document], claimed: set[str]) -> _Batch:
+        """Drop documents already indexed (or claimed by the batch before) and start hashing
+        the rest on the workers."""
         ids = [d.id for d in batch]
-        known = {row[0] for row in self._conn.execute(
+        indexed = {row[0] for row in self._conn.execute(
             f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)}
-        fresh = list({d.id: d for d in batch if d.id not in known}.values())
+        fresh = list({d.id: d for d in batch if d.id not in indexed | claimed}.values())
+        kernel = functools.partial(_keys, config=self._config, hasher=self._hasher())
+        return _Batch(fresh, len(batch) - len(fresh), self._engine().map_async(kernel, fresh))
+
+    def _insert(self, batch: _Batch) -> dict[int, tuple[Document, Fingerprint]]:
+        """Insert a prepared batch and its postings in one transaction; return the new
+        documents with their fingerprints, by rowid."""
+        fresh = batch.docs
         if not fresh:
-            return 0
-        kernel = functools.partial(_keys, config=self._config)
-        keys = dict(self._engine().map(kernel, fresh))
+            return {}
+        keys = batch.keys()
         with self._transaction() as conn:
             first = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM documents")
                         .fetchone()[0])
@@ -176,22 +214,31 @@ class Index:
                   json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True))
                  for n, doc in enumerate(fresh)])
             postings: list[tuple[int, int, int]] = []
-            for n, doc in enumerate(fresh):
-                sampled, bands = keys[doc.id]  # type: ignore[misc]
+            for n, (_hashes, sampled, bands) in enumerate(keys):
                 postings += [(KIND_SHINGLES, key, first + n) for key in _signed(sampled)]
                 postings += [(KIND_BANDS, key, first + n) for key in _signed(bands)]
             postings.sort()  # B-tree inserts in key order touch each page once
             conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", postings)
-        return len(fresh)
+        return {first + n: (doc, Fingerprint(doc.id, hashes, doc.text))
+                for n, (doc, (hashes, _s, _b)) in enumerate(zip(fresh, keys, strict=True))}
 
-    def align_pending(self, progress: Progress | None = None) -> tuple[int, int]:
-        """Align every pending document against all older ones: (documents, relations)."""
+    def _hasher(self) -> MinHasher:
+        return MinHasher(self._config.num_perm, self._config.seed + 1)
+
+    def align_pending(self, progress: Progress | None = None,
+                      known: dict[int, tuple[Document, Fingerprint]] | None = None
+                      ) -> tuple[int, int]:
+        """Align every pending document against all older ones: (documents, relations).
+
+        ``known`` holds documents in memory with their fingerprints (by rowid), to be reused.
+        """
         pending = [r for (r,) in self._conn.execute(
             "SELECT rowid FROM documents WHERE aligned = 0 ORDER BY rowid")]
         done = found = 0
         for start in range(0, len(pending), self.batch_size):
             chunk = pending[start : start + self.batch_size]
-            relations = self._relations_of(stored_pairs(self._conn, chunk, self._config))
+            relations = self._relations_of(stored_pairs(self._conn, chunk, self._config),
+                                           known or {})
             with self._transaction() as conn:
                 conn.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", relations)
                 conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
@@ -201,12 +248,18 @@ class Index:
                 progress("aligned", done)
         return done, found
 
-    def _relations_of(self, pairs: dict[tuple[int, int], tuple[str, ...]]
+    def _relations_of(self, pairs: dict[tuple[int, int], tuple[str, ...]],
+                      known: dict[int, tuple[Document, Fingerprint]]
                       ) -> list[tuple[int, int, str]]:
-        docs = self._load({rowid for pair in pairs for rowid in pair})
+        wanted = {rowid for pair in pairs for rowid in pair}
+        docs = self._load(wanted - known.keys())
+        missing = list(docs)
+        docs.update((rowid, known[rowid][0]) for rowid in wanted & known.keys())
         by_id = {doc.id: doc for doc in docs.values()}
-        fps = dict(zip(docs, self._engine().map(
-            functools.partial(_fingerprint, seed=self._config.seed), docs.values()), strict=True))
+        fps = {rowid: known[rowid][1].with_offsets() for rowid in wanted & known.keys()}
+        fps.update(zip(missing, self._engine().map(
+            functools.partial(_fingerprint, seed=self._config.seed),
+            [docs[r] for r in missing]), strict=True))
         jobs = []
         for left, right in pairs:
             first, second = sorted((left, right), key=lambda r: docs[r].id)
@@ -271,8 +324,8 @@ class Index:
 
     def query(self, doc: Document) -> list[Relation]:
         """Relations between a document (indexed or not) and the indexed ones."""
-        _id, keys = _keys(doc, self._config)
-        matches = query_matches(self._conn, keys, self._config)  # type: ignore[arg-type]
+        _hashes, *keys = _keys(doc, self._config, self._hasher())
+        matches = query_matches(self._conn, (keys[0], keys[1]), self._config)
         others = {rowid: other for rowid, other in self._load(matches).items()
                   if other.id != doc.id}
         by_id = {other.id: other for other in others.values()} | {doc.id: doc}

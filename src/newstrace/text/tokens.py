@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Tokens", "normalize_token", "token_norms", "tokenize"]
+__all__ = ["Tokens", "normalize_token", "token_norms", "token_spans", "tokenize"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -41,7 +41,9 @@ def _prepared(text: str) -> str | None:
     """The whole text normalised at once, when that keeps every character in place."""
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         return None
-    prepared = text.lower().translate(_APOSTROPHES)
+    prepared = text.lower()
+    if not prepared.isascii():  # str.replace runs in C; translate() with a table does not
+        prepared = prepared.replace("’", "'").replace("‘", "'").replace("`", "'")
     return prepared if len(prepared) == len(text) else None
 
 
@@ -61,6 +63,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(norm), tuple(starts), tuple(ends))
+
+
+def token_spans(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of every token, in the order ``token_norms`` lists them."""
+    prepared = _prepared(text)
+    matches = _WORD.finditer(prepared if prepared is not None else text)
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in matches:
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
 
 
 def token_norms(text: str) -> list[str]:

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import itertools
+
+from newstrace.engine.local import LocalEngine
+
+
+def square(value: int) -> int:
+    return value * value
+
+
+def test_parallel_map_keeps_input_order_and_matches_serial() -> None:
+    with LocalEngine(2, chunksize=3, max_in_flight=10, min_parallel=4) as engine:
+        assert list(engine.map(square, range(200))) == [v * v for v in range(200)]
+        assert list(engine.map(square, range(50))) == [v * v for v in range(50)]  # pool reused
+    assert list(LocalEngine(1).map(square, range(5))) == [0, 1, 4, 9, 16]
+
+
+def test_an_abandoned_map_does_not_block_the_next() -> None:
+    with LocalEngine(2, chunksize=2, max_in_flight=8, min_parallel=4) as engine:
+        assert list(itertools.islice(engine.map(square, range(10_000)), 5)) == [0, 1, 4, 9, 16]
+        assert list(engine.map(square, range(40))) == [v * v for v in range(40)]
