@@ -7,13 +7,22 @@ decision keeps its reasons in words.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from newstrace.match.verbatim import Alignment, Passage
 from newstrace.model import Document, Span
 
-__all__ = ["DUPLICATE_COVERAGE", "EXCERPT_COVERAGE", "Relation", "relate", "relation_from_json"]
+__all__ = [
+    "DUPLICATE_COVERAGE",
+    "EXCERPT_COVERAGE",
+    "DocInfo",
+    "Relation",
+    "doc_info",
+    "relate",
+    "relation_from_json",
+]
 
 #: Both documents this much inside each other: the same article.
 DUPLICATE_COVERAGE = 0.9
@@ -65,9 +74,21 @@ def relation_from_json(record: dict[str, Any]) -> Relation:
                     tuple(record["proposed_by"]), tuple(record["reasons"]))
 
 
-def relate(alignment: Alignment, docs: dict[str, Document],
+#: What relating needs to know of a document: its locator and its publication date.
+DocInfo = tuple[str, str | None]
+
+
+def doc_info(doc: Document) -> DocInfo:
+    """The (locator, published) of a document, as ``relate`` needs them."""
+    return doc.locator, doc.published
+
+
+def relate(alignment: Alignment, docs: Mapping[str, DocInfo],
            proposed_by: tuple[str, ...]) -> Relation | None:
-    """The relation an alignment shows, or None when it holds no passage."""
+    """The relation an alignment shows, or None when it holds no passage.
+
+    ``docs`` maps each document id to its (locator, published).
+    """
     if not alignment.passages:
         return None
     cov_a, cov_b = alignment.coverage_a, alignment.coverage_b
@@ -107,13 +128,13 @@ def _oriented(alignment: Alignment, kind: str, oriented: bool, derived_is_b: boo
                     alignment.coverage_a, flipped, proposed_by, reasons)
 
 
-def _later(docs: dict[str, Document], a_id: str, b_id: str) -> bool | None:
+def _later(docs: Mapping[str, DocInfo], a_id: str, b_id: str) -> bool | None:
     """True when b was published after a, False when before, None when unknown or equal."""
-    a_date, b_date = docs[a_id].published, docs[b_id].published
+    a_date, b_date = docs[a_id][1], docs[b_id][1]
     if not a_date or not b_date or a_date == b_date:
         return None
     return b_date > a_date
 
 
-def _name(docs: dict[str, Document], doc_id: str) -> str:
-    return docs[doc_id].locator
+def _name(docs: Mapping[str, DocInfo], doc_id: str) -> str:
+    return docs[doc_id][0]

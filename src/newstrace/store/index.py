@@ -15,6 +15,7 @@ import itertools
 import json
 import logging
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,14 +27,13 @@ from newstrace.engine.local import LocalEngine
 from newstrace.errors import UsageError
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
-from newstrace.index.shingles import Fingerprint, fingerprint, token_hashes
-from newstrace.match.relation import Relation, relate, relation_from_json
+from newstrace.index.shingles import Fingerprint, fingerprint
+from newstrace.match.relation import Relation, doc_info, relate, relation_from_json
 from newstrace.match.verbatim import Alignment, align_verbatim
 from newstrace.model import Document, Failure, document_from_json
 from newstrace.store.lookup import KIND_BANDS, KIND_SHINGLES, query_matches, stored_pairs
 from newstrace.store.lookup import to_signed as _signed
 from newstrace.store.schema import migrate
-from newstrace.text.tokens import token_norms
 
 __all__ = ["AddStats", "Index", "open_index"]
 
@@ -51,7 +51,7 @@ class AddStats:
     relations: int
 
 
-_Keys = tuple[np.ndarray, np.ndarray, np.ndarray]
+_Keys = tuple[Fingerprint, np.ndarray, np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +70,10 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
-    """A document's token hashes, sampled shingles and passage band keys."""
-    hashes = token_hashes(token_norms(doc.text), config.seed)
-    sampled, bands = document_keys(hashes, config, hasher)
-    return hashes, sampled, bands
+    """A document's slim fingerprint (offsets included), sampled shingles and band keys."""
+    fp = fingerprint(doc, config.seed).with_offsets()
+    sampled, bands = document_keys(fp.token_hashes, config, hasher)
+    return fp, sampled, bands
 
 
 def _align(pair: tuple[Fingerprint, Fingerprint], config: ReuseConfig) -> Alignment:
@@ -93,13 +93,16 @@ class Index:
     """
 
     def __init__(self, path: str | Path, config: ReuseConfig | None = None,
-                 engine: LocalEngine | None = None, batch_size: int = 1000) -> None:
+                 engine: LocalEngine | None = None, batch_size: int = 1000,
+                 cache_size: int = 50_000) -> None:
         self.path = str(path)
         self.config = config
         self.engine = engine
         self.batch_size = batch_size
+        self.cache_size = cache_size
         self.conn_: sqlite3.Connection | None = None
         self.config_: ReuseConfig | None = None
+        self.fingerprints_: OrderedDict[int, Fingerprint] = OrderedDict()
 
     def __enter__(self) -> Index:
         conn = sqlite3.connect(self.path, isolation_level=None)
@@ -172,9 +175,9 @@ class Index:
         while current.docs or current.skipped:
             # Workers hash the next batch while this one is written and aligned.
             upcoming = self._prepare(next(batches, []), {d.id for d in current.docs})
-            known = self._insert(current)
-            added, skipped = added + len(known), skipped + current.skipped
-            done, found = self.align_pending(progress, known)
+            count = self._insert(current)
+            added, skipped = added + count, skipped + current.skipped
+            done, found = self.align_pending(progress)
             aligned, relations = aligned + done, relations + found
             if progress:
                 progress("indexed", added)
@@ -197,12 +200,11 @@ class Index:
         kernel = functools.partial(_keys, config=self._config, hasher=self._hasher())
         return _Batch(fresh, len(batch) - len(fresh), self._engine().map_async(kernel, fresh))
 
-    def _insert(self, batch: _Batch) -> dict[int, tuple[Document, Fingerprint]]:
-        """Insert a prepared batch and its postings in one transaction; return the new
-        documents with their fingerprints, by rowid."""
+    def _insert(self, batch: _Batch) -> int:
+        """Insert a prepared batch and its postings in one transaction; return how many."""
         fresh = batch.docs
         if not fresh:
-            return {}
+            return 0
         keys = batch.keys()
         with self._transaction() as conn:
             first = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM documents")
@@ -219,26 +221,28 @@ class Index:
                 postings += [(KIND_BANDS, key, first + n) for key in _signed(bands)]
             postings.sort()  # B-tree inserts in key order touch each page once
             conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", postings)
-        return {first + n: (doc, Fingerprint(doc.id, hashes, doc.text))
-                for n, (doc, (hashes, _s, _b)) in enumerate(zip(fresh, keys, strict=True))}
+        for n, (fp, _sampled, _bands) in enumerate(keys):
+            self._remember(first + n, fp)
+        return len(fresh)
+
+    def _remember(self, rowid: int, fp: Fingerprint) -> None:
+        """Keep a fingerprint for later alignments (most recent ``cache_size`` of them)."""
+        self.fingerprints_[rowid] = fp
+        self.fingerprints_.move_to_end(rowid)
+        while len(self.fingerprints_) > self.cache_size:
+            self.fingerprints_.popitem(last=False)
 
     def _hasher(self) -> MinHasher:
         return MinHasher(self._config.num_perm, self._config.seed + 1)
 
-    def align_pending(self, progress: Progress | None = None,
-                      known: dict[int, tuple[Document, Fingerprint]] | None = None
-                      ) -> tuple[int, int]:
-        """Align every pending document against all older ones: (documents, relations).
-
-        ``known`` holds documents in memory with their fingerprints (by rowid), to be reused.
-        """
+    def align_pending(self, progress: Progress | None = None) -> tuple[int, int]:
+        """Align every pending document against all older ones: (documents, relations)."""
         pending = [r for (r,) in self._conn.execute(
             "SELECT rowid FROM documents WHERE aligned = 0 ORDER BY rowid")]
         done = found = 0
         for start in range(0, len(pending), self.batch_size):
             chunk = pending[start : start + self.batch_size]
-            relations = self._relations_of(stored_pairs(self._conn, chunk, self._config),
-                                           known or {})
+            relations = self._relations_of(stored_pairs(self._conn, chunk, self._config))
             with self._transaction() as conn:
                 conn.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", relations)
                 conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
@@ -248,24 +252,18 @@ class Index:
                 progress("aligned", done)
         return done, found
 
-    def _relations_of(self, pairs: dict[tuple[int, int], tuple[str, ...]],
-                      known: dict[int, tuple[Document, Fingerprint]]
+    def _relations_of(self, pairs: dict[tuple[int, int], tuple[str, ...]]
                       ) -> list[tuple[int, int, str]]:
         wanted = {rowid for pair in pairs for rowid in pair}
-        docs = self._load(wanted - known.keys())
-        missing = list(docs)
-        docs.update((rowid, known[rowid][0]) for rowid in wanted & known.keys())
-        by_id = {doc.id: doc for doc in docs.values()}
-        fps = {rowid: known[rowid][1].with_offsets() for rowid in wanted & known.keys()}
-        fps.update(zip(missing, self._engine().map(
-            functools.partial(_fingerprint, seed=self._config.seed),
-            [docs[r] for r in missing]), strict=True))
+        info = self._info(wanted)
+        fps = self._fingerprints(wanted)
         jobs = []
         for left, right in pairs:
-            first, second = sorted((left, right), key=lambda r: docs[r].id)
+            first, second = sorted((left, right), key=lambda r: info[r][0])
             jobs.append((fps[first], fps[second]))
         alignments = self._engine().map(functools.partial(_align, config=self._config), jobs)
-        rowid_of = {doc.id: rowid for rowid, doc in docs.items()}
+        by_id = {doc_id: (locator, published) for doc_id, locator, published in info.values()}
+        rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
         rows = []
         for generators, alignment in zip(pairs.values(), alignments, strict=True):
             relation = relate(alignment, by_id, generators)
@@ -273,6 +271,30 @@ class Index:
                 rows.append((rowid_of[relation.source], rowid_of[relation.derived],
                              json.dumps(relation.to_json(), sort_keys=True)))
         return rows
+
+    def _info(self, rowids: set[int]) -> dict[int, tuple[str, str, str | None]]:
+        """(id, locator, published) of documents, read from columns (no JSON to parse)."""
+        wanted = sorted(rowids)
+        found: dict[int, tuple[str, str, str | None]] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            for rowid, doc_id, locator, published in self._conn.execute(
+                    f"SELECT rowid, id, locator, published FROM documents WHERE rowid IN "
+                    f"({','.join('?' * len(part))})", part):
+                found[rowid] = (doc_id, locator, published)
+        return found
+
+    def _fingerprints(self, rowids: set[int]) -> dict[int, Fingerprint]:
+        """Fingerprints (with offsets) of documents: from the cache, else from their text."""
+        found = {r: self.fingerprints_[r] for r in rowids if r in self.fingerprints_}
+        missing = sorted(rowids - found.keys())
+        docs = self._load(missing)
+        computed = self._engine().map(functools.partial(_fingerprint, seed=self._config.seed),
+                                      [docs[r] for r in missing])
+        for rowid, fp in zip(missing, computed, strict=True):
+            found[rowid] = fp
+            self._remember(rowid, fp)
+        return found
 
     def _engine(self) -> LocalEngine:
         return self.engine or LocalEngine()
@@ -328,7 +350,8 @@ class Index:
         matches = query_matches(self._conn, (keys[0], keys[1]), self._config)
         others = {rowid: other for rowid, other in self._load(matches).items()
                   if other.id != doc.id}
-        by_id = {other.id: other for other in others.values()} | {doc.id: doc}
+        by_id = {other.id: doc_info(other) for other in others.values()} | {
+            doc.id: doc_info(doc)}
         fp = fingerprint(doc, self._config.seed)
         found = []
         for rowid, other in sorted(others.items(), key=lambda item: item[1].id):

@@ -1,0 +1,5 @@
+"""``python -m newstrace``: the command line."""
+
+from newstrace.cli import main
+
+main()

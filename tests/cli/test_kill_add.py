@@ -1,0 +1,64 @@
+"""Killing ``newstrace add`` at any moment leaves a consistent index; the next run completes
+the work and the index ends up as if nothing had happened."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+WORDS = [f"w{n}" for n in range(3000)]
+
+
+def write_corpus(folder: Path, count: int) -> None:
+    rng = random.Random(3)
+    articles = []
+    for number in range(count):
+        if number % 3 == 2:  # an excerpt of an earlier article
+            source = articles[rng.randrange(len(articles))].split()
+            start = rng.randrange(len(source) // 2)
+            text = " ".join(source[start : start + 60])
+        else:
+            text = " ".join(rng.choice(WORDS) for _ in range(300))
+        articles.append(text)
+        (folder / f"{number:04d}.txt").write_text(f"Headline number {number} here\n\n{text}.\n")
+
+
+def run_add(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "newstrace", "add", str(corpus), "--db",
+                             str(db), "--quiet", "--workers", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def relations(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return sorted(body for (body,) in conn.execute("SELECT body FROM relations"))
+
+
+@pytest.mark.parametrize("delay", [0.8, 1.6, 2.4])
+def test_a_killed_add_is_completed_by_the_next(tmp_path: Path, delay: float) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_corpus(corpus, 1500)
+    clean = tmp_path / "clean.db"
+    assert run_add(corpus, clean).wait(timeout=300) == 0
+    killed = tmp_path / "killed.db"
+    process = run_add(corpus, killed)
+    time.sleep(delay)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(killed) as conn:  # whatever was committed is whole
+        conn.execute("PRAGMA integrity_check").fetchone()
+    assert run_add(corpus, killed).wait(timeout=300) == 0
+    assert relations(killed) == relations(clean)
+    with sqlite3.connect(killed) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM documents WHERE aligned = 0").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (1500,)
