@@ -135,8 +135,8 @@ _DOC_FIELDS = ("id", "path", "locator", "format", "text", "url", "site", "title"
 
 def document_from_json(record: dict[str, Any]) -> Document:
     """The inverse of ``Document.to_json``."""
-    head = tuple(record.get(name) for name in _DOC_FIELDS)
-    return Document(*head,
+    fields: dict[str, Any] = {name: record.get(name) for name in _DOC_FIELDS}
+    return Document(**fields,
                     paragraphs=tuple(Span(s, e) for s, e in record.get("paragraphs", ())),
                     sentences=tuple(Span(s, e) for s, e in record.get("sentences", ())))
 
@@ -151,4 +151,5 @@ def _spans(flat: tuple[int, ...]) -> tuple[Span, ...]:
 
 def _rebuild_document(head: tuple[Any, ...], paragraphs: tuple[int, ...],
                       sentences: tuple[int, ...]) -> Document:
-    return Document(*head, paragraphs=_spans(paragraphs), sentences=_spans(sentences))
+    fields: dict[str, Any] = dict(zip(_DOC_FIELDS, head, strict=True))
+    return Document(**fields, paragraphs=_spans(paragraphs), sentences=_spans(sentences))

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newstrace.cli.common import AsJson, Workers
+from newstrace.cli.common import AsJson, Workers, err_console
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.extraction import evaluate_extraction
 from newstrace.evaluate.pan import evaluate_pan
@@ -37,7 +37,8 @@ def pan(
     The corpus is laid out like PAN 2013's training set (src/, susp/, one folder per
     obfuscation type with its pairs file and truth XMLs).
     """
-    scores = evaluate_pan(folder, engine=LocalEngine(workers), out=out, limit=limit)
+    with err_console().status("aligning PAN pairs"), LocalEngine(workers) as engine:
+        scores = evaluate_pan(folder, engine=engine, out=out, limit=limit)
     if as_json:
         sys.stdout.write(json.dumps({k: v.to_json() for k, v in scores.items()},
                                     sort_keys=True) + "\n")
@@ -58,7 +59,8 @@ def pan(
 @app.command("extraction")
 def extraction(folder: Folder, as_json: AsJson = False) -> None:
     """Article extraction token F1: as HTML, flattened to one line, and all text (baseline)."""
-    scores = evaluate_extraction(folder)
+    with err_console().status("extracting benchmark pages"):
+        scores = evaluate_extraction(folder)
     if as_json:
         sys.stdout.write(json.dumps(scores.to_json(), sort_keys=True) + "\n")
         return

@@ -8,6 +8,7 @@ space, curly vs straight quotes, case or punctuation have the same shingles.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,7 +73,7 @@ class Fingerprint:
                            self.text_length)
 
 
-def token_hashes(tokens: tuple[str, ...], seed: int = 0) -> np.ndarray:
+def token_hashes(tokens: Sequence[str], seed: int = 0) -> np.ndarray:
     """xxh3 64-bit hash of every token."""
     digest = xxhash.xxh3_64_intdigest
     return np.fromiter((digest(token.encode(), seed) for token in tokens), dtype=np.uint64,

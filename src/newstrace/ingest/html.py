@@ -47,10 +47,10 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         )
     except (RecursionError, ValueError, lxml.etree.LxmlError) as exc:
         raise InputError(f"trafilatura could not read the page ({type(exc).__name__})") from exc
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         raise EmptyInputError("no article text found in the HTML")
     return ExtractedPage(
-        text=doc.text,
+        text=str(doc.text),
         title=doc.title or None,
         url=doc.url or url,
         site=doc.hostname or doc.sitename or None,

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from newstrace.errors import InputError, TooLargeError
 from newstrace.ingest.detect import decode, gunzip_head, sniff_format
@@ -124,7 +124,8 @@ def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
     gzipped = head.startswith(b"\x1f\x8b")
     kind = sniff_format(gunzip_head(head) if gzipped else head, path)
     if kind == "warc":
-        yield from read_warc(_Rejoined(head, stream), path, locator, options.max_bytes)
+        yield from read_warc(cast(BinaryIO, _Rejoined(head, stream)), path, locator,
+                             options.max_bytes)
         return
     if kind in ("jsonl", "csv"):
         yield from _read_table(kind, head, stream, path, locator, options)
