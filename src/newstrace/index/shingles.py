@@ -62,7 +62,7 @@ class Fingerprint:
         if self.offsets is not None:
             return self.offsets
         starts, ends = token_spans(self.text)
-        return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+        return np.asarray(starts, dtype=np.int32), np.asarray(ends, dtype=np.int32)
 
     def with_offsets(self) -> Fingerprint:
         """The slim form for alignment: token offsets computed once, the text dropped (it

@@ -94,7 +94,7 @@ class Index:
 
     def __init__(self, path: str | Path, config: ReuseConfig | None = None,
                  engine: LocalEngine | None = None, batch_size: int = 1000,
-                 cache_size: int = 50_000) -> None:
+                 cache_size: int = 100_000) -> None:
         self.path = str(path)
         self.config = config
         self.engine = engine
