@@ -2,8 +2,9 @@
 
 The public surface is what ``__all__`` lists; everything else is private and may change.
 
->>> from newstrace import ingest
+>>> from newstrace import Document, ingest, trace
 >>> docs = [d for d in ingest(["examples/corpus"]) if isinstance(d, Document)]  # doctest: +SKIP
+>>> report = trace(["examples/corpus"])  # the canonical JSON report, as a dict  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import logging
 
 from newstrace.clean.flattened import CleanedText, clean_page
 from newstrace.clean.templates import strip_site_templates
+from newstrace.config import ReuseConfig
+from newstrace.engine import Engine
 from newstrace.engine.local import LocalEngine
 from newstrace.errors import (
     EmptyInputError,
@@ -21,41 +24,60 @@ from newstrace.errors import (
     UnsupportedFormatError,
     UsageError,
 )
+from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.ingest.build import build_document
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions, read_paths
 from newstrace.ingest.tabular import FieldMap
+from newstrace.match.relation import Relation
+from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document, Failure, RawRecord, Span
+from newstrace.report.json_report import build_report, dump_report
+from newstrace.store.index import Index, open_index
 from newstrace.text.segment import split_paragraphs, split_sentences
 from newstrace.text.tokens import Tokens, tokenize
+from newstrace.trace import trace
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alignment",
     "CleanedText",
     "Document",
     "EmptyInputError",
+    "Engine",
     "Failure",
     "FieldMap",
+    "Fingerprint",
+    "Index",
     "InputError",
     "LocalEngine",
     "NewstraceError",
+    "Passage",
     "RawRecord",
     "ReadOptions",
+    "Relation",
+    "ReuseConfig",
     "Span",
     "Tokens",
     "TooLargeError",
     "UnsupportedFormatError",
     "UsageError",
     "__version__",
+    "align_verbatim",
     "build_document",
+    "build_report",
     "clean_page",
+    "dump_report",
+    "fingerprint",
     "ingest",
+    "open_index",
     "read_paths",
     "split_paragraphs",
     "split_sentences",
     "strip_site_templates",
     "tokenize",
+    "trace",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
