@@ -65,3 +65,10 @@ def test_eval_pan_json_and_xml(tmp_path: Path, data_dir: Path) -> None:
     written = list((tmp_path / "xml" / "02-no-obfuscation").glob("*.xml"))
     assert len(written) == 20
     assert 'name="detected-plagiarism"' in written[0].read_text()
+
+
+def test_trace_summary_shows_who_reuses_whom(tmp_path: Path, corpus_dir: Path) -> None:
+    result = runner.invoke(app, ["trace", str(corpus_dir), "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 0
+    assert "relations (source -> derived)" in result.stderr  # stdout stays for data
+    assert "excerpt" in result.stderr and "duplicate" in result.stderr

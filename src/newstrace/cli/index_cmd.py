@@ -83,6 +83,25 @@ def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> No
     if out is not None:
         table.add_row("report", str(out))
     err.print(table)
+    if report["relations"]:
+        err.print(_relations_table(report))
+
+
+def _relations_table(report: dict[str, Any], limit: int = 25) -> Table:
+    """Who reuses whom, largest reuse first: the answer a reader looks for first."""
+    names = {d["id"]: d["locator"] for d in report["documents"]}
+    table = Table(title="relations (source -> derived)")
+    for column in ("source", "derived", "kind", "coverage of derived", "passages"):
+        table.add_column(column, overflow="fold")
+    ranked = sorted(report["relations"],
+                    key=lambda r: (-r["coverage"]["derived"], names[r["source"]]))
+    for rel in ranked[:limit]:
+        arrow = "" if rel["oriented"] else " (direction unknown)"
+        table.add_row(names[rel["source"]], names[rel["derived"]], rel["kind"] + arrow,
+                      f"{rel['coverage']['derived']:.0%}", str(len(rel["passages"])))
+    if len(ranked) > limit:
+        table.caption = f"{len(ranked) - limit} more in the report"
+    return table
 
 
 def add(
