@@ -86,3 +86,15 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         conn.execute("PRAGMA user_version = 99")
     with pytest.raises(UsageError, match="newer than this newstrace"), Index(path):
         pass
+
+
+def test_batches_of_known_documents_do_not_stop_an_add(tmp_path: Path,
+                                                       corpus: list[Document]) -> None:
+    with Index(tmp_path / "whole.db") as whole:
+        whole.add(corpus)
+        expected = relation_rows(whole)
+    with Index(tmp_path / "again.db", batch_size=2) as index:
+        index.add(corpus[:4])
+        stats = index.add(corpus)  # its first two batches are all known
+        assert (stats.added, stats.skipped) == (len(corpus) - 4, 4)
+        assert relation_rows(index) == expected

@@ -168,20 +168,25 @@ class Index:
         Work left pending by an interrupted run is finished first. Each batch is inserted,
         then aligned, with the fingerprints computed for its insertion reused.
         """
-        added = skipped = 0
         aligned, relations = self.align_pending(progress)
         batches = _batches(docs, self.batch_size)
-        current = self._prepare(next(batches, []), set())
-        while current.docs or current.skipped:
-            # Workers hash the next batch while this one is written and aligned.
-            upcoming = self._prepare(next(batches, []), {d.id for d in current.docs})
-            count = self._insert(current)
-            added, skipped = added + count, skipped + current.skipped
-            done, found = self.align_pending(progress)
-            aligned, relations = aligned + done, relations + found
+        first = self._prepare(next(batches, []), set())
+        chunk = self._insert(first)
+        added, skipped = len(chunk), first.skipped
+        upcoming = self._prepare(next(batches, []), {d.id for d in first.docs})
+        while chunk or upcoming.docs or upcoming.skipped:  # a batch may be all known ids
+            # The pool works in order: keys of the next batch, then this batch's alignments.
+            # Meanwhile this process finds the candidates and then writes the next batch.
+            collect = self._start_alignment(chunk)
+            after = upcoming
+            following = self._insert(after)
+            upcoming = self._prepare(next(batches, []), {d.id for d in after.docs})
+            found = self._finish_alignment(chunk, collect)
+            added, skipped = added + len(following), skipped + after.skipped
+            aligned, relations = aligned + len(chunk), relations + found
             if progress:
                 progress("indexed", added)
-            current = upcoming
+            chunk = following
         return AddStats(added, skipped, aligned, relations)
 
     def add_failures(self, failures: Iterable[Failure]) -> None:
@@ -200,11 +205,11 @@ class Index:
         kernel = functools.partial(_keys, config=self._config, hasher=self._hasher())
         return _Batch(fresh, len(batch) - len(fresh), self._engine().map_async(kernel, fresh))
 
-    def _insert(self, batch: _Batch) -> int:
-        """Insert a prepared batch and its postings in one transaction; return how many."""
+    def _insert(self, batch: _Batch) -> list[int]:
+        """Insert a prepared batch and its postings in one transaction; return the rowids."""
         fresh = batch.docs
         if not fresh:
-            return 0
+            return []
         keys = batch.keys()
         with self._transaction() as conn:
             first = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM documents")
@@ -223,7 +228,7 @@ class Index:
             conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", postings)
         for n, (fp, _sampled, _bands) in enumerate(keys):
             self._remember(first + n, fp)
-        return len(fresh)
+        return list(range(first, first + len(fresh)))
 
     def _remember(self, rowid: int, fp: Fingerprint) -> None:
         """Keep a fingerprint for later alignments (most recent ``cache_size`` of them)."""
@@ -242,18 +247,17 @@ class Index:
         done = found = 0
         for start in range(0, len(pending), self.batch_size):
             chunk = pending[start : start + self.batch_size]
-            relations = self._relations_of(stored_pairs(self._conn, chunk, self._config))
-            with self._transaction() as conn:
-                conn.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", relations)
-                conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
-                                 [(r,) for r in chunk])
-            done, found = done + len(chunk), found + len(relations)
+            found += self._finish_alignment(chunk, self._start_alignment(chunk, resumed=True))
+            done += len(chunk)
             if progress:
                 progress("aligned", done)
         return done, found
 
-    def _relations_of(self, pairs: dict[tuple[int, int], tuple[str, ...]]
-                      ) -> list[tuple[int, int, str]]:
+    def _start_alignment(self, chunk: list[int], resumed: bool = False
+                         ) -> Callable[[], list[tuple[int, int, str]]]:
+        """Find the chunk's candidate pairs and start aligning them on the workers; the
+        returned function waits for the relations (rows for the ``relations`` table)."""
+        pairs = stored_pairs(self._conn, chunk, self._config, resumed) if chunk else {}
         wanted = {rowid for pair in pairs for rowid in pair}
         info = self._info(wanted)
         fps = self._fingerprints(wanted)
@@ -261,16 +265,30 @@ class Index:
         for left, right in pairs:
             first, second = sorted((left, right), key=lambda r: info[r][0])
             jobs.append((fps[first], fps[second]))
-        alignments = self._engine().map(functools.partial(_align, config=self._config), jobs)
+        pending = self._engine().map_async(functools.partial(_align, config=self._config), jobs)
         by_id = {doc_id: (locator, published) for doc_id, locator, published in info.values()}
         rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
-        rows = []
-        for generators, alignment in zip(pairs.values(), alignments, strict=True):
-            relation = relate(alignment, by_id, generators)
-            if relation is not None:
-                rows.append((rowid_of[relation.source], rowid_of[relation.derived],
-                             json.dumps(relation.to_json(), sort_keys=True)))
-        return rows
+
+        def collect() -> list[tuple[int, int, str]]:
+            rows = []
+            for generators, alignment in zip(pairs.values(), pending(), strict=True):
+                relation = relate(alignment, by_id, generators)
+                if relation is not None:
+                    rows.append((rowid_of[relation.source], rowid_of[relation.derived],
+                                 json.dumps(relation.to_json(), sort_keys=True)))
+            return rows
+
+        return collect
+
+    def _finish_alignment(self, chunk: list[int],
+                          collect: Callable[[], list[tuple[int, int, str]]]) -> int:
+        """Store the chunk's relations and mark it aligned, in one transaction."""
+        relations = collect()
+        with self._transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", relations)
+            conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
+                             [(r,) for r in chunk])
+        return len(relations)
 
     def _info(self, rowids: set[int]) -> dict[int, tuple[str, str, str | None]]:
         """(id, locator, published) of documents, read from columns (no JSON to parse)."""

@@ -60,28 +60,36 @@ def _load_keys(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]] | None 
     conn.execute("COMMIT")
 
 
-def _rows_in_band(conn: sqlite3.Connection, max_df: int) -> np.ndarray:
-    """(kind, key, doc) of every stored posting of a wanted key held by at most max_df docs."""
+def _rows_in_band(conn: sqlite3.Connection, max_df: int, upto: int | None) -> np.ndarray:
+    """(kind, key, doc) of every stored posting of a wanted key held by at most max_df docs.
+
+    With ``upto``, only documents with rowid ``<= upto`` count: a chunk resumed after a kill
+    then sees the index as it stood when the chunk was the newest, and gives the same pairs.
+    """
+    only = "AND q.doc <= :upto" if upto is not None else ""
+    where = "WHERE p.doc <= :upto" if upto is not None else ""
     cursor = conn.execute(
-        """
+        f"""
         SELECT p.kind, p.key, p.doc FROM postings p
         JOIN (SELECT w.kind, w.key FROM wanted w
-              JOIN postings q ON q.kind = w.kind AND q.key = w.key
-              GROUP BY w.kind, w.key HAVING COUNT(*) <= ?) f
+              JOIN postings q ON q.kind = w.kind AND q.key = w.key {only}
+              GROUP BY w.kind, w.key HAVING COUNT(*) <= :max_df) f
           ON p.kind = f.kind AND p.key = f.key
+        {where}
         """,
-        (max_df,),
+        {"upto": upto, "max_df": max_df},
     )
     rows = cursor.fetchall()
     return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
 
-def stored_pairs(conn: sqlite3.Connection, chunk: Sequence[int],
-                 config: ReuseConfig) -> dict[tuple[int, int], tuple[str, ...]]:
+def stored_pairs(conn: sqlite3.Connection, chunk: Sequence[int], config: ReuseConfig,
+                 resumed: bool = False) -> dict[tuple[int, int], tuple[str, ...]]:
     """Candidate pairs of stored documents whose newer member is in ``chunk`` (rowids).
 
     Every older document was aligned before, so each pair is proposed exactly once: by the
-    chunk holding its newer document.
+    chunk holding its newer document. ``resumed`` is for chunks left pending by a killed run,
+    when newer documents may already be stored: they are then not counted.
     """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (doc INTEGER PRIMARY KEY)")
     conn.execute("BEGIN")
@@ -89,7 +97,7 @@ def stored_pairs(conn: sqlite3.Connection, chunk: Sequence[int],
     conn.executemany("INSERT INTO chunk VALUES (?)", ((d,) for d in chunk))
     conn.execute("COMMIT")
     _load_keys(conn)
-    rows = _rows_in_band(conn, config.max_df)
+    rows = _rows_in_band(conn, config.max_df, max(chunk) if resumed else None)
     members = np.asarray(sorted(chunk), dtype=np.int64)
     found: dict[tuple[int, int], set[str]] = {}
     for kind, name in GENERATORS.items():
@@ -110,7 +118,8 @@ def query_matches(conn: sqlite3.Connection, keys: tuple[np.ndarray, np.ndarray],
     wanted = [(kind, key) for kind, array in ((KIND_SHINGLES, keys[0]), (KIND_BANDS, keys[1]))
               for key in to_signed(array)]
     _load_keys(conn, wanted)
-    rows = _rows_in_band(conn, config.max_df - 1)  # the query document holds each key too
+    # The query document holds each key too, hence max_df - 1; every stored document counts.
+    rows = _rows_in_band(conn, config.max_df - 1, None)
     found: dict[int, set[str]] = {}
     for kind, name in GENERATORS.items():
         part = rows[rows[:, 0] == kind]
