@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.local import LocalEngine
+from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions
 from newstrace.model import Document, Failure
@@ -29,12 +29,13 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
     """
     docs: list[Document] = []
     failures: list[Failure] = []
-    for item in ingest(paths, options, engine=engine):
-        (docs if isinstance(item, Document) else failures).append(item)  # type: ignore[arg-type]
-    docs.sort(key=lambda d: d.id)
-    with tempfile.TemporaryDirectory(prefix="newstrace-") as scratch:
+    with engine_scope(engine) as scoped, \
+            tempfile.TemporaryDirectory(prefix="newstrace-") as scratch:
+        for item in ingest(paths, options, engine=scoped):
+            (docs if isinstance(item, Document) else failures).append(item)  # type: ignore[arg-type]
+        docs.sort(key=lambda d: d.id)
         target = db if db is not None else Path(scratch) / "index.db"
-        with Index(target, config, engine) as index:
+        with Index(target, config, scoped) as index:
             index.add(docs, progress)
             index.add_failures(failures)
             return build_report(index.documents(), index.relations(), index.failures(),

@@ -24,8 +24,9 @@ def need(path: Path) -> Path:
 
 @pytest.mark.quality
 def test_pan_verbatim_and_false_positives(data_dir: Path) -> None:
-    scores = evaluate_pan(need(data_dir / "pan13-train"), engine=LocalEngine(),
-                          folders=["01-no-plagiarism", "02-no-obfuscation"])
+    with LocalEngine() as engine:
+        scores = evaluate_pan(need(data_dir / "pan13-train"), engine=engine,
+                              folders=["01-no-plagiarism", "02-no-obfuscation"])
     assert scores["02-no-obfuscation"].plagdet >= PLAGDET_VERBATIM_FLOOR, scores
     none = scores["01-no-plagiarism"]
     assert none.pairs >= 1000
@@ -34,12 +35,14 @@ def test_pan_verbatim_and_false_positives(data_dir: Path) -> None:
 
 @pytest.mark.quality
 def test_every_bbc_duplicate_pair_is_found(data_dir: Path) -> None:
-    scores = duplicate_recall(list(bbc_records(need(data_dir / "bbc"))), LocalEngine())
+    with LocalEngine() as engine:
+        scores = duplicate_recall(list(bbc_records(need(data_dir / "bbc"))), engine)
     assert scores.true_pairs >= 100 and scores.missed == ()
 
 
 @pytest.mark.quality
 def test_every_identical_reuters_body_is_found(data_dir: Path) -> None:
-    scores = duplicate_recall(list(reuters_records(need(data_dir / "reuters21578"))),
-                              LocalEngine())
+    with LocalEngine() as engine:
+        scores = duplicate_recall(list(reuters_records(need(data_dir / "reuters21578"))),
+                                  engine)
     assert scores.true_pairs >= 250 and scores.missed == ()

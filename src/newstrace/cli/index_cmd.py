@@ -58,8 +58,8 @@ def trace(
     """
     err = err_console()
     options = read_options(text_field, url_field, title_field, date_field, max_bytes)
-    with stage_progress(err, quiet) as progress:
-        report = trace_paths(paths, db=db, options=options, engine=LocalEngine(workers),
+    with stage_progress(err, quiet) as progress, LocalEngine(workers) as engine:
+        report = trace_paths(paths, db=db, options=options, engine=engine,
                              progress=progress)  # type: ignore[arg-type]
     text = dump_report(report)
     if out is None:
@@ -122,18 +122,18 @@ def add(
     """
     err = err_console()
     options = read_options(text_field, url_field, title_field, date_field, max_bytes)
-    engine = LocalEngine(workers)
     failures: list[Failure] = []
 
-    def documents() -> Any:
+    def documents(engine: LocalEngine) -> Any:
         for item in ingest_paths(paths, options, engine=engine, site_templates=False):
             if isinstance(item, Failure):
                 failures.append(item)
             else:
                 yield item
 
-    with Index(db, engine=engine) as index, stage_progress(err, quiet) as progress:
-        stats = index.add(documents(), progress)  # type: ignore[arg-type]
+    with LocalEngine(workers) as engine, Index(db, engine=engine) as index, \
+            stage_progress(err, quiet) as progress:
+        stats = index.add(documents(engine), progress)  # type: ignore[arg-type]
         index.add_failures(failures)
         total = index.count()
     result = {"added": stats.added, "skipped": stats.skipped, "aligned": stats.aligned,

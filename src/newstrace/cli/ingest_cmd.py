@@ -52,10 +52,10 @@ def ingest(
     Exit code: 0 when any document was read, 2 when none was, 1 with --strict and a failure.
     """
     options = read_options(text_field, url_field, title_field, date_field, max_bytes)
-    results = ingest_paths(paths, options, engine=LocalEngine(workers),
-                           site_templates=site_templates)
     err = err_console()
-    docs, failures = _emit(track(results, "reading captures", err, quiet), as_json)
+    with LocalEngine(workers) as engine:
+        results = ingest_paths(paths, options, engine=engine, site_templates=site_templates)
+        docs, failures = _emit(track(results, "reading captures", err, quiet), as_json)
     if not quiet:
         _summary(err, docs, failures)
     if docs == 0:

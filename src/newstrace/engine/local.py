@@ -15,9 +15,10 @@ import multiprocessing.pool
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["LocalEngine"]
+__all__ = ["LocalEngine", "engine_scope"]
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -97,3 +98,16 @@ class LocalEngine:
             return lambda: [kernel(item) for item in items]
         pending = self._pool().map_async(kernel, items, chunksize=self.chunksize)
         return pending.get
+
+
+@contextmanager
+def engine_scope(engine: LocalEngine | None) -> Iterator[LocalEngine]:
+    """The caller's engine, left open; or a default one, closed when the block ends.
+
+    Functions that accept an optional engine use this, so a default pool never outlives them.
+    """
+    if engine is not None:
+        yield engine
+        return
+    with LocalEngine() as default:
+        yield default

@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.local import LocalEngine
+from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.index.shingles import fingerprint_text
 from newstrace.match.verbatim import align_verbatim
 
@@ -162,8 +162,9 @@ def evaluate_pan(root: Path, config: ReuseConfig | None = None, *,
     jobs = [(name, susp, source) for name in names
             for susp, source in list(_pairs_of(root / name))[:limit]]
     kernel = functools.partial(detect_pair, config=config)
-    found = (engine or LocalEngine()).map(
-        kernel, ((str(root / "susp" / s), str(root / "src" / r)) for _, s, r in jobs))
+    with engine_scope(engine) as scoped:
+        found = list(scoped.map(
+            kernel, ((str(root / "susp" / s), str(root / "src" / r)) for _, s, r in jobs)))
     per_folder: dict[str, list[tuple[list[Case], list[Case]]]] = {name: [] for name in names}
     for (name, susp, source), detections in zip(jobs, found, strict=True):
         xml_name = f"{Path(susp).stem}-{Path(source).stem}.xml"

@@ -5,7 +5,6 @@ Pure apart from logging: no I/O, so engines can run it in worker processes or Sp
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 
@@ -14,6 +13,7 @@ from newstrace.errors import EmptyInputError, InputError
 from newstrace.ingest.html import extract_page
 from newstrace.ingest.metadata import (
     detect_language,
+    find_credit,
     find_date,
     read_text_metadata,
     site_of,
@@ -23,7 +23,6 @@ from newstrace.text.segment import split_paragraphs, split_sentences
 
 __all__ = ["build_document", "normalise_date", "segment_document"]
 
-log = logging.getLogger(__name__)
 _ISO_PREFIX = re.compile(r"^\s*((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 
 
@@ -44,7 +43,7 @@ def _build(record: RawRecord) -> Document:
         url, site = page.url, page.site
         title = record.title or page.title or cleaned.title
         published, published_source = page.published, "html-meta" if page.published else None
-        credit = read_text_metadata(page.text, "", None).credit
+        credit = find_credit(page.text)
     else:
         cleaned = clean_page(record.content, find_title=record.title is None)
         meta = read_text_metadata(record.content, cleaned.header, cleaned.masthead)
@@ -57,22 +56,20 @@ def _build(record: RawRecord) -> Document:
         published, published_source = normalise_date(record.published), record.published_source
     if not cleaned.text.strip():
         raise EmptyInputError("no article text left after removing page chrome")
-    return replace(
-        Document(
-            id=Document.make_id(record.locator, record.content),
-            path=record.path,
-            locator=record.locator,
-            format=record.format,
-            text=cleaned.text,
-            url=url,
-            site=site,
-            title=title,
-            published=published,
-            published_source=published_source if published else None,
-            captured=record.captured,
-            language=detect_language(cleaned.text),
-            credit=credit,
-        ),
+    return Document(
+        id=Document.make_id(record.locator, record.content),
+        path=record.path,
+        locator=record.locator,
+        format=record.format,
+        text=cleaned.text,
+        url=url,
+        site=site,
+        title=title,
+        published=published,
+        published_source=published_source if published else None,
+        captured=record.captured,
+        language=detect_language(cleaned.text),
+        credit=credit,
         paragraphs=cleaned.paragraphs,
         sentences=cleaned.sentences,
     )

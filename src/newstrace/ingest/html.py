@@ -8,7 +8,6 @@ for flattened pages (``clean.flattened`` with region selection off).
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import lxml.etree
@@ -18,8 +17,6 @@ import trafilatura
 from newstrace.errors import EmptyInputError, InputError
 
 __all__ = ["ExtractedPage", "extract_page", "flatten_html"]
-
-log = logging.getLogger(__name__)
 
 #: Deeper trees than this are refused: real pages stay far below, and libxml2 and trafilatura's
 #: recursive passes would otherwise spend unbounded time and stack on crafted input.

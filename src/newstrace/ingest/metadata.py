@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["TextMetadata", "detect_language", "find_date", "read_text_metadata", "site_of"]
+__all__ = [
+    "TextMetadata",
+    "detect_language",
+    "find_credit",
+    "find_date",
+    "read_text_metadata",
+    "site_of",
+]
 
 _MONTHS = {
     name: number
@@ -72,8 +79,13 @@ def read_text_metadata(raw: str, header: str, masthead: str | None) -> TextMetad
     published, source = find_date(zone)
     if published is None:  # a labelled date elsewhere on the page: top or bottom
         published, source = _labelled_date(raw[:3000] + "\n" + raw[-1000:])
-    credit = _CREDIT.search(raw)
-    return TextMetadata(url, site, published, source, credit.group(1) if credit else None)
+    return TextMetadata(url, site, published, source, find_credit(raw))
+
+
+def find_credit(text: str) -> str | None:
+    """The source a page names on a line of its own: "Source: leparis" -> leparis."""
+    credit = _CREDIT.search(text)
+    return credit.group(1) if credit else None
 
 
 def site_of(url: str) -> str | None:

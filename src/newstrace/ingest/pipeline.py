@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from newstrace.clean.templates import strip_site_templates
-from newstrace.engine.local import LocalEngine
+from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, expand_paths, read_capture
 from newstrace.model import Document, Failure, RawRecord
@@ -50,12 +50,13 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
     """
     options = options or ReadOptions()
     kernel = functools.partial(_kernel, options=options)
-    batches = (engine or LocalEngine()).map(kernel, _items(paths, options))
-    results = (result for batch in batches for result in batch)
-    if not site_templates:
-        yield from results
-        return
-    collected = list(results)
+    with engine_scope(engine) as scoped:
+        results = (result for batch in scoped.map(kernel, _items(paths, options))
+                   for result in batch)
+        if not site_templates:
+            yield from results
+            return
+        collected = list(results)
     docs = [item for item in collected if isinstance(item, Document)]
     cleaned = iter(strip_site_templates(docs))
     for item in collected:

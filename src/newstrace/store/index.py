@@ -13,7 +13,6 @@ import contextlib
 import functools
 import itertools
 import json
-import logging
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,7 +36,6 @@ from newstrace.store.schema import migrate
 
 __all__ = ["AddStats", "Index", "open_index"]
 
-log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]
 
 
@@ -102,6 +100,7 @@ class Index:
         self.cache_size = cache_size
         self.conn_: sqlite3.Connection | None = None
         self.config_: ReuseConfig | None = None
+        self.engine_: LocalEngine | None = None  # the engine in use; ours to close if made here
         self.fingerprints_: OrderedDict[int, Fingerprint] = OrderedDict()
 
     def __enter__(self) -> Index:
@@ -117,12 +116,16 @@ class Index:
         migrate(conn)
         self.conn_ = conn
         self.config_ = self._settle_config()
+        self.engine_ = self.engine or LocalEngine()
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.conn_ is not None:
             self.conn_.close()
             self.conn_ = None
+        if self.engine_ is not None and self.engine is None:
+            self.engine_.close()  # the default engine was made here; a caller's stays open
+        self.engine_ = None
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -315,7 +318,9 @@ class Index:
         return found
 
     def _engine(self) -> LocalEngine:
-        return self.engine or LocalEngine()
+        if self.engine_ is None:
+            raise UsageError("the index is not open: use it as `with Index(path) as index:`")
+        return self.engine_
 
     # -- reading -------------------------------------------------------------------------
 
@@ -364,13 +369,12 @@ class Index:
 
     def query(self, doc: Document) -> list[Relation]:
         """Relations between a document (indexed or not) and the indexed ones."""
-        _hashes, *keys = _keys(doc, self._config, self._hasher())
-        matches = query_matches(self._conn, (keys[0], keys[1]), self._config)
+        fp, sampled, bands = _keys(doc, self._config, self._hasher())
+        matches = query_matches(self._conn, (sampled, bands), self._config)
         others = {rowid: other for rowid, other in self._load(matches).items()
                   if other.id != doc.id}
         by_id = {other.id: doc_info(other) for other in others.values()} | {
             doc.id: doc_info(doc)}
-        fp = fingerprint(doc, self._config.seed)
         found = []
         for rowid, other in sorted(others.items(), key=lambda item: item[1].id):
             first, second = sorted((fp, fingerprint(other, self._config.seed)),
