@@ -9,23 +9,27 @@ from typing import Any
 
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine, engine_scope
+from newstrace.index.embed import Encoder, load_encoder
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions
 from newstrace.model import Document, Failure
 from newstrace.report.json_report import build_report
 from newstrace.store.index import Index, Progress
+from newstrace.store.semantic import relate_pending
 
 __all__ = ["trace"]
 
 
 def trace(paths: Iterable[str], *, db: str | Path | None = None,
           options: ReadOptions | None = None, config: ReuseConfig | None = None,
-          engine: LocalEngine | None = None, progress: Progress | None = None) -> dict[str, Any]:
+          engine: LocalEngine | None = None, progress: Progress | None = None,
+          encoder: Encoder | None = None) -> dict[str, Any]:
     """Read captures, index them (into ``db``, or a temporary index), and report.
 
     Documents enter the index in id order, so the report does not depend on the order the
     paths were given in. With ``db`` the index stays for later ``add`` and ``query`` calls and
-    the report covers everything it holds.
+    the report covers everything it holds. ``encoder`` compares sentences (the shipped
+    static model when None).
     """
     docs: list[Document] = []
     failures: list[Failure] = []
@@ -38,5 +42,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
         with Index(target, config, scoped) as index:
             index.add(docs, progress)
             index.add_failures(failures)
+            chosen = encoder if encoder is not None else load_encoder()
+            relate_pending(index, chosen)
             return build_report(index.documents(), index.relations(), index.failures(),
-                                index.config_ or ReuseConfig())
+                                index.config_ or ReuseConfig(), chosen.name)

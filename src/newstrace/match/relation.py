@@ -46,10 +46,19 @@ class Relation:
     passages: tuple[Passage, ...]
     proposed_by: tuple[str, ...]
     reasons: tuple[str, ...]
+    #: Probability that ``source`` is the source (orientation), with the signals behind it.
+    confidence: float = 1.0
+    signals: tuple[str, ...] = ()
+    #: The pair features the kind was decided on (absent for verbatim-only relations).
+    features: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, object]:
         """The relation as a JSON-ready mapping."""
-        return {
+        extra: dict[str, object] = {"confidence": round(self.confidence, 4),
+                                    "signals": list(self.signals)}
+        if self.features is not None:
+            extra["features"] = self.features
+        return extra | {
             "source": self.source,
             "derived": self.derived,
             "kind": self.kind,
@@ -71,7 +80,9 @@ def relation_from_json(record: dict[str, Any]) -> Relation:
         for p in record["passages"])
     return Relation(record["source"], record["derived"], record["kind"], record["oriented"],
                     record["coverage"]["source"], record["coverage"]["derived"], passages,
-                    tuple(record["proposed_by"]), tuple(record["reasons"]))
+                    tuple(record["proposed_by"]), tuple(record["reasons"]),
+                    record.get("confidence", 1.0), tuple(record.get("signals", ())),
+                    record.get("features"))
 
 
 #: What relating needs to know of a document: its locator and its publication date.

@@ -49,6 +49,12 @@ _MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "documents related by the semantic stage",
+        """
+        CREATE TABLE related (doc INTEGER PRIMARY KEY REFERENCES documents (rowid));
+        """,
+    ),
 ]
 
 #: The version this code writes and reads.

@@ -1,0 +1,92 @@
+"""Per-sentence features of a document: vectors, immutables and content words.
+
+Computed once per document (encoding is batched over many documents) and then compared pair
+by pair in ``match.sentences``. The document vector, the normalised mean of its sentence
+vectors, proposes rewrite and same-story candidates by nearest neighbours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.index.embed import Encoder
+from newstrace.model import Document, Span
+from newstrace.text.immutables import fold, immutables
+from newstrace.text.segment import split_sentences
+from newstrace.text.tokens import token_norms
+
+__all__ = ["SentenceFeatures", "content_words", "sentence_features", "text_features"]
+
+_FUNCTION_WORDS = frozenset("""
+the a an and or but of to in on at by for with from as is was were be been are it its this
+that these those he she they them his her their we our you your i not no said says told also
+has have had will would could can may might about after before into over than then there
+which who whom what when where while more most other some such only just very de la le les
+des du et en un une est que qui pour dans par sur au aux der die das und den ein eine ist
+""".split())
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Folded words of three letters or more that are not function words."""
+    return frozenset(w for w in (fold(t) for t in token_norms(text))
+                     if len(w) >= 3 and w not in _FUNCTION_WORDS and not w.isdigit())
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """A document's sentences as the sentence aligner compares them."""
+
+    doc_id: str
+    language: str | None
+    spans: tuple[Span, ...]
+    vectors: np.ndarray  # (n, dim) float32, unit rows
+    keys: tuple[frozenset[str], ...]  # immutables of each sentence
+    words: tuple[frozenset[str], ...]  # content words of each sentence
+    encoder: str
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def document_vector(self) -> np.ndarray:
+        """The unit-length mean of the sentence vectors (zeros for an empty document)."""
+        if not len(self.spans):
+            return np.zeros(self.vectors.shape[1] if self.vectors.ndim == 2 else 1,
+                            dtype=np.float32)
+        mean = self.vectors.mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return (mean / norm if norm else mean).astype(np.float32)
+
+    def document_keys(self) -> frozenset[str]:
+        """Every immutable of the document."""
+        return frozenset().union(*self.keys) if self.keys else frozenset()
+
+
+def sentence_features(docs: Sequence[Document], encoder: Encoder) -> list[SentenceFeatures]:
+    """Features of every document, encoding all their sentences in one batch."""
+    return text_features([(d.id, d.language, d.text, tuple(d.sentences)) for d in docs], encoder)
+
+
+def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] | None]],
+                  encoder: Encoder) -> list[SentenceFeatures]:
+    """Features of (id, language, text, sentences) items; sentences are found when None."""
+    prepared = [(doc_id, language, text,
+                 spans if spans is not None else tuple(split_sentences(text)))
+                for doc_id, language, text, spans in items]
+    texts = [text[s.start:s.end] for _, _, text, spans in prepared for s in spans]
+    vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    out: list[SentenceFeatures] = []
+    row = 0
+    for doc_id, language, _text, spans in prepared:
+        n = len(spans)
+        own = texts[row:row + n]
+        out.append(SentenceFeatures(
+            doc_id=doc_id, language=language, spans=spans,
+            vectors=vectors[row:row + n],
+            keys=tuple(immutables(t).keys() for t in own),
+            words=tuple(content_words(t) for t in own),
+            encoder=encoder.name))
+        row += n
+    return out

@@ -1,0 +1,114 @@
+"""One candidate pair, fully compared: both aligners, features, kind, passages, direction.
+
+A pure kernel: everything it needs comes in its arguments (the documents, their
+fingerprints' verbatim alignment and their sentence features), so any engine can run it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from newstrace.index.sentences import SentenceFeatures
+from newstrace.match.kinds import PairFeatures, decide_kind
+from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
+from newstrace.match.relation import Relation
+from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
+from newstrace.match.verbatim import Alignment, Passage, coverage
+from newstrace.provenance.orient import OrientInfo, orient
+
+__all__ = ["PairInput", "compare_pair", "pair_features"]
+
+
+@dataclass(frozen=True, slots=True)
+class PairInput:
+    """One side of a pair: its sentence features, orientation evidence and text length."""
+
+    features: SentenceFeatures
+    info: OrientInfo
+    length: int
+    locator: str
+
+
+def _aligned_share(spans: tuple, indices: set[int]) -> float:
+    total = sum(len(s) for s in spans)
+    return sum(len(spans[i]) for i in indices) / total if total else 0.0
+
+
+def _days_apart(a: str | None, b: str | None) -> float | None:
+    try:
+        return float(abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)) \
+            if a and b else None
+    except ValueError:
+        return None
+
+
+def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
+                  pairs: list[SentencePair], clustered: list[Passage]) -> PairFeatures:
+    """The features ``decide_kind`` reads, from both aligners' output."""
+    fa, fb = a.features, b.features
+    names_a = {k for k in fa.document_keys() if k.startswith("e:")}
+    names_b = {k for k in fb.document_keys() if k.startswith("e:")}
+    numbers_a = fa.document_keys() - names_a
+    numbers_b = fb.document_keys() - names_b
+    shared = len(names_a & names_b)
+    return PairFeatures(
+        verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
+        aligned_a=max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),
+                      coverage([p.a for p in verbatim.passages], a.length)),
+        aligned_b=max(_aligned_share(fb.spans, {j for p in pairs for j in p.b}),
+                      coverage([p.b for p in verbatim.passages], b.length)),
+        mean_score=sum(p.score for p in pairs) / len(pairs) if pairs else 0.0,
+        passages=len(combined_passages(verbatim.passages, clustered)),
+        cross_lingual=bool(fa.language and fb.language and fa.language != fb.language),
+        cosine=float(fa.document_vector() @ fb.document_vector()),
+        shared_names=shared,
+        names_dice=2 * shared / (len(names_a) + len(names_b)) if names_a or names_b else 0.0,
+        shared_numbers=len(numbers_a & numbers_b),
+        days_apart=_days_apart(a.info.published, b.info.published))
+
+
+def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: tuple[str, ...],
+                 config: SentenceConfig, multilingual: bool = False) -> Relation | None:
+    """The relation between a and b, oriented, or None when they are unrelated."""
+    fa, fb = a.features, b.features
+    pairs = align_sentences(fa, fb, config, multilingual)
+    clustered = cluster_passages(fa, fb, pairs, seed_score=config.seed_score, gap=config.gap,
+                                 min_seeds=config.min_seeds, single_score=config.single_score,
+                                 single_words=config.single_words)
+    features = pair_features(a, b, verbatim, pairs, clustered)
+    decided = decide_kind(features)
+    if decided is None:
+        return None
+    kind, inner, reasons = decided
+    if kind == "partial":
+        passages = combined_passages(verbatim.passages, clustered)
+    elif kind in ("same_story", "same_topic"):
+        passages = ()
+    else:
+        passages = combined_passages(verbatim.passages, sentence_passages(fa, fb, pairs))
+    direction = orient(a.info, b.info, inner, (a.locator, b.locator))
+    derivation = kind not in ("same_story", "same_topic")
+    relation = Relation(
+        source=fa.doc_id, derived=fb.doc_id, kind=kind,
+        oriented=derivation and direction.known,
+        coverage_source=features.aligned_a, coverage_derived=features.aligned_b,
+        passages=passages, proposed_by=proposed_by, reasons=reasons,
+        confidence=direction.probability if derivation else 1.0,
+        signals=direction.signals if derivation else (), features=features.to_json())
+    if derivation and not direction.a_is_source:
+        return _flipped(relation)
+    return relation
+
+
+def _flipped(r: Relation) -> Relation:
+    """The same relation seen from the other side (b as the source)."""
+    features = dict(r.features or {})
+    for left, right in (("verbatim_a", "verbatim_b"), ("aligned_a", "aligned_b")):
+        if left in features:
+            features[left], features[right] = features[right], features[left]
+    passages = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in r.passages),
+                            key=lambda p: (p.a.start, p.b.start)))
+    return Relation(r.derived, r.source, r.kind, r.oriented, r.coverage_derived,
+                    r.coverage_source, passages, r.proposed_by, r.reasons, r.confidence,
+                    r.signals, features)

@@ -1,0 +1,120 @@
+"""Passages of a pair from both aligners: verbatim runs first, aligned sentences for the rest.
+
+Verbatim passages are exact to the word; sentence pairs add what was reworded or translated.
+A sentence pair whose derived sentence lies mostly inside a verbatim passage adds nothing and
+is dropped. ``merge_adjacent`` joins passages that follow each other on both sides, the unit
+PAN scores (one detection per reused passage, not one per sentence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newstrace.index.sentences import SentenceFeatures
+from newstrace.match.sentences import SentencePair
+from newstrace.match.verbatim import Passage
+from newstrace.model import Span
+
+__all__ = ["VERBATIM_WORDS", "combined_passages", "merge_adjacent", "sentence_passages"]
+
+#: A sentence pair whose content words overlap this much was copied, not reworded.
+VERBATIM_WORDS = 0.9
+
+
+def _covered(span: Span, passages: Sequence[Passage], side: str) -> float:
+    inside = 0
+    for p in passages:
+        other = p.a if side == "a" else p.b
+        inside += max(0, min(span.end, other.end) - max(span.start, other.start))
+    return inside / max(1, len(span))
+
+
+def sentence_passages(fa: SentenceFeatures, fb: SentenceFeatures,
+                      pairs: Sequence[SentencePair], min_score: float = 0.0
+                      ) -> list[Passage]:
+    """One passage per aligned sentence group scoring at least ``min_score``."""
+    cross = bool(fa.language and fb.language and fa.language != fb.language)
+    out: list[Passage] = []
+    for pair in pairs:
+        if pair.score < min_score:
+            continue
+        a = Span(fa.spans[pair.a[0]].start, fa.spans[pair.a[-1]].end)
+        b = Span(fb.spans[pair.b[0]].start, fb.spans[pair.b[-1]].end)
+        kind = ("translation" if cross
+                else "verbatim" if pair.words >= VERBATIM_WORDS else "paraphrase")
+        out.append(Passage(a, b, kind, pair.score, len(fa.words[pair.a[0]])))
+    return out
+
+
+def combined_passages(verbatim: Sequence[Passage], sentences: Sequence[Passage],
+                      max_inside: float = 0.5) -> tuple[Passage, ...]:
+    """Verbatim passages plus the sentence passages they do not already hold, ordered in a."""
+    extra = [p for p in sentences if _covered(p.b, verbatim, "b") <= max_inside
+             and _covered(p.a, verbatim, "a") <= max_inside]
+    return tuple(sorted([*verbatim, *extra], key=lambda p: (p.a.start, p.b.start)))
+
+
+def merge_adjacent(passages: Sequence[Passage], max_gap: int) -> list[Passage]:
+    """Join passages that overlap or follow each other within ``max_gap`` characters on both
+    sides."""
+    merged: list[Passage] = []
+    for p in sorted(passages, key=lambda p: (p.b.start, p.a.start)):
+        if merged:
+            last = merged[-1]
+            near_b = p.b.start - last.b.end <= max_gap
+            near_a = (p.a.start - last.a.end <= max_gap
+                      and last.a.start - p.a.end <= max_gap)
+            if near_b and near_a:
+                words = last.words + p.words
+                score = (last.score * last.words + p.score * p.words) / max(1, words)
+                kind = last.kind if last.kind == p.kind else "paraphrase"
+                merged[-1] = Passage(Span(min(last.a.start, p.a.start), max(last.a.end, p.a.end)),
+                                     Span(min(last.b.start, p.b.start), max(last.b.end, p.b.end)),
+                                     kind, score, words)
+                continue
+        merged.append(p)
+    return merged
+
+
+def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
+                     pairs: Sequence[SentencePair], *, seed_score: float, gap: int,
+                     min_seeds: int, single_score: float, single_words: int = 10
+                     ) -> list[Passage]:
+    """Reused passages grown from aligned sentences (seeds) that lie close on both sides.
+
+    Seeds within ``gap`` sentences of each other in both documents form one passage, which
+    spans every sentence between its first and last seed: the sentences in between were
+    reworded too much to align alone but belong to the same reused passage (the seeding and
+    extension of Sanchez-Perez, Sidorov and Gelbukh, PAN 2014). A passage needs
+    ``min_seeds`` seeds, or one seed scoring ``single_score`` over ``single_words`` content
+    words: a lone, short, similar sentence in an unrelated document is a coincidence far more
+    often than reuse (PAN 2013 01-no-plagiarism: no false seed above 0.5 with 15 words).
+    """
+    seeds = sorted((p for p in pairs if p.score >= seed_score), key=lambda p: (p.a, p.b))
+    groups: list[list[SentencePair]] = []
+    for seed in seeds:
+        for group in groups:
+            if any(abs(seed.a[0] - other.a[-1]) <= gap and abs(seed.b[0] - other.b[-1]) <= gap
+                   for other in group):
+                group.append(seed)
+                break
+        else:
+            groups.append([seed])
+    out: list[Passage] = []
+    for group in groups:
+        first_a = min(p.a[0] for p in group)
+        last_a = max(p.a[-1] for p in group)
+        first_b = min(p.b[0] for p in group)
+        last_b = max(p.b[-1] for p in group)
+        words = sum(len(fa.words[i]) for i in range(first_a, last_a + 1))
+        best = max(p.score for p in group)
+        if len(group) < min_seeds and (best < single_score or words < single_words):
+            continue
+        score = sum(p.score for p in group) / len(group)
+        cross = bool(fa.language and fb.language and fa.language != fb.language)
+        copied = all(p.words >= VERBATIM_WORDS for p in group)
+        kind = "translation" if cross else "verbatim" if copied else "paraphrase"
+        out.append(Passage(Span(fa.spans[first_a].start, fa.spans[last_a].end),
+                           Span(fb.spans[first_b].start, fb.spans[last_b].end),
+                           kind, score, words))
+    return sorted(out, key=lambda p: (p.a.start, p.b.start))

@@ -1,0 +1,1 @@
+"""Provenance: which document is the source, stories, and claims."""

@@ -1,0 +1,151 @@
+"""Stories, events and topics: the three levels of grouping, never merged into one another.
+
+- A **story** is a connected component of derivation relations (duplicate, excerpt, rewrite,
+  translation, partial): one origin and everything made from it. Its provenance tree hangs
+  every other member under its nearest source: among the relations pointing at it, the one
+  with the most verbatim text (a verbatim excerpt is a nearer source than a rewrite of the
+  same original), then the most aligned text. The origin is the member nothing points at.
+- An **event** groups stories linked by ``same_story`` (independent reports of one happening).
+- A **topic** groups events linked by ``same_topic``.
+
+Every document is in exactly one story (possibly alone), one event and one topic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from newstrace.match.kinds import DERIVATIONS
+from newstrace.match.relation import Relation
+
+__all__ = ["Story", "TreeEdge", "build_stories", "group_ids"]
+
+_NEARNESS = {"duplicate": 4, "excerpt": 3, "translation": 2, "rewrite": 2, "partial": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEdge:
+    """``doc`` hangs under ``parent`` in its story's provenance tree."""
+
+    doc: str
+    parent: str
+    kind: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One origin and its derivatives, with the tree and the event and topic it belongs to."""
+
+    id: str
+    origin: str
+    members: tuple[str, ...]
+    tree: tuple[TreeEdge, ...]
+    event: str
+    topic: str
+
+    def to_json(self) -> dict[str, object]:
+        """The story as a JSON-ready mapping."""
+        return {"id": self.id, "origin": self.origin, "members": list(self.members),
+                "tree": [{"doc": e.doc, "parent": e.parent, "kind": e.kind,
+                          "confidence": round(e.confidence, 4)} for e in self.tree],
+                "event": self.event, "topic": self.topic}
+
+
+class _Groups:
+    """Union-find over ids, smallest id as each group's representative (deterministic)."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.parent = {i: i for i in ids}
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def members(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for item in sorted(self.parent):
+            out.setdefault(self.find(item), []).append(item)
+        return out
+
+
+def group_ids(prefix: str, members: Iterable[str]) -> str:
+    """A content-hash id for a group: the same members give the same id."""
+    digest = hashlib.sha1("\n".join(sorted(members)).encode()).hexdigest()[:12]
+    return f"{prefix}-{digest}"
+
+
+def _nearness(r: Relation) -> tuple[int, float, float, str]:
+    features = r.features or {}
+    return (_NEARNESS.get(r.kind, 0), float(features.get("verbatim_b", r.coverage_derived)),
+            r.coverage_derived, r.source)
+
+
+def _tree(members: list[str], incoming: Mapping[str, list[Relation]]
+          ) -> tuple[str, tuple[TreeEdge, ...]]:
+    """The origin of one story and each other member's nearest source, without cycles."""
+    inside = set(members)
+    pointed = {m for m in members if any(r.source in inside for r in incoming.get(m, []))}
+    roots = [m for m in members if m not in pointed] or members
+    origin = min(roots, key=lambda m: (-sum(1 for ms in members for r in incoming.get(ms, [])
+                                           if r.source == m), m))
+    parents: dict[str, Relation] = {}
+    for member in members:
+        if member == origin:
+            continue
+        options = sorted((r for r in incoming.get(member, []) if r.source in inside),
+                         key=_nearness, reverse=True)
+        for option in options:
+            if not _reaches(option.source, member, parents):
+                parents[member] = option
+                break
+    edges = [TreeEdge(m, r.source, r.kind, r.confidence) for m, r in sorted(parents.items())]
+    # A member whose every source would close a cycle hangs under the origin.
+    edges += [TreeEdge(m, origin, "partial", 0.5) for m in members
+              if m != origin and m not in parents]
+    return origin, tuple(sorted(edges, key=lambda e: e.doc))
+
+
+def _reaches(start: str, target: str, parents: Mapping[str, Relation]) -> bool:
+    node, seen = start, set()
+    while node in parents and node not in seen:
+        if node == target:
+            return True
+        seen.add(node)
+        node = parents[node].source
+    return node == target
+
+
+def build_stories(doc_ids: Iterable[str], relations: Iterable[Relation]) -> list[Story]:
+    """Every document's story, with events and topics, sorted by story id."""
+    ids = sorted(set(doc_ids))
+    rels = sorted(relations, key=lambda r: (r.source, r.derived))
+    stories, events, topics = _Groups(ids), _Groups(ids), _Groups(ids)
+    incoming: dict[str, list[Relation]] = {}
+    for r in rels:
+        if r.kind in DERIVATIONS:
+            stories.union(r.source, r.derived)
+            incoming.setdefault(r.derived, []).append(r)
+    for r in rels:
+        if r.kind in DERIVATIONS or r.kind == "same_story":
+            events.union(r.source, r.derived)
+        topics.union(r.source, r.derived)
+    out: list[Story] = []
+    event_ids = {root: group_ids("event", m) for root, m in events.members().items()}
+    topic_ids = {root: group_ids("topic", m) for root, m in topics.members().items()}
+    for members in stories.members().values():
+        origin, tree = _tree(members, incoming)
+        out.append(Story(group_ids("story", members), origin, tuple(members), tree,
+                         event_ids[events.find(origin)], topic_ids[topics.find(origin)]))
+    return sorted(out, key=lambda s: s.id)
