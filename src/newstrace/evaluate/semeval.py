@@ -62,7 +62,7 @@ def pearson(xs: list[float], ys: list[float]) -> float:
     return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0
 
 
-_NO_INFO = OrientInfo(None, None, 0, False, False, False, False)
+_NO_INFO = OrientInfo(None, None, 0, frozenset(), "", False, False, False, False)
 
 
 def score_pair(pair: SemevalPair, encoder: Encoder, config: SentenceConfig,
@@ -79,7 +79,7 @@ def score_pair(pair: SemevalPair, encoder: Encoder, config: SentenceConfig,
                                  single_words=config.single_words)
     features = pair_features(PairInput(fa, _NO_INFO, len(pair.text1), "a"),
                              PairInput(fb, _NO_INFO, len(pair.text2), "b"),
-                             verbatim, sentences, clustered)
+                             verbatim, sentences, clustered, encoder.multilingual)
     decided = decide_kind(features)
     return story_similarity(features), decided[0] if decided else "unrelated"
 

@@ -43,9 +43,19 @@ def _days_apart(a: str | None, b: str | None) -> float | None:
         return None
 
 
+def _foreign(fa: SentenceFeatures, fb: SentenceFeatures) -> bool:
+    """Whether either document is in a language other than English (or unknown)."""
+    return any(f.language not in (None, "en") for f in (fa, fb))
+
+
 def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
-                  pairs: list[SentencePair], clustered: list[Passage]) -> PairFeatures:
-    """The features ``decide_kind`` reads, from both aligners' output."""
+                  pairs: list[SentencePair], clustered: list[Passage],
+                  multilingual: bool = False) -> PairFeatures:
+    """The features ``decide_kind`` reads, from both aligners' output.
+
+    A monolingual (English) encoder puts any two texts of another language close together,
+    so the document cosine counts only when the encoder covers both languages.
+    """
     fa, fb = a.features, b.features
     names_a = {k for k in fa.document_keys() if k.startswith("e:")}
     names_b = {k for k in fb.document_keys() if k.startswith("e:")}
@@ -61,7 +71,8 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         mean_score=sum(p.score for p in pairs) / len(pairs) if pairs else 0.0,
         passages=len(combined_passages(verbatim.passages, clustered)),
         cross_lingual=bool(fa.language and fb.language and fa.language != fb.language),
-        cosine=float(fa.document_vector() @ fb.document_vector()),
+        cosine=(float(fa.document_vector() @ fb.document_vector())
+                if multilingual or not _foreign(fa, fb) else 0.0),
         shared_names=shared,
         names_dice=2 * shared / (len(names_a) + len(names_b)) if names_a or names_b else 0.0,
         shared_numbers=len(numbers_a & numbers_b),
@@ -74,9 +85,10 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     fa, fb = a.features, b.features
     pairs = align_sentences(fa, fb, config, multilingual)
     clustered = cluster_passages(fa, fb, pairs, seed_score=config.seed_score, gap=config.gap,
-                                 min_seeds=config.min_seeds, single_score=config.single_score,
+                                 min_seeds=config.min_seeds,
+                                 single_score=config.relation_single_score,
                                  single_words=config.single_words)
-    features = pair_features(a, b, verbatim, pairs, clustered)
+    features = pair_features(a, b, verbatim, pairs, clustered, multilingual)
     decided = decide_kind(features)
     if decided is None:
         return None

@@ -28,6 +28,11 @@ ORIENTED = 0.75
 _AGENCIES = re.compile(
     r"\b(?:the\s+)?(?:Associated\s+Press|AP|Reuters|AFP|Agence\s+France-Presse|CNN|BBC|"
     r"Bloomberg|dpa|Interfax|TASS|Kommersant|The\s+New\s+York\s+Times|Le\s+Monde)\b")
+# Generic attributions to an outlet: "told Northwire", "in an interview with The Associated
+# Press", "(Northwire) —" datelines; spinners replace them by "told reporters".
+_TOLD = re.compile(r"\b(?:told|interview with|speaking to|according to)\s+(?:the\s+)?"
+                   r"((?:[A-Z][\w&'-]+\s?){1,3})")
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{1,40}\(([A-Z][\w .&'-]{1,40})\)\s*[—–-]")
 _BYLINE = re.compile(r"(?m)^\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|"
                      r"^[A-Z][A-Z .,'-]{2,40}\s+\((?:AP|Reuters|AFP)\)\s+[—–-]")
 _PHOTO = re.compile(r"\((?:AP|Reuters|AFP|Getty)\s+Photo|Photo:|\bPhoto by\b", re.IGNORECASE)
@@ -42,7 +47,9 @@ class OrientInfo:
 
     published: str | None
     captured: str | None
-    agencies: int
+    agencies: int  # attributions to news agencies and outlets
+    credits: frozenset[str]  # outlets the text credits in datelines and attributions
+    own_name: str  # the site's name, folded ("northwire" for northwire.example)
     byline: bool
     photo_credit: bool
     aggregator: bool
@@ -52,9 +59,15 @@ class OrientInfo:
 def orient_info(doc: Document) -> OrientInfo:
     """The orientation evidence of one document."""
     site = (doc.site or "").lower()
+    told = [m.group(1).strip() for m in _TOLD.finditer(doc.text)]
+    dateline = [m.group(1).strip() for m in _DATELINE.finditer(doc.text)]
+    credits = frozenset(re.sub(r"[^a-z]", "", c.lower()) for c in told + dateline)
+    own = site.split(".")[-2] if site.count(".") >= 1 else site
     return OrientInfo(
         published=doc.published, captured=doc.captured,
-        agencies=len(_AGENCIES.findall(doc.text)),
+        agencies=len(_AGENCIES.findall(doc.text)) + len(dateline) + sum(
+            1 for t in told if not _AGENCIES.fullmatch(t)),
+        credits=credits, own_name=re.sub(r"[^a-z]", "", own),
         byline=bool(_BYLINE.search(doc.text)),
         photo_credit=bool(_PHOTO.search(doc.text)),
         aggregator=bool(doc.credit) or bool(_AGGREGATOR.search(doc.text)),
@@ -113,6 +126,14 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
         fa, fb = getattr(a, flag), getattr(b, flag)
         if fa != fb:
             out.append((0.5 if fa else -0.5, f"{who(fa)} keeps {what}"))
+    for first, x, y in ((True, a, b), (False, b, a)):
+        if x.own_name and len(x.own_name) > 2 and x.own_name in y.credits \
+                and y.own_name != x.own_name:
+            out.append((2.0 if first else -2.0,
+                        f"{who(not first)} credits {who(first)}'s own outlet in its text"))
+    if bool(a.published) != bool(b.published):
+        out.append((0.5 if a.published else -0.5,
+                    f"{who(bool(a.published))} has a publication date, the other lost it"))
     if a.aggregator != b.aggregator:
         out.append((-1.5 if a.aggregator else 1.5,
                     f"{who(a.aggregator)} carries an aggregator's source credit"))

@@ -23,7 +23,7 @@ from newstrace.match.relation import Relation
 
 __all__ = ["effective_dates", "reconcile"]
 
-_SIBLING_KINDS = ("rewrite", "partial")
+_SIBLING_KINDS = ("rewrite", "translation", "partial")
 
 
 def _day(value: str | None) -> date | None:

@@ -86,10 +86,13 @@ def group_ids(prefix: str, members: Iterable[str]) -> str:
     return f"{prefix}-{digest}"
 
 
-def _nearness(r: Relation) -> tuple[int, float, float, str]:
+def _nearness(r: Relation, depth: Mapping[str, int]) -> tuple[int, float, float, int, str]:
+    """Sort key, larger is nearer: kind, verbatim share, aligned share; on a tie, the source
+    with fewer sources of its own (the more original copy), then the smaller id."""
     features = r.features or {}
-    return (_NEARNESS.get(r.kind, 0), float(features.get("verbatim_b", r.coverage_derived)),
-            r.coverage_derived, r.source)
+    return (_NEARNESS.get(r.kind, 0), round(float(features.get("verbatim_b", 0.0)), 2),
+            round(r.coverage_derived, 2), -depth.get(r.source, 0),
+            "".join(chr(0x10FFFF - ord(c)) for c in r.source))
 
 
 def _tree(members: list[str], incoming: Mapping[str, list[Relation]]
@@ -101,11 +104,12 @@ def _tree(members: list[str], incoming: Mapping[str, list[Relation]]
     origin = min(roots, key=lambda m: (-sum(1 for ms in members for r in incoming.get(ms, [])
                                            if r.source == m), m))
     parents: dict[str, Relation] = {}
+    depth = {m: sum(1 for r in incoming.get(m, []) if r.source in inside) for m in members}
     for member in members:
         if member == origin:
             continue
         options = sorted((r for r in incoming.get(member, []) if r.source in inside),
-                         key=_nearness, reverse=True)
+                         key=lambda r: _nearness(r, depth), reverse=True)
         for option in options:
             if not _reaches(option.source, member, parents):
                 parents[member] = option
