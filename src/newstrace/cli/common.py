@@ -34,6 +34,9 @@ MaxBytes = Annotated[int, typer.Option(help="Largest capture read, in bytes.")]
 Workers = Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
 AsJson = Annotated[bool, typer.Option("--json", help="JSON on stdout instead of a table.")]
+EncoderName = Annotated[str | None, typer.Option(
+    "--encoder", help="Sentence encoder: minilm-static (shipped, default), minilm, e5, a "
+    "model2vec folder or any local sentence-transformers model.")]
 
 
 def read_options(text_field: str | None, url_field: str | None, title_field: str | None,

@@ -11,10 +11,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newstrace.cli.common import AsJson, Workers, err_console
+from newstrace.cli.common import AsJson, EncoderName, Workers, err_console
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.extraction import evaluate_extraction
 from newstrace.evaluate.pan import evaluate_pan
+from newstrace.evaluate.semeval import evaluate_semeval
+from newstrace.index.embed import load_encoder
 
 app = typer.Typer(help="Evaluate newstrace on public data sets.", no_args_is_help=True)
 
@@ -31,14 +33,19 @@ def pan(
     limit: Annotated[int | None, typer.Option(help="Only the first N pairs per folder.")]
     = None,
     workers: Workers = None,
+    encoder: EncoderName = None,
+    verbatim_only: Annotated[bool, typer.Option(
+        "--verbatim-only", help="Detect verbatim passages only (no sentence alignment).")]
+    = False,
 ) -> None:
     """PAN text alignment: precision, recall, granularity and plagdet per obfuscation type.
 
     The corpus is laid out like PAN 2013's training set (src/, susp/, one folder per
     obfuscation type with its pairs file and truth XMLs).
     """
+    model = None if verbatim_only else load_encoder(encoder)
     with err_console().status("aligning PAN pairs"), LocalEngine(workers) as engine:
-        scores = evaluate_pan(folder, engine=engine, out=out, limit=limit)
+        scores = evaluate_pan(folder, engine=engine, out=out, limit=limit, encoder=model)
     if as_json:
         sys.stdout.write(json.dumps({k: v.to_json() for k, v in scores.items()},
                                     sort_keys=True) + "\n")
@@ -68,4 +75,31 @@ def extraction(folder: Folder, as_json: AsJson = False) -> None:
     table.add_row("HTML (trafilatura + newstrace cleaning)", f"{scores.html_f1:.3f}")
     table.add_row("flattened to one line (newstrace cleaner)", f"{scores.flattened_f1:.3f}")
     table.add_row("flattened, all text kept (baseline)", f"{scores.all_text_f1:.3f}")
+    Console().print(table)
+
+
+@app.command("semeval")
+def semeval(
+    path: Annotated[Path, typer.Argument(help="The SemEval 2022 Task 8 CSV.", exists=True,
+                                         dir_okay=False)],
+    as_json: AsJson = False,
+    encoder: EncoderName = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.")] = None,
+) -> None:
+    """Story similarity against SemEval 2022 Task 8's human Overall rating (Pearson).
+
+    Reported against -Overall (1 = very similar in the data), per language pair and overall.
+    """
+    model = load_encoder(encoder)
+    with err_console().status("comparing article pairs"):
+        scores = evaluate_semeval(path, model, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps({"encoder": model.name, "scores": scores},
+                                    sort_keys=True) + "\n")
+        return
+    table = Table(title=f"SemEval 2022 Task 8 ({model.name})")
+    for column in ("languages", "pairs", "Pearson"):
+        table.add_column(column, justify="left" if column == "languages" else "right")
+    for key, row in sorted(scores.items(), key=lambda kv: (-int(kv[1]["pairs"]), kv[0])):
+        table.add_row(key, str(row["pairs"]), f"{row['pearson']:.3f}")
     Console().print(table)

@@ -15,6 +15,7 @@ from newstrace.cli.common import (
     EXIT_NOTHING_READ,
     AsJson,
     DateField,
+    EncoderName,
     MaxBytes,
     Paths,
     Quiet,
@@ -27,12 +28,15 @@ from newstrace.cli.common import (
     stage_progress,
 )
 from newstrace.engine.local import LocalEngine
+from newstrace.index.embed import load_encoder
 from newstrace.ingest.pipeline import ingest as ingest_paths
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES
+from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.model import Document, Failure
 from newstrace.report.json_report import dump_report
 from newstrace.store.index import Index
+from newstrace.store.semantic import query_semantic, relate_pending
 from newstrace.trace import trace as trace_paths
 
 Db = Annotated[Path, typer.Option("--db", help="The index file (SQLite; created if missing).")]
@@ -50,6 +54,7 @@ def trace(
     date_field: DateField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     workers: Workers = None,
+    encoder: EncoderName = None,
     quiet: Quiet = False,
 ) -> None:
     """Run the whole flow on captures and write the canonical JSON report.
@@ -58,9 +63,10 @@ def trace(
     """
     err = err_console()
     options = read_options(text_field, url_field, title_field, date_field, max_bytes)
+    model = load_encoder(encoder)
     with stage_progress(err, quiet) as progress, LocalEngine(workers) as engine:
         report = trace_paths(paths, db=db, options=options, engine=engine,
-                             progress=progress)  # type: ignore[arg-type]
+                             progress=progress, encoder=model)  # type: ignore[arg-type]
     text = dump_report(report)
     if out is None:
         sys.stdout.write(text)
@@ -113,6 +119,7 @@ def add(
     date_field: DateField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     workers: Workers = None,
+    encoder: EncoderName = None,
     as_json: AsJson = False,
     quiet: Quiet = False,
 ) -> None:
@@ -135,9 +142,12 @@ def add(
             stage_progress(err, quiet) as progress:
         stats = index.add(documents(engine), progress)  # type: ignore[arg-type]
         index.add_failures(failures)
+        related = relate_pending(index, load_encoder(encoder))
         total = index.count()
+        relations = len(index.relations())
     result = {"added": stats.added, "skipped": stats.skipped, "aligned": stats.aligned,
-              "relations": stats.relations, "failures": len(failures), "documents": total}
+              "related": related, "relations": relations, "failures": len(failures),
+              "documents": total}
     if as_json:
         sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
     elif not quiet:
@@ -152,8 +162,12 @@ def query(
     url_field: UrlField = None,
     title_field: TitleField = None,
     date_field: DateField = None,
+    encoder: EncoderName = None,
 ) -> None:
-    """What in the index did this document reuse, and what reused it, with the passages."""
+    """What in the index did this document reuse, and what reused it, with the passages.
+
+    Rewrites, translations and same-story links are found too, with the encoder given.
+    """
     if not db.exists():
         err_console().print(f"[red]no index at {db}[/red]: build one with `newstrace add`")
         raise typer.Exit(EXIT_NOTHING_READ)
@@ -164,8 +178,10 @@ def query(
         err_console().print(f"[red]failed[/red] {failure.path}: {failure.reason}")
     if not docs:
         raise typer.Exit(EXIT_NOTHING_READ)
+    model = load_encoder(encoder)
     with Index(db) as index:
-        answers = [_answer(doc, index.query(doc), index) for doc in docs]
+        answers = [_answer(doc, query_semantic(index, doc, model, index.lookup(doc)), index)
+                   for doc in docs]
     if as_json:
         for answer in answers:
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, sort_keys=True) + "\n")
@@ -179,6 +195,8 @@ def _answer(doc: Document, relations: list[Relation], index: Index) -> dict[str,
         {r.source for r in relations} | {r.derived for r in relations})}
     others[doc.id] = doc
 
+    derived = [r for r in relations if r.kind in DERIVATIONS]
+
     def describe(relation: Relation, other_id: str) -> dict[str, Any]:
         other = others[other_id]
         return {"document": {"id": other.id, "locator": other.locator, "site": other.site,
@@ -189,8 +207,10 @@ def _answer(doc: Document, relations: list[Relation], index: Index) -> dict[str,
     return {
         "document": {"id": doc.id, "locator": doc.locator, "title": doc.title,
                      "site": doc.site, "published": doc.published},
-        "reused": [describe(r, r.source) for r in relations if r.derived == doc.id],
-        "reused_by": [describe(r, r.derived) for r in relations if r.source == doc.id],
+        "reused": [describe(r, r.source) for r in derived if r.derived == doc.id],
+        "reused_by": [describe(r, r.derived) for r in derived if r.source == doc.id],
+        "linked": [describe(r, r.derived if r.source == doc.id else r.source)
+                   for r in relations if r.kind not in DERIVATIONS],
     }
 
 
@@ -199,7 +219,8 @@ def _print_answer(console: Console, answer: dict[str, Any]) -> None:
     table = Table(title=f"{doc['locator']}: {doc['title'] or ''}")
     for column in ("direction", "other document", "kind", "coverage (src/derived)", "passages"):
         table.add_column(column, overflow="fold")
-    for direction, key in (("reused from", "reused"), ("reused by", "reused_by")):
+    for direction, key in (("reused from", "reused"), ("reused by", "reused_by"),
+                           ("linked to", "linked")):
         for item in answer[key]:
             rel = item["relation"]
             other = item["document"]
@@ -207,6 +228,6 @@ def _print_answer(console: Console, answer: dict[str, Any]) -> None:
                           f"{other['published'] or 'no date'})", rel["kind"],
                           f"{rel['coverage']['source']:.0%} / {rel['coverage']['derived']:.0%}",
                           str(len(rel["passages"])))
-    if not answer["reused"] and not answer["reused_by"]:
+    if not answer["reused"] and not answer["reused_by"] and not answer["linked"]:
         table.add_row("-", "no reuse found in the index", "", "", "")
     console.print(table)

@@ -24,7 +24,11 @@ from xml.sax.saxutils import quoteattr
 
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine, engine_scope
+from newstrace.index.embed import Encoder
+from newstrace.index.sentences import SentenceFeatures, text_features
 from newstrace.index.shingles import fingerprint_text
+from newstrace.match.passages import cluster_passages, merge_adjacent
+from newstrace.match.sentences import SentenceConfig, align_sentences
 from newstrace.match.verbatim import align_verbatim
 
 __all__ = ["Case", "PanScores", "evaluate_pan", "score_cases"]
@@ -64,13 +68,42 @@ class PanScores:
                     ("pairs_with_detections", self.pairs_with_detections))}
 
 
-def detect_pair(paths: tuple[str, str], config: ReuseConfig) -> list[Case]:
-    """newstrace's detections for one (suspicious, source) pair of files."""
-    susp = Path(paths[0]).read_text(encoding="utf-8")
-    source = Path(paths[1]).read_text(encoding="utf-8")
+#: One pair to align: the two files and, unless verbatim only, their sentence features.
+PanJob = tuple[str, str, SentenceFeatures | None, SentenceFeatures | None]
+
+
+def detect_pair(job: PanJob, config: ReuseConfig, sentences: SentenceConfig) -> list[Case]:
+    """newstrace's detections for one (suspicious, source) pair of files.
+
+    Verbatim passages, plus passages grown from aligned sentences when the job carries
+    sentence features; passages that touch on both sides are merged into one detection.
+    """
+    susp = Path(job[0]).read_text(encoding="utf-8")
+    source = Path(job[1]).read_text(encoding="utf-8")
     alignment = align_verbatim(fingerprint_text("susp", susp), fingerprint_text("src", source),
                                config)
-    return [Case(p.a.start, len(p.a), p.b.start, len(p.b)) for p in alignment.passages]
+    passages = list(alignment.passages)
+    fs, fr = job[2], job[3]
+    if fs is not None and fr is not None:
+        pairs = align_sentences(fs, fr, sentences)
+        passages += cluster_passages(fs, fr, pairs, seed_score=sentences.seed_score,
+                                     gap=sentences.gap, min_seeds=sentences.min_seeds,
+                                     single_score=sentences.single_score,
+                                     single_words=sentences.single_words)
+        passages = merge_adjacent(passages, sentences.merge_gap)
+    return [Case(p.a.start, len(p.a), p.b.start, len(p.b))
+            for p in sorted(passages, key=lambda p: (p.a.start, p.b.start))]
+
+
+def _features(paths: list[str], encoder: Encoder, batch: int = 200
+              ) -> dict[str, SentenceFeatures]:
+    """Sentence features of every file, encoded in batches of ``batch`` documents."""
+    out: dict[str, SentenceFeatures] = {}
+    for start in range(0, len(paths), batch):
+        part = paths[start:start + batch]
+        items = [(p, None, Path(p).read_text(encoding="utf-8"), None) for p in part]
+        out.update(zip(part, text_features(items, encoder), strict=True))
+    return out
 
 
 def _overlap(start: int, length: int, other_start: int, other_length: int) -> tuple[int, int]:
@@ -154,17 +187,26 @@ def write_detections(out: Path, susp: str, source: str, found: list[Case]) -> No
 
 def evaluate_pan(root: Path, config: ReuseConfig | None = None, *,
                  engine: LocalEngine | None = None, out: Path | None = None,
-                 folders: list[str] | None = None,
-                 limit: int | None = None) -> dict[str, PanScores]:
-    """Scores per obfuscation folder and ``overall`` (all folders pooled)."""
+                 folders: list[str] | None = None, limit: int | None = None,
+                 encoder: Encoder | None = None,
+                 sentences: SentenceConfig | None = None) -> dict[str, PanScores]:
+    """Scores per obfuscation folder and ``overall`` (all folders pooled).
+
+    With an ``encoder``, reworded and translated passages are aligned by sentence too;
+    without one, only verbatim passages are detected.
+    """
     config = config or ReuseConfig()
     names = folders or sorted(p.name for p in root.iterdir() if (p / "pairs").exists())
     jobs = [(name, susp, source) for name in names
             for susp, source in list(_pairs_of(root / name))[:limit]]
-    kernel = functools.partial(detect_pair, config=config)
+    files = [(str(root / "susp" / s), str(root / "src" / r)) for _, s, r in jobs]
+    features = (_features(sorted({f for pair in files for f in pair}), encoder)
+                if encoder is not None else {})
+    kernel = functools.partial(detect_pair, config=config,
+                               sentences=sentences or SentenceConfig())
     with engine_scope(engine) as scoped:
-        found = list(scoped.map(
-            kernel, ((str(root / "susp" / s), str(root / "src" / r)) for _, s, r in jobs)))
+        found = list(scoped.map(kernel, ((s, r, features.get(s), features.get(r))
+                                         for s, r in files)))
     per_folder: dict[str, list[tuple[list[Case], list[Case]]]] = {name: [] for name in names}
     for (name, susp, source), detections in zip(jobs, found, strict=True):
         xml_name = f"{Path(susp).stem}-{Path(source).stem}.xml"

@@ -367,8 +367,13 @@ class Index:
         """How many documents the index holds."""
         return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
+    def lookup(self, doc: Document) -> dict[int, tuple[str, ...]]:
+        """Rowids of indexed documents sharing rare keys with ``doc``, with the generators."""
+        _fp, sampled, bands = _keys(doc, self._config, self._hasher())
+        return query_matches(self._conn, (sampled, bands), self._config)
+
     def query(self, doc: Document) -> list[Relation]:
-        """Relations between a document (indexed or not) and the indexed ones."""
+        """Verbatim relations between a document (indexed or not) and the indexed ones."""
         fp, sampled, bands = _keys(doc, self._config, self._hasher())
         matches = query_matches(self._conn, (sampled, bands), self._config)
         others = {rowid: other for rowid, other in self._load(matches).items()

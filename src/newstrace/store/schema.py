@@ -52,7 +52,11 @@ _MIGRATIONS: list[tuple[str, str]] = [
     (
         "documents related by the semantic stage",
         """
-        CREATE TABLE related (doc INTEGER PRIMARY KEY REFERENCES documents (rowid));
+        CREATE TABLE related (
+            doc INTEGER PRIMARY KEY REFERENCES documents (rowid),
+            vector BLOB NOT NULL,
+            names TEXT NOT NULL
+        );
         """,
     ),
 ]

@@ -1,20 +1,18 @@
 """The semantic stage of the index: rewrites, translations, same-story and same-topic links.
 
-Runs after verbatim alignment, over the documents not yet related (the ``related`` table
-says which were). Each pending document is compared with every older document that one of
-three generators proposes — a stored verbatim relation, the nearest document vectors, or
-enough shared rare names — and each pair gets its final relation from ``match.pair``. A
-batch's relations and its ``related`` marks commit together, so a killed run resumes.
-
-Sentence features are recomputed on each run rather than stored: the shipped encoder does
-tens of thousands of sentences a second, and an index stays valid whatever encoder is asked
-for next (the one used is recorded in ``meta``).
+Runs after verbatim alignment, over the documents not yet related (no row in ``related``).
+Each pending document is compared with every older document that one of three generators
+proposes — a stored verbatim relation, the nearest document vectors, or enough shared rare
+names — and each pair gets its final relation from ``match.pair``. The ``related`` row keeps
+the document's vector and names, so later runs and queries find candidates without
+re-encoding the index; sentence features are computed only for the documents a pair needs.
+A batch's relations and its ``related`` rows commit together, so a killed run resumes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -30,7 +28,7 @@ from newstrace.model import Document
 from newstrace.provenance.orient import orient_info
 from newstrace.store.index import Index
 
-__all__ = ["NEIGHBOURS", "relate_pending"]
+__all__ = ["MIN_COSINE", "MIN_SHARED_NAMES", "NEIGHBOURS", "query_semantic", "relate_pending"]
 
 #: Nearest documents by vector proposed for each new document.
 NEIGHBOURS = 10
@@ -42,46 +40,95 @@ MIN_SHARED_NAMES = 3
 Progress = Callable[[int, int], None]
 
 
-def _names(features: Sequence[SentenceFeatures]) -> list[set[str]]:
-    return [{k for k in f.document_keys() if k.startswith("e:")} for f in features]
+class _Corpus:
+    """Document vectors and names of the related documents, for candidate search."""
 
+    def __init__(self, rows: Iterable[tuple[int, bytes, str]]) -> None:
+        self.rowids: list[int] = []
+        vectors: list[np.ndarray] = []
+        self.names: list[frozenset[str]] = []
+        self.postings: dict[str, list[int]] = {}
+        for rowid, blob, names in rows:
+            self.append(rowid, np.frombuffer(blob, dtype=np.float16).astype(np.float32),
+                        frozenset(json.loads(names)), vectors)
+        self.vectors = np.stack(vectors) if vectors else np.zeros((0, 1), dtype=np.float32)
 
-def _candidates(pending: list[int], features: list[SentenceFeatures], max_df: int
-                ) -> dict[tuple[int, int], set[str]]:
-    """(older, newer) positions proposed by vectors and by names, with their generators."""
-    vectors = np.stack([f.document_vector() for f in features]) if features else None
-    names = _names(features)
-    postings: dict[str, list[int]] = {}
-    for position, keys in enumerate(names):
-        for key in keys:
-            postings.setdefault(key, []).append(position)
-    found: dict[tuple[int, int], set[str]] = {}
-    for newer in pending:
-        if newer == 0 or vectors is None:
-            continue
-        sims = vectors[:newer] @ vectors[newer]
+    def append(self, rowid: int, vector: np.ndarray, names: frozenset[str],
+               pending: list[np.ndarray] | None = None) -> None:
+        """Add one document (vectors are stacked at once when ``pending`` is given)."""
+        position = len(self.rowids)
+        self.rowids.append(rowid)
+        self.names.append(names)
+        for name in names:
+            self.postings.setdefault(name, []).append(position)
+        if pending is not None:
+            pending.append(vector)
+        else:
+            self.vectors = (np.vstack([self.vectors, vector[None, :]])
+                            if len(self.rowids) > 1 else vector[None, :])
+
+    def candidates(self, vector: np.ndarray, names: frozenset[str], below: int,
+                   max_df: int) -> dict[int, set[str]]:
+        """Rowids among the first ``below`` positions proposed for one document."""
+        found: dict[int, set[str]] = {}
+        if below <= 0:
+            return found
+        sims = self.vectors[:below] @ vector
         top = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
-        for older in top[sims[top] >= MIN_COSINE].tolist():
-            found.setdefault((older, newer), set()).add("vectors")
+        for position in top[sims[top] >= MIN_COSINE].tolist():
+            found.setdefault(self.rowids[position], set()).add("vectors")
         shared: dict[int, int] = {}
-        for key in names[newer]:
-            holders = postings[key]
+        for name in names:
+            holders = self.postings.get(name, [])
             if len(holders) <= max_df:
-                for older in holders:
-                    if older < newer:
-                        shared[older] = shared.get(older, 0) + 1
-        for older, count in shared.items():
+                for position in holders:
+                    if position < below:
+                        shared[position] = shared.get(position, 0) + 1
+        for position, count in shared.items():
             if count >= MIN_SHARED_NAMES:
-                found.setdefault((older, newer), set()).add("immutables")
-    return found
+                found.setdefault(self.rowids[position], set()).add("immutables")
+        return found
+
+
+def _names(features: SentenceFeatures) -> frozenset[str]:
+    return frozenset(k for k in features.document_keys() if k.startswith("e:"))
+
+
+class _Features:
+    """Sentence features of stored documents, computed on first use within one run."""
+
+    def __init__(self, index: Index, encoder: Encoder) -> None:
+        self.index, self.encoder = index, encoder
+        self.docs: dict[int, Document] = {}
+        self.features: dict[int, SentenceFeatures] = {}
+
+    def need(self, rowids: Iterable[int]) -> None:
+        missing = sorted(set(rowids) - self.features.keys())
+        if missing:
+            loaded = self.index._load(missing)
+            self.docs.update(loaded)
+            computed = sentence_features([loaded[r] for r in missing], self.encoder)
+            self.features.update(zip(missing, computed, strict=True))
+
+    def pair_input(self, rowid: int) -> PairInput:
+        doc = self.docs[rowid]
+        return PairInput(self.features[rowid], orient_info(doc), len(doc.text), doc.locator)
 
 
 def _settle_encoder(index: Index, encoder: Encoder) -> None:
-    conn = index._conn
-    row = conn.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()
+    row = index._conn.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()
     if row is None or row[0] != encoder.name:
         with index._transaction() as tx:
             tx.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)", (encoder.name,))
+
+
+def _stored_pairs(index: Index, rowids: set[int]) -> dict[tuple[int, int], set[str]]:
+    """Verbatim relations touching ``rowids``, as (older, newer) rowids with generators."""
+    out: dict[tuple[int, int], set[str]] = {}
+    for a, b, body in index._conn.execute("SELECT a, b, body FROM relations"):
+        if a in rowids or b in rowids:
+            out[(min(a, b), max(a, b))] = set(relation_from_json(json.loads(body)).proposed_by)
+    return out
 
 
 def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None = None,
@@ -89,60 +136,97 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     """Relate every pending document to the older ones; returns how many were related."""
     config = config or SentenceConfig()
     conn = index._conn
-    rows = conn.execute("SELECT rowid, id FROM documents ORDER BY rowid").fetchall()
-    done = {r for (r,) in conn.execute("SELECT doc FROM related")}
-    pending = [i for i, (rowid, _) in enumerate(rows) if rowid not in done]
+    pending = [r for (r,) in conn.execute(
+        "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM related) "
+        "ORDER BY rowid")]
     if not pending:
         return 0
     _settle_encoder(index, encoder)
-    loaded = index._load(r for r, _ in rows)
-    docs = [loaded[r] for r, _ in rows]
-    features = sentence_features(docs, encoder)
-    candidates = _candidates(pending, features, index._config.max_df)
-    stored = _stored_relations(index, [r for r, _ in rows])
-    for pair, generators in stored.items():
-        candidates.setdefault(pair, set()).update(generators)
-    inputs = [PairInput(f, orient_info(d), len(d.text), d.locator)
-              for f, d in zip(features, docs, strict=True)]
-    by_newer: dict[int, list[tuple[int, set[str]]]] = {}
-    for (older, newer), generators in sorted(candidates.items()):
-        by_newer.setdefault(newer, []).append((older, generators))
+    corpus = _Corpus(conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
+    features = _Features(index, encoder)
+    stored = _stored_pairs(index, set(pending))
+    reuse = index._config
     for start in range(0, len(pending), batch_size):
         chunk = pending[start:start + batch_size]
-        found = [_relate(docs, inputs, older, newer, tuple(sorted(gen)), config,
-                         encoder.multilingual, index._config)
-                 for newer in chunk for older, gen in by_newer.get(newer, [])]
-        rowid = {doc.id: rows[i][0] for i, doc in enumerate(docs)}
-        with index._transaction() as tx:
-            for newer in chunk:  # its verbatim relations with older documents are replaced
-                me = rows[newer][0]
-                tx.execute("DELETE FROM relations WHERE (a = ? AND b < ?) OR (b = ? AND a < ?)",
-                           (me, me, me, me))
-            tx.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)",
-                           [(rowid[r.source], rowid[r.derived],
-                             json.dumps(r.to_json(), sort_keys=True)) for r in found if r])
-            tx.executemany("INSERT INTO related VALUES (?)", [(rows[n][0],) for n in chunk])
+        features.need(chunk)
+        jobs: list[tuple[int, int, tuple[str, ...]]] = []
+        rows: list[tuple[int, bytes, str]] = []
+        for rowid in chunk:
+            mine = features.features[rowid]
+            vector, names = mine.document_vector(), _names(mine)
+            found = corpus.candidates(vector, names, len(corpus.rowids), reuse.max_df)
+            for (older, newer), generators in stored.items():
+                if newer == rowid:
+                    found.setdefault(older, set()).update(generators)
+            jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
+            corpus.append(rowid, vector, names)
+            rows.append((rowid, vector.astype(np.float16).tobytes(),
+                         json.dumps(sorted(names))))
+        features.need(older for older, _, _ in jobs)
+        relations = [_relate(features, older, newer, gen, config, encoder.multilingual, reuse)
+                     for older, newer, gen in jobs]
+        _store(index, chunk, relations, rows)
         if progress is not None:
             progress(min(start + batch_size, len(pending)), len(pending))
     return len(pending)
 
 
-def _relate(docs: list[Document], inputs: list[PairInput], older: int, newer: int,
-            generators: tuple[str, ...], config: SentenceConfig, multilingual: bool,
-            reuse: ReuseConfig) -> Relation | None:
-    first, second = sorted((older, newer), key=lambda i: docs[i].id)
+def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relation | None]],
+           rows: list[tuple[int, bytes, str]]) -> None:
+    with index._transaction() as tx:
+        for me in chunk:  # its verbatim relations with older documents are replaced
+            tx.execute("DELETE FROM relations WHERE (a = ? AND b < ?) OR (b = ? AND a < ?)",
+                       (me, me, me, me))
+        tx.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)",
+                       [(a, b, json.dumps(r.to_json(), sort_keys=True))
+                        for a, b, r in relations if r is not None])
+        tx.executemany("INSERT INTO related VALUES (?, ?, ?)", rows)
+
+
+def _relate(features: _Features, older: int, newer: int, generators: tuple[str, ...],
+            config: SentenceConfig, multilingual: bool, reuse: ReuseConfig
+            ) -> tuple[int, int, Relation | None]:
+    """The relation of a pair, as (source rowid, derived rowid, relation)."""
+    docs = features.docs
+    first, second = sorted((older, newer), key=lambda r: docs[r].id)
     verbatim = align_verbatim(fingerprint(docs[first], reuse.seed),
                               fingerprint(docs[second], reuse.seed), reuse)
-    return compare_pair(inputs[first], inputs[second], verbatim, generators, config,
-                        multilingual)
+    relation = compare_pair(features.pair_input(first), features.pair_input(second), verbatim,
+                            generators, config, multilingual)
+    if relation is not None and relation.source != docs[first].id:
+        first, second = second, first
+    return first, second, relation
 
 
-def _stored_relations(index: Index, rowids: list[int]) -> dict[tuple[int, int], set[str]]:
-    """Pairs the verbatim stage related, as (older, newer) positions with their generators."""
-    position = {rowid: i for i, rowid in enumerate(rowids)}
-    out: dict[tuple[int, int], set[str]] = {}
-    for a, b, body in index._conn.execute("SELECT a, b, body FROM relations"):
-        if a in position and b in position:
-            pair = tuple(sorted((position[a], position[b])))
-            out[(pair[0], pair[1])] = set(relation_from_json(json.loads(body)).proposed_by)
+def query_semantic(index: Index, doc: Document, encoder: Encoder,
+                   verbatim: dict[int, tuple[str, ...]],
+                   config: SentenceConfig | None = None) -> list[Relation]:
+    """Relations of a document (indexed or not) with the related documents of the index.
+
+    ``verbatim`` holds the rowids the verbatim lookup proposed, with their generators.
+    """
+    config = config or SentenceConfig()
+    conn = index._conn
+    corpus = _Corpus(conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
+    mine = sentence_features([doc], encoder)[0]
+    found = corpus.candidates(mine.document_vector(), _names(mine), len(corpus.rowids),
+                              index._config.max_df)
+    for rowid, generators in verbatim.items():
+        found.setdefault(rowid, set()).update(generators)
+    features = _Features(index, encoder)
+    features.need(found)
+    me = PairInput(mine, orient_info(doc), len(doc.text), doc.locator)
+    reuse = index._config
+    out: list[Relation] = []
+    for rowid in sorted(found, key=lambda r: features.docs[r].id):
+        other = features.docs[rowid]
+        if other.id == doc.id:
+            continue
+        pair = sorted([(doc, me), (other, features.pair_input(rowid))], key=lambda x: x[0].id)
+        verbatim_alignment = align_verbatim(fingerprint(pair[0][0], reuse.seed),
+                                            fingerprint(pair[1][0], reuse.seed), reuse)
+        relation = compare_pair(pair[0][1], pair[1][1], verbatim_alignment,
+                                tuple(sorted(found[rowid])), config, encoder.multilingual)
+        if relation is not None:
+            out.append(relation)
     return out
