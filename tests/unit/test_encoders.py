@@ -1,0 +1,38 @@
+"""The encoder seam: the shipped model, names that resolve, names that do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newstrace.errors import UsageError
+from newstrace.index.embed import DEFAULT_ENCODER, Encoder, StaticEncoder, load_encoder
+
+
+def test_the_shipped_model_loads_offline_and_gives_unit_vectors() -> None:
+    encoder = load_encoder()
+    assert isinstance(encoder, Encoder) and encoder.name == DEFAULT_ENCODER
+    vectors = encoder.encode(["Prisoners were offered amnesty.", "Inmates got a pardon offer.",
+                              "The bread festival opens on Sunday."])
+    assert vectors.dtype == np.float32 and vectors.shape[0] == 3
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    assert encoder.encode([]).shape[0] == 0
+
+
+def test_the_shipped_model_carries_its_origin_note() -> None:
+    folder = Path(__import__("newstrace").__file__).parent / "models" / DEFAULT_ENCODER
+    note = (folder / "ORIGIN.md").read_text()
+    assert "all-MiniLM-L6-v2" in note and "Apache-2.0" in note
+
+
+def test_a_model2vec_folder_is_a_static_encoder() -> None:
+    folder = Path(__import__("newstrace").__file__).parent / "models" / DEFAULT_ENCODER
+    assert isinstance(load_encoder(str(folder)), StaticEncoder)
+
+
+def test_a_name_that_does_not_resolve_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        load_encoder(str(tmp_path / "no-such-model"))

@@ -1,0 +1,67 @@
+"""Relation kinds from pair features, and orientation signals."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newstrace.match.kinds import SAME_STORY, PairFeatures, decide_kind, story_similarity
+from newstrace.provenance.orient import OrientInfo, orient
+
+NONE = PairFeatures(verbatim_a=0.0, verbatim_b=0.0, aligned_a=0.0, aligned_b=0.0,
+                    mean_score=0.0, passages=0, cross_lingual=False, cosine=0.0,
+                    shared_names=0, names_dice=0.0, shared_numbers=0, days_apart=None)
+
+
+def kind(**changes: object) -> str | None:
+    decided = decide_kind(replace(NONE, **changes))  # type: ignore[arg-type]
+    return decided[0] if decided else None
+
+
+def test_containment_rules_come_first() -> None:
+    assert kind(verbatim_a=0.95, verbatim_b=0.92, passages=1) == "duplicate"
+    decided = decide_kind(replace(NONE, verbatim_a=0.25, verbatim_b=0.97, passages=1))
+    assert decided is not None and decided[:2] == ("excerpt", "b")
+
+
+def test_aligned_sentences_make_a_rewrite_or_across_languages_a_translation() -> None:
+    assert kind(aligned_a=0.9, aligned_b=0.95, mean_score=0.75, passages=3) == "rewrite"
+    assert kind(aligned_a=0.6, aligned_b=0.7, mean_score=0.8, passages=2,
+                cross_lingual=True) == "translation"
+    assert kind(aligned_a=0.9, aligned_b=0.95, mean_score=0.4, passages=1) == "partial"
+
+
+def test_no_reuse_but_shared_names_is_a_link_capped_by_time() -> None:
+    close = dict(cosine=0.95, names_dice=0.4, shared_names=12, aligned_a=0.2)
+    assert kind(**close) == "same_story"
+    assert kind(**close, days_apart=400.0) == "same_topic"
+    assert kind(cosine=0.5, names_dice=0.02, shared_names=1) is None
+
+
+def test_story_similarity_grows_with_names_and_cosine() -> None:
+    low = story_similarity(replace(NONE, cosine=0.6, names_dice=0.05))
+    high = story_similarity(replace(NONE, cosine=0.95, names_dice=0.4))
+    assert 0.0 <= low < SAME_STORY <= high <= 1.0
+
+
+INFO = OrientInfo(None, None, 0, frozenset(), "", False, False, False, False)
+
+
+def test_containment_and_dates_orient() -> None:
+    inside = orient(INFO, INFO, inner="a")
+    assert not inside.a_is_source and inside.known
+    earlier = orient(replace(INFO, published="2025-03-14"), replace(INFO, published="2025-03-20"))
+    assert earlier.a_is_source and "was published first" in earlier.signals[0]
+
+
+def test_information_loss_and_credits_orient() -> None:
+    wire = replace(INFO, agencies=3, own_name="northwire", published="2025-03-14")
+    copy = replace(INFO, credits=frozenset({"northwire"}), own_name="dailyledger",
+                   published="2025-03-14")
+    result = orient(copy, wire, names=("copy", "wire"))
+    assert not result.a_is_source and result.known
+    assert any("credits wire's own outlet" in s for s in result.signals)
+
+
+def test_no_signal_is_a_coin_toss() -> None:
+    result = orient(INFO, INFO)
+    assert result.probability == 0.5 and not result.known

@@ -1,0 +1,79 @@
+"""The index's semantic stage: resumable, incremental, and the same as one clean run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newstrace import Document, ingest
+from newstrace.index.embed import load_encoder
+from newstrace.store import semantic
+from newstrace.store.index import Index
+from newstrace.store.semantic import query_semantic, relate_pending
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_dir: Path) -> list[Document]:
+    return sorted((d for d in ingest([str(corpus_dir)]) if isinstance(d, Document)),
+                  key=lambda d: d.id)
+
+
+def rows(index: Index) -> list[str]:
+    return sorted(body for (body,) in index._conn.execute("SELECT body FROM relations"))
+
+
+def clean_run(path: Path, corpus: list[Document]) -> list[str]:
+    with Index(path) as index:
+        index.add(corpus)
+        relate_pending(index, load_encoder())
+        return rows(index)
+
+
+def test_a_killed_semantic_stage_is_finished_by_the_next_run(
+        tmp_path: Path, corpus: list[Document], monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = clean_run(tmp_path / "clean.db", corpus)
+    calls = {"n": 0}
+    real = semantic._store
+
+    def dies_on_second_batch(*args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    path = tmp_path / "killed.db"
+    with Index(path) as index:
+        index.add(corpus)
+        monkeypatch.setattr(semantic, "_store", dies_on_second_batch)
+        with pytest.raises(KeyboardInterrupt):
+            relate_pending(index, load_encoder(), batch_size=3)
+        done = index._conn.execute("SELECT COUNT(*) FROM related").fetchone()[0]
+        assert done == 3
+        monkeypatch.setattr(semantic, "_store", real)
+        assert relate_pending(index, load_encoder(), batch_size=3) == len(corpus) - 3
+        assert rows(index) == expected
+
+
+def test_adding_in_two_parts_gives_the_same_relations(tmp_path: Path,
+                                                      corpus: list[Document]) -> None:
+    expected = clean_run(tmp_path / "clean.db", corpus)
+    with Index(tmp_path / "parts.db") as index:
+        for part in (corpus[:4], corpus[4:]):
+            index.add(part)
+            relate_pending(index, load_encoder())
+        assert rows(index) == expected
+        assert relate_pending(index, load_encoder()) == 0
+
+
+def test_query_finds_a_rewrite_without_adding_it(tmp_path: Path,
+                                                 corpus: list[Document]) -> None:
+    rewrite = next(d for d in corpus if d.locator.startswith("04_"))
+    with Index(tmp_path / "q.db") as index:
+        index.add([d for d in corpus if d is not rewrite])
+        relate_pending(index, load_encoder())
+        found = query_semantic(index, rewrite, load_encoder(), index.lookup(rewrite))
+        kinds = {json.dumps(r.kind) for r in found}
+        assert '"rewrite"' in kinds
+        assert index.count() == len(corpus) - 1

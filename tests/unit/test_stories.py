@@ -1,0 +1,65 @@
+"""Stories, events and topics from relations; reconciling siblings and dates."""
+
+from __future__ import annotations
+
+from newstrace.match.relation import Relation
+from newstrace.provenance.reconcile import effective_dates, reconcile
+from newstrace.provenance.stories import build_stories
+
+
+def rel(source: str, derived: str, kind: str, coverage: float = 0.9,
+        verbatim: float = 0.0) -> Relation:
+    return Relation(source, derived, kind, True, 0.5, coverage, (), ("test",), ("r",), 0.9,
+                    (), {"verbatim_b": verbatim})
+
+
+def test_a_copy_of_a_copy_hangs_under_its_nearest_source() -> None:
+    relations = [rel("o", "x", "excerpt", verbatim=1.0), rel("o", "r", "rewrite"),
+                 rel("x", "xx", "duplicate", verbatim=1.0), rel("o", "xx", "excerpt", 1.0, 1.0)]
+    [story, alone] = sorted(build_stories(["o", "x", "r", "xx", "z"], relations),
+                            key=lambda s: len(s.members), reverse=True)
+    assert story.origin == "o" and set(story.members) == {"o", "x", "r", "xx"}
+    assert {e.doc: e.parent for e in story.tree} == {"x": "o", "r": "o", "xx": "x"}
+    assert alone.members == ("z",)
+
+
+def test_same_story_joins_events_and_same_topic_joins_topics_not_stories() -> None:
+    relations = [rel("a", "b", "excerpt", verbatim=1.0), rel("a", "c", "same_story"),
+                 rel("c", "d", "same_topic")]
+    stories = {s.origin: s for s in build_stories("abcd", relations)}
+    assert set(stories) == {"a", "c", "d"}
+    assert stories["a"].event == stories["c"].event != stories["d"].event
+    assert stories["a"].topic == stories["c"].topic == stories["d"].topic
+
+
+def test_cycles_never_make_a_member_its_own_ancestor() -> None:
+    relations = [rel("a", "b", "partial"), rel("b", "a", "partial"), rel("b", "c", "rewrite")]
+    [story] = build_stories("abc", relations)
+    parents = {e.doc: e.parent for e in story.tree}
+    node, seen = "c", set()
+    while node in parents:
+        assert node not in seen
+        seen.add(node)
+        node = parents[node]
+    assert node == story.origin
+
+
+def test_ids_do_not_depend_on_relation_order() -> None:
+    relations = [rel("o", "x", "excerpt", verbatim=1.0), rel("o", "r", "rewrite")]
+    assert build_stories("orx", relations) == build_stories("xro", relations[::-1])
+
+
+def test_siblings_become_same_story_naming_their_common_source() -> None:
+    relations = [rel("o", "x", "excerpt", 1.0, 1.0), rel("o", "r", "rewrite", 0.95),
+                 rel("x", "r", "rewrite", 0.3)]
+    fixed = {(r.source, r.derived): r for r in reconcile({}, relations)}
+    assert fixed[("x", "r")].kind == "same_story" and "o" in fixed[("x", "r")].reasons[0]
+    assert fixed[("o", "r")].kind == "rewrite"
+
+
+def test_undated_documents_take_their_story_date_and_late_links_become_topics() -> None:
+    relations = [rel("o", "r", "rewrite"), rel("r", "late", "same_story")]
+    dates = effective_dates({"o": "2022-08-11", "r": None, "late": "2023-11-10"}, relations)
+    assert str(dates["r"]) == "2022-08-11"
+    fixed = reconcile({"o": "2022-08-11", "r": None, "late": "2023-11-10"}, relations)
+    assert [r.kind for r in fixed] == ["rewrite", "same_topic"]
