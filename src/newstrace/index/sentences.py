@@ -46,22 +46,27 @@ class SentenceFeatures:
     keys: tuple[frozenset[str], ...]  # immutables of each sentence
     words: tuple[frozenset[str], ...]  # content words of each sentence
     encoder: str
+    doc_vector: np.ndarray  # the unit-length mean of the sentence vectors
+    doc_keys: frozenset[str]  # every immutable of the document
 
     def __len__(self) -> int:
         return len(self.spans)
 
     def document_vector(self) -> np.ndarray:
         """The unit-length mean of the sentence vectors (zeros for an empty document)."""
-        if not len(self.spans):
-            return np.zeros(self.vectors.shape[1] if self.vectors.ndim == 2 else 1,
-                            dtype=np.float32)
-        mean = self.vectors.mean(axis=0)
-        norm = float(np.linalg.norm(mean))
-        return (mean / norm if norm else mean).astype(np.float32)
+        return self.doc_vector
 
     def document_keys(self) -> frozenset[str]:
         """Every immutable of the document."""
-        return frozenset().union(*self.keys) if self.keys else frozenset()
+        return self.doc_keys
+
+
+def _mean_unit(vectors: np.ndarray) -> np.ndarray:
+    if not len(vectors):
+        return np.zeros(vectors.shape[1] if vectors.ndim == 2 else 1, dtype=np.float32)
+    mean = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).astype(np.float32)
 
 
 def sentence_features(docs: Sequence[Document], encoder: Encoder) -> list[SentenceFeatures]:
@@ -82,11 +87,11 @@ def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] |
     for doc_id, language, _text, spans in prepared:
         n = len(spans)
         own = texts[row:row + n]
+        keys = tuple(immutables(t).keys() for t in own)
+        mine = vectors[row:row + n]
         out.append(SentenceFeatures(
-            doc_id=doc_id, language=language, spans=spans,
-            vectors=vectors[row:row + n],
-            keys=tuple(immutables(t).keys() for t in own),
-            words=tuple(content_words(t) for t in own),
-            encoder=encoder.name))
+            doc_id=doc_id, language=language, spans=spans, vectors=mine, keys=keys,
+            words=tuple(content_words(t) for t in own), encoder=encoder.name,
+            doc_vector=_mean_unit(mine), doc_keys=frozenset().union(*keys)))
         row += n
     return out

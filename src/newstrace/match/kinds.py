@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-__all__ = ["DERIVATIONS", "PairFeatures", "decide_kind", "link_kind", "story_similarity"]
+__all__ = [
+    "DERIVATIONS",
+    "PairFeatures",
+    "decide_kind",
+    "link_kind",
+    "link_possible",
+    "story_similarity",
+]
 
 DUPLICATE_COVERAGE = 0.9
 EXCERPT_COVERAGE = 0.8
@@ -59,6 +66,19 @@ class PairFeatures:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
 
 
+def link_possible(cosine: float, names_dice: float) -> bool:
+    """Whether a pair with no reused text could still be a same_topic link (the story
+    similarity with no aligned text reaches ``SAME_TOPIC``): a cheap test that spares
+    comparing pairs that can only come out unrelated."""
+    return _similarity(cosine, names_dice, 0.0) >= SAME_TOPIC
+
+
+def _similarity(cosine: float, names_dice: float, reuse: float) -> float:
+    scaled = min(1.0, max(0.0, (cosine - 0.3) / 0.65))
+    names = min(1.0, names_dice * 3.0)
+    return round((0.3 * names + 0.2 * scaled + 0.2 * reuse) / 0.7, 4)
+
+
 def story_similarity(f: PairFeatures) -> float:
     """How strongly two documents report the same story, in [0, 1].
 
@@ -66,10 +86,8 @@ def story_similarity(f: PairFeatures) -> float:
     aligned sentences; weights fitted on SemEval 2022 Task 8's English pairs (Pearson 0.76
     against the human Overall rating).
     """
-    cosine = min(1.0, max(0.0, (f.cosine - 0.3) / 0.65))
-    names = min(1.0, f.names_dice * 3.0)
     reuse = max(f.aligned_a, f.aligned_b, f.verbatim_a, f.verbatim_b)
-    return round((0.3 * names + 0.2 * cosine + 0.2 * reuse) / 0.7, 4)
+    return _similarity(f.cosine, f.names_dice, reuse)
 
 
 def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:

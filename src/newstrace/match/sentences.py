@@ -44,10 +44,10 @@ class SentenceConfig:
     #: seeds score ``seed_score``; seeds ``gap`` sentences apart on both sides join; a
     #: passage needs ``min_seeds`` seeds or one of ``single_score`` over ``single_words``
     #: content words. Calibrated on PAN 2013 03/04/05 against 01's false positives.
-    seed_score: float = 0.45
-    gap: int = 4
+    seed_score: float = 0.5
+    gap: int = 3
     min_seeds: int = 2
-    single_score: float = 0.6
+    single_score: float = 0.65
     single_words: int = 10
     #: A relation needs more than PAN's detections: one reworded sentence shared by two news
     #: reports is usually a shared fact (independent reporting), so a lone seed makes a

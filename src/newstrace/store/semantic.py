@@ -20,10 +20,10 @@ from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import fingerprint
-from newstrace.match.pair import PairInput, compare_pair
+from newstrace.match.pair import PairInput, compare_pair, needs_alignment
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.match.sentences import SentenceConfig
-from newstrace.match.verbatim import align_verbatim
+from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
 from newstrace.provenance.orient import orient_info
 from newstrace.store.index import Index
@@ -45,27 +45,31 @@ class _Corpus:
 
     def __init__(self, rows: Iterable[tuple[int, bytes, str]]) -> None:
         self.rowids: list[int] = []
-        vectors: list[np.ndarray] = []
         self.names: list[frozenset[str]] = []
         self.postings: dict[str, list[int]] = {}
+        self._buffer = np.zeros((0, 0), dtype=np.float32)
         for rowid, blob, names in rows:
             self.append(rowid, np.frombuffer(blob, dtype=np.float16).astype(np.float32),
-                        frozenset(json.loads(names)), vectors)
-        self.vectors = np.stack(vectors) if vectors else np.zeros((0, 1), dtype=np.float32)
+                        frozenset(json.loads(names)))
 
-    def append(self, rowid: int, vector: np.ndarray, names: frozenset[str],
-               pending: list[np.ndarray] | None = None) -> None:
-        """Add one document (vectors are stacked at once when ``pending`` is given)."""
+    @property
+    def vectors(self) -> np.ndarray:
+        """One row per document, in ``rowids`` order."""
+        return self._buffer[:len(self.rowids)]
+
+    def append(self, rowid: int, vector: np.ndarray, names: frozenset[str]) -> None:
+        """Add one document; the vector buffer doubles when full."""
         position = len(self.rowids)
+        if position >= len(self._buffer) or self._buffer.shape[1] != len(vector):
+            grown = np.zeros((max(1024, 2 * len(self._buffer)), len(vector)), dtype=np.float32)
+            if position:
+                grown[:position] = self._buffer[:position]
+            self._buffer = grown
+        self._buffer[position] = vector
         self.rowids.append(rowid)
         self.names.append(names)
         for name in names:
             self.postings.setdefault(name, []).append(position)
-        if pending is not None:
-            pending.append(vector)
-        else:
-            self.vectors = (np.vstack([self.vectors, vector[None, :]])
-                            if len(self.rowids) > 1 else vector[None, :])
 
     def candidates(self, vector: np.ndarray, names: frozenset[str], below: int,
                    max_df: int) -> dict[int, set[str]]:
@@ -101,6 +105,7 @@ class _Features:
         self.index, self.encoder = index, encoder
         self.docs: dict[int, Document] = {}
         self.features: dict[int, SentenceFeatures] = {}
+        self.inputs: dict[int, PairInput] = {}
 
     def need(self, rowids: Iterable[int]) -> None:
         missing = sorted(set(rowids) - self.features.keys())
@@ -111,8 +116,14 @@ class _Features:
             self.features.update(zip(missing, computed, strict=True))
 
     def pair_input(self, rowid: int) -> PairInput:
-        doc = self.docs[rowid]
-        return PairInput(self.features[rowid], orient_info(doc), len(doc.text), doc.locator)
+        """What comparing needs of one document, made once per run."""
+        found = self.inputs.get(rowid)
+        if found is None:
+            doc = self.docs[rowid]
+            found = PairInput(self.features[rowid], orient_info(doc), len(doc.text),
+                              doc.locator)
+            self.inputs[rowid] = found
+        return found
 
 
 def _settle_encoder(index: Index, encoder: Encoder) -> None:
@@ -122,13 +133,27 @@ def _settle_encoder(index: Index, encoder: Encoder) -> None:
             tx.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)", (encoder.name,))
 
 
-def _stored_pairs(index: Index, rowids: set[int]) -> dict[tuple[int, int], set[str]]:
-    """Verbatim relations touching ``rowids``, as (older, newer) rowids with generators."""
-    out: dict[tuple[int, int], set[str]] = {}
+def _stored_pairs(index: Index, rowids: set[int]) -> dict[int, dict[int, Relation]]:
+    """The verbatim stage's relations of each pending document with older ones, by newer
+    rowid then older rowid."""
+    out: dict[int, dict[int, Relation]] = {}
     for a, b, body in index._conn.execute("SELECT a, b, body FROM relations"):
-        if a in rowids or b in rowids:
-            out[(min(a, b), max(a, b))] = set(relation_from_json(json.loads(body)).proposed_by)
+        newer, older = max(a, b), min(a, b)
+        if newer in rowids:
+            out.setdefault(newer, {})[older] = relation_from_json(json.loads(body))
     return out
+
+
+def _as_alignment(relation: Relation, first: str, second: str) -> Alignment:
+    """A stored verbatim relation as the alignment of (first, second) it came from."""
+    passages = tuple(p for p in relation.passages if p.kind == "verbatim")
+    if relation.source == first:
+        return Alignment(first, second, passages, relation.coverage_source,
+                         relation.coverage_derived)
+    flipped = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in passages),
+                           key=lambda p: (p.a.start, p.b.start)))
+    return Alignment(first, second, flipped, relation.coverage_derived,
+                     relation.coverage_source)
 
 
 def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None = None,
@@ -155,15 +180,15 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
             mine = features.features[rowid]
             vector, names = mine.document_vector(), _names(mine)
             found = corpus.candidates(vector, names, len(corpus.rowids), reuse.max_df)
-            for (older, newer), generators in stored.items():
-                if newer == rowid:
-                    found.setdefault(older, set()).update(generators)
+            for older, relation in stored.get(rowid, {}).items():
+                found.setdefault(older, set()).update(relation.proposed_by)
             jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
             corpus.append(rowid, vector, names)
             rows.append((rowid, vector.astype(np.float16).tobytes(),
                          json.dumps(sorted(names))))
         features.need(older for older, _, _ in jobs)
-        relations = [_relate(features, older, newer, gen, config, encoder.multilingual, reuse)
+        relations = [_relate(features, older, newer, gen, config, encoder.multilingual, reuse,
+                             stored.get(newer, {}).get(older))
                      for older, newer, gen in jobs]
         _store(index, chunk, relations, rows)
         if progress is not None:
@@ -184,18 +209,39 @@ def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relat
 
 
 def _relate(features: _Features, older: int, newer: int, generators: tuple[str, ...],
-            config: SentenceConfig, multilingual: bool, reuse: ReuseConfig
-            ) -> tuple[int, int, Relation | None]:
-    """The relation of a pair, as (source rowid, derived rowid, relation)."""
+            config: SentenceConfig, multilingual: bool, reuse: ReuseConfig,
+            verbatim: Relation | None = None) -> tuple[int, int, Relation | None]:
+    """The relation of a pair, as (source rowid, derived rowid, relation).
+
+    ``verbatim`` is the verbatim stage's relation of the pair, reused rather than realigned.
+    """
     docs = features.docs
     first, second = sorted((older, newer), key=lambda r: docs[r].id)
-    verbatim = align_verbatim(fingerprint(docs[first], reuse.seed),
-                              fingerprint(docs[second], reuse.seed), reuse)
-    relation = compare_pair(features.pair_input(first), features.pair_input(second), verbatim,
-                            generators, config, multilingual)
+    left, right = features.pair_input(first), features.pair_input(second)
+    alignment = (_as_alignment(verbatim, docs[first].id, docs[second].id) if verbatim
+                 else _verbatim(docs[first], docs[second], generators, reuse))
+    relation = compare_pair(left, right, alignment, generators, config, multilingual,
+                            align=_worth_aligning(left, right, generators, multilingual))
     if relation is not None and relation.source != docs[first].id:
         first, second = second, first
     return first, second, relation
+
+
+_VERBATIM_GENERATORS = frozenset({"shingles", "minhash"})
+
+
+def _worth_aligning(left: PairInput, right: PairInput, generators: tuple[str, ...],
+                    multilingual: bool) -> bool:
+    return bool(_VERBATIM_GENERATORS & set(generators)) or needs_alignment(
+        left.features, right.features, multilingual)
+
+
+def _verbatim(first: Document, second: Document, generators: tuple[str, ...],
+              reuse: ReuseConfig) -> Alignment:
+    """The verbatim alignment, computed only for pairs a verbatim generator proposed."""
+    if not _VERBATIM_GENERATORS & set(generators):
+        return Alignment(first.id, second.id, (), 0.0, 0.0)
+    return align_verbatim(fingerprint(first, reuse.seed), fingerprint(second, reuse.seed), reuse)
 
 
 def query_semantic(index: Index, doc: Document, encoder: Encoder,
@@ -223,10 +269,11 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         if other.id == doc.id:
             continue
         pair = sorted([(doc, me), (other, features.pair_input(rowid))], key=lambda x: x[0].id)
-        verbatim_alignment = align_verbatim(fingerprint(pair[0][0], reuse.seed),
-                                            fingerprint(pair[1][0], reuse.seed), reuse)
-        relation = compare_pair(pair[0][1], pair[1][1], verbatim_alignment,
-                                tuple(sorted(found[rowid])), config, encoder.multilingual)
+        generators = tuple(sorted(found[rowid]))
+        relation = compare_pair(
+            pair[0][1], pair[1][1], _verbatim(pair[0][0], pair[1][0], generators, reuse),
+            generators, config, encoder.multilingual,
+            align=_worth_aligning(pair[0][1], pair[1][1], generators, encoder.multilingual))
         if relation is not None:
             out.append(relation)
     return out

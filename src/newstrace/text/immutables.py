@@ -44,9 +44,13 @@ der die das ein eine und im am zu von mit auf für el los las y con por para
 
 def fold(word: str) -> str:
     """Lower case without accents or a trailing possessive, for comparing names across copies."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"['’]s$", "", plain).strip("'’-")
+    plain = word.lower()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if plain.endswith(("'s", "’s")):
+        plain = plain[:-2]
+    return plain.strip("'’-")
 
 
 @dataclass(frozen=True, slots=True)
