@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from newstrace.index.embed import load_encoder
+from newstrace.index.hashsets import hashed_sets
 from newstrace.index.sentences import SentenceFeatures, text_features
 from newstrace.match.sentences import SentenceConfig, align_sentences
 
@@ -59,7 +60,8 @@ def test_unrelated_text_aligns_nothing() -> None:
 def test_empty_documents_align_to_nothing(pair: tuple[SentenceFeatures, SentenceFeatures]
                                           ) -> None:
     empty = SentenceFeatures("e", "en", (), np.zeros((0, 128), dtype=np.float32), (), (), "x",
-                             np.zeros(128, dtype=np.float32), frozenset())
+                             np.zeros(128, dtype=np.float32), frozenset(), hashed_sets(()),
+                             hashed_sets(()))
     assert align_sentences(pair[0], empty) == [] and align_sentences(empty, pair[1]) == []
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newstrace.index.embed import Encoder
+from newstrace.index.hashsets import HashedSets, hashed_sets
 from newstrace.model import Document, Span
 from newstrace.text.immutables import fold, immutables
 from newstrace.text.segment import split_sentences
@@ -48,6 +49,8 @@ class SentenceFeatures:
     encoder: str
     doc_vector: np.ndarray  # the unit-length mean of the sentence vectors
     doc_keys: frozenset[str]  # every immutable of the document
+    key_sets: HashedSets  # ``keys`` hashed, for fast pairwise overlaps
+    word_sets: HashedSets  # ``words`` hashed
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -88,10 +91,12 @@ def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] |
         n = len(spans)
         own = texts[row:row + n]
         keys = tuple(immutables(t).keys() for t in own)
+        words = tuple(content_words(t) for t in own)
         mine = vectors[row:row + n]
         out.append(SentenceFeatures(
             doc_id=doc_id, language=language, spans=spans, vectors=mine, keys=keys,
-            words=tuple(content_words(t) for t in own), encoder=encoder.name,
-            doc_vector=_mean_unit(mine), doc_keys=frozenset().union(*keys)))
+            words=words, encoder=encoder.name, doc_vector=_mean_unit(mine),
+            doc_keys=frozenset().union(*keys), key_sets=hashed_sets(keys),
+            word_sets=hashed_sets(words)))
         row += n
     return out

@@ -15,11 +15,11 @@ clearly above the threshold: local reordering without giving up the path's robus
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
+from newstrace.index.hashsets import Overlap, dice_family
 from newstrace.index.sentences import SentenceFeatures
 
 __all__ = ["SentenceConfig", "SentencePair", "align_sentences", "similarity"]
@@ -68,48 +68,20 @@ class SentencePair:
     words: float  # Dice overlap of content words: near 1 means copied, not reworded
 
 
-def _dice(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:
-    """Pairwise Dice overlap of two lists of sets, by a shared vocabulary and one matmul."""
-    vocab: dict[str, int] = {}
-    for group in (left, right):
-        for items in group:
-            for item in items:
-                vocab.setdefault(item, len(vocab))
-    if not vocab:
-        return np.zeros((len(left), len(right)), dtype=np.float32)
-
-    def matrix(sets: list[frozenset[str]]) -> np.ndarray:
-        out = np.zeros((len(sets), len(vocab)), dtype=np.float32)
-        for row, items in enumerate(sets):
-            out[row, [vocab[i] for i in items]] = 1.0
-        return out
-
-    ml, mr = matrix(left), matrix(right)
-    shared = ml @ mr.T
-    sizes = ml.sum(axis=1)[:, None] + mr.sum(axis=1)[None, :]
-    return np.where(sizes > 0, 2 * shared / np.maximum(sizes, 1), 0.0).astype(np.float32)
-
-
-def _has(sets: list[frozenset[str]]) -> np.ndarray:
-    return np.array([bool(s) for s in sets], dtype=bool)
-
-
-def similarity(va: np.ndarray, ka: list[frozenset[str]], wa: list[frozenset[str]],
-               vb: np.ndarray, kb: list[frozenset[str]], wb: list[frozenset[str]],
-               cross_lingual: bool, use_vectors: bool, config: SentenceConfig) -> np.ndarray:
-    """The (len(a), len(b)) similarity matrix of two lists of sentences."""
+def similarity(cos: np.ndarray | None, keys: Overlap, words: Overlap | None,
+               config: SentenceConfig) -> np.ndarray:
+    """The similarity matrix from its parts: the cosines (None when the vectors do not
+    compare), the immutables' and the content words' Dice overlaps (None across
+    languages), each averaged over the parts present for a pair."""
     parts: list[tuple[float, np.ndarray, np.ndarray]] = []
-    if use_vectors:
-        cos = va @ vb.T
+    if cos is not None:
         scaled = np.clip((cos - config.cos_floor) / (config.cos_ceiling - config.cos_floor),
                          0.0, 1.0)
         parts.append((config.weight_cosine, scaled, np.ones(cos.shape, dtype=bool)))
-    either = _has(ka)[:, None] | _has(kb)[None, :]
-    parts.append((config.weight_immutables, _dice(ka, kb), either))
-    if not cross_lingual:
-        parts.append((config.weight_words, _dice(wa, wb),
-                      _has(wa)[:, None] | _has(wb)[None, :]))
-    total = np.zeros((len(ka), len(kb)), dtype=np.float32)
+    parts.append((config.weight_immutables, *keys))
+    if words is not None:
+        parts.append((config.weight_words, *words))
+    total = np.zeros(keys[0].shape, dtype=np.float32)
     weight = np.zeros_like(total)
     for w, values, present in parts:
         total += w * values * present
@@ -117,16 +89,13 @@ def similarity(va: np.ndarray, ka: list[frozenset[str]], wa: list[frozenset[str]
     return np.where(weight > 0, total / np.maximum(weight, 1e-9), 0.0).astype(np.float32)
 
 
-def _merged(vectors: np.ndarray, keys: list[frozenset[str]], words: list[frozenset[str]]
-            ) -> tuple[np.ndarray, list[frozenset[str]], list[frozenset[str]]]:
-    """Each sentence joined with the next: what a merged (or split) sentence looks like."""
-    if len(keys) < 2:
-        return np.zeros((0, vectors.shape[1]), dtype=np.float32), [], []
+def _merged(vectors: np.ndarray) -> np.ndarray:
+    """Each sentence's vector joined with the next: what a merged (or split) sentence is."""
+    if len(vectors) < 2:
+        return np.zeros((0, vectors.shape[1]), dtype=np.float32)
     summed = vectors[:-1] + vectors[1:]
     norms = np.linalg.norm(summed, axis=1, keepdims=True)
-    joined = summed / np.where(norms == 0, 1.0, norms)
-    return (joined, [k | n for k, n in itertools.pairwise(keys)],
-            [w | n for w, n in itertools.pairwise(words)])
+    return summed / np.where(norms == 0, 1.0, norms)
 
 
 _UP, _DIAG, _MERGE_A, _MERGE_B = 0, 1, 2, 3
@@ -204,23 +173,20 @@ def align_sentences(fa: SentenceFeatures, fb: SentenceFeatures,
         return []
     cross = bool(fa.language and fb.language and fa.language != fb.language)
     use_vectors = multilingual or not cross
-    ka, kb, wa, wb = list(fa.keys), list(fb.keys), list(fa.words), list(fb.words)
 
-    def sim(va: np.ndarray, k1: list[frozenset[str]], w1: list[frozenset[str]],
-            vb: np.ndarray, k2: list[frozenset[str]], w2: list[frozenset[str]]) -> np.ndarray:
-        return similarity(va, k1, w1, vb, k2, w2, cross, use_vectors, config)
-
-    s11 = sim(fa.vectors, ka, wa, fb.vectors, kb, wb)
-    ma, mka, mwa = _merged(fa.vectors, ka, wa)
-    mb, mkb, mwb = _merged(fb.vectors, kb, wb)
-    s21 = sim(ma, mka, mwa, fb.vectors, kb, wb) if mka else np.zeros((0, len(fb)))
-    s12 = sim(fa.vectors, ka, wa, mb, mkb, mwb) if mkb else np.zeros((len(fa), 0))
+    keys = dice_family(fa.key_sets, fb.key_sets)
+    content = dice_family(fa.word_sets, fb.word_sets)
+    vectors = [(fa.vectors, fb.vectors), (_merged(fa.vectors), fb.vectors),
+               (fa.vectors, _merged(fb.vectors))]
+    s11, s21, s12 = (similarity(va @ vb.T if use_vectors else None, k,
+                                None if cross else w, config)
+                     for (va, vb), k, w in zip(vectors, keys, content, strict=True))
     tau = config.threshold
     # A merge must beat both of its one-to-one halves, or it only pads a good pair.
     g21 = s21 - tau - (np.maximum(s11[:-1], s11[1:]) - tau).clip(0) if len(s21) else s21
     g12 = s12 - tau - (np.maximum(s11[:, :-1], s11[:, 1:]) - tau).clip(0) if s12.size else s12
     path = _path(s11 - tau, g21, g12)
-    words = _dice(wa, wb) if not cross else np.zeros_like(s11)
+    words = content[0][0] if not cross else np.zeros_like(s11)
     out = [SentencePair(a, b, _group_score(s11, s21, s12, a, b),
                         float(words[a[0], b[0]])) for a, b in path]
     out += _reordered(s11, words, path, tau + config.reorder_margin)

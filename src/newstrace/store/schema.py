@@ -57,6 +57,7 @@ _MIGRATIONS: list[tuple[str, str]] = [
             vector BLOB NOT NULL,
             names TEXT NOT NULL
         );
+        CREATE INDEX relations_by_derived ON relations (b);
         """,
     ),
 ]

@@ -1,0 +1,34 @@
+"""Hashed sets give exactly the Dice overlaps of the sets they stand for."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newstrace.index.hashsets import dice, hashed_sets
+
+sets = st.lists(st.frozensets(st.sampled_from("abcdefghij"), max_size=6), min_size=2,
+                max_size=6)
+
+
+def expected(x: frozenset[str], y: frozenset[str]) -> float:
+    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+
+@given(sets, sets)
+def test_dice_matches_python_sets(left: list[frozenset[str]],
+                                  right: list[frozenset[str]]) -> None:
+    values, present = dice(hashed_sets(left), hashed_sets(right))
+    for i, x in enumerate(left):
+        for j, y in enumerate(right):
+            assert abs(values[i, j] - expected(x, y)) < 1e-6
+            assert present[i, j] == bool(x or y)
+
+
+@given(sets, sets)
+def test_merged_neighbours_are_their_unions(left: list[frozenset[str]],
+                                            right: list[frozenset[str]]) -> None:
+    values, _ = dice(hashed_sets(left), hashed_sets(right), merge_a=True)
+    for i in range(len(left) - 1):
+        for j, y in enumerate(right):
+            assert abs(values[i, j] - expected(left[i] | left[i + 1], y)) < 1e-6
