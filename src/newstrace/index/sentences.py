@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newstrace.engine.forked import fork_map
 from newstrace.index.embed import Encoder
 from newstrace.index.hashsets import HashedSets, hashed_sets
 from newstrace.model import Document, Span
@@ -72,31 +73,44 @@ def _mean_unit(vectors: np.ndarray) -> np.ndarray:
     return (mean / norm if norm else mean).astype(np.float32)
 
 
-def sentence_features(docs: Sequence[Document], encoder: Encoder) -> list[SentenceFeatures]:
+def sentence_features(docs: Sequence[Document], encoder: Encoder, workers: int = 1
+                      ) -> list[SentenceFeatures]:
     """Features of every document, encoding all their sentences in one batch."""
-    return text_features([(d.id, d.language, d.text, tuple(d.sentences)) for d in docs], encoder)
+    return text_features([(d.id, d.language, d.text, tuple(d.sentences)) for d in docs],
+                         encoder, workers)
+
+
+_Sets = tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...], HashedSets, HashedSets]
+
+
+def _sets(sentences: Sequence[str]) -> _Sets:
+    """Immutables and content words of each sentence, as sets and hashed."""
+    keys = tuple(immutables(t).keys() for t in sentences)
+    words = tuple(content_words(t) for t in sentences)
+    return keys, words, hashed_sets(keys), hashed_sets(words)
 
 
 def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] | None]],
-                  encoder: Encoder) -> list[SentenceFeatures]:
-    """Features of (id, language, text, sentences) items; sentences are found when None."""
+                  encoder: Encoder, workers: int = 1) -> list[SentenceFeatures]:
+    """Features of (id, language, text, sentences) items; sentences are found when None.
+
+    The sets are computed on ``workers`` forked processes while this one encodes.
+    """
     prepared = [(doc_id, language, text,
                  spans if spans is not None else tuple(split_sentences(text)))
                 for doc_id, language, text, spans in items]
-    texts = [text[s.start:s.end] for _, _, text, spans in prepared for s in spans]
+    per_doc = [[text[s.start:s.end] for s in spans] for _, _, text, spans in prepared]
+    texts = [t for own in per_doc for t in own]
     vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    sets = fork_map(_sets, per_doc, workers)
     out: list[SentenceFeatures] = []
     row = 0
-    for doc_id, language, _text, spans in prepared:
-        n = len(spans)
-        own = texts[row:row + n]
-        keys = tuple(immutables(t).keys() for t in own)
-        words = tuple(content_words(t) for t in own)
-        mine = vectors[row:row + n]
+    for (doc_id, language, _text, spans), (keys, words, key_sets, word_sets) in zip(
+            prepared, sets, strict=True):
+        mine = vectors[row:row + len(spans)]
         out.append(SentenceFeatures(
             doc_id=doc_id, language=language, spans=spans, vectors=mine, keys=keys,
             words=words, encoder=encoder.name, doc_vector=_mean_unit(mine),
-            doc_keys=frozenset().union(*keys), key_sets=hashed_sets(keys),
-            word_sets=hashed_sets(words)))
-        row += n
+            doc_keys=frozenset().union(*keys), key_sets=key_sets, word_sets=word_sets))
+        row += len(spans)
     return out

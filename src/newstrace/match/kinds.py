@@ -17,7 +17,7 @@ where they come from:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 __all__ = [
     "DERIVATIONS",
@@ -63,7 +63,9 @@ class PairFeatures:
 
     def to_json(self) -> dict[str, object]:
         """Features as a JSON-ready mapping, rounded for stable output."""
-        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+        # Read the slots directly: dataclasses.asdict deep-copies and is the slow part here.
+        values = ((name, getattr(self, name)) for name in self.__slots__)
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in values}
 
 
 def link_possible(cosine: float, names_dice: float) -> bool:

@@ -11,12 +11,14 @@ A batch's relations and its ``related`` rows commit together, so a killed run re
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from newstrace.config import ReuseConfig
+from newstrace.engine.forked import fork_map
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import fingerprint
@@ -101,8 +103,8 @@ def _names(features: SentenceFeatures) -> frozenset[str]:
 class _Features:
     """Sentence features of stored documents, computed on first use within one run."""
 
-    def __init__(self, index: Index, encoder: Encoder) -> None:
-        self.index, self.encoder = index, encoder
+    def __init__(self, index: Index, encoder: Encoder, workers: int = 1) -> None:
+        self.index, self.encoder, self.workers = index, encoder, workers
         self.docs: dict[int, Document] = {}
         self.features: dict[int, SentenceFeatures] = {}
         self.inputs: dict[int, PairInput] = {}
@@ -112,7 +114,8 @@ class _Features:
         if missing:
             loaded = self.index._load(missing)
             self.docs.update(loaded)
-            computed = sentence_features([loaded[r] for r in missing], self.encoder)
+            computed = sentence_features([loaded[r] for r in missing], self.encoder,
+                                         self.workers)
             self.features.update(zip(missing, computed, strict=True))
 
     def pair_input(self, rowid: int) -> PairInput:
@@ -157,8 +160,15 @@ def _as_alignment(relation: Relation, first: str, second: str) -> Alignment:
 
 
 def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None = None,
-                   progress: Progress | None = None, batch_size: int = 500) -> int:
-    """Relate every pending document to the older ones; returns how many were related."""
+                   progress: Progress | None = None, batch_size: int = 500,
+                   workers: int | None = None) -> int:
+    """Relate every pending document to the older ones; returns how many were related.
+
+    Pairs are compared on ``workers`` forked processes (default: the index engine's), which
+    inherit the sentence features computed here instead of receiving them pickled.
+    """
+    if workers is None:
+        workers = index._engine()._workers()
     config = config or SentenceConfig()
     conn = index._conn
     pending = [r for (r,) in conn.execute(
@@ -168,7 +178,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
         return 0
     _settle_encoder(index, encoder)
     corpus = _Corpus(conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
-    features = _Features(index, encoder)
+    features = _Features(index, encoder, workers)
     stored = _stored_pairs(index, set(pending))
     reuse = index._config
     for start in range(0, len(pending), batch_size):
@@ -187,9 +197,12 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
             rows.append((rowid, vector.astype(np.float16).tobytes(),
                          json.dumps(sorted(names))))
         features.need(older for older, _, _ in jobs)
-        relations = [_relate(features, older, newer, gen, config, encoder.multilingual, reuse,
-                             stored.get(newer, {}).get(older))
-                     for older, newer, gen in jobs]
+        for rowid in sorted({r for job in jobs for r in job[:2]}):
+            features.pair_input(rowid)  # made here, so the forked workers inherit them
+        relations = fork_map(
+            functools.partial(_relate_job, features=features, config=config,
+                              multilingual=encoder.multilingual, reuse=reuse, stored=stored),
+            jobs, workers)
         _store(index, chunk, relations, rows)
         if progress is not None:
             progress(min(start + batch_size, len(pending)), len(pending))
@@ -206,6 +219,14 @@ def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relat
                        [(a, b, json.dumps(r.to_json(), sort_keys=True))
                         for a, b, r in relations if r is not None])
         tx.executemany("INSERT INTO related VALUES (?, ?, ?)", rows)
+
+
+def _relate_job(job: tuple[int, int, tuple[str, ...]], features: _Features,
+                config: SentenceConfig, multilingual: bool, reuse: ReuseConfig,
+                stored: dict[int, dict[int, Relation]]) -> tuple[int, int, Relation | None]:
+    older, newer, generators = job
+    return _relate(features, older, newer, generators, config, multilingual, reuse,
+                   stored.get(newer, {}).get(older))
 
 
 def _relate(features: _Features, older: int, newer: int, generators: tuple[str, ...],

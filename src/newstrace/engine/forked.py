@@ -1,0 +1,67 @@
+"""Map over items in forked children that share the caller's memory.
+
+The pool of ``LocalEngine.map`` pickles every item to its workers. Some kernels read large
+objects already in memory — the semantic stage compares pairs of documents whose sentence
+vectors and sets were computed in this process — and pickling them per pair would cost more
+than comparing. Forked children inherit that memory as it is (copy-on-write): each gets a
+contiguous slice of the items and sends back only its results, in order. Nothing is shared
+back; a child that fails raises in the parent with its traceback.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+__all__ = ["fork_map"]
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection) -> None:
+    try:
+        conn.send(("ok", [fn(item) for item in items]))
+    except BaseException:  # report anything, the parent decides
+        conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+def fork_map(fn: Callable[[In], Out], items: Sequence[In], workers: int,
+             min_items: int = 64) -> list[Out]:
+    """``[fn(x) for x in items]``, on ``workers`` forked children when there are enough items.
+
+    ``fn`` and ``items`` are not pickled (the children inherit them); results are.
+    """
+    if workers <= 1 or len(items) < min_items or "fork" not in \
+            multiprocessing.get_all_start_methods():
+        return [fn(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    size = -(-len(items) // workers)
+    children = []
+    for start in range(0, len(items), size):
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(fn, items[start:start + size], send),
+                                daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive))
+    out: list[Out] = []
+    failure = None
+    for child, receive in children:
+        try:
+            status, payload = receive.recv()
+        except EOFError:
+            status, payload = "error", f"worker {child.pid} died (exit code {child.exitcode})"
+        child.join()
+        if status == "ok":
+            out.extend(payload)
+        elif failure is None:
+            failure = payload
+    if failure is not None:
+        raise RuntimeError(f"a forked worker failed:\n{failure}")
+    return out
