@@ -115,11 +115,14 @@ def build(size: int, seed: int = 11) -> tuple[list[Document], Planted]:
 
 
 def write(docs: list[Document], folder: Path) -> dict[str, str]:
-    """Each document as a text file; the ids trace will give them, by benchmark id."""
+    """Each document as a text file of three-sentence paragraphs (as captures come), and
+    the benchmark id of each file."""
     names: dict[str, str] = {}
     for number, doc in enumerate(docs):
         path = folder / f"{number:06d}.txt"
-        path.write_text(doc.text + "\n", encoding="utf-8")
+        sentences = [s.slice(doc.text) for s in split_sentences(doc.text)]
+        paragraphs = [" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)]
+        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
         names[f"{number:06d}.txt"] = doc.id
     return names
 

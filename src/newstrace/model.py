@@ -31,6 +31,10 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        # Positional rebuild: cheaper than the frozen dataclass's field-by-field pickling.
+        return Span, (self.start, self.end)
+
 
 @dataclass(frozen=True, slots=True)
 class RawRecord:

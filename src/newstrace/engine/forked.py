@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["fork_map"]
+__all__ = ["fork_map", "fork_start"]
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -37,9 +37,16 @@ def fork_map(fn: Callable[[In], Out], items: Sequence[In], workers: int,
 
     ``fn`` and ``items`` are not pickled (the children inherit them); results are.
     """
+    return fork_start(fn, items, workers, min_items)()
+
+
+def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
+               min_items: int = 64) -> Callable[[], list[Out]]:
+    """Start ``fork_map``'s children and return the call that waits for their results, so
+    the caller can work meanwhile (with few items the work is done in the call)."""
     if workers <= 1 or len(items) < min_items or "fork" not in \
             multiprocessing.get_all_start_methods():
-        return [fn(item) for item in items]
+        return lambda: [fn(item) for item in items]
     context = multiprocessing.get_context("fork")
     size = -(-len(items) // workers)
     children = []
@@ -50,7 +57,11 @@ def fork_map(fn: Callable[[In], Out], items: Sequence[In], workers: int,
         child.start()
         send.close()
         children.append((child, receive))
-    out: list[Out] = []
+    return lambda: _collect(children)
+
+
+def _collect(children: list[tuple[Any, Connection]]) -> list[Any]:
+    out: list[Any] = []
     failure = None
     for child, receive in children:
         try:

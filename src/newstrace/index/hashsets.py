@@ -32,6 +32,11 @@ class HashedSets:
     def __len__(self) -> int:
         return len(self.sizes)
 
+    def __reduce__(self) -> tuple[type[HashedSets], tuple[np.ndarray, ...]]:
+        # Plain positional rebuild: a frozen dataclass's default pickling walks its fields
+        # per object, which dominated sending thousands of these back from the workers.
+        return HashedSets, (self.items, self.owner, self.sizes, self.next_union)
+
 
 def hashed_sets(sets: Sequence[frozenset[str]]) -> HashedSets:
     """The sets as hashes (xxh3, so equal strings hash alike in every process)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.engine.forked import fork_map
+from newstrace.engine.forked import fork_start
 from newstrace.index.embed import Encoder
 from newstrace.index.hashsets import HashedSets, hashed_sets
 from newstrace.model import Document, Span
@@ -101,8 +101,9 @@ def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] |
                 for doc_id, language, text, spans in items]
     per_doc = [[text[s.start:s.end] for s in spans] for _, _, text, spans in prepared]
     texts = [t for own in per_doc for t in own]
+    pending = fork_start(_sets, per_doc, workers)
     vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-    sets = fork_map(_sets, per_doc, workers)
+    sets = pending()
     out: list[SentenceFeatures] = []
     row = 0
     for (doc_id, language, _text, spans), (keys, words, key_sets, word_sets) in zip(

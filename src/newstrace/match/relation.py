@@ -52,6 +52,10 @@ class Relation:
     #: The pair features the kind was decided on (absent for verbatim-only relations).
     features: dict[str, Any] | None = None
 
+    def __reduce__(self) -> tuple[type[Relation], tuple[Any, ...]]:
+        # Positional rebuild: cheaper than the frozen dataclass's field-by-field pickling.
+        return Relation, tuple(getattr(self, name) for name in self.__slots__)
+
     def to_json(self) -> dict[str, object]:
         """The relation as a JSON-ready mapping."""
         extra: dict[str, object] = {"confidence": round(self.confidence, 4),
