@@ -63,3 +63,11 @@ def test_undated_documents_take_their_story_date_and_late_links_become_topics() 
     assert str(dates["r"]) == "2022-08-11"
     fixed = reconcile({"o": "2022-08-11", "r": None, "late": "2023-11-10"}, relations)
     assert [r.kind for r in fixed] == ["rewrite", "same_topic"]
+
+
+def test_unoriented_copies_do_not_make_siblings() -> None:
+    copy = Relation("c", "o", "duplicate", False, 1.0, 1.0, (), ("t",), ("r",), 0.5, (),
+                    {"verbatim_b": 1.0})
+    relations = [copy, rel("c", "r", "rewrite", 0.95), rel("o", "r", "rewrite", 0.95)]
+    fixed = {(r.source, r.derived): r.kind for r in reconcile({}, relations)}
+    assert fixed[("o", "r")] == "rewrite"

@@ -4,9 +4,10 @@ Pairs are decided one at a time; two things only the whole corpus can tell:
 
 - **Siblings.** Two copies of one original resemble each other (an excerpt and a rewrite of
   one AP article align sentence by sentence), but neither was made from the other. A
-  rewrite or partial link between X and Y is a sibling link when some Z is a nearer source
-  of both (a derivation into X and into Y, each covering at least as much): it becomes
-  ``same_story`` with the common source named.
+  rewrite, translation or partial link between X and Y is a sibling link when some Z is a
+  nearer source of both (an oriented derivation into X and into Y, each covering at least as
+  much): it becomes ``same_story`` with the common source named. Unoriented derivations
+  (two copies of unknown order) never make siblings.
 - **Time.** Undated documents take a date from their story (the dated members derived from
   one another) and then from ``same_story`` partners; a same_story link whose documents are
   then more than ``STORY_DAYS`` apart is a topic's follow-up and becomes ``same_topic``.
@@ -36,7 +37,7 @@ def _day(value: str | None) -> date | None:
 def _siblings(relations: list[Relation]) -> list[Relation]:
     into: dict[str, dict[str, Relation]] = {}
     for r in relations:
-        if r.kind in DERIVATIONS:
+        if r.kind in DERIVATIONS and r.oriented:  # a guessed direction proves no common source
             into.setdefault(r.derived, {})[r.source] = r
     out: list[Relation] = []
     for r in relations:
