@@ -64,6 +64,10 @@ class SentenceFeatures:
         """Every immutable of the document."""
         return self.doc_keys
 
+    def document_names(self) -> frozenset[str]:
+        """The names among the document's immutables (``e:`` keys)."""
+        return frozenset(k for k in self.doc_keys if k.startswith("e:"))
+
 
 def _mean_unit(vectors: np.ndarray) -> np.ndarray:
     if not len(vectors):

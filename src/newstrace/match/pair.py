@@ -67,8 +67,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     so the document cosine counts only when the encoder covers both languages.
     """
     fa, fb = a.features, b.features
-    names_a = {k for k in fa.document_keys() if k.startswith("e:")}
-    names_b = {k for k in fb.document_keys() if k.startswith("e:")}
+    names_a, names_b = fa.document_names(), fb.document_names()
     numbers_a = fa.document_keys() - names_a
     numbers_b = fb.document_keys() - names_b
     shared = len(names_a & names_b)
@@ -100,8 +99,7 @@ def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bo
 
 
 def _names_dice(fa: SentenceFeatures, fb: SentenceFeatures) -> float:
-    names_a = {k for k in fa.document_keys() if k.startswith("e:")}
-    names_b = {k for k in fb.document_keys() if k.startswith("e:")}
+    names_a, names_b = fa.document_names(), fb.document_names()
     total = len(names_a) + len(names_b)
     return 2 * len(names_a & names_b) / total if total else 0.0
 

@@ -112,10 +112,6 @@ class _Corpus:
         return found
 
 
-def _names(features: SentenceFeatures) -> frozenset[str]:
-    return frozenset(k for k in features.document_keys() if k.startswith("e:"))
-
-
 class _Features:
     """Sentence features of stored documents, computed on first use within one run."""
 
@@ -204,7 +200,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
         rows: list[tuple[int, bytes, str]] = []
         for rowid in chunk:
             mine = features.features[rowid]
-            vector, names = mine.document_vector(), _names(mine)
+            vector, names = mine.document_vector(), mine.document_names()
             found = corpus.candidates(vector, names, len(corpus.rowids), reuse.max_df)
             for older, relation in stored.get(rowid, {}).items():
                 found.setdefault(older, set()).update(relation.proposed_by)
@@ -292,7 +288,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     conn = index._conn
     corpus = _Corpus(conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
     mine = sentence_features([doc], encoder)[0]
-    found = corpus.candidates(mine.document_vector(), _names(mine), len(corpus.rowids),
+    found = corpus.candidates(mine.document_vector(), mine.document_names(), len(corpus.rowids),
                               index._config.max_df)
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
