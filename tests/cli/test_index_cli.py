@@ -72,5 +72,6 @@ def test_eval_pan_json_and_xml(tmp_path: Path, data_dir: Path) -> None:
 def test_trace_summary_shows_who_reuses_whom(tmp_path: Path, corpus_dir: Path) -> None:
     result = runner.invoke(app, ["trace", str(corpus_dir), "-o", str(tmp_path / "r.json")])
     assert result.exit_code == 0
-    assert "relations (source -> derived)" in result.stderr  # stdout stays for data
+    assert "relations (source -> derived; links last)" in result.stderr  # stdout: data
     assert "excerpt" in result.stderr and "duplicate" in result.stderr
+    assert "stories" in result.stderr and "minilm-static" in result.stderr

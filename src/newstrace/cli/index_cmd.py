@@ -86,6 +86,9 @@ def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> No
     table.add_row("relations", str(summary["relations"]))
     for kind, count in summary["by_kind"].items():
         table.add_row(f"  {kind}", str(count))
+    for level in ("stories", "events", "topics"):
+        table.add_row(level, str(summary[level]))
+    table.add_row("encoder", str(report["encoder"]))
     if out is not None:
         table.add_row("report", str(out))
     err.print(table)
@@ -96,13 +99,15 @@ def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> No
 def _relations_table(report: dict[str, Any], limit: int = 25) -> Table:
     """Who reuses whom, largest reuse first: the answer a reader looks for first."""
     names = {d["id"]: d["locator"] for d in report["documents"]}
-    table = Table(title="relations (source -> derived)")
+    table = Table(title="relations (source -> derived; links last)")
     for column in ("source", "derived", "kind", "coverage of derived", "passages"):
         table.add_column(column, overflow="fold")
     ranked = sorted(report["relations"],
-                    key=lambda r: (-r["coverage"]["derived"], names[r["source"]]))
+                    key=lambda r: (r["kind"] not in DERIVATIONS, -r["coverage"]["derived"],
+                                   names[r["source"]], names[r["derived"]]))
     for rel in ranked[:limit]:
-        arrow = "" if rel["oriented"] else " (direction unknown)"
+        unknown = rel["kind"] in DERIVATIONS and not rel["oriented"]
+        arrow = " (direction unknown)" if unknown else ""
         table.add_row(names[rel["source"]], names[rel["derived"]], rel["kind"] + arrow,
                       f"{rel['coverage']['derived']:.0%}", str(len(rel["passages"])))
     if len(ranked) > limit:
