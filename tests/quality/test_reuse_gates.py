@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.duplicates import bbc_records, duplicate_recall, reuters_records
@@ -16,16 +17,10 @@ PLAGDET_VERBATIM_FLOOR = 0.95
 FALSE_POSITIVE_PAIRS_CEILING = 0.01
 
 
-def need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return path
-
-
 @pytest.mark.quality
 def test_pan_verbatim_and_false_positives(data_dir: Path) -> None:
     with LocalEngine() as engine:
-        scores = evaluate_pan(need(data_dir / "pan13-train"), engine=engine,
+        scores = evaluate_pan(require(data_dir / "pan13-train"), engine=engine,
                               folders=["01-no-plagiarism", "02-no-obfuscation"])
     assert scores["02-no-obfuscation"].plagdet >= PLAGDET_VERBATIM_FLOOR, scores
     none = scores["01-no-plagiarism"]
@@ -36,13 +31,13 @@ def test_pan_verbatim_and_false_positives(data_dir: Path) -> None:
 @pytest.mark.quality
 def test_every_bbc_duplicate_pair_is_found(data_dir: Path) -> None:
     with LocalEngine() as engine:
-        scores = duplicate_recall(list(bbc_records(need(data_dir / "bbc"))), engine)
+        scores = duplicate_recall(list(bbc_records(require(data_dir / "bbc"))), engine)
     assert scores.true_pairs >= 100 and scores.missed == ()
 
 
 @pytest.mark.quality
 def test_every_identical_reuters_body_is_found(data_dir: Path) -> None:
     with LocalEngine() as engine:
-        scores = duplicate_recall(list(reuters_records(need(data_dir / "reuters21578"))),
+        scores = duplicate_recall(list(reuters_records(require(data_dir / "reuters21578"))),
                                   engine)
     assert scores.true_pairs >= 250 and scores.missed == ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.pan import evaluate_pan
@@ -24,16 +25,10 @@ FALSE_POSITIVE_CEILING = 0.05
 SEMEVAL_EN_FLOOR = 0.65
 
 
-def need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return path
-
-
 @pytest.mark.quality
 def test_pan_with_sentence_alignment(data_dir: Path) -> None:
     with LocalEngine() as engine:
-        scores = evaluate_pan(need(data_dir / "pan13-train"), engine=engine, limit=150,
+        scores = evaluate_pan(require(data_dir / "pan13-train"), engine=engine, limit=150,
                               encoder=load_encoder())
     for folder, floor in PAN_FLOORS.items():
         assert scores[folder].plagdet >= floor, (folder, scores[folder])
@@ -43,7 +38,7 @@ def test_pan_with_sentence_alignment(data_dir: Path) -> None:
 
 @pytest.mark.quality
 def test_story_similarity_follows_human_ratings(data_dir: Path) -> None:
-    scores = evaluate_semeval(need(data_dir / "semeval2022-task8" / "training_set.csv"),
+    scores = evaluate_semeval(require(data_dir / "semeval2022-task8" / "training_set.csv"),
                               load_encoder())
     assert scores["en-en"]["pairs"] >= 150
     assert scores["en-en"]["pearson"] >= SEMEVAL_EN_FLOOR, scores

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 __all__ = [
     "DERIVATIONS",
+    "DUPLICATE_COVERAGE",
+    "EXCERPT_COVERAGE",
     "PairFeatures",
     "decide_kind",
     "link_kind",
@@ -28,7 +30,9 @@ __all__ = [
     "story_similarity",
 ]
 
+#: Both documents this much inside each other verbatim: the same article.
 DUPLICATE_COVERAGE = 0.9
+#: One document this much inside the other verbatim: an excerpt of it.
 EXCERPT_COVERAGE = 0.8
 REWRITE_ALIGNED = 0.6
 REWRITE_SCORE = 0.55

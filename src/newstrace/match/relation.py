@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from newstrace.match.kinds import DUPLICATE_COVERAGE, EXCERPT_COVERAGE
 from newstrace.match.verbatim import Alignment, Passage
 from newstrace.model import Document, Span
 
@@ -24,10 +25,6 @@ __all__ = [
     "relation_from_json",
 ]
 
-#: Both documents this much inside each other: the same article.
-DUPLICATE_COVERAGE = 0.9
-#: One document this much inside the other: an excerpt of it.
-EXCERPT_COVERAGE = 0.8
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,13 +84,18 @@ class _Corpus:
         for name in names:
             self.postings.setdefault(name, []).append(position)
 
-    def candidates(self, vector: np.ndarray, names: frozenset[str], below: int,
-                   max_df: int) -> dict[int, set[str]]:
-        """Rowids among the first ``below`` positions proposed for one document."""
+    @classmethod
+    def load(cls, index: Index) -> _Corpus:
+        """The related documents of an index."""
+        return cls(index._conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
+
+    def candidates(self, vector: np.ndarray, names: frozenset[str], max_df: int
+                   ) -> dict[int, set[str]]:
+        """Rowids of the documents held so far that one document's vector and names propose."""
         found: dict[int, set[str]] = {}
-        if below <= 0:
+        if not self.rowids:
             return found
-        sims = self.vectors[:below] @ vector
+        sims = self.vectors @ vector
         if len(sims) > NEIGHBOURS:  # the top few without sorting them all
             part = np.argpartition(-sims, NEIGHBOURS - 1)[:NEIGHBOURS]
             top = part[np.lexsort((part, -sims[part]))]
@@ -103,8 +108,7 @@ class _Corpus:
             holders = self.postings.get(name, [])
             if len(holders) <= max_df:
                 for position in holders:
-                    if position < below:
-                        shared[position] = shared.get(position, 0) + 1
+                    shared[position] = shared.get(position, 0) + 1
         for position, count in shared.items():
             smaller = min(len(names), len(self.names[position]))
             if count >= MIN_SHARED_NAMES and count >= NAMES_CONTAINED * smaller:
@@ -150,9 +154,13 @@ def _settle_encoder(index: Index, encoder: Encoder) -> None:
 
 def _stored_pairs(index: Index, rowids: set[int]) -> dict[int, dict[int, Relation]]:
     """The verbatim stage's relations of each pending document with older ones, by newer
-    rowid then older rowid."""
+    rowid then older rowid. Only rows touching the pending documents are read (they are the
+    newest, so a range on either side's index finds them)."""
     out: dict[int, dict[int, Relation]] = {}
-    for a, b, body in index._conn.execute("SELECT a, b, body FROM relations"):
+    first = min(rowids, default=0)
+    for a, b, body in index._conn.execute(
+            "SELECT a, b, body FROM relations WHERE a >= ? UNION ALL "
+            "SELECT a, b, body FROM relations WHERE b >= ? AND a < ?", (first, first, first)):
         newer, older = max(a, b), min(a, b)
         if newer in rowids:
             out.setdefault(newer, {})[older] = relation_from_json(json.loads(body))
@@ -189,7 +197,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     if not pending:
         return 0
     _settle_encoder(index, encoder)
-    corpus = _Corpus(conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
+    corpus = _Corpus.load(index)
     features = _Features(index, encoder, workers)
     stored = _stored_pairs(index, set(pending))
     reuse = index._config
@@ -201,7 +209,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
         for rowid in chunk:
             mine = features.features[rowid]
             vector, names = mine.document_vector(), mine.document_names()
-            found = corpus.candidates(vector, names, len(corpus.rowids), reuse.max_df)
+            found = corpus.candidates(vector, names, reuse.max_df)
             for older, relation in stored.get(rowid, {}).items():
                 found.setdefault(older, set()).update(relation.proposed_by)
             jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
@@ -236,28 +244,30 @@ def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relat
 def _relate_job(job: tuple[int, int, tuple[str, ...]], features: _Features,
                 config: SentenceConfig, multilingual: bool, reuse: ReuseConfig,
                 stored: dict[int, dict[int, Relation]]) -> tuple[int, int, Relation | None]:
+    """The relation of one (older, newer, generators) pair, as (source rowid, derived rowid,
+    relation); the verbatim stage's relation of the pair is reused rather than realigned."""
     older, newer, generators = job
-    return _relate(features, older, newer, generators, config, multilingual, reuse,
-                   stored.get(newer, {}).get(older))
-
-
-def _relate(features: _Features, older: int, newer: int, generators: tuple[str, ...],
-            config: SentenceConfig, multilingual: bool, reuse: ReuseConfig,
-            verbatim: Relation | None = None) -> tuple[int, int, Relation | None]:
-    """The relation of a pair, as (source rowid, derived rowid, relation).
-
-    ``verbatim`` is the verbatim stage's relation of the pair, reused rather than realigned.
-    """
     docs = features.docs
     first, second = sorted((older, newer), key=lambda r: docs[r].id)
-    left, right = features.pair_input(first), features.pair_input(second)
-    alignment = (_as_alignment(verbatim, docs[first].id, docs[second].id) if verbatim
-                 else _verbatim(docs[first], docs[second], generators, reuse))
-    relation = compare_pair(left, right, alignment, generators, config, multilingual,
-                            align=_worth_aligning(left, right, generators, multilingual))
+    relation = _compare((docs[first], features.pair_input(first)),
+                        (docs[second], features.pair_input(second)), generators, config,
+                        multilingual, reuse, stored.get(newer, {}).get(older))
     if relation is not None and relation.source != docs[first].id:
         first, second = second, first
     return first, second, relation
+
+
+def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInput],
+             generators: tuple[str, ...], config: SentenceConfig, multilingual: bool,
+             reuse: ReuseConfig, verbatim: Relation | None = None) -> Relation | None:
+    """``compare_pair`` for two documents (``first`` has the smaller id), aligning verbatim
+    only where a verbatim generator proposed the pair and no stored alignment exists, and by
+    sentence only where the pair could be a rewrite or a translation."""
+    (doc_a, left), (doc_b, right) = first, second
+    alignment = (_as_alignment(verbatim, doc_a.id, doc_b.id) if verbatim
+                 else _verbatim(doc_a, doc_b, generators, reuse))
+    return compare_pair(left, right, alignment, generators, config, multilingual,
+                        align=_worth_aligning(left, right, generators, multilingual))
 
 
 _VERBATIM_GENERATORS = frozenset({"shingles", "minhash"})
@@ -285,10 +295,9 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     ``verbatim`` holds the rowids the verbatim lookup proposed, with their generators.
     """
     config = config or SentenceConfig()
-    conn = index._conn
-    corpus = _Corpus(conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
+    corpus = _Corpus.load(index)
     mine = sentence_features([doc], encoder)[0]
-    found = corpus.candidates(mine.document_vector(), mine.document_names(), len(corpus.rowids),
+    found = corpus.candidates(mine.document_vector(), mine.document_names(),
                               index._config.max_df)
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
@@ -301,12 +310,10 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         other = features.docs[rowid]
         if other.id == doc.id:
             continue
-        pair = sorted([(doc, me), (other, features.pair_input(rowid))], key=lambda x: x[0].id)
-        generators = tuple(sorted(found[rowid]))
-        relation = compare_pair(
-            pair[0][1], pair[1][1], _verbatim(pair[0][0], pair[1][0], generators, reuse),
-            generators, config, encoder.multilingual,
-            align=_worth_aligning(pair[0][1], pair[1][1], generators, encoder.multilingual))
+        first, second = sorted([(doc, me), (other, features.pair_input(rowid))],
+                               key=lambda x: x[0].id)
+        relation = _compare(first, second, tuple(sorted(found[rowid])), config,
+                            encoder.multilingual, reuse)
         if relation is not None:
             out.append(relation)
     return out
