@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Document", "Failure", "RawRecord", "Span", "document_from_json"]
+__all__ = ["SEVERITIES", "Change", "Document", "Failure", "RawRecord", "Span", "document_from_json"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -157,3 +157,40 @@ def _rebuild_document(head: tuple[Any, ...], paragraphs: tuple[int, ...],
                       sentences: tuple[int, ...]) -> Document:
     fields: dict[str, Any] = dict(zip(_DOC_FIELDS, head, strict=True))
     return Document(**fields, paragraphs=_spans(paragraphs), sentences=_spans(sentences))
+
+
+#: Severity of a Change, strongest first: ``high`` changes what a reader takes as fact or as
+#: someone's words (a misquote, a flipped negation, another number); ``medium`` shifts
+#: emphasis, certainty or credit; ``low`` is editing that keeps the meaning.
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A typed difference between a derived document and its source, on an aligned pair.
+
+    ``source`` and ``derived`` are the spans it concerns (None on the side where the text is
+    absent, as for a dropped or an added sentence); ``before`` and ``after`` are the words
+    that changed; ``explanation`` says in one line what changed and why it matters.
+    """
+
+    kind: str
+    severity: str
+    source: Span | None
+    derived: Span | None
+    before: str
+    after: str
+    explanation: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The change as a JSON-ready mapping."""
+        return {"kind": self.kind, "severity": self.severity,
+                "source": [self.source.start, self.source.end] if self.source else None,
+                "derived": [self.derived.start, self.derived.end] if self.derived else None,
+                "before": self.before, "after": self.after,
+                "explanation": self.explanation}
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        """Changes read in the derived text's order, then the source's."""
+        return (self.derived.start if self.derived else 1 << 60,
+                self.source.start if self.source else 1 << 60, self.kind, self.after)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Immutables", "fold", "immutables"]
+__all__ = ["NOT_NAMES", "Immutables", "fold", "immutables"]
 
 _NUMBER = re.compile(r"\d+(?:[ ,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -26,7 +26,7 @@ _NUMBER_WORDS = {
 }
 # Capitalised only because they start a sentence or a title, in the languages of the news
 # we see most; a name is anything capitalised that is not one of these.
-_NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset("""
 a about after again against all also although an and another any are as at be because been
 before being both but by can could did do does during each even every few for from further
 had has have he her here hers him his how however i if in into is it its just last later
@@ -81,7 +81,7 @@ def immutables(text: str) -> Immutables:
         lowered = word.lower()
         if lowered in _NUMBER_WORDS:
             numbers.add(_NUMBER_WORDS[lowered])
-        elif word[0].isupper() and len(word) > 1 and lowered not in _NOT_NAMES:
+        elif word[0].isupper() and len(word) > 1 and lowered not in NOT_NAMES:
             folded = fold(word)
             if len(folded) > 1:
                 names.add(folded)

@@ -1,0 +1,1 @@
+"""Changes: what a derived document altered in its source (quotes, negations, numbers...)."""

@@ -1,0 +1,133 @@
+"""Credit and certainty: who a copy says the information came from, and how sure it is.
+
+``attribution_removed``: the source credits a news organisation ("told the AP", "The
+Associated Press saw") and the copy's aligned text names none, or only a vague stand-in
+("told reporters", "reporters discovered") — the laundering move this field watches for.
+``attribution_changed``: another organisation gets the credit, or a quotation's named speaker
+became someone else. ``hedge_removed`` / ``hedge_added``: markers of unconfirmed information
+("reportedly", "couldn’t be independently verified", "might have") lost or gained.
+
+Organisations are found by name (the wires and networks that news credits most) or by form
+(capitalised words ending in News, Press, Times, Post...). A lexicon, because no maintained
+library tags news-credit phrases; named-entity taggers need models this package cannot ship.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newstrace.changes.context import PairText, change
+from newstrace.changes.groups import Group
+from newstrace.model import Change
+from newstrace.text.immutables import fold
+
+__all__ = ["NOT_VERIFIED", "attribution_changes", "hedge_changes", "hedges", "outlets"]
+
+_OUTLET = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<name>Associated Press|AP|Reuters|AFP|Agence France-Presse|CNN|BBC|"
+    r"Bloomberg|Interfax|TASS|Tass|RIA Novosti|Al Jazeera|NPR|Xinhua|Kyodo|Yonhap|ANSA|"
+    r"dpa|EFE|Fox News|NBC|CBS|ABC News|"
+    r"(?:[A-Z][\w.&'’-]*\s+){1,4}(?:News|Press|Times|Post|Journal|Herald|Tribune|Gazette|"
+    r"Telegraph|Guardian|Daily|Agency|Radio|Television|TV|Wire|Magazine|Newspaper))\b")
+_ALIASES = {"ap": "associated press", "agence france-presse": "afp", "tass": "tass"}
+_VAGUE = re.compile(r"\b(?:reporters?|journalists?|the media|media outlets?|the press|"
+                    r"(?:a|one) news (?:agency|outlet)|news outlets|local media|sources)\b",
+                    re.IGNORECASE)
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
+_SPEAKER = re.compile(
+    rf"\b(?:said|says|told|added|stated|according to)\s+(?P<after>{_NAME})"
+    rf"|(?P<before>{_NAME})(?:,[^,]{{1,80}},)?\s+(?:said|says|told|added|stated)\b")
+#: "couldn’t be independently verified": a hedge, whose "n’t" is not a negation of the claim.
+NOT_VERIFIED = (r"(?:couldn[’']t|can[’']t|cannot|could not|can not|wouldn[’']t|would not) be "
+                r"(?:independently )?(?:verified|confirmed)")
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|"
+    r"perhaps|possibly|accused of|(?:is|are|was|were) (?:said|believed|thought) to|"
+    r"(?:may|might|could) have|(?:it )?(?:is|remains|was) unclear|claimed|"
+    + NOT_VERIFIED + r")\b",
+    re.IGNORECASE)
+
+
+def outlets(text: str) -> dict[str, str]:
+    """News organisations named in ``text``: canonical key -> the words as written."""
+    found: dict[str, str] = {}
+    for m in _OUTLET.finditer(text):
+        name = m.group("name")
+        key = _ALIASES.get(fold(name), fold(name))
+        found.setdefault(key, m.group(0))
+    return found
+
+
+def hedges(text: str) -> list[str]:
+    """The hedging markers of ``text``, as written."""
+    return [m.group(0) for m in _HEDGE.finditer(text)]
+
+
+def _speakers(text: str) -> set[str]:
+    names: set[str] = set()
+    for m in _SPEAKER.finditer(text):
+        name = m.group("after") or m.group("before")
+        last = fold(name.split()[-1])
+        if last not in ("he", "she", "they", "it", "the"):
+            names.add(last)
+    return names
+
+
+def _credit_changes(pair: PairText, group: Group, a_text: str, b_text: str) -> list[Change]:
+    credited, kept = outlets(a_text), outlets(b_text)
+    out: list[Change] = []
+    for key, written in credited.items():
+        if key in kept:
+            continue
+        others = [w for k, w in kept.items() if k not in credited]
+        vague = _VAGUE.search(b_text)
+        if others:
+            out.append(change("attribution_changed", "medium", group.a_span, group.b_span,
+                              written, others[0],
+                              f"the source credits {written}; the copy credits {others[0]}"))
+        else:
+            after = vague.group(0) if vague else ""
+            instead = f"“{after}”" if vague else "no one"
+            out.append(change("attribution_removed", "medium", group.a_span, group.b_span,
+                              written, after,
+                              f"the source credits {written}; the copy credits {instead}, "
+                              "hiding where the information came from"))
+    return out
+
+
+def attribution_changes(pair: PairText, group: Group) -> list[Change]:
+    """Credits to news organisations dropped or changed, and quotations given a new speaker."""
+    a_text, b_text = pair.a(group), pair.b(group)
+    out = _credit_changes(pair, group, a_text, b_text)
+    said_a, said_b = _speakers(a_text), _speakers(b_text)
+    b_folded = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
+    a_folded = {fold(w) for w in re.findall(r"[\w’'-]+", a_text)}
+    lost = sorted(s for s in said_a if s not in b_folded)
+    new = sorted(s for s in said_b if s not in a_folded)
+    if lost and new:
+        out.append(change("attribution_changed", "high", group.a_span, group.b_span,
+                          lost[0], new[0],
+                          f"words the source attributes to {lost[0].title()} are attributed "
+                          f"to {new[0].title()}"))
+    return out
+
+
+def hedge_changes(pair: PairText, group: Group) -> list[Change]:
+    """Markers of unconfirmed information lost or gained within one aligned group."""
+    a_text, b_text = pair.a(group), pair.b(group)
+    before, after = hedges(a_text), hedges(b_text)
+    if len(before) > len(after):
+        kept = {h.lower() for h in after}
+        gone = [h for h in before if h.lower() not in kept] or before
+        return [change("hedge_removed", "medium", group.a_span, group.b_span,
+                       ", ".join(gone), ", ".join(after),
+                       "the copy states as fact what the source marks as unconfirmed "
+                       f"(‘{gone[0]}’ is gone)")]
+    if len(after) > len(before):
+        had = {h.lower() for h in before}
+        new = [h for h in after if h.lower() not in had] or after
+        return [change("hedge_added", "low", group.a_span, group.b_span,
+                       ", ".join(before), ", ".join(new),
+                       f"the copy casts doubt the source does not (‘{new[0]}’)")]
+    return []
+

@@ -1,0 +1,54 @@
+"""Entities replaced: a person, place or organisation in the source became another one.
+
+Within an aligned group, a name of the source is *lost* when no word of the whole copy is that
+name or a spelling of it ("Zelenskyy" / "Zelensky"), and a name of the copy is *new* when the
+whole source has no spelling of it. Judging against whole documents, not the group, keeps a
+name that moved to the next sentence from counting. A group that lost a name and gained
+another replaced an entity. News organisations are left to the attribution detector.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from newstrace.changes.attribution import outlets
+from newstrace.changes.context import PairText, change
+from newstrace.changes.groups import Group
+from newstrace.model import Change
+from newstrace.text.names import name_tokens, words_folded
+
+__all__ = ["entity_changes", "same_name"]
+
+#: Spellings this similar (difflib ratio) are one name transliterated two ways.
+_SPELLING = 0.8
+
+
+def same_name(x: str, y: str) -> bool:
+    """Whether two folded names are one name spelt two ways."""
+    if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
+        return True
+    return difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= _SPELLING
+
+
+def _absent(name: str, words: set[str], names: Iterable[str]) -> bool:
+    return name not in words and not any(same_name(name, other) for other in names)
+
+
+def _outlet_words(text: str) -> set[str]:
+    return {w for written in outlets(text).values() for w in words_folded(written)}
+
+
+def entity_changes(pair: PairText, group: Group) -> list[Change]:
+    """Names of the source replaced by names the source never uses, in one group."""
+    a_text, b_text = pair.a(group), pair.b(group)
+    a_names = name_tokens(a_text, pair.source_names) - _outlet_words(a_text)
+    b_names = name_tokens(b_text, pair.derived_names) - _outlet_words(b_text)
+    lost = sorted(n for n in a_names if _absent(n, pair.derived_words, pair.derived_names))
+    new = sorted(n for n in b_names if _absent(n, pair.source_words, pair.source_names))
+    if not lost or not new:
+        return []
+    return [change("entity_changed", "high", group.a_span, group.b_span,
+                   ", ".join(lost), ", ".join(new),
+                   f"the source names {', '.join(n.title() for n in lost)}; the copy "
+                   f"names {', '.join(n.title() for n in new)} instead")]

@@ -1,0 +1,170 @@
+"""Numbers, their qualifiers, and times: "about 80" is not "over 80", "this week" not "last".
+
+Each mention keeps its span, a value that compares across spellings ("1,500", "1500",
+"eight" and "8", "$2.5 billion" and "2,500,000,000") and, for numbers, the class of its
+qualifier: approximate ("about", "roughly"), a lower bound ("over", "at least"), an upper
+bound ("nearly", "up to") or exact. Within an aligned group, a value the copy lost while
+gaining another is ``number_changed`` (or ``time_shifted`` for years and dates); the same
+value under another qualifier class is ``qualifier_changed``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newstrace.changes.context import PairText, change
+from newstrace.changes.groups import Group
+from newstrace.model import Change, Span
+
+__all__ = ["Mention", "figure_changes", "numbers", "qualifier_class", "times"]
+
+_MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+                "trillion": 1_000_000_000_000, "bn": 1_000_000_000}
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+           "ninety": 90, "dozen": 12, "hundred": 100}
+_VAGUE = ("dozens", "hundreds", "thousands", "millions", "billions")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b)?"
+    r"|\b(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + "|"
+    + "|".join(_VAGUE) + r")\b", re.IGNORECASE)
+_QUALIFIERS = {
+    "approximate": ("about", "around", "roughly", "approximately", "some", "an estimated",
+                    "estimated", "perhaps", "maybe", "circa", "or so"),
+    "at least": ("over", "more than", "at least", "upwards of", "in excess of", "above",
+                 "well over", "just over", "or more", "a minimum of"),
+    "at most": ("nearly", "almost", "up to", "under", "less than", "fewer than",
+                "just under", "as many as", "no more than", "at most", "close to", "below"),
+    "exactly": ("exactly", "precisely", "only", "just"),
+}
+_BEFORE = re.compile(r"\b(" + "|".join(sorted(
+    (q for qs in _QUALIFIERS.values() for q in qs if q not in ("or so", "or more")),
+    key=len, reverse=True)) + r")\s+(?:a\s+|an\s+|age\s+|\$|€|£)?$", re.IGNORECASE)
+_AFTER = re.compile(r"^\s*(?:\w+\s+)?(or so|or more)\b", re.IGNORECASE)
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_MONTH = re.compile(r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+                    r"[a-z]*\.?(?:\s+(?P<day>\d{1,2})\b(?!,\d))?", re.IGNORECASE)
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_RELATIVE = re.compile(
+    r"\b(?P<rel>this|last|next|past|previous|coming|earlier this|later this)\s+"
+    r"(?P<unit>week|weekend|month|year|spring|summer|fall|autumn|winter|"
+    + "|".join(_DAYS) + r")\b|\b(?P<deictic>yesterday|today|tomorrow|tonight)\b|"
+    r"\b(?P<day>" + "|".join(_DAYS) + r")\b|\b(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_REL_SYNONYMS = {"past": "last", "previous": "last", "coming": "next",
+                 "earlier this": "this", "later this": "this"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number or a time expression: where it is, what it is, and its qualifier."""
+
+    span: Span
+    value: str
+    qualifier: str = "none"
+
+
+def qualifier_class(before: str, after: str = "") -> str:
+    """The class of the qualifier written just before (or after) a number."""
+    found = _BEFORE.search(before[-30:]) or _AFTER.match(after[:20])
+    if not found:
+        return "none"
+    word = found.group(1).lower()
+    return next(name for name, words in _QUALIFIERS.items() if word in words)
+
+
+def times(text: str, offset: int = 0) -> list[Mention]:
+    """Time expressions: relative ("this week"), weekdays, months with days, years."""
+    out: list[Mention] = []
+    for m in _RELATIVE.finditer(text):
+        if m.group("rel"):
+            rel = m.group("rel").lower()
+            value = f"{_REL_SYNONYMS.get(rel, rel)} {m.group('unit').lower()}"
+        else:
+            value = (m.group("deictic") or m.group("day") or m.group("year")).lower()
+        out.append(Mention(Span(offset + m.start(), offset + m.end()), value))
+    for m in _MONTH.finditer(text):
+        word = m.group(0).lower().rstrip(".")
+        month = next((name for name in _MONTHS if name.startswith(m.group("month").lower())
+                      and name.startswith(word.split()[0])), None)
+        if month is None or (month == "may" and not m.group("day")):
+            continue  # "may" the verb; "Mar" or "Jun" as names are rare enough
+        value = f"{month} {m.group('day')}" if m.group("day") else month
+        out.append(Mention(Span(offset + m.start(), offset + m.end()), value))
+    covered = [mention.span for mention in out if mention.value[:1].isdigit()
+               or " " in mention.value]
+    return [m for m in out if not any(c != m.span and c.start <= m.span.start
+                                      and m.span.end <= c.end for c in covered)]
+
+
+def _value(m: re.Match[str]) -> str:
+    if m.group("word"):
+        word = m.group("word").lower()
+        return word if word in _VAGUE else str(_WORDS[word])
+    number = float(m.group("num").replace(",", ""))
+    if m.group("mult"):
+        number *= _MULTIPLIERS[m.group("mult").lower()]
+    return str(int(number)) if number == int(number) else f"{number:g}"
+
+
+def numbers(text: str, offset: int = 0, skip: list[Span] | None = None) -> list[Mention]:
+    """Numbers with their qualifiers; those inside ``skip`` spans (dates, years) left out."""
+    out: list[Mention] = []
+    for m in _NUMBER.finditer(text):
+        span = Span(offset + m.start(), offset + m.end())
+        if any(s.start <= span.start < s.end for s in skip or ()):
+            continue
+        out.append(Mention(span, _value(m),
+                           qualifier_class(text[max(0, m.start() - 30):m.start()],
+                                           text[m.end():m.end() + 20])))
+    return out
+
+
+def _unmatched(a: list[Mention], b: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    left = list(b)
+    lost: list[Mention] = []
+    for m in a:
+        twin = next((x for x in left if x.value == m.value), None)
+        if twin is None:
+            lost.append(m)
+        else:
+            left.remove(twin)
+    return lost, left
+
+
+def _say(pair: PairText, side: str, span: Span) -> str:
+    text = pair.source.text if side == "a" else pair.derived.text
+    return text[span.start:span.end]
+
+
+def figure_changes(pair: PairText, group: Group) -> list[Change]:
+    """Changed numbers, qualifiers and times in one aligned group."""
+    a_text, b_text = pair.a(group), pair.b(group)
+    a0, b0 = group.a_span.start, group.b_span.start
+    a_times, b_times = times(a_text, a0), times(b_text, b0)
+    a_nums = numbers(a_text, a0, [t.span for t in a_times])
+    b_nums = numbers(b_text, b0, [t.span for t in b_times])
+    out: list[Change] = []
+    lost, gained = _unmatched(a_nums, b_nums)
+    for old, new in zip(lost, gained, strict=False):
+        out.append(change("number_changed", "high", old.span, new.span,
+                          _say(pair, "a", old.span), _say(pair, "b", new.span),
+                          f"the source says {old.value}, the copy {new.value}"))
+    for m in a_nums:
+        twin = next((x for x in b_nums if x.value == m.value), None)
+        if twin is not None and twin.qualifier != m.qualifier:
+            before = a_text[max(0, m.span.start - a0 - 25):m.span.end - a0].split()
+            after = b_text[max(0, twin.span.start - b0 - 25):twin.span.end - b0].split()
+            out.append(change("qualifier_changed", "medium", m.span, twin.span,
+                              " ".join(before[-3:]), " ".join(after[-3:]),
+                              f"{m.value} went from {m.qualifier} to {twin.qualifier}"))
+    lost_t, gained_t = _unmatched(a_times, b_times)
+    for old, new in zip(lost_t, gained_t, strict=False):
+        out.append(change("time_shifted", "medium", old.span, new.span,
+                          _say(pair, "a", old.span), _say(pair, "b", new.span),
+                          f"the source dates this “{old.value}”, the copy “{new.value}”"))
+    return out

@@ -1,0 +1,135 @@
+"""Aligned sentence groups of a derivation pair, recovered from its passages.
+
+A relation's passages come from two aligners: sentence groups (a rewrite's reworded
+sentences, one passage each) and verbatim runs (an excerpt is one long passage; a rewrite has
+short ones inside reworded sentences). Changes are judged sentence against sentence, so both
+kinds are brought to sentences here: every derived sentence a passage covers is linked to the
+source sentences its part of the passage maps to, and the connected sentences form one group.
+Inside a verbatim passage the two sides are the same text up to small edits, so an offset maps
+across in proportion to the passage's lengths; a sentence-group passage links all its
+sentences, which is what its aligner paired.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newstrace.match.verbatim import Passage
+from newstrace.model import Span
+
+__all__ = ["Group", "SentenceGroups", "sentence_groups"]
+
+#: A sentence belongs to a passage when the passage covers this share of it (or
+#: ``_MIN_CHARS`` characters): a verbatim run that grazes a sentence's last words does not
+#: make the sentence aligned.
+_MIN_SHARE = 0.3
+_MIN_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Source sentences ``a`` aligned to derived sentences ``b``, with the spans they cover."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    a_span: Span
+    b_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceGroups:
+    """The aligned groups of a pair, and the sentences of each side that no group holds."""
+
+    groups: tuple[Group, ...]
+    dropped: tuple[int, ...]  # source sentences
+    added: tuple[int, ...]  # derived sentences
+
+
+def _overlapping(sentences: Sequence[Span], starts: list[int], lo: int, hi: int
+                 ) -> list[int]:
+    """Indices of the sentences that ``[lo, hi)`` covers enough of."""
+    first = max(0, bisect.bisect_right(starts, lo) - 1)
+    out: list[int] = []
+    for i in range(first, len(sentences)):
+        s = sentences[i]
+        if s.start >= hi:
+            break
+        inside = min(s.end, hi) - max(s.start, lo)
+        if inside > 0 and (inside >= _MIN_SHARE * len(s) or inside >= _MIN_CHARS):
+            out.append(i)
+    return out
+
+
+class _Union:
+    """Union-find over sentence nodes (``("a", i)`` and ``("b", j)``)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(self, node: tuple[str, int]) -> tuple[str, int]:
+        root = self.parent.setdefault(node, node)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while node != root:  # path compression
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def join(self, x: tuple[str, int], y: tuple[str, int]) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: list[int],
+                  starts_b: list[int], union: _Union) -> None:
+    in_a = _overlapping(sa, starts_a, p.a.start, p.a.end)
+    in_b = _overlapping(sb, starts_b, p.b.start, p.b.end)
+    if not in_a or not in_b:
+        return
+    if p.kind != "verbatim" or (len(in_a) <= 2 and len(in_b) <= 2):
+        for i in in_a:
+            for j in in_b:
+                union.join(("a", i), ("b", j))
+        return
+    ratio = len(p.a) / max(1, len(p.b))
+    for j in in_b:
+        lo = max(sb[j].start, p.b.start)
+        hi = min(sb[j].end, p.b.end)
+        mapped_lo = p.a.start + int((lo - p.b.start) * ratio)
+        mapped_hi = p.a.start + int((hi - p.b.start) * ratio)
+        for i in _overlapping(sa, starts_a, mapped_lo, max(mapped_hi, mapped_lo + 1)):
+            union.join(("a", i), ("b", j))
+
+
+def sentence_groups(source_sentences: Sequence[Span], derived_sentences: Sequence[Span],
+                    passages: Sequence[Passage]) -> SentenceGroups:
+    """Groups of aligned sentences (ordered by the derived text) and the unaligned rest.
+
+    In each passage ``a`` is the source span and ``b`` the derived one.
+    """
+    starts_a = [s.start for s in source_sentences]
+    starts_b = [s.start for s in derived_sentences]
+    union = _Union()
+    for p in passages:
+        _link_passage(p, source_sentences, derived_sentences, starts_a, starts_b, union)
+    members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for node in list(union.parent):
+        side, index = node
+        lists = members.setdefault(union.find(node), ([], []))
+        lists[0 if side == "a" else 1].append(index)
+    groups = []
+    for a_list, b_list in members.values():
+        if not a_list or not b_list:
+            continue
+        a, b = tuple(sorted(a_list)), tuple(sorted(b_list))
+        groups.append(Group(a, b, Span(source_sentences[a[0]].start, source_sentences[a[-1]].end),
+                            Span(derived_sentences[b[0]].start, derived_sentences[b[-1]].end)))
+    groups.sort(key=lambda g: (g.b, g.a))
+    used_a = {i for g in groups for i in g.a}
+    used_b = {j for g in groups for j in g.b}
+    return SentenceGroups(
+        tuple(groups),
+        tuple(i for i in range(len(source_sentences)) if i not in used_a),
+        tuple(j for j in range(len(derived_sentences)) if j not in used_b))

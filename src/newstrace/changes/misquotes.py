@@ -1,0 +1,103 @@
+"""Misquotes: a quotation whose words differ from the source's, lost its marks, or is new.
+
+For each quotation in a derived group: kept when its words run, in order, inside one of the
+source's quotations; otherwise paired with the group's most similar source quotation (or any
+source quotation sharing most of its words: alignment groups can be off by a sentence, or
+the group's one unclaimed source quotation: a spun quote may share no word with it) and
+reported as ``quote_altered``, with the words it dropped and gained. A source quotation whose
+words the copy kept without marks is ``quote_unquoted``; words in marks that no source
+quotation holds are ``quote_added``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from newstrace.changes.context import PairText, change
+from newstrace.changes.groups import Group
+from newstrace.changes.negation import negations, quote_negation
+from newstrace.changes.quotes import Quote, contains, quote_words, within, word_dice
+from newstrace.model import Change
+
+__all__ = ["quote_changes"]
+
+#: A derived quotation sharing this much of its words with a source quotation of the same
+#: group is an altered version of it; with one anywhere in the source, ``_ANYWHERE``.
+_SAME_GROUP = 0.3
+_ANYWHERE = 0.6
+
+
+def _difference(before: Sequence[str], after: Sequence[str]) -> str:
+    """The words a copy dropped and gained, in reading order ("‘not’ dropped")."""
+    dropped: list[str] = []
+    gained: list[str] = []
+    matcher = difflib.SequenceMatcher(a=list(before), b=list(after), autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("replace", "delete"):
+            dropped.append(" ".join(before[i1:i2]))
+        if op in ("replace", "insert"):
+            gained.append(" ".join(after[j1:j2]))
+    parts = []
+    if dropped:
+        parts.append("dropped " + ", ".join(f"‘{w}’" for w in dropped[:4]))
+    if gained:
+        parts.append("added " + ", ".join(f"‘{w}’" for w in gained[:4]))
+    return "; ".join(parts) or "word order changed"
+
+
+def _best(quote: Quote, candidates: Sequence[Quote], floor: float) -> Quote | None:
+    scored = [(word_dice(quote.words, c.words), -c.span.start, c) for c in candidates]
+    scored = [s for s in scored if s[0] >= floor]
+    return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+
+def _altered(pair: PairText, before: Quote, after: Quote) -> list[Change]:
+    src = pair.source.text[before.span.start:before.span.end]
+    dst = pair.derived.text[after.span.start:after.span.end]
+    out = [change("quote_altered", "high", before.span, after.span, src, dst,
+                  "the words inside quotation marks differ from the source's quote: "
+                  + _difference(before.words, after.words))]
+    if quote_negation(before, after):
+        lost = negations(after.words) < negations(before.words)
+        out.append(change("negation_flipped", "high", before.span, after.span, src, dst,
+                          f"the quote {'lost' if lost else 'gained'} a negation: it now "
+                          "says the opposite of what was said"))
+    return out
+
+
+def quote_changes(pair: PairText, group: Group) -> list[Change]:
+    """Altered, unquoted and added quotations in one aligned group."""
+    source_here = within(pair.source_quotes, group.a_span)
+    used: set[int] = set()
+    out: list[Change] = []
+    a_words = quote_words(pair.a(group))
+    for quote in within(pair.derived_quotes, group.b_span):
+        if any(contains(s.words, quote.words) for s in pair.source_quotes):
+            kept = next(s for s in pair.source_quotes if contains(s.words, quote.words))
+            used.add(kept.span.start)
+            continue
+        free = [q for q in source_here if q.span.start not in used]
+        before = (_best(quote, source_here, _SAME_GROUP)
+                  or _best(quote, pair.source_quotes, _ANYWHERE)
+                  or (free[0] if len(free) == 1 else None))
+        if before is not None:
+            used.add(before.span.start)
+            out.extend(_altered(pair, before, quote))
+            continue
+        dst = pair.derived.text[quote.span.start:quote.span.end]
+        where = ("words the source wrote as its own narration"
+                 if contains(a_words, quote.words) else "words no source quotation has")
+        out.append(change("quote_added", "medium", None, quote.span, "", dst,
+                          f"the copy puts in quotation marks {where}"))
+    b_words = quote_words(pair.b(group))
+    for quote in source_here:
+        if quote.span.start in used or len(quote.words) < 3:
+            continue
+        if contains(b_words, quote.words):
+            src = pair.source.text[quote.span.start:quote.span.end]
+            out.append(change("quote_unquoted", "medium", quote.span, group.b_span, src,
+                              pair.b(group),
+                              "the copy keeps the quoted words but drops the quotation "
+                              "marks, so readers cannot tell they were someone's words"))
+    return out

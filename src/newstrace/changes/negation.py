@@ -1,0 +1,73 @@
+"""Negations gained or lost: "couldn’t not think about it" is not "couldn’t think about it".
+
+A negation is counted per word (``not``, ``no``, ``never``, ``without``, any ``n't``
+contraction...). Two aligned texts whose counts differ say opposite things unless the rewrite
+expressed the negation another way ("asked not to be named" / "requested anonymity"); so a
+difference is high severity where the words are otherwise close (a copy or a quotation) and
+medium in a rewrite, where it may be rephrasing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newstrace.changes.attribution import NOT_VERIFIED
+from newstrace.changes.context import PairText, change
+from newstrace.changes.groups import Group
+from newstrace.changes.quotes import Quote, quote_words, within, word_dice
+from newstrace.model import Change
+
+__all__ = ["NEGATIONS", "negation_changes", "negations", "quote_negation"]
+
+#: Words that negate what follows them ("n't" contractions are counted apart).
+NEGATIONS = frozenset("not no never nor neither nobody none nothing nowhere without "
+                      "cannot".split())
+#: Word overlap (Dice) above which a lost or gained negation is a flip (a copy or a light
+#: edit: high severity), between which it probably is (medium), and below which the rewrite
+#: may well have said the same thing another way (low).
+CLOSE_WORDS = 0.6
+NEAR_WORDS = 0.4
+_VERIFIED = re.compile(NOT_VERIFIED, re.IGNORECASE)
+
+
+def negations(words: Sequence[str]) -> int:
+    """How many negations a sequence of normalised words holds."""
+    return sum(1 for w in words if w in NEGATIONS or w.endswith("n't"))
+
+
+def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[str, ...]:
+    """The words of ``text`` (starting at ``offset``) that lie outside quotations."""
+    pieces: list[str] = []
+    at = offset
+    for q in sorted(quotes, key=lambda q: q.span.start):
+        if q.span.start >= at:
+            pieces.append(text[at - offset:q.span.start - offset])
+            at = max(at, q.span.end)
+    pieces.append(text[max(0, at - offset):])
+    return quote_words(_VERIFIED.sub(" ", " ".join(pieces)))
+
+
+def quote_negation(before: Quote, after: Quote) -> bool:
+    """Whether a quotation and its altered copy differ in negation."""
+    return negations(before.words) != negations(after.words)
+
+
+def negation_changes(pair: PairText, group: Group) -> list[Change]:
+    """A negation gained or lost outside quotations (quotations are judged with them)."""
+    a_text, b_text = pair.a(group), pair.b(group)
+    a_words = _outside_quotes(a_text, group.a_span.start, within(pair.source_quotes,
+                                                                 group.a_span))
+    b_words = _outside_quotes(b_text, group.b_span.start, within(pair.derived_quotes,
+                                                                 group.b_span))
+    before, after = negations(a_words), negations(b_words)
+    if before == after:
+        return []
+    overlap = word_dice(quote_words(a_text), quote_words(b_text))
+    severity = ("high" if overlap >= CLOSE_WORDS else "medium" if overlap >= NEAR_WORDS
+                else "low")
+    what = "lost" if after < before else "gained"
+    return [change("negation_flipped", severity, group.a_span, group.b_span, a_text, b_text,
+                   f"the copy {what} a negation ({before} in the source, {after} here)"
+                   + ("" if severity == "high" else "; a rewrite may have rephrased it"))]
+

@@ -1,0 +1,93 @@
+"""Quotations: where they are, and whether a copy kept the quoted words.
+
+Words inside quotation marks are the one part of a news text a copy may not reword: they
+claim to be what someone said. So a derived quotation must appear word for word in a source
+quotation (a shorter piece of it is fine: partial quoting is normal). Curly or straight marks,
+white space, case and punctuation are not words and do not count.
+
+Only double marks open a quotation (“…”, "…", «…», „…“): a single curly mark is far more
+often an apostrophe (couldn’t) than a nested quote. A quotation left open at the end of its
+paragraph ends there, as wire style continues a long quote in the next paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newstrace.model import Span
+from newstrace.text.tokens import token_norms
+
+__all__ = ["Quote", "find_quotes", "quote_words", "within"]
+
+_MARK = re.compile(r"[“”\"«»„]")
+_OPENERS = "“«„\""
+_CLOSERS = {"“": "”\"", "«": "»", "„": "“”\"", "\"": "\"”"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The text between a pair of quotation marks (``span`` excludes the marks)."""
+
+    span: Span
+    words: tuple[str, ...]
+
+    @property
+    def joined(self) -> str:
+        """The words with single spaces, for containment tests."""
+        return " ".join(self.words)
+
+
+def quote_words(text: str) -> tuple[str, ...]:
+    """Normalised words (lower case, straight apostrophes) of a piece of text."""
+    return tuple(token_norms(text))
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> list[Span]:
+    spans: list[Span] = []
+    opened: tuple[int, str] | None = None
+    for match in _MARK.finditer(text, start, end):
+        mark, at = match.group(), match.start()
+        if opened is None:
+            if mark in _OPENERS:
+                opened = (at, mark)
+        elif mark in _CLOSERS[opened[1]]:
+            spans.append(Span(opened[0] + 1, at))
+            opened = None
+        elif mark in _OPENERS:  # an unclosed quote: the new mark starts the next one
+            opened = (at, mark)
+    if opened is not None and end - opened[0] > 2:
+        spans.append(Span(opened[0] + 1, end))
+    return spans
+
+
+def find_quotes(text: str, paragraphs: Sequence[Span]) -> tuple[Quote, ...]:
+    """Every quotation in ``text`` with at least one word, in text order."""
+    bounds = paragraphs or (Span(0, len(text)),)
+    out: list[Quote] = []
+    for paragraph in bounds:
+        for span in _paragraph_quotes(text, paragraph.start, paragraph.end):
+            words = quote_words(text[span.start:span.end])
+            if words:
+                out.append(Quote(span, words))
+    return tuple(out)
+
+
+def within(quotes: Sequence[Quote], span: Span) -> list[Quote]:
+    """The quotations that start inside ``span``."""
+    return [q for q in quotes if span.start <= q.span.start < span.end]
+
+
+def contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    """Whether ``needle`` occurs as a contiguous run of words in ``haystack``."""
+    if not needle:
+        return True
+    joined = " " + " ".join(haystack) + " "
+    return " " + " ".join(needle) + " " in joined
+
+
+def word_dice(x: Sequence[str], y: Sequence[str]) -> float:
+    """Dice overlap of two word sets."""
+    sx, sy = set(x), set(y)
+    return 2 * len(sx & sy) / (len(sx) + len(sy)) if sx or sy else 0.0
