@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 
+from newstrace.changes.detect import detect_changes
 from newstrace.clean.flattened import CleanedText, clean_page
 from newstrace.clean.templates import strip_site_templates
+from newstrace.compare import Comparison, compare
 from newstrace.config import ReuseConfig
 from newstrace.engine import Engine
 from newstrace.engine.local import LocalEngine
@@ -31,7 +33,7 @@ from newstrace.ingest.readers import ReadOptions, read_paths
 from newstrace.ingest.tabular import FieldMap
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
-from newstrace.model import Document, Failure, RawRecord, Span
+from newstrace.model import Change, Document, Failure, RawRecord, Span
 from newstrace.report.json_report import build_report, dump_report
 from newstrace.store.index import Index, open_index
 from newstrace.text.segment import split_paragraphs, split_sentences
@@ -42,7 +44,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Alignment",
+    "Change",
     "CleanedText",
+    "Comparison",
     "Document",
     "EmptyInputError",
     "Engine",
@@ -68,6 +72,8 @@ __all__ = [
     "build_document",
     "build_report",
     "clean_page",
+    "compare",
+    "detect_changes",
     "dump_report",
     "fingerprint",
     "ingest",

@@ -19,14 +19,13 @@ from newstrace.changes.figures import figure_changes
 from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
+from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Change, Document, Span
 
-__all__ = ["CHANGE_KINDS", "DERIVATIONS", "changes_for", "detect_changes"]
+__all__ = ["CHANGE_KINDS", "changes_for", "detect_changes"]
 
-#: Relation kinds whose derived document copies its source, and so can change it.
-DERIVATIONS = ("duplicate", "excerpt", "rewrite", "translation", "partial")
 CHANGE_KINDS = ("quote_altered", "quote_unquoted", "quote_added", "negation_flipped",
                 "number_changed", "qualifier_changed", "time_shifted", "attribution_removed",
                 "attribution_changed", "hedge_removed", "hedge_added", "entity_changed",

@@ -1,11 +1,11 @@
 """Numbers, their qualifiers, and times: "about 80" is not "over 80", "this week" not "last".
 
 Each mention keeps its span, a value that compares across spellings ("1,500", "1500",
-"eight" and "8", "$2.5 billion" and "2,500,000,000") and, for numbers, the class of its
-qualifier: approximate ("about", "roughly"), a lower bound ("over", "at least"), an upper
-bound ("nearly", "up to") or exact. Within an aligned group, a value the copy lost while
-gaining another is ``number_changed`` (or ``time_shifted`` for years and dates); the same
-value under another qualifier class is ``qualifier_changed``.
+French "1 500", "eight" and "8", "$2.5 billion" and "2,500,000,000") and, for numbers, the
+class of its qualifier: approximate ("about", "roughly"), a lower bound ("over", "at
+least"), an upper bound ("nearly", "up to") or exact. Within an aligned group, a value the
+copy lost while gaining another is ``number_changed`` (``time_shifted`` for years and
+dates); the same value under another qualifier class is ``qualifier_changed``.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ _WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "
            "ninety": 90, "dozen": 12, "hundred": 100}
 _VAGUE = ("dozens", "hundreds", "thousands", "millions", "billions")
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b)?"
+    r"(?<![\w.,/:])(?P<frac>\d+/\d+)|"
+    r"(?<![\w.,/:])(?P<num>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d|[,\u00a0\u202f ]\d)"
+    r"(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?![/:]\d)(?:[\s-]?(?P<mult>thousand|million|billion|trillion|bn)\b)?"
     r"|\b(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + "|"
     + "|".join(_VAGUE) + r")\b", re.IGNORECASE)
 _QUALIFIERS = {
@@ -54,7 +56,8 @@ _RELATIVE = re.compile(
     r"\b(?P<rel>this|last|next|past|previous|coming|earlier this|later this)\s+"
     r"(?P<unit>week|weekend|month|year|spring|summer|fall|autumn|winter|"
     + "|".join(_DAYS) + r")\b|\b(?P<deictic>yesterday|today|tomorrow|tonight)\b|"
-    r"\b(?P<day>" + "|".join(_DAYS) + r")\b|\b(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+    r"\b(?P<day>" + "|".join(_DAYS) + r")\b|\b(?P<year>(?:19|20)\d\d)\b|"
+    r"\b(?P<clock>\d{1,2}:\d\d(?:\s?[ap]\.?m\b\.?)?)", re.IGNORECASE)
 _REL_SYNONYMS = {"past": "last", "previous": "last", "coming": "next",
                  "earlier this": "this", "later this": "this"}
 
@@ -85,7 +88,8 @@ def times(text: str, offset: int = 0) -> list[Mention]:
             rel = m.group("rel").lower()
             value = f"{_REL_SYNONYMS.get(rel, rel)} {m.group('unit').lower()}"
         else:
-            value = (m.group("deictic") or m.group("day") or m.group("year")).lower()
+            value = (m.group("deictic") or m.group("day") or m.group("year")
+                     or m.group("clock")).lower()
         out.append(Mention(Span(offset + m.start(), offset + m.end()), value))
     for m in _MONTH.finditer(text):
         word = m.group(0).lower().rstrip(".")
@@ -102,10 +106,12 @@ def times(text: str, offset: int = 0) -> list[Mention]:
 
 
 def _value(m: re.Match[str]) -> str:
+    if m.group("frac"):
+        return m.group("frac")
     if m.group("word"):
         word = m.group("word").lower()
         return word if word in _VAGUE else str(_WORDS[word])
-    number = float(m.group("num").replace(",", ""))
+    number = float(re.sub(r"[,\u00a0\u202f ]", "", m.group("num")))
     if m.group("mult"):
         number *= _MULTIPLIERS[m.group("mult").lower()]
     return str(int(number)) if number == int(number) else f"{number:g}"

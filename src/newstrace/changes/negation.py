@@ -1,10 +1,11 @@
 """Negations gained or lost: "couldn’t not think about it" is not "couldn’t think about it".
 
 A negation is counted per word (``not``, ``no``, ``never``, ``without``, any ``n't``
-contraction...). Two aligned texts whose counts differ say opposite things unless the rewrite
-expressed the negation another way ("asked not to be named" / "requested anonymity"); so a
-difference is high severity where the words are otherwise close (a copy or a quotation) and
-medium in a rewrite, where it may be rephrasing.
+contraction, and verbs that mean "not": avoid, refuse, deny...). Two aligned texts whose
+counts differ say opposite things unless the rewrite expressed the negation another way
+("asked not to be named" / "requested anonymity"); so a difference is high severity where
+the words are otherwise close (a copy or a quotation), medium where they are near, and low
+in a free rewrite, where it is most likely rephrasing.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ __all__ = ["NEGATIONS", "negation_changes", "negations", "quote_negation"]
 
 #: Words that negate what follows them ("n't" contractions are counted apart).
 NEGATIONS = frozenset("not no never nor neither nobody none nothing nowhere without "
-                      "cannot".split())
+                      "cannot rather".split())
+#: Verbs that carry a negation in their meaning ("avoid drinking" is "not drink"): a rewrite
+#: swaps "nobody should drink" for "people should avoid drinking" without flipping anything.
+#: Matched as word starts.
+IMPLICIT = ("avoid", "refus", "refrain", "fail", "deni", "deny", "declin", "reject", "disput")
 #: Word overlap (Dice) above which a lost or gained negation is a flip (a copy or a light
 #: edit: high severity), between which it probably is (medium), and below which the rewrite
 #: may well have said the same thing another way (low).
@@ -33,7 +38,8 @@ _VERIFIED = re.compile(NOT_VERIFIED, re.IGNORECASE)
 
 def negations(words: Sequence[str]) -> int:
     """How many negations a sequence of normalised words holds."""
-    return sum(1 for w in words if w in NEGATIONS or w.endswith("n't"))
+    return sum(1 for w in words
+               if w in NEGATIONS or w.endswith("n't") or w.startswith(IMPLICIT))
 
 
 def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from newstrace import __version__
-from newstrace.cli import evaluate_cmd, index_cmd, ingest_cmd
+from newstrace.cli import compare_cmd, evaluate_cmd, index_cmd, ingest_cmd
 
 app = typer.Typer(
     name="newstrace",
@@ -50,6 +50,7 @@ app.command(name="ingest")(ingest_cmd.ingest)
 app.command(name="trace")(index_cmd.trace)
 app.command(name="add")(index_cmd.add)
 app.command(name="query")(index_cmd.query)
+app.command(name="compare")(compare_cmd.compare_command)
 app.add_typer(evaluate_cmd.app, name="eval")
 
 

@@ -8,27 +8,32 @@ output whatever the order it was read in or the number of workers.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
+from newstrace.changes.detect import changes_for
 from newstrace.config import ReuseConfig
 from newstrace.match.relation import Relation
-from newstrace.model import Document, Failure
+from newstrace.model import Change, Document, Failure
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report"]
 
 #: Version of the report's layout; bumped on any incompatible change.
-REPORT_SCHEMA = 2
+REPORT_SCHEMA = 3
 
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],
                  config: ReuseConfig, encoder: str | None = None) -> dict[str, Any]:
-    """The report as a JSON-ready mapping."""
+    """The report as a JSON-ready mapping: relations reconciled, stories built, and the
+    changes of every derivation (under its relation)."""
     from newstrace import __version__
 
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
+    changes = changes_for({d.id: d for d in docs}, relations)
+    every = [c for found in changes.values() for c in found]
     return {
         "newstrace": __version__,
         "schema": REPORT_SCHEMA,
@@ -38,24 +43,34 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
             "documents": len(docs),
             "relations": len(relations),
             "failures": len(failures),
-            "by_kind": _count_kinds(relations),
+            "by_kind": _count(r.kind for r in relations),
             "stories": len(stories),
             "events": len({s.event for s in stories}),
             "topics": len({s.topic for s in stories}),
+            "changes": _count(c.kind for c in every),
+            "misquotes": sum(c.kind == "quote_altered" for c in every),
         },
         "stories": [s.to_json() for s in stories],
         "documents": [d.to_json() for d in sorted(docs, key=lambda d: d.id)],
-        "relations": [r.to_json() for r in sorted(relations,
-                                                  key=lambda r: (r.source, r.derived))],
+        "relations": [_relation_json(r, changes.get((r.source, r.derived)))
+                      for r in sorted(relations, key=lambda r: (r.source, r.derived))],
         "failures": [f.to_json() for f in sorted(failures,
                                                  key=lambda f: (f.path, f.locator or ""))],
     }
 
 
-def _count_kinds(relations: list[Relation]) -> dict[str, int]:
+def _relation_json(relation: Relation, changes: tuple[Change, ...] | None
+                   ) -> dict[str, object]:
+    out = relation.to_json()
+    if changes is not None:
+        out["changes"] = [c.to_json() for c in changes]
+    return out
+
+
+def _count(kinds: Iterable[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for relation in relations:
-        counts[relation.kind] = counts.get(relation.kind, 0) + 1
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
     return dict(sorted(counts.items()))
 
 

@@ -1,0 +1,87 @@
+"""``compare``: two documents, fully compared — their relation and what the copy changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newstrace.changes.detect import detect_changes
+from newstrace.config import ReuseConfig
+from newstrace.index.embed import Encoder, load_encoder
+from newstrace.index.sentences import sentence_features
+from newstrace.index.shingles import fingerprint
+from newstrace.match.kinds import DERIVATIONS
+from newstrace.match.pair import PairInput, compare_pair
+from newstrace.match.relation import Relation
+from newstrace.match.sentences import SentenceConfig
+from newstrace.match.verbatim import Passage, align_verbatim
+from newstrace.model import Change, Document
+from newstrace.provenance.orient import orient_info
+
+__all__ = ["Comparison", "compare"]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two documents, the relation between them (None when unrelated) and the changes.
+
+    ``source`` is the document the relation names as the source (the first one given when
+    the relation is not a derivation, or when ``as_given`` asked for that order).
+    """
+
+    source: Document
+    derived: Document
+    relation: Relation | None
+    changes: tuple[Change, ...]
+    encoder: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The comparison as a JSON-ready mapping."""
+        def brief(doc: Document) -> dict[str, Any]:
+            return {"id": doc.id, "locator": doc.locator, "title": doc.title, "site": doc.site,
+                    "published": doc.published, "url": doc.url}
+
+        return {"encoder": self.encoder, "source": brief(self.source),
+                "derived": brief(self.derived),
+                "relation": self.relation.to_json() if self.relation else None,
+                "changes": [c.to_json() for c in self.changes]}
+
+
+def _as_given(relation: Relation, first: Document) -> Relation:
+    """The relation with ``first`` as its source (the passages swapped when needed)."""
+    if relation.source == first.id:
+        return relation
+    passages = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words)
+                             for p in relation.passages), key=lambda p: (p.a.start, p.b.start)))
+    return Relation(relation.derived, relation.source, relation.kind, False,
+                    relation.coverage_derived, relation.coverage_source, passages,
+                    relation.proposed_by,
+                    (*relation.reasons, "direction as given on the command line"),
+                    1.0 - relation.confidence, relation.signals, relation.features)
+
+
+def compare(first: Document, second: Document, *, encoder: Encoder | None = None,
+            as_given: bool = False, config: SentenceConfig | None = None,
+            reuse: ReuseConfig | None = None) -> Comparison:
+    """Align two documents, decide their relation and, for a derivation, list its changes.
+
+    The direction is the one orientation finds (dates, containment, lost credits...), unless
+    ``as_given``: then ``first`` is taken as the source whatever the evidence says.
+    """
+    model = encoder if encoder is not None else load_encoder()
+    reuse = reuse or ReuseConfig()
+    fa, fb = sentence_features([first, second], model)
+    verbatim = align_verbatim(fingerprint(first, reuse.seed), fingerprint(second, reuse.seed),
+                              reuse)
+    relation = compare_pair(
+        PairInput(fa, orient_info(first), len(first.text), first.locator),
+        PairInput(fb, orient_info(second), len(second.text), second.locator),
+        verbatim, ("compare",), config or SentenceConfig(), model.multilingual)
+    if relation is None or relation.kind not in DERIVATIONS:
+        return Comparison(first, second, relation, (), model.name)
+    if as_given:
+        relation = _as_given(relation, first)
+    source, derived = (first, second) if relation.source == first.id else (second, first)
+    cross = bool(source.language and derived.language and source.language != derived.language)
+    changes = detect_changes(source, derived, relation.passages, cross)
+    return Comparison(source, derived, relation, changes, model.name)
