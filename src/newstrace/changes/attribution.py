@@ -40,6 +40,10 @@ _SPEAKER = re.compile(
 #: "couldn’t be independently verified": a hedge, whose "n’t" is not a negation of the claim.
 NOT_VERIFIED = (r"(?:couldn[’']t|can[’']t|cannot|could not|can not|wouldn[’']t|would not) be "
                 r"(?:independently )?(?:verified|confirmed)")
+#: "told Northwire", "in an interview with the Courier": any named party someone spoke to is
+#: a credit, outlet or not, when the copy swaps it for a vague stand-in.
+_TOLD = re.compile(rf"\b(?:told|(?:in )?an interview with|speaking to|spoke to)\s+(?:the\s+)?"
+                   rf"(?P<agent>{_NAME})")
 _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|"
     r"perhaps|possibly|accused of|(?:is|are|was|were) (?:said|believed|thought) to|"
@@ -48,13 +52,13 @@ _HEDGE = re.compile(
     re.IGNORECASE)
 
 
-def outlets(text: str) -> dict[str, str]:
-    """News organisations named in ``text``: canonical key -> the words as written."""
-    found: dict[str, str] = {}
+def outlets(text: str) -> dict[str, tuple[str, str]]:
+    """News organisations named in ``text``: canonical key -> (the words as written, name)."""
+    found: dict[str, tuple[str, str]] = {}
     for m in _OUTLET.finditer(text):
         name = m.group("name")
         key = _ALIASES.get(fold(name), fold(name))
-        found.setdefault(key, m.group(0))
+        found.setdefault(key, (m.group(0), name))
     return found
 
 
@@ -73,25 +77,36 @@ def _speakers(text: str) -> set[str]:
     return names
 
 
+def _credits(text: str) -> dict[str, tuple[str, str]]:
+    """Organisations ``text`` names, and the named parties it says someone spoke to."""
+    found = outlets(text)
+    for m in _TOLD.finditer(text):
+        agent = m.group("agent")
+        if not _OUTLET.search(agent):
+            found.setdefault(fold(agent), (m.group(0), agent))
+    return found
+
+
 def _credit_changes(pair: PairText, group: Group, a_text: str, b_text: str) -> list[Change]:
-    credited, kept = outlets(a_text), outlets(b_text)
+    credited, kept = _credits(a_text), _credits(b_text)
+    b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
     out: list[Change] = []
-    for key, written in credited.items():
-        if key in kept:
+    for key, (written, name) in credited.items():
+        if key in kept or all(part in b_words for part in key.split()):
             continue
-        others = [w for k, w in kept.items() if k not in credited]
+        others = [w for k, (w, _) in outlets(b_text).items() if k not in credited]
         vague = _VAGUE.search(b_text)
         if others:
             out.append(change("attribution_changed", "medium", group.a_span, group.b_span,
                               written, others[0],
-                              f"the source credits {written}; the copy credits {others[0]}"))
+                              f"the source credits {name}; the copy credits {others[0]}"))
         else:
             after = vague.group(0) if vague else ""
-            instead = f"“{after}”" if vague else "no one"
+            instead = f"says “{after}” instead" if vague else "credits no one"
             out.append(change("attribution_removed", "medium", group.a_span, group.b_span,
                               written, after,
-                              f"the source credits {written}; the copy credits {instead}, "
-                              "hiding where the information came from"))
+                              f"the source credits {name} (“{written}”); the copy "
+                              f"{instead}, hiding where the information came from"))
     return out
 
 

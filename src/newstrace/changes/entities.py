@@ -36,7 +36,7 @@ def _absent(name: str, words: set[str], names: Iterable[str]) -> bool:
 
 
 def _outlet_words(text: str) -> set[str]:
-    return {w for written in outlets(text).values() for w in words_folded(written)}
+    return {w for written, _ in outlets(text).values() for w in words_folded(written)}
 
 
 def entity_changes(pair: PairText, group: Group) -> list[Change]:

@@ -92,17 +92,17 @@ def times(text: str, offset: int = 0) -> list[Mention]:
                      or m.group("clock")).lower()
         out.append(Mention(Span(offset + m.start(), offset + m.end()), value))
     for m in _MONTH.finditer(text):
-        word = m.group(0).lower().rstrip(".")
-        month = next((name for name in _MONTHS if name.startswith(m.group("month").lower())
-                      and name.startswith(word.split()[0])), None)
-        if month is None or (month == "may" and not m.group("day")):
-            continue  # "may" the verb; "Mar" or "Jun" as names are rare enough
+        word = m.group(0).lower().split()[0].rstrip(".")
+        month = next((name for name in _MONTHS if name.startswith(word)), None)
+        if month is None or not m.group(0)[0].isupper():
+            continue  # "may" the verb, "a march"
         value = f"{month} {m.group('day')}" if m.group("day") else month
         out.append(Mention(Span(offset + m.start(), offset + m.end()), value))
     covered = [mention.span for mention in out if mention.value[:1].isdigit()
                or " " in mention.value]
-    return [m for m in out if not any(c != m.span and c.start <= m.span.start
+    kept = [m for m in out if not any(c != m.span and c.start <= m.span.start
                                       and m.span.end <= c.end for c in covered)]
+    return sorted(kept, key=lambda m: m.span.start)
 
 
 def _value(m: re.Match[str]) -> str:

@@ -1,0 +1,139 @@
+"""Change detectors on small hand-written pairs: each kind found, and not found on fair copies."""
+
+from __future__ import annotations
+
+from newstrace.changes.detect import detect_changes
+from newstrace.changes.figures import numbers, times
+from newstrace.changes.groups import sentence_groups
+from newstrace.changes.quotes import find_quotes
+from newstrace.match.verbatim import Passage
+from newstrace.model import Change, Document, Span
+from newstrace.text.segment import split_paragraphs, split_sentences
+
+
+def doc(doc_id: str, text: str) -> Document:
+    paragraphs = tuple(split_paragraphs(text))
+    return Document(id=doc_id, path=doc_id, locator=doc_id, format="text", text=text,
+                    paragraphs=paragraphs, sentences=tuple(split_sentences(text)))
+
+
+def changes(source: str, derived: str, kind: str = "paraphrase") -> list[Change]:
+    a, b = doc("a", source), doc("b", derived)
+    whole = Passage(Span(0, len(source)), Span(0, len(derived)), kind, 0.8, 10)
+    return list(detect_changes(a, b, [whole]))
+
+
+def kinds(found: list[Change], floor: str = "low") -> set[str]:
+    order = ("high", "medium", "low")
+    return {c.kind for c in found if order.index(c.severity) <= order.index(floor)}
+
+
+def test_a_dropped_not_inside_a_quote_is_a_misquote_and_a_flipped_negation() -> None:
+    found = changes("He said he “couldn’t not think about it.”",
+                    'He said he "couldn\'t think about it".')
+    assert {"quote_altered", "negation_flipped"} <= kinds(found, "high")
+    altered = next(c for c in found if c.kind == "quote_altered")
+    assert "‘not’" in altered.explanation and altered.before.startswith("couldn’t not")
+
+
+def test_curly_or_straight_marks_spaces_and_trailing_punctuation_are_not_changes() -> None:
+    source = "The mayor said: “We will  reopen the bridge on Friday.” Crews are ready."
+    derived = 'The mayor said: "We will reopen the bridge on Friday". Crews are ready.'
+    assert changes(source, derived, "verbatim") == []
+
+
+def test_partial_quoting_is_fair_but_new_words_in_marks_are_not() -> None:
+    source = "“We will reopen the bridge on Friday if the inspection passes,” she said."
+    fair = "She said the town would “reopen the bridge on Friday”."
+    assert not kinds(changes(source, fair)) & {"quote_altered", "quote_added"}
+    invented = "She said: “The bridge is perfectly safe and opens Friday.”"
+    assert "quote_altered" in kinds(changes(source, invented))
+
+
+def test_quote_unquoted_when_the_marks_go_but_the_words_stay() -> None:
+    found = changes("Posters proclaim “This is The Job” across the region.",
+                    "This is The Job is proclaimed on posters across the region.")
+    assert "quote_unquoted" in kinds(found, "medium")
+
+
+def test_number_qualifier_and_time_changes() -> None:
+    found = changes("Police detained about 80 soldiers this week, and 1,500 applied.",
+                    "Police held over 80 troops last week, and 2,000 applied.")
+    by_kind = {c.kind: c for c in found}
+    assert by_kind["qualifier_changed"].explanation == "80 went from approximate to at least"
+    assert (by_kind["time_shifted"].before, by_kind["time_shifted"].after) == (
+        "this week", "last week")
+    assert (by_kind["number_changed"].before, by_kind["number_changed"].after) == (
+        "1,500", "2,000")
+
+
+def test_numbers_compare_across_spellings() -> None:
+    assert [m.value for m in numbers("eight of 11, $2.5 billion, 1 500 and 3,400")] == [
+        "8", "11", "2500000000", "1500", "3400"]
+    assert changes("Eight of 11 volunteers died.", "8 of the 11 volunteers died.") == []
+
+
+def test_times_keep_dates_whole() -> None:
+    assert [m.value for m in times("On Aug. 11, 2022, last Monday and today")] == [
+        "august 11", "2022", "last monday", "today"]
+
+
+def test_a_news_agency_credit_swapped_for_reporters_is_removed_attribution() -> None:
+    found = changes("The parent told the AP this week that some are still held.",
+                    "The parent told reporters this week that some are still held.")
+    removed = [c for c in found if c.kind == "attribution_removed"]
+    assert len(removed) == 1 and removed[0].after == "reporters"
+    found = changes("The mayor told Northwire in an interview that the plant is shut.",
+                    "The mayor told reporters that the plant is shut.")
+    assert "attribution_removed" in kinds(found)
+
+
+def test_hedges_removed_and_entities_replaced() -> None:
+    found = changes("The group reportedly sent fighters to Syria, Osechkin said.",
+                    "The group sent fighters to Syria, Kofman said.")
+    assert "hedge_removed" in kinds(found, "medium")
+    assert "entity_changed" in kinds(found, "high") or "attribution_changed" in kinds(found)
+
+
+def test_a_name_spelt_two_ways_is_the_same_entity() -> None:
+    found = changes("President Volodymyr Zelenskyy promised an amnesty.",
+                    "President Volodymyr Zelensky promised an amnesty.")
+    assert "entity_changed" not in kinds(found)
+
+
+def test_negation_outside_quotes_is_graded_by_how_close_the_texts_are() -> None:
+    close = changes("The company said the plant was not damaged in the storm on Friday.",
+                    "The company said the plant was damaged in the storm on Friday.")
+    assert "negation_flipped" in kinds(close, "high")
+    loose = changes("The parent asked not to be identified out of safety concerns.",
+                    "Fearing for their safety, the parent requested anonymity.")
+    assert "negation_flipped" not in kinds(loose, "medium")
+
+
+def test_an_excerpt_omitted_tail_is_one_dropped_change() -> None:
+    sentences = [f"Sentence number {w} of the report says something new." for w in
+                 "one two three four five six seven eight".split()]
+    source = " ".join(sentences)
+    derived = " ".join(sentences[:3])
+    a, b = doc("a", source), doc("b", derived)
+    found = list(detect_changes(a, b, [Passage(Span(0, len(derived)), Span(0, len(derived)),
+                                               "verbatim", 1.0, 27)]))
+    assert [c.kind for c in found] == ["sentence_dropped"]
+    assert found[0].explanation.startswith("5 sentences") and "ends before" in found[0].explanation
+
+
+def test_quotes_are_found_per_paragraph_and_an_open_quote_ends_with_its_paragraph() -> None:
+    text = "He said: “It will be fine.\n\nShe said “no” twice."
+    found = [text[q.span.start:q.span.end] for q in find_quotes(text, split_paragraphs(text))]
+    assert found == ["It will be fine.", "no"]
+
+
+def test_verbatim_passages_map_sentence_to_sentence() -> None:
+    source = "First one here. Second one here. Third one here."
+    derived = "Intro line. First one here. Second one here. Third one here."
+    a, b = doc("a", source), doc("b", derived)
+    groups = sentence_groups(a.sentences, b.sentences,
+                             [Passage(Span(0, len(source)), Span(12, len(derived)), "verbatim",
+                                      1.0, 9)])
+    assert [(g.a, g.b) for g in groups.groups] == [((0,), (1,)), ((1,), (2,)), ((2,), (3,))]
+    assert groups.added == (0,) and groups.dropped == ()
