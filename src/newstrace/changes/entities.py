@@ -4,22 +4,26 @@ Within an aligned group, a name of the source is *lost* when no word of the whol
 name or a spelling of it ("Zelenskyy" / "Zelensky"), and a name of the copy is *new* when the
 whole source has no spelling of it. Judging against whole documents, not the group, keeps a
 name that moved to the next sentence from counting. A group that lost a name and gained
-another replaced an entity. News organisations are left to the attribution detector.
+another in the same place (where a word-level diff of the two reads a replacement) replaced
+an entity. News organisations are left to the attribution detector.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from newstrace.changes.attribution import outlets
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change
+from newstrace.text.immutables import fold
 from newstrace.text.names import name_tokens, words_folded
 
 __all__ = ["entity_changes", "same_name"]
 
+_WORDS = re.compile(r"[^\W\d_][\w’'.-]*[\w]|[^\W\d_]")
 #: Spellings this similar (difflib ratio) are one name transliterated two ways.
 _SPELLING = 0.8
 
@@ -39,13 +43,36 @@ def _outlet_words(text: str) -> set[str]:
     return {w for written, _ in outlets(text).values() for w in words_folded(written)}
 
 
+def _replaced(a_text: str, b_text: str, lost: set[str], new: set[str]
+              ) -> tuple[list[str], list[str]]:
+    """The lost and new names that stand in the same place of the two texts: a stretch the
+    word-level diff reads as replaced. A name the copy merely left out, beside one it merely
+    added elsewhere, is editing, not a substitution."""
+    a_words = [fold(w) for w in _WORDS.findall(a_text)]
+    b_words = [fold(w) for w in _WORDS.findall(b_text)]
+    matcher = difflib.SequenceMatcher(a=a_words, b=b_words, autojunk=False)
+    before: list[str] = []
+    after: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        gone = [w for w in a_words[i1:i2] if w in lost]
+        came = [w for w in b_words[j1:j2] if w in new]
+        if gone and came:
+            before += [w for w in gone if w not in before]
+            after += [w for w in came if w not in after]
+    return before, after
+
+
 def entity_changes(pair: PairText, group: Group) -> list[Change]:
-    """Names of the source replaced by names the source never uses, in one group."""
+    """Names of the source replaced, in the same place, by names the source never uses."""
     a_text, b_text = pair.a(group), pair.b(group)
     a_names = name_tokens(a_text, pair.source_names) - _outlet_words(a_text)
     b_names = name_tokens(b_text, pair.derived_names) - _outlet_words(b_text)
-    lost = sorted(n for n in a_names if _absent(n, pair.derived_words, pair.derived_names))
-    new = sorted(n for n in b_names if _absent(n, pair.source_words, pair.source_names))
+    lost, new = _replaced(
+        a_text, b_text,
+        {n for n in a_names if _absent(n, pair.derived_words, pair.derived_names)},
+        {n for n in b_names if _absent(n, pair.source_words, pair.source_names)})
     if not lost or not new:
         return []
     return [change("entity_changed", "high", group.a_span, group.b_span,

@@ -17,7 +17,7 @@ from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change, Span
 
-__all__ = ["Mention", "figure_changes", "numbers", "qualifier_class", "times"]
+__all__ = ["Mention", "figure_changes", "numbers", "qualifier_class", "time_class", "times"]
 
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
                 "trillion": 1_000_000_000_000, "bn": 1_000_000_000}
@@ -105,6 +105,17 @@ def times(text: str, offset: int = 0) -> list[Mention]:
     return sorted(kept, key=lambda m: m.span.start)
 
 
+def time_class(value: str) -> str:
+    """What kind of time a mention names. "this week" / "last week" differ in fact;
+    "Monday" / "yesterday" may be one day seen from two dates, so a shift across classes is
+    only worth a low-severity note."""
+    if value[:1].isdigit():
+        return "clock" if ":" in value else "year"
+    if value.split()[0] in _MONTHS:
+        return "date"
+    return "weekday" if value in _DAYS else "relative"
+
+
 def _value(m: re.Match[str]) -> str:
     if m.group("frac"):
         return m.group("frac")
@@ -170,7 +181,8 @@ def figure_changes(pair: PairText, group: Group) -> list[Change]:
                               f"{m.value} went from {m.qualifier} to {twin.qualifier}"))
     lost_t, gained_t = _unmatched(a_times, b_times)
     for old, new in zip(lost_t, gained_t, strict=False):
-        out.append(change("time_shifted", "medium", old.span, new.span,
+        severity = "medium" if time_class(old.value) == time_class(new.value) else "low"
+        out.append(change("time_shifted", severity, old.span, new.span,
                           _say(pair, "a", old.span), _say(pair, "b", new.span),
                           f"the source dates this “{old.value}”, the copy “{new.value}”"))
     return out

@@ -1,9 +1,10 @@
 """Misquotes: a quotation whose words differ from the source's, lost its marks, or is new.
 
 For each quotation in a derived group: kept when its words run, in order, inside one of the
-source's quotations; otherwise paired with the group's most similar source quotation (or any
-source quotation sharing most of its words: alignment groups can be off by a sentence, or
-the group's one unclaimed source quotation: a spun quote may share no word with it) and
+source's quotations (around an ellipsis, piece by piece); otherwise paired with the group's
+most similar source quotation (or any source quotation sharing most of its words: alignment
+groups can be off by a sentence, or the group's one unclaimed source quotation: a spun quote
+may share no word with it) and
 reported as ``quote_altered``, with the words it dropped and gained. A source quotation whose
 words the copy kept without marks is ``quote_unquoted``; words in marks that no source
 quotation holds are ``quote_added``.
@@ -12,6 +13,7 @@ quotation holds are ``quote_added``.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 from newstrace.changes.context import PairText, change
@@ -46,6 +48,43 @@ def _difference(before: Sequence[str], after: Sequence[str]) -> str:
     return "; ".join(parts) or "word order changed"
 
 
+#: Words whose change alone does not change what a quotation says ("this" / "the").
+_MINOR = frozenset("a an the this that these those and but or so then therefore also".split())
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+
+
+def _faithful(source: Quote, text: str) -> bool:
+    """Whether the quotation ``text`` keeps the words of ``source``: contiguous inside it,
+    or, around an ellipsis, its pieces in order inside it (a legitimate elision)."""
+    pieces = [quote_words(piece) for piece in _ELLIPSIS.split(text)]
+    words = list(source.words)
+    at = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        found = _find(words, piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
+
+
+def _find(words: list[str], piece: tuple[str, ...], start: int) -> int:
+    for i in range(start, len(words) - len(piece) + 1):
+        if tuple(words[i:i + len(piece)]) == piece:
+            return i
+    return -1
+
+
+def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
+    """High when content words differ; low when only small words do; None when the two
+    differ only in how compounds are written ("cyber assets" / "cyberassets")."""
+    if "".join(before).replace("-", "") == "".join(after).replace("-", ""):
+        return None
+    differing = set(before) ^ set(after)
+    return "low" if differing and differing <= _MINOR else "high"
+
+
 def _best(quote: Quote, candidates: Sequence[Quote], floor: float) -> Quote | None:
     scored = [(word_dice(quote.words, c.words), -c.span.start, c) for c in candidates]
     scored = [s for s in scored if s[0] >= floor]
@@ -55,7 +94,10 @@ def _best(quote: Quote, candidates: Sequence[Quote], floor: float) -> Quote | No
 def _altered(pair: PairText, before: Quote, after: Quote) -> list[Change]:
     src = pair.source.text[before.span.start:before.span.end]
     dst = pair.derived.text[after.span.start:after.span.end]
-    out = [change("quote_altered", "high", before.span, after.span, src, dst,
+    severity = _severity(before.words, after.words)
+    if severity is None or _faithful(after, src):
+        return []  # the copy's quote holds the source's, with an elision filled in
+    out = [change("quote_altered", severity, before.span, after.span, src, dst,
                   "the words inside quotation marks differ from the source's quote: "
                   + _difference(before.words, after.words))]
     if quote_negation(before, after):
@@ -73,8 +115,9 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
     out: list[Change] = []
     a_words = quote_words(pair.a(group))
     for quote in within(pair.derived_quotes, group.b_span):
-        if any(contains(s.words, quote.words) for s in pair.source_quotes):
-            kept = next(s for s in pair.source_quotes if contains(s.words, quote.words))
+        text = pair.derived.text[quote.span.start:quote.span.end]
+        kept = next((s for s in pair.source_quotes if _faithful(s, text)), None)
+        if kept is not None:
             used.add(kept.span.start)
             continue
         free = [q for q in source_here if q.span.start not in used]

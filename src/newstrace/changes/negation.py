@@ -26,8 +26,10 @@ NEGATIONS = frozenset("not no never nor neither nobody none nothing nowhere with
                       "cannot rather".split())
 #: Verbs that carry a negation in their meaning ("avoid drinking" is "not drink"): a rewrite
 #: swaps "nobody should drink" for "people should avoid drinking" without flipping anything.
-#: Matched as word starts.
-IMPLICIT = ("avoid", "refus", "refrain", "fail", "deni", "deny", "declin", "reject", "disput")
+#: Matched as word starts; those in ``BEFORE_TO`` only when "to" follows ("declined to
+#: comment" negates, "shares declined" does not).
+IMPLICIT = ("avoid", "refrain", "deni", "deny", "reject", "disput")
+BEFORE_TO = ("refus", "fail", "declin")
 #: Word overlap (Dice) above which a lost or gained negation is a flip (a copy or a light
 #: edit: high severity), between which it probably is (medium), and below which the rewrite
 #: may well have said the same thing another way (low).
@@ -38,8 +40,9 @@ _VERIFIED = re.compile(NOT_VERIFIED, re.IGNORECASE)
 
 def negations(words: Sequence[str]) -> int:
     """How many negations a sequence of normalised words holds."""
-    return sum(1 for w in words
-               if w in NEGATIONS or w.endswith("n't") or w.startswith(IMPLICIT))
+    return sum(1 for i, w in enumerate(words)
+               if w in NEGATIONS or w.endswith("n't") or w.startswith(IMPLICIT)
+               or (w.startswith(BEFORE_TO) and i + 1 < len(words) and words[i + 1] == "to"))
 
 
 def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[str, ...]:
