@@ -14,6 +14,7 @@ from rich.table import Table
 from newstrace.cli.common import AsJson, EncoderName, Workers, err_console
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.extraction import evaluate_extraction
+from newstrace.evaluate.mrpc import PARAPHRASE, evaluate_mrpc
 from newstrace.evaluate.pan import evaluate_pan
 from newstrace.evaluate.semeval import evaluate_semeval
 from newstrace.index.embed import load_encoder
@@ -103,3 +104,42 @@ def semeval(
     for key, row in sorted(scores.items(), key=lambda kv: (-int(kv[1]["pairs"]), kv[0])):
         table.add_row(key, str(row["pairs"]), f"{row['pearson']:.3f}")
     Console().print(table)
+
+
+@app.command("mrpc")
+def mrpc(
+    path: Annotated[Path, typer.Argument(help="An MRPC file (msr_paraphrase_train.txt).",
+                                         exists=True, dir_okay=False)],
+    as_json: AsJson = False,
+    encoder: EncoderName = None,
+    threshold: Annotated[float, typer.Option(help="Similarity a paraphrase needs.")]
+    = PARAPHRASE,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.")] = None,
+) -> None:
+    """Paraphrase decisions against MRPC labels: "same meaning" = aligned as a paraphrase and
+    no change of severity medium or higher."""
+    model = load_encoder(encoder)
+    with err_console().status("comparing sentence pairs"):
+        scores = evaluate_mrpc(path, model, threshold, limit)
+    if as_json:
+        sys.stdout.write(json.dumps(scores, sort_keys=True) + "\n")
+        return
+    console = Console()
+    console.print(f"MRPC {path.name}: {scores['pairs']} pairs, encoder {scores['encoder']}")
+    console.print(f"accuracy (similarity >= {threshold} and no medium/high change): "
+                  f"[bold]{scores['accuracy']:.3f}[/bold]")
+    alone = scores["similarity_only"]
+    console.print(f"similarity alone, best threshold {alone['threshold']}: "
+                  f"{alone['accuracy']:.3f}; pairs with a medium/high change: "
+                  f"{scores['flagged_share']:.1%}")
+    table = Table(title="medium/high changes by label")
+    for column in ("change", "paraphrases", "non-paraphrases"):
+        table.add_column(column, justify="left" if column == "change" else "right")
+    for kind, row in scores["kinds"].items():
+        table.add_row(kind, str(row["paraphrases"]), str(row["non_paraphrases"]))
+    console.print(table)
+    only = scores["numbers_only"]
+    console.print(f"pairs differing only in numbers: {only['pairs']} "
+                  f"({only['non_paraphrases']} non-paraphrases); number_changed flags "
+                  f"{only['flagged']}, precision {only['precision']:.3f}, "
+                  f"recall {only['recall']:.3f}")
