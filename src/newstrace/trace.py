@@ -45,4 +45,5 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             chosen = encoder if encoder is not None else load_encoder()
             relate_pending(index, chosen)
             return build_report(index.documents(), index.relations(), index.failures(),
-                                index.config_ or ReuseConfig(), chosen.name)
+                                index.config_ or ReuseConfig(), chosen.name,
+                                workers=index._engine()._workers())

@@ -1,39 +1,75 @@
-"""What every change detector reads: the two documents, their quotations, one group's texts."""
+"""What every change detector reads: the two documents, their quotations and names, one
+group's texts. What is read per document is computed once per document (``DocView``), not
+once per pair: an origin with a hundred copies is read once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newstrace.changes.groups import Group
 from newstrace.changes.quotes import Quote, find_quotes
 from newstrace.model import Change, Document, Span
 from newstrace.text.names import capitalised, words_folded
 
-__all__ = ["PairText", "change"]
+__all__ = ["DocView", "PairText", "change"]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class DocView:
+    """A document with its quotations, the names it capitalises mid-sentence and every word
+    it uses (folded)."""
+
+    doc: Document
+    quotes: tuple[Quote, ...]
+    names: frozenset[str]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> DocView:
+        """Read one document."""
+        return cls(doc, find_quotes(doc.text, doc.paragraphs),
+                   frozenset(capitalised(doc.text)[0]), frozenset(words_folded(doc.text)))
+
+
+@dataclass(frozen=True, slots=True)
 class PairText:
-    """A derivation pair as the detectors see it (source first), with per-document caches."""
+    """A derivation pair as the detectors see it: the source's view, then the copy's."""
 
-    source: Document
-    derived: Document
+    source_view: DocView
+    derived_view: DocView
     cross_lingual: bool = False
-    source_quotes: tuple[Quote, ...] = field(init=False)
-    derived_quotes: tuple[Quote, ...] = field(init=False)
-    #: Names each document capitalises mid-sentence, and every word of it, folded.
-    source_names: set[str] = field(init=False)
-    derived_names: set[str] = field(init=False)
-    source_words: set[str] = field(init=False)
-    derived_words: set[str] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.source_quotes = find_quotes(self.source.text, self.source.paragraphs)
-        self.derived_quotes = find_quotes(self.derived.text, self.derived.paragraphs)
-        self.source_names = capitalised(self.source.text)[0]
-        self.derived_names = capitalised(self.derived.text)[0]
-        self.source_words = words_folded(self.source.text)
-        self.derived_words = words_folded(self.derived.text)
+    @property
+    def source(self) -> Document:
+        return self.source_view.doc
+
+    @property
+    def derived(self) -> Document:
+        return self.derived_view.doc
+
+    @property
+    def source_quotes(self) -> tuple[Quote, ...]:
+        return self.source_view.quotes
+
+    @property
+    def derived_quotes(self) -> tuple[Quote, ...]:
+        return self.derived_view.quotes
+
+    @property
+    def source_names(self) -> frozenset[str]:
+        return self.source_view.names
+
+    @property
+    def derived_names(self) -> frozenset[str]:
+        return self.derived_view.names
+
+    @property
+    def source_words(self) -> frozenset[str]:
+        return self.source_view.words
+
+    @property
+    def derived_words(self) -> frozenset[str]:
+        return self.derived_view.words
 
     def a(self, group: Group) -> str:
         """The source text of a group."""

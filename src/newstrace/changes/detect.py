@@ -10,15 +10,18 @@ read by English word lists, which would see every translated word as a change.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from newstrace.changes.attribution import attribution_changes, hedge_changes
-from newstrace.changes.context import PairText, change
+from newstrace.changes.context import DocView, PairText, change
 from newstrace.changes.entities import entity_changes
 from newstrace.changes.figures import figure_changes
 from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
+from newstrace.changes.quotes import quote_words
+from newstrace.engine.forked import fork_map
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
@@ -73,13 +76,32 @@ def _unaligned(doc: Document, indices: Sequence[int], dropped: bool) -> list[Cha
     return out
 
 
+def _unchanged(pair: PairText, group: Group) -> bool:
+    """Whether a group's two sides are the same words with the same quotation marks: a
+    verbatim copy, where no detector can find anything (the common case, read fast)."""
+    a_text, b_text = pair.a(group), pair.b(group)
+    return (quote_words(a_text) == quote_words(b_text)
+            and _marks(a_text) == _marks(b_text))
+
+
+def _marks(text: str) -> int:
+    return sum(text.count(mark) for mark in "“”\"«»„")
+
+
 def detect_changes(source: Document, derived: Document, passages: Sequence[Passage],
-                   cross_lingual: bool = False) -> tuple[Change, ...]:
-    """Every typed change of ``derived`` against ``source`` (passages: ``a`` in the source)."""
+                   cross_lingual: bool = False, views: tuple[DocView, DocView] | None = None
+                   ) -> tuple[Change, ...]:
+    """Every typed change of ``derived`` against ``source`` (passages: ``a`` in the source).
+
+    ``views`` are the two documents already read (``DocView.of``), when a caller has them.
+    """
     groups = sentence_groups(source.sentences, derived.sentences, passages)
-    pair = PairText(source, derived, cross_lingual)
+    source_view, derived_view = views or (DocView.of(source), DocView.of(derived))
+    pair = PairText(source_view, derived_view, cross_lingual)
     found: list[Change] = []
     for group in groups.groups:
+        if _unchanged(pair, group):
+            continue
         for detector in _DETECTORS:
             found.extend(c for c in detector(pair, group)
                          if not cross_lingual or c.kind in _CROSS_LINGUAL)
@@ -89,15 +111,36 @@ def detect_changes(source: Document, derived: Document, passages: Sequence[Passa
     return tuple(sorted(unique.values(), key=Change.sort_key))
 
 
-def changes_for(docs: Mapping[str, Document], relations: Iterable[Relation]
-                ) -> dict[tuple[str, str], tuple[Change, ...]]:
-    """The changes of every derivation relation, keyed by (source id, derived id)."""
-    out: dict[tuple[str, str], tuple[Change, ...]] = {}
-    for r in relations:
-        if r.kind not in DERIVATIONS:
-            continue
-        source, derived = docs[r.source], docs[r.derived]
-        cross = bool(source.language and derived.language
-                     and source.language != derived.language)
-        out[(r.source, r.derived)] = detect_changes(source, derived, r.passages, cross)
-    return out
+class _Views:
+    """Documents read once each, as the pairs need them (one cache per worker)."""
+
+    def __init__(self, docs: Mapping[str, Document]) -> None:
+        self.docs = docs
+        self.read: dict[str, DocView] = {}
+
+    def __call__(self, doc_id: str) -> DocView:
+        view = self.read.get(doc_id)
+        if view is None:
+            view = self.read[doc_id] = DocView.of(self.docs[doc_id])
+        return view
+
+
+def _pair_changes(relation: Relation, views: _Views) -> tuple[Change, ...]:
+    source, derived = views(relation.source), views(relation.derived)
+    languages = (source.doc.language, derived.doc.language)
+    cross = bool(all(languages) and languages[0] != languages[1])
+    return detect_changes(source.doc, derived.doc, relation.passages, cross, (source, derived))
+
+
+def changes_for(docs: Mapping[str, Document], relations: Iterable[Relation],
+                workers: int = 1) -> dict[tuple[str, str], tuple[Change, ...]]:
+    """The changes of every derivation relation, keyed by (source id, derived id).
+
+    Pairs are taken by source, so each worker reads an origin once for all its copies.
+    """
+    derivations = sorted((r for r in relations if r.kind in DERIVATIONS),
+                         key=lambda r: (r.source, r.derived))
+    views = _Views(docs)
+    found = fork_map(functools.partial(_pair_changes, views=views), derivations, workers)
+    return {(r.source, r.derived): changes
+            for r, changes in zip(derivations, found, strict=True)}

@@ -32,10 +32,13 @@ def same_name(x: str, y: str) -> bool:
     """Whether two folded names are one name spelt two ways."""
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return True
-    return difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= _SPELLING
+    if 2 * min(len(x), len(y)) < _SPELLING * (len(x) + len(y)):
+        return False  # too different in length for the ratio to reach the bar
+    matcher = difflib.SequenceMatcher(a=x, b=y, autojunk=False)
+    return matcher.quick_ratio() >= _SPELLING and matcher.ratio() >= _SPELLING
 
 
-def _absent(name: str, words: set[str], names: Iterable[str]) -> bool:
+def _absent(name: str, words: frozenset[str], names: Iterable[str]) -> bool:
     return name not in words and not any(same_name(name, other) for other in names)
 
 
@@ -67,8 +70,12 @@ def _replaced(a_text: str, b_text: str, lost: set[str], new: set[str]
 def entity_changes(pair: PairText, group: Group) -> list[Change]:
     """Names of the source replaced, in the same place, by names the source never uses."""
     a_text, b_text = pair.a(group), pair.b(group)
-    a_names = name_tokens(a_text, pair.source_names) - _outlet_words(a_text)
-    b_names = name_tokens(b_text, pair.derived_names) - _outlet_words(b_text)
+    a_names = {n for n in name_tokens(a_text, pair.source_names) - _outlet_words(a_text)
+               if n not in pair.derived_words}
+    b_names = {n for n in name_tokens(b_text, pair.derived_names) - _outlet_words(b_text)
+               if n not in pair.source_words}
+    if not a_names or not b_names:
+        return []
     lost, new = _replaced(
         a_text, b_text,
         {n for n in a_names if _absent(n, pair.derived_words, pair.derived_names)},

@@ -25,14 +25,15 @@ REPORT_SCHEMA = 3
 
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],
-                 config: ReuseConfig, encoder: str | None = None) -> dict[str, Any]:
+                 config: ReuseConfig, encoder: str | None = None, workers: int = 1
+                 ) -> dict[str, Any]:
     """The report as a JSON-ready mapping: relations reconciled, stories built, and the
-    changes of every derivation (under its relation)."""
+    changes of every derivation (under its relation), read on ``workers`` processes."""
     from newstrace import __version__
 
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
-    changes = changes_for({d.id: d for d in docs}, relations)
+    changes = changes_for({d.id: d for d in docs}, relations, workers)
     every = [c for found in changes.values() for c in found]
     return {
         "newstrace": __version__,

@@ -38,7 +38,7 @@ def capitalised(text: str) -> tuple[set[str], set[str]]:
     return middle, initial
 
 
-def name_tokens(text: str, known: set[str]) -> set[str]:
+def name_tokens(text: str, known: frozenset[str] | set[str]) -> set[str]:
     """Folded name tokens of ``text``: mid-sentence capitals, and initial ones in ``known``
     (the names its whole document capitalises mid-sentence)."""
     middle, initial = capitalised(text)
