@@ -49,6 +49,14 @@ def test_add_then_query(tmp_path: Path, corpus_dir: Path) -> None:
     sources = [item["document"]["locator"] for item in record["reused"]]
     assert "01_northwire_original.html" in sources
     assert all(item["relation"]["passages"] for item in record["reused"])
+    # A faithful excerpt: only its omitted tail is a change.
+    assert all({c["kind"] for c in item["relation"]["changes"]} <= {"sentence_dropped"}
+               for item in record["reused"])
+    spun = runner.invoke(app, ["query", str(corpus_dir / "04_topnewsdaily_rewrite.txt"),
+                               "--db", db, "--json"])
+    kinds = {c["kind"] for item in json.loads(spun.stdout)["reused"]
+             for c in item["relation"]["changes"]}
+    assert {"number_changed", "quote_altered"} <= kinds
 
 
 def test_query_without_an_index_says_so(tmp_path: Path, corpus_dir: Path) -> None:

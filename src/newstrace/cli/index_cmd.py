@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newstrace.changes.detect import changes_for
 from newstrace.cli.common import (
     EXIT_NOTHING_READ,
     AsJson,
@@ -202,12 +203,18 @@ def _answer(doc: Document, relations: list[Relation], index: Index) -> dict[str,
 
     derived = [r for r in relations if r.kind in DERIVATIONS]
 
+    changes = changes_for(others, derived)
+
     def describe(relation: Relation, other_id: str) -> dict[str, Any]:
         other = others[other_id]
+        found = relation.to_json()
+        if (relation.source, relation.derived) in changes:
+            found["changes"] = [c.to_json() for c in changes[(relation.source,
+                                                              relation.derived)]]
         return {"document": {"id": other.id, "locator": other.locator, "site": other.site,
                              "title": other.title, "published": other.published,
                              "url": other.url},
-                "relation": relation.to_json()}
+                "relation": found}
 
     return {
         "document": {"id": doc.id, "locator": doc.locator, "title": doc.title,
@@ -219,10 +226,19 @@ def _answer(doc: Document, relations: list[Relation], index: Index) -> dict[str,
     }
 
 
+def _serious(changes: list[dict[str, Any]] | None) -> str:
+    if changes is None:
+        return ""
+    high = sum(c["severity"] == "high" for c in changes)
+    medium = sum(c["severity"] == "medium" for c in changes)
+    return f"{high} / {medium}"
+
+
 def _print_answer(console: Console, answer: dict[str, Any]) -> None:
     doc = answer["document"]
     table = Table(title=f"{doc['locator']}: {doc['title'] or ''}")
-    for column in ("direction", "other document", "kind", "coverage (src/derived)", "passages"):
+    for column in ("direction", "other document", "kind", "coverage (src/derived)", "passages",
+                   "changes (high/medium)"):
         table.add_column(column, overflow="fold")
     for direction, key in (("reused from", "reused"), ("reused by", "reused_by"),
                            ("linked to", "linked")):
@@ -232,7 +248,7 @@ def _print_answer(console: Console, answer: dict[str, Any]) -> None:
             table.add_row(direction, f"{other['locator']} ({other['site'] or '?'}, "
                           f"{other['published'] or 'no date'})", rel["kind"],
                           f"{rel['coverage']['source']:.0%} / {rel['coverage']['derived']:.0%}",
-                          str(len(rel["passages"])))
+                          str(len(rel["passages"])), _serious(rel.get("changes")))
     if not answer["reused"] and not answer["reused_by"] and not answer["linked"]:
-        table.add_row("-", "no reuse found in the index", "", "", "")
+        table.add_row("-", "no reuse found in the index", "", "", "", "")
     console.print(table)
