@@ -46,4 +46,4 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             relate_pending(index, chosen)
             return build_report(index.documents(), index.relations(), index.failures(),
                                 index.config_ or ReuseConfig(), chosen.name,
-                                workers=index._engine()._workers())
+                                workers=index._engine()._workers(), model=chosen)

@@ -28,9 +28,25 @@ _WORDS = re.compile(r"[^\W\d_][\w’'.-]*[\w]|[^\W\d_]")
 _SPELLING = 0.8
 
 
+#: Sounds one alphabet writes in several ways, as a name passes through translations
+#: ("Prigozhin", French "Prigojine", back in English "Prigogine").
+_SOUNDS = (("zh", "g"), ("kh", "h"), ("ch", "c"), ("sh", "s"), ("j", "g"), ("y", "i"),
+           ("k", "c"), ("w", "v"), ("ph", "f"))
+
+
+def _skeleton(name: str) -> str:
+    """The consonants of a name, with spellings of one sound made one and doubles single."""
+    for written, sound in _SOUNDS:
+        name = name.replace(written, sound)
+    consonants = [c for c in name if c.isalpha() and c not in "aeiou"]
+    return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
+
+
 def same_name(x: str, y: str) -> bool:
-    """Whether two folded names are one name spelt two ways."""
+    """Whether two folded names are one name spelt two ways (or transliterated two ways)."""
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
+        return True
+    if min(len(x), len(y)) >= 6 and _skeleton(x) == _skeleton(y):
         return True
     if 2 * min(len(x), len(y)) < _SPELLING * (len(x) + len(y)):
         return False  # too different in length for the ratio to reach the bar

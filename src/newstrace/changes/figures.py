@@ -17,7 +17,8 @@ from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change, Span
 
-__all__ = ["Mention", "figure_changes", "numbers", "qualifier_class", "time_class", "times"]
+__all__ = ["Mention", "figure_changes", "numbers", "qualifier_class", "qualifier_start",
+           "time_class", "times"]
 
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
                 "trillion": 1_000_000_000_000, "bn": 1_000_000_000}
@@ -78,6 +79,12 @@ def qualifier_class(before: str, after: str = "") -> str:
         return "none"
     word = found.group(1).lower()
     return next(name for name, words in _QUALIFIERS.items() if word in words)
+
+
+def qualifier_start(before: str) -> int | None:
+    """Where the qualifier written just before a number starts in ``before`` (None: none)."""
+    found = _BEFORE.search(before)
+    return found.start() if found else None
 
 
 def times(text: str, offset: int = 0) -> list[Mention]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
+from newstrace.unionfind import UnionFind
 
 __all__ = ["Group", "SentenceGroups", "sentence_groups"]
 
@@ -62,28 +63,8 @@ def _overlapping(sentences: Sequence[Span], starts: list[int], lo: int, hi: int
     return out
 
 
-class _Union:
-    """Union-find over sentence nodes (``("a", i)`` and ``("b", j)``)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(self, node: tuple[str, int]) -> tuple[str, int]:
-        root = self.parent.setdefault(node, node)
-        while root != self.parent[root]:
-            root = self.parent[root]
-        while node != root:  # path compression
-            self.parent[node], node = root, self.parent[node]
-        return root
-
-    def join(self, x: tuple[str, int], y: tuple[str, int]) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
-
-
 def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: list[int],
-                  starts_b: list[int], union: _Union) -> None:
+                  starts_b: list[int], union: UnionFind[tuple[str, int]]) -> None:
     in_a = _overlapping(sa, starts_a, p.a.start, p.a.end)
     in_b = _overlapping(sb, starts_b, p.b.start, p.b.end)
     if not in_a or not in_b:
@@ -91,7 +72,7 @@ def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: 
     if p.kind != "verbatim" or (len(in_a) <= 2 and len(in_b) <= 2):
         for i in in_a:
             for j in in_b:
-                union.join(("a", i), ("b", j))
+                union.union(("a", i), ("b", j))
         return
     ratio = len(p.a) / max(1, len(p.b))
     for j in in_b:
@@ -100,7 +81,7 @@ def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: 
         mapped_lo = p.a.start + int((lo - p.b.start) * ratio)
         mapped_hi = p.a.start + int((hi - p.b.start) * ratio)
         for i in _overlapping(sa, starts_a, mapped_lo, max(mapped_hi, mapped_lo + 1)):
-            union.join(("a", i), ("b", j))
+            union.union(("a", i), ("b", j))
 
 
 def sentence_groups(source_sentences: Sequence[Span], derived_sentences: Sequence[Span],
@@ -111,7 +92,7 @@ def sentence_groups(source_sentences: Sequence[Span], derived_sentences: Sequenc
     """
     starts_a = [s.start for s in source_sentences]
     starts_b = [s.start for s in derived_sentences]
-    union = _Union()
+    union: UnionFind[tuple[str, int]] = UnionFind()
     for p in passages:
         _link_passage(p, source_sentences, derived_sentences, starts_a, starts_b, union)
     members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}

@@ -22,7 +22,7 @@ from newstrace.changes.negation import negations, quote_negation
 from newstrace.changes.quotes import Quote, contains, quote_words, within, word_dice
 from newstrace.model import Change
 
-__all__ = ["quote_changes"]
+__all__ = ["difference", "quote_changes"]
 
 #: A derived quotation sharing this much of its words with a source quotation of the same
 #: group is an altered version of it; with one anywhere in the source, ``_ANYWHERE``.
@@ -30,7 +30,7 @@ _SAME_GROUP = 0.3
 _ANYWHERE = 0.6
 
 
-def _difference(before: Sequence[str], after: Sequence[str]) -> str:
+def difference(before: Sequence[str], after: Sequence[str]) -> str:
     """The words a copy dropped and gained, in reading order ("‘not’ dropped")."""
     dropped: list[str] = []
     gained: list[str] = []
@@ -99,7 +99,7 @@ def _altered(pair: PairText, before: Quote, after: Quote) -> list[Change]:
         return []  # the copy's quote holds the source's, with an elision filled in
     out = [change("quote_altered", severity, before.span, after.span, src, dst,
                   "the words inside quotation marks differ from the source's quote: "
-                  + _difference(before.words, after.words))]
+                  + difference(before.words, after.words))]
     if quote_negation(before, after):
         lost = negations(after.words) < negations(before.words)
         out.append(change("negation_flipped", "high", before.span, after.span, src, dst,

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from newstrace import __version__
-from newstrace.cli import compare_cmd, evaluate_cmd, index_cmd, ingest_cmd
+from newstrace.cli import claims_cmd, compare_cmd, evaluate_cmd, index_cmd, ingest_cmd
 
 app = typer.Typer(
     name="newstrace",
@@ -51,6 +51,7 @@ app.command(name="trace")(index_cmd.trace)
 app.command(name="add")(index_cmd.add)
 app.command(name="query")(index_cmd.query)
 app.command(name="compare")(compare_cmd.compare_command)
+app.command(name="claims")(claims_cmd.claims_command)
 app.add_typer(evaluate_cmd.app, name="eval")
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
+from newstrace.unionfind import UnionFind
 
 __all__ = ["Story", "TreeEdge", "build_stories", "group_ids"]
 
@@ -52,32 +53,6 @@ class Story:
                 "tree": [{"doc": e.doc, "parent": e.parent, "kind": e.kind,
                           "confidence": round(e.confidence, 4)} for e in self.tree],
                 "event": self.event, "topic": self.topic}
-
-
-class _Groups:
-    """Union-find over ids, smallest id as each group's representative (deterministic)."""
-
-    def __init__(self, ids: Iterable[str]) -> None:
-        self.parent = {i: i for i in ids}
-
-    def find(self, item: str) -> str:
-        root = item
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[item] != root:
-            self.parent[item], item = root, self.parent[item]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def members(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for item in sorted(self.parent):
-            out.setdefault(self.find(item), []).append(item)
-        return out
 
 
 def group_ids(prefix: str, members: Iterable[str]) -> str:
@@ -135,7 +110,7 @@ def build_stories(doc_ids: Iterable[str], relations: Iterable[Relation]) -> list
     """Every document's story, with events and topics, sorted by story id."""
     ids = sorted(set(doc_ids))
     rels = sorted(relations, key=lambda r: (r.source, r.derived))
-    stories, events, topics = _Groups(ids), _Groups(ids), _Groups(ids)
+    stories, events, topics = UnionFind[str](ids), UnionFind[str](ids), UnionFind[str](ids)
     incoming: dict[str, list[Relation]] = {}
     for r in rels:
         if r.kind in DERIVATIONS:

@@ -13,28 +13,33 @@ from typing import Any
 
 from newstrace.changes.detect import changes_for
 from newstrace.config import ReuseConfig
+from newstrace.index.embed import Encoder
 from newstrace.match.relation import Relation
 from newstrace.model import Change, Document, Failure
+from newstrace.provenance.claims import build_claims
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report"]
 
 #: Version of the report's layout; bumped on any incompatible change.
-REPORT_SCHEMA = 3
+REPORT_SCHEMA = 4
 
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],
-                 config: ReuseConfig, encoder: str | None = None, workers: int = 1
-                 ) -> dict[str, Any]:
-    """The report as a JSON-ready mapping: relations reconciled, stories built, and the
-    changes of every derivation (under its relation), read on ``workers`` processes."""
+                 config: ReuseConfig, encoder: str | None = None, workers: int = 1,
+                 model: Encoder | None = None) -> dict[str, Any]:
+    """The report as a JSON-ready mapping: relations reconciled, stories built, the changes
+    of every derivation (under its relation, read on ``workers`` processes) and the claims
+    carried by two documents or more (``model`` compares independent reports' statements;
+    the shipped encoder when None)."""
     from newstrace import __version__
 
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
     changes = changes_for({d.id: d for d in docs}, relations, workers)
     every = [c for found in changes.values() for c in found]
+    claims = build_claims(docs, relations, stories, model)
     return {
         "newstrace": __version__,
         "schema": REPORT_SCHEMA,
@@ -50,7 +55,10 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
             "topics": len({s.topic for s in stories}),
             "changes": _count(c.kind for c in every),
             "misquotes": sum(c.kind == "quote_altered" for c in every),
+            "claims": len(claims),
+            "circular_claims": sum(c.circular for c in claims),
         },
+        "claims": [c.to_json() for c in claims],
         "stories": [s.to_json() for s in stories],
         "documents": [d.to_json() for d in sorted(docs, key=lambda d: d.id)],
         "relations": [_relation_json(r, changes.get((r.source, r.derived)))

@@ -1,0 +1,189 @@
+"""Which claims of two documents are the same claim.
+
+Two routes. A derivation was aligned sentence by sentence, so a claim of the copy is the
+claim of the source sentences its sentence is aligned to — even reworded, translated or
+altered; an altered one (another number, other words inside the quotation marks) is kept as
+a *variant* with the reason. Documents that report one event independently (same_story or
+same_topic links) share no alignment, so their claims are matched on content: a figure by
+its value and what it counts, an event by its year and its words, a quotation by its words,
+a statement (or a quotation) by its speaker and the meaning of its sentence (embedding
+cosine and shared words), or, without a speaker in common, by meaning, words and a shared
+name together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.changes.entities import same_name
+from newstrace.changes.groups import sentence_groups
+from newstrace.changes.misquotes import difference
+from newstrace.changes.quotes import quote_words, word_dice
+from newstrace.index.sentences import content_words
+from newstrace.match.verbatim import Passage
+from newstrace.model import Document
+from newstrace.provenance.claim_extract import ExtractedClaim
+from newstrace.text.names import name_tokens
+
+__all__ = ["Link", "aligned_links", "independent_links", "stems"]
+
+#: A copy's quotation is the source's when this share of words is shared (same aligned
+#: sentences); independent reports quoting one person share more of the words.
+ALIGNED_QUOTE = 0.3
+INDEPENDENT_QUOTE = 0.5
+#: Two statements are one claim when their sentences are this close (embedding cosine) and
+#: share this much of their content words (Dice of five-letter stems): with the same speaker,
+#: or, without one, with a name in common. A static encoder puts any two short quotations of
+#: one story at cosine 0.7-0.9, so meaning alone never decides; the word share does, set on
+#: the seeds' independent AP and CNN reports and the demo's Gazette.
+SAME_SPEAKER_COSINE = 0.5
+SAME_SPEAKER_WORDS = 0.15
+SAME_SPEAKER_ALONE = 0.25
+NO_SPEAKER_COSINE = 0.6
+NO_SPEAKER_WORDS = 0.3
+#: Two sentences dating something to the same year recall one event when they share this
+#: much of their content words (five-letter stems).
+EVENT_WORDS = 0.25
+_SPOKEN = ("quote", "statement")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Mention ``a`` and mention ``b`` are one claim; ``variant`` says how ``b`` differs."""
+
+    a: int
+    b: int
+    variant: str | None = None
+
+
+def _figure_link(a: ExtractedClaim, b: ExtractedClaim) -> tuple[bool, str | None]:
+    if a.value == b.value:
+        return True, None
+    if a.counted is not None and a.counted == b.counted:
+        return True, f"number changed: {a.value} -> {b.value}"
+    return False, None
+
+
+def _aligned_pair(a: ExtractedClaim, b: ExtractedClaim, candidates: int, cross: bool
+                  ) -> tuple[bool, str | None]:
+    """Whether claims in aligned sentences are one claim (``candidates``: how many claims of
+    that kind the source sentences hold; ``cross``: the copy is a translation, whose words
+    are all different and whose quotations are not misquotes for it)."""
+    if a.kind != b.kind:
+        return False, None
+    if a.kind == "figure":
+        return _figure_link(a, b)
+    if a.kind == "event":
+        return (True, None) if a.value == b.value else (
+            candidates == 1, f"year changed: {a.value} -> {b.value}")
+    if a.kind == "quote":
+        overlap = word_dice(quote_words(a.text), quote_words(b.text))
+        if cross:
+            return candidates == 1 or overlap > 0, None
+        if overlap >= ALIGNED_QUOTE or candidates == 1:
+            before, after = quote_words(a.text), quote_words(b.text)
+            return True, None if before == after \
+                else f"quotation altered: {difference(before, after)}"
+        return False, None
+    if a.speaker and b.speaker and not same_name(a.speaker, b.speaker):
+        return (True, f"speaker changed: {a.speaker} -> {b.speaker}") if candidates == 1 \
+            else (False, None)
+    return True, None
+
+
+def aligned_links(source: Document, derived: Document, passages: Sequence[Passage],
+                  mentions: Sequence[ExtractedClaim], ids: Mapping[str, Sequence[int]]
+                  ) -> list[Link]:
+    """Links from the claims of ``derived`` to those of the source sentences they align to.
+
+    ``mentions`` holds every extracted claim; ``ids`` each document's indices into it.
+    """
+    groups = sentence_groups(source.sentences, derived.sentences, passages)
+    cross = bool(source.language and derived.language and source.language != derived.language)
+    in_source: dict[int, list[int]] = {}
+    for i in ids.get(source.id, ()):
+        in_source.setdefault(mentions[i].sentence, []).append(i)
+    group_of = {j: g for g in groups.groups for j in g.b}
+    links: list[Link] = []
+    for m in ids.get(derived.id, ()):
+        group = group_of.get(mentions[m].sentence)
+        if group is None:
+            continue
+        pool = [i for s in group.a for i in in_source.get(s, ())]
+        same_kind = [i for i in pool if mentions[i].kind == mentions[m].kind]
+        for i in pool:
+            linked, variant = _aligned_pair(mentions[i], mentions[m], len(same_kind), cross)
+            if linked:
+                links.append(Link(i, m, variant))
+                break
+    return links
+
+
+def _names(text: str) -> set[str]:
+    return name_tokens(text, frozenset())
+
+
+def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
+                      mentions: Sequence[ExtractedClaim], vectors: np.ndarray) -> list[Link]:
+    """Links between the claims of two independent reports (``vectors``: one unit row per
+    mention, the embedding of its text), one to one: each claim takes its best match, so
+    two claims of one speaker do not merge through a third."""
+    scored: list[tuple[float, int, int]] = []
+    figures: dict[tuple[str | None, str | None], list[int]] = {}
+    for j in b_ids:
+        if mentions[j].kind == "figure":
+            figures.setdefault((mentions[j].value, mentions[j].counted), []).append(j)
+    spoken_b = [j for j in b_ids if mentions[j].kind in _SPOKEN]
+    events: dict[str | None, list[int]] = {}
+    for j in b_ids:
+        if mentions[j].kind == "event":
+            events.setdefault(mentions[j].value, []).append(j)
+    for i in a_ids:
+        mine = mentions[i]
+        if mine.kind == "figure":
+            scored.extend((2.0, i, j) for j in figures.get((mine.value, mine.counted), ()))
+            continue
+        if mine.kind == "event":
+            scored.extend((1.0 + shared, i, j) for j in events.get(mine.value, ())
+                          if (shared := word_dice(tuple(stems(mine.text)),
+                                                  tuple(stems(mentions[j].text))))
+                          >= EVENT_WORDS)
+            continue
+        for j in spoken_b:
+            score = _spoken_score(mine, mentions[j], float(vectors[i] @ vectors[j]))
+            if score is not None:
+                scored.append((score, i, j))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    links: list[Link] = []
+    for _score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            links.append(Link(i, j))
+    return links
+
+
+def stems(text: str) -> frozenset[str]:
+    """Content words cut to five letters: "recruits", "recruiting", "recruitment" agree."""
+    return frozenset(w[:5] for w in content_words(text))
+
+
+def _spoken_score(a: ExtractedClaim, b: ExtractedClaim, cosine: float) -> float | None:
+    """How alike two spoken claims are (cosine plus word share), or None when they are not
+    one claim by the rules above."""
+    if a.kind == b.kind == "quote":
+        words = word_dice(quote_words(a.text), quote_words(b.text))
+        if words >= INDEPENDENT_QUOTE:
+            return 1.0 + words
+    shared = word_dice(tuple(stems(a.text)), tuple(stems(b.text)))
+    if a.speaker and b.speaker and same_name(a.speaker, b.speaker):
+        close = (cosine >= SAME_SPEAKER_COSINE and shared >= SAME_SPEAKER_WORDS) \
+            or shared >= SAME_SPEAKER_ALONE
+    else:
+        close = cosine >= NO_SPEAKER_COSINE and shared >= NO_SPEAKER_WORDS and any(
+            same_name(x, y) for x in _names(a.text) for y in _names(b.text))
+    return cosine + shared if close else None

@@ -1,0 +1,170 @@
+"""Claims and their independent origins: how many sources really stand behind each claim.
+
+Ten outlets repeating one AP paragraph are one source. Every document's claims are
+extracted (``claim_extract``); a derivation's claims are tied to its source's through the
+alignment, independent reports' claims by content (``claim_match``); the tied mentions are
+one claim. Its *carriers* are the documents that state it; its *origins* are where each
+carrier got it from: up the carrier's provenance tree to the highest ancestor that still
+states it (a copy of AP counts as AP; a claim a rewrite added counts as the rewrite's own).
+Separate stories that carry it independently count separately — the discounting of copying
+sources in Dong, Berti-Equille and Srivastava (VLDB 2009), on provenance trees instead of
+inferred copying. Many carriers on one origin is circular reporting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newstrace.index.embed import Encoder, load_encoder
+from newstrace.match.kinds import DERIVATIONS
+from newstrace.match.relation import Relation
+from newstrace.model import Document, Span
+from newstrace.provenance.claim_extract import ExtractedClaim, extract_claims
+from newstrace.provenance.claim_match import Link, aligned_links, independent_links
+from newstrace.provenance.stories import Story
+from newstrace.unionfind import UnionFind
+
+__all__ = ["CIRCULAR_CARRIERS", "Carrier", "Claim", "build_claims"]
+
+#: A claim is circular reporting when at least this many documents carry it and they all
+#: go back to one origin.
+CIRCULAR_CARRIERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """One document stating a claim: where, in its words, how it differs, and the path from
+    it up its provenance tree to the claim's origin for it."""
+
+    doc: str
+    span: Span
+    text: str
+    speaker: str | None
+    variant: str | None
+    path: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The carrier as a JSON-ready mapping."""
+        return {"doc": self.doc, "span": [self.span.start, self.span.end], "text": self.text,
+                "speaker": self.speaker, "variant": self.variant, "path": list(self.path)}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim, everything that carries it, and the independent origins behind it."""
+
+    id: str
+    kind: str
+    text: str
+    speaker: str | None
+    carriers: tuple[Carrier, ...]
+    origins: tuple[str, ...]
+    first_seen: tuple[str, str | None]
+    circular: bool
+
+    @property
+    def variants(self) -> int:
+        """How many carriers state it differently (another number, other quoted words)."""
+        return sum(c.variant is not None for c in self.carriers)
+
+    def to_json(self) -> dict[str, Any]:
+        """The claim as a JSON-ready mapping."""
+        return {"id": self.id, "kind": self.kind, "text": self.text, "speaker": self.speaker,
+                "origins": list(self.origins), "carriers": [c.to_json() for c in self.carriers],
+                "first_seen": {"doc": self.first_seen[0], "date": self.first_seen[1]},
+                "circular": self.circular, "independent_origins": len(self.origins)}
+
+
+def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
+           mentions: list[ExtractedClaim], ids: dict[str, list[int]], encoder: Encoder
+           ) -> list[Link]:
+    links: list[Link] = []
+    linked_pairs: list[tuple[str, str]] = []
+    for r in sorted(relations, key=lambda r: (r.source, r.derived)):
+        if r.kind in DERIVATIONS:
+            links += aligned_links(docs[r.source], docs[r.derived], r.passages, mentions, ids)
+        else:
+            linked_pairs.append((r.source, r.derived))
+    if linked_pairs:
+        wanted = sorted({d for pair in linked_pairs for d in pair})
+        rows = [i for d in wanted for i in ids.get(d, ())]
+        vectors = np.zeros((len(mentions), 1), dtype=np.float32)
+        if rows:
+            encoded = encoder.encode([mentions[i].text for i in rows])
+            vectors = np.zeros((len(mentions), encoded.shape[1]), dtype=np.float32)
+            vectors[rows] = encoded
+        for a, b in linked_pairs:
+            links += independent_links(ids.get(a, []), ids.get(b, []), mentions, vectors)
+    return links
+
+
+def _parents(stories: Sequence[Story]) -> dict[str, str]:
+    return {edge.doc: edge.parent for story in stories for edge in story.tree}
+
+
+def _path(doc: str, carriers: set[str], parents: Mapping[str, str]) -> tuple[str, ...]:
+    """From ``doc`` up its tree to the highest ancestor that still carries the claim."""
+    path = [doc]
+    node = doc
+    while node in parents:
+        node = parents[node]
+        path.append(node)
+    while len(path) > 1 and path[-1] not in carriers:
+        path.pop()
+    return tuple(path)
+
+
+def _claim(members: list[int], mentions: list[ExtractedClaim], variants: Mapping[int, str],
+           parents: Mapping[str, str], published: Mapping[str, str | None]) -> Claim:
+    first_per_doc: dict[str, int] = {}
+    for m in members:
+        first_per_doc.setdefault(mentions[m].doc, m)
+    carrier_docs = set(first_per_doc)
+    carriers = tuple(Carrier(doc, mentions[m].span, mentions[m].text, mentions[m].speaker,
+                             variants.get(m), _path(doc, carrier_docs, parents))
+                     for doc, m in sorted(first_per_doc.items()))
+    origins = tuple(sorted({c.path[-1] for c in carriers},
+                           key=lambda d: (published.get(d) or "9999", d)))
+    lead = first_per_doc[origins[0]]  # the earliest origin's words name the claim
+    first = min(carrier_docs, key=lambda d: (published.get(d) or "9999", d not in origins, d))
+    digest = hashlib.sha1("\n".join([mentions[lead].kind, mentions[lead].text,
+                                     *sorted(carrier_docs)]).encode()).hexdigest()[:12]
+    speakers = [mentions[first_per_doc[o]].speaker for o in origins]
+    return Claim(f"claim-{digest}", mentions[lead].kind, mentions[lead].text,
+                 next((s for s in speakers if s), None), carriers, origins,
+                 (first, published.get(first)),
+                 len(carriers) >= CIRCULAR_CARRIERS and len(origins) == 1)
+
+
+def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
+                 stories: Sequence[Story], encoder: Encoder | None = None,
+                 min_carriers: int = 2) -> list[Claim]:
+    """The claims carried by at least ``min_carriers`` documents, most carried first.
+
+    ``relations`` are the reconciled relations and ``stories`` the stories built on them.
+    """
+    by_id = {d.id: d for d in docs}
+    mentions: list[ExtractedClaim] = []
+    ids: dict[str, list[int]] = {}
+    for doc in sorted(docs, key=lambda d: d.id):
+        for claim in extract_claims(doc):
+            ids.setdefault(doc.id, []).append(len(mentions))
+            mentions.append(claim)
+    links = _links(by_id, relations, mentions, ids, encoder or load_encoder())
+    union: UnionFind[int] = UnionFind(range(len(mentions)))
+    variants: dict[int, str] = {}
+    for link in links:
+        union.union(link.a, link.b)
+        if link.variant:
+            variants[link.b] = link.variant
+    parents = _parents(stories)
+    published = {d.id: d.published for d in docs}
+    claims = [_claim(members, mentions, variants, parents, published)
+              for members in union.members().values()
+              if len({mentions[m].doc for m in members}) >= min_carriers]
+    return sorted(claims, key=lambda c: (-len(c.carriers), -len(c.origins), c.id))
