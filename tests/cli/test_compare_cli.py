@@ -1,4 +1,4 @@
-"""compare from the command line: the relation and the changes, as JSON and side by side."""
+"""compare and claims from the command line: changes side by side, claims by carriers."""
 
 from __future__ import annotations
 
@@ -59,3 +59,19 @@ def test_compare_of_an_unreadable_file_exits_2(tmp_path: Path, corpus_dir: Path)
     result = runner.invoke(app, ["compare", str(empty),
                                  str(corpus_dir / "01_northwire_original.html")])
     assert result.exit_code == 2
+
+
+def test_claims_from_an_index(tmp_path: Path, corpus_dir: Path) -> None:
+    db = str(tmp_path / "i.db")
+    assert runner.invoke(app, ["add", str(corpus_dir), "--db", db, "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["claims", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    volume = next(c for c in claims if "12,000 litres" in c["text"])
+    assert volume["independent_origins"] == 1 and volume["circular"]
+    assert all(len(c["carriers"]) >= 2 for c in claims)
+    table = runner.invoke(app, ["claims", "--db", db, "--limit", "3"],
+                          env={"COLUMNS": "160"})
+    assert "circular reporting" in table.stdout
+    missing = runner.invoke(app, ["claims", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2

@@ -1,0 +1,62 @@
+"""Claim extraction and matching on hand-written sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newstrace.model import Document
+from newstrace.provenance.claim_extract import counted_word, extract_claims
+from newstrace.provenance.claim_match import independent_links
+from newstrace.text.segment import split_paragraphs, split_sentences
+
+
+def doc(doc_id: str, text: str) -> Document:
+    return Document(id=doc_id, path=doc_id, locator=doc_id, format="text", text=text,
+                    paragraphs=tuple(split_paragraphs(text)),
+                    sentences=tuple(split_sentences(text)))
+
+
+def test_quotes_get_their_speaker_from_the_sentence_or_the_paragraph() -> None:
+    text = ("“We will rebuild the bridge within a year,” Mayor Ines Albrecht said on Monday. "
+            "“Nobody should cross it until then.”\n\n"
+            "The engineer Tomas Reyes said the river was rising. He added that the banks "
+            "would hold.")
+    claims = extract_claims(doc("d", text))
+    quotes = [(c.text, c.speaker) for c in claims if c.kind == "quote"]
+    assert quotes == [("We will rebuild the bridge within a year,", "albrecht"),
+                      ("Nobody should cross it until then.", "albrecht")]
+    statements = [(c.text[:9], c.speaker) for c in claims if c.kind == "statement"]
+    assert ("The engin", "reyes") in statements and ("He added ", "reyes") in statements
+
+
+def test_told_names_the_listener_not_the_speaker() -> None:
+    claims = extract_claims(doc("d", "“The water is safe to drink again,” Albrecht told "
+                                     "Northwire in an interview."))
+    assert {c.speaker for c in claims if c.kind == "quote"} == {"albrecht"}
+
+
+def test_figures_keep_their_qualifier_and_what_they_count() -> None:
+    claims = extract_claims(doc("d", "Officials said about 1,500 prisoners might have "
+                                     "applied, and 40 such entities in 20 regions exist."))
+    figures = {(c.value, c.counted, c.text) for c in claims if c.kind == "figure"}
+    assert ("1500", "prisoner", "about 1,500 prisoners might have applied") in figures
+    assert ("40", "entity", "40 such entities in 20 regions exist") in figures
+    assert counted_word(" such entities") == "entity"
+
+
+def test_parts_of_words_are_not_figures() -> None:
+    claims = extract_claims(doc("d", "The IK-17 colony sent the 3rd unit on a two-month "
+                                     "course."))
+    assert [c for c in claims if c.kind == "figure"] == []
+
+
+def test_independent_reports_match_by_figure_and_by_speaker() -> None:
+    a = extract_claims(doc("a", "Some 40,000 residents lost tap water, Albrecht said."))
+    b = extract_claims(doc("b", "The town's 40,000 residents were told by Albrecht that the "
+                                "tap water is cut."))
+    mentions = a + b
+    vectors = np.eye(len(mentions), dtype=np.float32)  # no meaning in common
+    links = independent_links(range(len(a)), range(len(a), len(mentions)), mentions,
+                              vectors)
+    kinds = {(mentions[link.a].kind, mentions[link.b].kind) for link in links}
+    assert ("figure", "figure") in kinds
