@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newstrace.changes.figures import numbers, qualifier_start, time_class, times
+from newstrace.changes.figures import Mention, numbers, qualifier_start, time_class, times
 from newstrace.changes.quotes import find_quotes
 from newstrace.model import Document, Span
 from newstrace.text.immutables import NOT_NAMES, fold
@@ -140,10 +140,10 @@ def _counted(text: str, start: int, end: int) -> str | None:
     return counted_word(after)
 
 
-def _figures(doc: Document, index: int, span: Span, speaker: str | None
-             ) -> list[ExtractedClaim]:
+def _figures(doc: Document, index: int, span: Span, speaker: str | None,
+             found_times: list[Mention]) -> list[ExtractedClaim]:
     text = doc.text[span.start:span.end]
-    skip = [t.span for t in times(text)]
+    skip = [t.span for t in found_times]
     out: list[ExtractedClaim] = []
     for mention in numbers(text, 0, skip):
         if mention.value in ("0", "1", "dozens", "hundreds", "thousands", "millions",
@@ -160,12 +160,12 @@ def _figures(doc: Document, index: int, span: Span, speaker: str | None
     return out
 
 
-def _event(doc: Document, index: int, span: Span, speaker: str | None
-           ) -> ExtractedClaim | None:
+def _event(doc: Document, index: int, span: Span, speaker: str | None,
+           found_times: list[Mention]) -> ExtractedClaim | None:
     """A sentence that dates something to a year ("In 2023, a grain barge sank..."): the
     kind of fact independent reports both recall."""
     text = doc.text[span.start:span.end]
-    years = [t.value for t in times(text) if time_class(t.value) == "year"]
+    years = [t.value for t in found_times if time_class(t.value) == "year"]
     if not years:
         return None
     return ExtractedClaim(doc.id, "event", span, text, index, speaker, years[0])
@@ -193,8 +193,9 @@ def extract_claims(doc: Document) -> list[ExtractedClaim]:
         if speaker is not None and quoted_sentences.get(index, 0) < len(span) / 2:
             out.append(ExtractedClaim(doc.id, "statement", span,
                                       doc.text[span.start:span.end], index, speaker))
-        out.extend(_figures(doc, index, span, speaker))
-        event = _event(doc, index, span, speaker)
+        found_times = times(doc.text[span.start:span.end])
+        out.extend(_figures(doc, index, span, speaker, found_times))
+        event = _event(doc, index, span, speaker, found_times)
         if event is not None:
             out.append(event)
     return sorted(out, key=lambda c: (c.span.start, c.kind))

@@ -13,7 +13,8 @@ name together.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +29,7 @@ from newstrace.model import Document
 from newstrace.provenance.claim_extract import ExtractedClaim
 from newstrace.text.names import name_tokens
 
-__all__ = ["Link", "aligned_links", "independent_links", "stems"]
+__all__ = ["Link", "Stems", "aligned_links", "independent_links", "stems"]
 
 #: A copy's quotation is the source's when this share of words is shared (same aligned
 #: sentences); independent reports quoting one person share more of the words.
@@ -126,11 +127,28 @@ def _names(text: str) -> set[str]:
     return name_tokens(text, frozenset())
 
 
+class Stems:
+    """Each mention's content-word stems, computed on first use (a claim of a much-linked
+    report is compared with many others)."""
+
+    def __init__(self, mentions: Sequence[ExtractedClaim]) -> None:
+        self.mentions = mentions
+        self.known: dict[int, tuple[str, ...]] = {}
+
+    def __call__(self, index: int) -> tuple[str, ...]:
+        found = self.known.get(index)
+        if found is None:
+            found = self.known[index] = tuple(sorted(stems(self.mentions[index].text)))
+        return found
+
+
 def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
-                      mentions: Sequence[ExtractedClaim], vectors: np.ndarray) -> list[Link]:
+                      mentions: Sequence[ExtractedClaim], vectors: np.ndarray,
+                      stem: Stems | None = None) -> list[Link]:
     """Links between the claims of two independent reports (``vectors``: one unit row per
     mention, the embedding of its text), one to one: each claim takes its best match, so
     two claims of one speaker do not merge through a third."""
+    stem = stem or Stems(mentions)
     scored: list[tuple[float, int, int]] = []
     figures: dict[tuple[str | None, str | None], list[int]] = {}
     for j in b_ids:
@@ -148,12 +166,11 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
             continue
         if mine.kind == "event":
             scored.extend((1.0 + shared, i, j) for j in events.get(mine.value, ())
-                          if (shared := word_dice(tuple(stems(mine.text)),
-                                                  tuple(stems(mentions[j].text))))
-                          >= EVENT_WORDS)
+                          if (shared := word_dice(stem(i), stem(j))) >= EVENT_WORDS)
             continue
         for j in spoken_b:
-            score = _spoken_score(mine, mentions[j], float(vectors[i] @ vectors[j]))
+            score = _spoken_score(mine, mentions[j], float(vectors[i] @ vectors[j]),
+                                  functools.partial(_shared, stem, i, j))
             if score is not None:
                 scored.append((score, i, j))
     used_a: set[int] = set()
@@ -172,18 +189,26 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(w[:5] for w in content_words(text))
 
 
-def _spoken_score(a: ExtractedClaim, b: ExtractedClaim, cosine: float) -> float | None:
+def _shared(stem: Stems, i: int, j: int) -> float:
+    return word_dice(stem(i), stem(j))
+
+
+def _spoken_score(a: ExtractedClaim, b: ExtractedClaim, cosine: float,
+                  shared_words: Callable[[], float]) -> float | None:
     """How alike two spoken claims are (cosine plus word share), or None when they are not
-    one claim by the rules above."""
+    one claim by the rules above. The word share is computed only when needed."""
     if a.kind == b.kind == "quote":
         words = word_dice(quote_words(a.text), quote_words(b.text))
         if words >= INDEPENDENT_QUOTE:
             return 1.0 + words
-    shared = word_dice(tuple(stems(a.text)), tuple(stems(b.text)))
     if a.speaker and b.speaker and same_name(a.speaker, b.speaker):
+        shared = shared_words()
         close = (cosine >= SAME_SPEAKER_COSINE and shared >= SAME_SPEAKER_WORDS) \
             or shared >= SAME_SPEAKER_ALONE
+    elif cosine < NO_SPEAKER_COSINE:
+        return None
     else:
-        close = cosine >= NO_SPEAKER_COSINE and shared >= NO_SPEAKER_WORDS and any(
+        shared = shared_words()
+        close = shared >= NO_SPEAKER_WORDS and any(
             same_name(x, y) for x in _names(a.text) for y in _names(b.text))
     return cosine + shared if close else None

@@ -20,12 +20,13 @@ from typing import Any
 
 import numpy as np
 
+from newstrace.engine.forked import fork_map
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.model import Document, Span
 from newstrace.provenance.claim_extract import ExtractedClaim, extract_claims
-from newstrace.provenance.claim_match import Link, aligned_links, independent_links
+from newstrace.provenance.claim_match import Link, Stems, aligned_links, independent_links
 from newstrace.provenance.stories import Story
 from newstrace.unionfind import UnionFind
 
@@ -98,8 +99,9 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
             encoded = encoder.encode([mentions[i].text for i in rows])
             vectors = np.zeros((len(mentions), encoded.shape[1]), dtype=np.float32)
             vectors[rows] = encoded
+        stem = Stems(mentions)
         for a, b in linked_pairs:
-            links += independent_links(ids.get(a, []), ids.get(b, []), mentions, vectors)
+            links += independent_links(ids.get(a, []), ids.get(b, []), mentions, vectors, stem)
     return links
 
 
@@ -143,16 +145,18 @@ def _claim(members: list[int], mentions: list[ExtractedClaim], variants: Mapping
 
 def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
                  stories: Sequence[Story], encoder: Encoder | None = None,
-                 min_carriers: int = 2) -> list[Claim]:
+                 min_carriers: int = 2, workers: int = 1) -> list[Claim]:
     """The claims carried by at least ``min_carriers`` documents, most carried first.
 
-    ``relations`` are the reconciled relations and ``stories`` the stories built on them.
+    ``relations`` are the reconciled relations and ``stories`` the stories built on them;
+    claims are extracted on ``workers`` forked processes.
     """
     by_id = {d.id: d for d in docs}
     mentions: list[ExtractedClaim] = []
     ids: dict[str, list[int]] = {}
-    for doc in sorted(docs, key=lambda d: d.id):
-        for claim in extract_claims(doc):
+    ordered = sorted(docs, key=lambda d: d.id)
+    for doc, found in zip(ordered, fork_map(extract_claims, ordered, workers), strict=True):
+        for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
             mentions.append(claim)
     links = _links(by_id, relations, mentions, ids, encoder or load_encoder())

@@ -39,7 +39,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     stories = build_stories((d.id for d in docs), relations)
     changes = changes_for({d.id: d for d in docs}, relations, workers)
     every = [c for found in changes.values() for c in found]
-    claims = build_claims(docs, relations, stories, model)
+    claims = build_claims(docs, relations, stories, model, workers=workers)
     return {
         "newstrace": __version__,
         "schema": REPORT_SCHEMA,
