@@ -31,8 +31,10 @@ _VERBS = (r"said|says|told|added|stated|wrote|denied|denies|claimed|claims|estim
 _NAME = r"[A-Z][\w’'.-]*[\w](?:\s+[A-Z][\w’'.-]*[\w]){0,3}"
 # "said Osechkin", but not "told Northwire": whoever follows "told" is the listener.
 _AFTER_VERB = re.compile(rf"\b(?:{_VERBS.replace('told|', '')})\s+(?P<name>{_NAME})")
-_DIRECTLY = re.compile(rf"(?P<name>{_NAME}),?\s+(?:{_VERBS})\b")
-_BEFORE_VERB = re.compile(rf"(?P<name>{_NAME})(?:,[^,.]{{1,100}},)?\s+(?:{_VERBS})\b")
+_DIRECTLY = re.compile(rf"(?P<name>{_NAME})\s+(?:{_VERBS})\b")
+_BEFORE_VERB = re.compile(
+    rf"(?P<name>{_NAME})(?:,\s*(?P<apposed>[^,.]{{1,100}}),)?\s+(?:{_VERBS})\b")
+_WHOLE_NAME = re.compile(_NAME)
 _ACCORDING = re.compile(rf"\baccording to\s+(?P<name>{_NAME})")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s+(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?:he|she)\b",
                       re.IGNORECASE)
@@ -70,7 +72,11 @@ class ExtractedClaim:
 def _speaker_in(text: str) -> str | None:
     for pattern in (_AFTER_VERB, _ACCORDING, _DIRECTLY, _BEFORE_VERB):
         for m in pattern.finditer(text):
-            words = [w for w in m.group("name").split() if fold(w) not in _NOT_SPEAKERS]
+            name = m.group("name")
+            apposed = m.groupdict().get("apposed")
+            if apposed and _WHOLE_NAME.fullmatch(apposed.strip()):
+                name = apposed  # "the head of the Foundation, Alexandra Garmazhapova, told"
+            words = [w for w in name.split() if fold(w) not in _NOT_SPEAKERS]
             if words:
                 return fold(words[-1])
     return None
@@ -120,7 +126,7 @@ def _figure_text(text: str, start: int, end: int) -> str:
     left = text[max(0, start - 30):start]
     begins = qualifier_start(left)
     head = left[begins:] if begins is not None else ""
-    tail = re.split(r"[,;:.!?—–()“”\"]", text[end:end + 80], maxsplit=1)[0]
+    tail = re.split(r"[,;:.!?](?=\s|$)|[—–()“”\"]", text[end:end + 80], maxsplit=1)[0]
     return (head + text[start:end] + " " + " ".join(tail.split()[:6])).strip()
 
 
