@@ -35,6 +35,7 @@ from newstrace.ingest.readers import DEFAULT_MAX_BYTES
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.model import Document, Failure
+from newstrace.report.html import render_html
 from newstrace.report.json_report import dump_report
 from newstrace.store.index import Index
 from newstrace.store.semantic import query_semantic, relate_pending
@@ -49,6 +50,8 @@ def trace(
         "--db", help="Keep the index in this file (default: a temporary one).")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the JSON report here instead of stdout.")] = None,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Also write the self-contained HTML report here.")] = None,
     text_field: TextField = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
@@ -58,7 +61,8 @@ def trace(
     encoder: EncoderName = None,
     quiet: Quiet = False,
 ) -> None:
-    """Run the whole flow on captures and write the canonical JSON report.
+    """Run the whole flow on captures and write the canonical JSON report (and, with
+    ``--html``, the report people read).
 
     Exit code 2 when no capture could be read.
     """
@@ -73,6 +77,8 @@ def trace(
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+    if html is not None:
+        html.write_text(render_html(report), encoding="utf-8")
     if not quiet:
         _trace_summary(err, report, out)
     if not report["documents"]:

@@ -1,0 +1,109 @@
+"""Provenance trees and timelines drawn as SVG, computed here so the HTML needs no script.
+
+Layout is deliberately simple and deterministic: a member's column is its depth in the tree
+(the origin at the left), its row the order of first reaching it; edges carry the relation
+kind and its confidence. A timeline places the dated members on one axis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup, escape
+
+__all__ = ["timeline_svg", "tree_svg"]
+
+_W, _H, _DX, _DY = 190, 46, 310, 64
+
+
+def _label(doc: Mapping[str, Any]) -> tuple[str, str]:
+    name = doc.get("locator") or doc["id"]
+    name = name if len(name) <= 28 else name[:26] + "…"
+    return name, f"{doc.get('site') or 'no site'} · {doc.get('published') or 'no date'}"
+
+
+def _positions(story: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+    children: dict[str, list[str]] = {}
+    for edge in story["tree"]:
+        children.setdefault(edge["parent"], []).append(edge["doc"])
+    placed: dict[str, tuple[int, int]] = {}
+    rows: dict[int, int] = {}
+    stack = [(story["origin"], 0)]
+    while stack:
+        node, depth = stack.pop(0)
+        if node in placed:
+            continue
+        placed[node] = (depth, rows.get(depth, 0))
+        rows[depth] = rows.get(depth, 0) + 1
+        stack.extend((child, depth + 1) for child in sorted(children.get(node, ())))
+    for member in story["members"]:  # anything the tree left out, in a last column
+        if member not in placed:
+            depth = max(rows, default=0) + 1
+            placed[member] = (depth, rows.get(depth, 0))
+            rows[depth] = rows.get(depth, 0) + 1
+    return placed
+
+
+def tree_svg(story: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> Markup:
+    """The story's provenance tree: origin at the left, each copy under its nearest source."""
+    at = _positions(story)
+    width = (max(d for d, _ in at.values()) + 1) * _DX
+    height = (max(r for _, r in at.values()) + 1) * _DY + 10
+    parts = [f'<svg class="tree" role="img" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>Provenance tree of {escape(story['id'])}</title>"]
+    for edge in story["tree"]:
+        (pd, pr), (cd, cr) = at[edge["parent"]], at[edge["doc"]]
+        x1, y1 = pd * _DX + _W, pr * _DY + 5 + _H // 2
+        x2, y2 = cd * _DX, cr * _DY + 5 + _H // 2
+        parts.append(f'<line class="edge kind-{escape(edge["kind"])}" x1="{x1}" y1="{y1}" '
+                     f'x2="{x2}" y2="{y2}"/>')
+        parts.append(f'<text class="edge-label" x="{(x1 + x2) // 2}" y="{(y1 + y2) // 2 - 4}" '
+                     f'text-anchor="middle">{escape(edge["kind"])} '
+                     f'{edge["confidence"]:.2f}</text>')
+    for member, (depth, row) in sorted(at.items()):
+        x, y = depth * _DX, row * _DY + 5
+        name, detail = _label(docs[member])
+        role = "origin" if member == story["origin"] else "copy"
+        parts.append(f'<g class="node {role}" data-doc="{escape(member)}">'
+                     f'<rect x="{x}" y="{y}" width="{_W}" height="{_H}" rx="6"/>'
+                     f'<text x="{x + 8}" y="{y + 19}">{escape(name)}</text>'
+                     f'<text class="detail" x="{x + 8}" y="{y + 36}">{escape(detail)}</text>'
+                     "</g>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def timeline_svg(members: Sequence[str], docs: Mapping[str, Mapping[str, Any]]) -> Markup:
+    """The members' publication dates on one axis (undated members are listed apart)."""
+    dated = sorted(((d, m) for m in members if (d := _day(docs[m].get("published")))),
+                   key=lambda x: (x[0], x[1]))
+    if not dated:
+        return Markup('<p class="muted">No member has a publication date.</p>')
+    first, last = dated[0][0], dated[-1][0]
+    span = max(1, (last - first).days)
+    width, left = 640, 20
+    parts = [f'<svg class="timeline" role="img" viewBox="0 0 {width + 2 * left} '
+             f'{34 + 18 * len(dated)}" width="{width + 2 * left}" '
+             f'height="{34 + 18 * len(dated)}" xmlns="http://www.w3.org/2000/svg">',
+             "<title>Publication dates</title>",
+             f'<line class="axis" x1="{left}" y1="14" x2="{left + width}" y2="14"/>',
+             f'<text x="{left}" y="10">{first.isoformat()}</text>',
+             f'<text x="{left + width}" y="10" text-anchor="end">{last.isoformat()}</text>']
+    for row, (day, member) in enumerate(dated):
+        x = left + int(width * (day - first).days / span)
+        name, _ = _label(docs[member])
+        parts.append(f'<circle cx="{x}" cy="14" r="4"/>'
+                     f'<text x="{min(x, left + width - 150)}" y="{34 + 18 * row}">'
+                     f"{day.isoformat()} {escape(name)}</text>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
