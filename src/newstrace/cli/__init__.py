@@ -13,7 +13,14 @@ from typing import Annotated
 import typer
 
 from newstrace import __version__
-from newstrace.cli import claims_cmd, compare_cmd, evaluate_cmd, index_cmd, ingest_cmd
+from newstrace.cli import (
+    claims_cmd,
+    compare_cmd,
+    evaluate_cmd,
+    export_cmd,
+    index_cmd,
+    ingest_cmd,
+)
 
 app = typer.Typer(
     name="newstrace",
@@ -52,6 +59,7 @@ app.command(name="add")(index_cmd.add)
 app.command(name="query")(index_cmd.query)
 app.command(name="compare")(compare_cmd.compare_command)
 app.command(name="claims")(claims_cmd.claims_command)
+app.command(name="export")(export_cmd.export_command)
 app.add_typer(evaluate_cmd.app, name="eval")
 
 

@@ -112,7 +112,7 @@ def _pairs(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
 
 
 def _misquotes(pairs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for pair in pairs:
         for row in pair["rows"]:
             out.extend({"pair": pair, "row": row.anchor, "change": c} for c in row.changes
