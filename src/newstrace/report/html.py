@@ -22,7 +22,7 @@ from newstrace.match.verbatim import Passage
 from newstrace.model import Span
 from newstrace.report.svg import timeline_svg, tree_svg
 
-__all__ = ["render_html"]
+__all__ = ["environment", "pair_model", "render_html", "story_model"]
 
 _RANK = {"high": 3, "medium": 2, "low": 1}
 
@@ -94,21 +94,37 @@ def _rows(pair_id: str, relation: Mapping[str, Any], source: Mapping[str, Any],
     return rows
 
 
+def pair_model(pair_id: str, relation: Mapping[str, Any],
+               docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """What the pair view shows of one derivation (its relation as the report has it)."""
+    source, derived = docs[relation["source"]], docs[relation["derived"]]
+    changes = relation.get("changes", [])
+    return {"id": pair_id, "relation": relation, "source": source, "derived": derived,
+            "rows": _rows(pair_id, relation, source, derived),
+            "edges": [c for c in changes if c["kind"] in ("sentence_dropped",
+                                                          "sentence_added")],
+            "serious": sum(c["severity"] in ("high", "medium") for c in changes)}
+
+
+def story_model(story: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
+                ) -> dict[str, Any]:
+    """What the story view shows: the story, its tree and its timeline."""
+    return {"story": story, "tree": tree_svg(story, docs),
+            "timeline": timeline_svg(story["members"], docs)}
+
+
+def environment() -> Environment:
+    """The template environment of the report and the web app (autoescaping on)."""
+    return Environment(loader=PackageLoader("newstrace.report", "templates"),
+                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
+                       lstrip_blocks=True)
+
+
 def _pairs(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
            ) -> list[dict[str, Any]]:
-    out = []
     derivations = [r for r in report["relations"] if "changes" in r]
-    for number, relation in enumerate(derivations):
-        pair_id = f"pair{number}"
-        source, derived = docs[relation["source"]], docs[relation["derived"]]
-        rows = _rows(pair_id, relation, source, derived)
-        edges = [c for c in relation["changes"]
-                 if c["kind"] in ("sentence_dropped", "sentence_added")]
-        out.append({"id": pair_id, "relation": relation, "source": source,
-                    "derived": derived, "rows": rows, "edges": edges,
-                    "serious": sum(c["severity"] in ("high", "medium")
-                                   for c in relation["changes"])})
-    return out
+    return [pair_model(f"pair{number}", relation, docs)
+            for number, relation in enumerate(derivations)]
 
 
 def _misquotes(pairs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -122,14 +138,10 @@ def _misquotes(pairs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def render_html(report: Mapping[str, Any]) -> str:
     """The report as one self-contained HTML page."""
-    env = Environment(loader=PackageLoader("newstrace.report", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
-                      lstrip_blocks=True)
     docs = {d["id"]: d for d in report["documents"]}
-    stories = [{"story": s, "tree": tree_svg(s, docs), "timeline": timeline_svg(
-        s["members"], docs)} for s in report["stories"] if len(s["members"]) > 1]
+    stories = [story_model(s, docs) for s in report["stories"] if len(s["members"]) > 1]
     alone = [s for s in report["stories"] if len(s["members"]) == 1]
     pairs = _pairs(report, docs)
-    return env.get_template("report.html.j2").render(
+    return environment().get_template("report.html.j2").render(
         report=report, docs=docs, stories=stories, alone=alone, pairs=pairs,
         misquotes=_misquotes(pairs), claims=report.get("claims", []))
