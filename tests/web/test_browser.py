@@ -1,13 +1,16 @@
-"""The seeds' report in a real browser: Debian's headless Chromium renders it, the tree and
-a highlighted change are in the rendered page, and its screenshot is not blank. Skipped,
+"""The seeds' report and the running web app in a real browser: Debian's headless Chromium
+renders them, the tree, a highlighted change and the query form are in the rendered pages,
+and the screenshots are not blank. Skipped,
 saying so, where Chromium is not installed (CI installs it)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,57 @@ def test_the_screenshot_is_not_blank(report_file: Path, tmp_path: Path) -> None:
     pixels = png_pixels(shot)
     assert len(set(pixels)) > 50  # text, marks and lines, not one flat colour
     assert pixels.count(pixels[1]) < 0.97 * len(pixels)
+
+
+@pytest.fixture(scope="module")
+def served(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The web app over the seeds' index, served by uvicorn on a free local port."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from newstrace.index.embed import load_encoder
+    from newstrace.report.web import create_app
+
+    db = tmp_path_factory.mktemp("served") / "seeds.db"
+    assert CliRunner().invoke(app, ["add", str(seeds_dir), "--db", str(db),
+                                    "--quiet"]).exit_code == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db, load_encoder()), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(600):
+        if server.started:
+            break
+        threading.Event().wait(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=30)
+
+
+def dump(url: str) -> str:
+    return subprocess.run([CHROMIUM, *FLAGS, "--dump-dom", url],  # type: ignore[list-item]
+                          capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+def test_the_running_app_shows_the_tree_a_change_and_the_query_form(served: str) -> None:
+    home = dump(served + "/")
+    story = home.split('href="/stories/')[1].split('"')[0]
+    page = dump(f"{served}/stories/{story}")
+    assert '<svg class="tree"' in page and 'class="node origin"' in page
+    rewrite = re.search(r'href="(/pairs/[^"]+)">rewrite:', page)
+    assert rewrite is not None
+    assert "couldn’t not think about it.</mark>" in dump(served + rewrite.group(1))
+    form = dump(served + "/query")
+    assert '<form id="query-form"' in form and 'name="upload"' in form
+
+
+def test_the_apps_screenshot_is_not_blank(served: str, tmp_path: Path) -> None:
+    shot = tmp_path / "app.png"
+    subprocess.run([CHROMIUM, *FLAGS, f"--screenshot={shot}", "--window-size=1280,900",  # type: ignore[list-item]
+                    served + "/query"], capture_output=True, timeout=120, check=True)
+    assert len(set(png_pixels(shot))) > 20

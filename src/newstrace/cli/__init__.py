@@ -20,6 +20,7 @@ from newstrace.cli import (
     export_cmd,
     index_cmd,
     ingest_cmd,
+    serve_cmd,
 )
 
 app = typer.Typer(
@@ -60,6 +61,7 @@ app.command(name="query")(index_cmd.query)
 app.command(name="compare")(compare_cmd.compare_command)
 app.command(name="claims")(claims_cmd.claims_command)
 app.command(name="export")(export_cmd.export_command)
+app.command(name="serve")(serve_cmd.serve_command)
 app.add_typer(evaluate_cmd.app, name="eval")
 
 

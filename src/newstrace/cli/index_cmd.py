@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newstrace.changes.detect import changes_for
 from newstrace.cli.common import (
     EXIT_NOTHING_READ,
     AsJson,
@@ -33,12 +32,12 @@ from newstrace.index.embed import load_encoder
 from newstrace.ingest.pipeline import ingest as ingest_paths
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES
 from newstrace.match.kinds import DERIVATIONS
-from newstrace.match.relation import Relation
 from newstrace.model import Document, Failure
 from newstrace.report.html import render_html
 from newstrace.report.json_report import dump_report
+from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
-from newstrace.store.semantic import query_semantic, relate_pending
+from newstrace.store.semantic import relate_pending
 from newstrace.trace import trace as trace_paths
 
 Db = Annotated[Path, typer.Option("--db", help="The index file (SQLite; created if missing).")]
@@ -192,44 +191,13 @@ def query(
         raise typer.Exit(EXIT_NOTHING_READ)
     model = load_encoder(encoder)
     with Index(db) as index:
-        answers = [_answer(doc, query_semantic(index, doc, model, index.lookup(doc)), index)
-                   for doc in docs]
+        answers = [answer_query(index, doc, model) for doc in docs]
     if as_json:
         for answer in answers:
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, sort_keys=True) + "\n")
     else:
         for answer in answers:
             _print_answer(Console(), answer)
-
-
-def _answer(doc: Document, relations: list[Relation], index: Index) -> dict[str, Any]:
-    others = {d.id: d for d in index.documents_by_id(
-        {r.source for r in relations} | {r.derived for r in relations})}
-    others[doc.id] = doc
-
-    derived = [r for r in relations if r.kind in DERIVATIONS]
-
-    changes = changes_for(others, derived)
-
-    def describe(relation: Relation, other_id: str) -> dict[str, Any]:
-        other = others[other_id]
-        found = relation.to_json()
-        if (relation.source, relation.derived) in changes:
-            found["changes"] = [c.to_json() for c in changes[(relation.source,
-                                                              relation.derived)]]
-        return {"document": {"id": other.id, "locator": other.locator, "site": other.site,
-                             "title": other.title, "published": other.published,
-                             "url": other.url},
-                "relation": found}
-
-    return {
-        "document": {"id": doc.id, "locator": doc.locator, "title": doc.title,
-                     "site": doc.site, "published": doc.published},
-        "reused": [describe(r, r.source) for r in derived if r.derived == doc.id],
-        "reused_by": [describe(r, r.derived) for r in derived if r.source == doc.id],
-        "linked": [describe(r, r.derived if r.source == doc.id else r.source)
-                   for r in relations if r.kind not in DERIVATIONS],
-    }
 
 
 def _serious(changes: list[dict[str, Any]] | None) -> str:

@@ -357,6 +357,22 @@ class Index:
                 self._conn.execute("SELECT body FROM relations")]
         return sorted(rels, key=lambda r: (r.source, r.derived))
 
+    def relations_among(self, ids: Iterable[str]) -> list[Relation]:
+        """The stored relations between documents with these ids, ordered like
+        ``relations``."""
+        wanted = sorted(set(ids))
+        rowids: list[int] = []
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            rowids += [r for (r,) in self._conn.execute(
+                f"SELECT rowid FROM documents WHERE id IN ({','.join('?' * len(part))})",
+                part)]
+        marks = ",".join("?" * len(rowids))
+        found = [relation_from_json(json.loads(body)) for (body,) in self._conn.execute(
+            f"SELECT body FROM relations WHERE a IN ({marks}) AND b IN ({marks})",
+            rowids + rowids)] if rowids else []
+        return sorted(found, key=lambda r: (r.source, r.derived))
+
     def failures(self) -> list[Failure]:
         """Every recorded failure, ordered by path and locator."""
         return [Failure(path, reason, locator or None) for path, locator, reason in

@@ -1,0 +1,209 @@
+"""``newstrace serve``: a small web app over an index — the report's views, server-rendered,
+with a JSON API beside each page.
+
+Pages: ``/`` (overview, stories, query form), ``/stories/{id}``, ``/documents/{id}``,
+``/pairs/{source}/{derived}``, ``/claims``, ``/query`` (paste or upload an article), and
+``/docs`` (the API, read from its OpenAPI schema, which is at ``/openapi.json``). Each page
+has its JSON under ``/api/...``. The report is built once when the app starts (the index does
+not change while it is served). Endpoints are plain functions, which the framework runs on
+worker threads, so a long query leaves the other pages responsive. Everything rendered is
+escaped by the templates; uploads over ``max_upload`` bytes get a 413 that says the limit.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from newstrace.config import ReuseConfig
+from newstrace.engine.local import LocalEngine
+from newstrace.index.embed import Encoder
+from newstrace.ingest.pipeline import ingest
+from newstrace.model import Document, Failure
+from newstrace.report.html import environment, pair_model, story_model
+from newstrace.report.json_report import build_report
+from newstrace.store.answer import answer_query
+from newstrace.store.index import Index
+
+__all__ = ["MAX_UPLOAD", "create_app"]
+
+Text = Annotated[str, Form(description="The article, pasted")]
+Upload = Annotated[UploadFile | None, File(description="The article, as a capture file")]
+#: Largest article a query accepts, in bytes (``newstrace serve --max-upload``).
+MAX_UPLOAD = 5_000_000
+
+
+@dataclass
+class _Site:
+    db: Path
+    encoder: Encoder
+    max_upload: int
+    report: dict[str, Any] = field(default_factory=dict)
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def load(self) -> None:
+        with Index(self.db) as index:
+            self.report = build_report(index.documents(), index.relations(), index.failures(),
+                                       index.config_ or ReuseConfig(), self.encoder.name,
+                                       model=self.encoder)
+        self.docs = {d["id"]: d for d in self.report["documents"]}
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        found = next((s for s in self.report["stories"] if s["id"] == story_id), None)
+        if found is None:
+            raise HTTPException(404, f"no story {story_id!r} in this index")
+        return found
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        if doc_id not in self.docs:
+            raise HTTPException(404, f"no document {doc_id!r} in this index")
+        return self.docs[doc_id]
+
+    def relation(self, source: str, derived: str) -> dict[str, Any]:
+        found = next((r for r in self.report["relations"]
+                      if (r["source"], r["derived"]) == (source, derived)), None)
+        if found is None:
+            raise HTTPException(404, f"no relation from {source!r} to {derived!r}")
+        return found
+
+    def relations_of(self, doc_id: str) -> list[dict[str, Any]]:
+        return [r for r in self.report["relations"] if doc_id in (r["source"], r["derived"])]
+
+    def query(self, text: str, name: str) -> dict[str, Any]:
+        """The answer for one pasted or uploaded article."""
+        with tempfile.TemporaryDirectory(prefix="newstrace-query-") as scratch:
+            path = Path(scratch) / (Path(name).name or "article.txt")
+            path.write_text(text, encoding="utf-8")
+            items = list(ingest([str(path)], engine=LocalEngine(1), site_templates=False))
+        docs = [i for i in items if isinstance(i, Document)]
+        if not docs:
+            reasons = "; ".join(i.reason for i in items if isinstance(i, Failure))
+            raise HTTPException(422, f"no article could be read: {reasons or 'empty input'}")
+        with Index(self.db) as index:
+            return answer_query(index, docs[0], self.encoder)
+
+
+class _UploadLimit(BaseHTTPMiddleware):
+    """Refuses a request body over the limit before reading it, saying what the limit is."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        super().__init__(app)
+        self.limit = limit
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint
+                       ) -> Response:
+        size = request.headers.get("content-length")
+        if size is not None and size.isdigit() and int(size) > self.limit:
+            return JSONResponse(status_code=413, content={"detail": (
+                f"upload too large: {int(size):,} bytes; this server takes at most "
+                f"{self.limit:,} bytes (newstrace serve --max-upload)")})
+        return await call_next(request)
+
+
+def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD) -> FastAPI:
+    """The web app over the index ``db``."""
+    site = _Site(db, encoder, max_upload)
+    site.load()
+    env = environment()
+    app = FastAPI(title="newstrace", docs_url=None, redoc_url=None,
+                  description="Stories, copies, changes and claims of a newstrace index.")
+    app.add_middleware(_UploadLimit, limit=max_upload)
+
+    def page(template: str, **values: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(template).render(
+            report=site.report, docs=site.docs, **values))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> HTMLResponse:
+        stories = [s for s in site.report["stories"] if len(s["members"]) > 1]
+        return page("web_home.html.j2", stories=stories)
+
+    @app.get("/api/summary", summary="Counts, encoder and settings of the index's report")
+    def api_summary() -> dict[str, Any]:
+        return {k: site.report[k] for k in ("newstrace", "schema", "encoder", "config",
+                                             "summary")}
+
+    @app.get("/api/stories", summary="Every story")
+    def api_stories() -> list[dict[str, Any]]:
+        return list(site.report["stories"])
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story(story_id: str) -> HTMLResponse:
+        found = site.story(story_id)
+        pairs = [r for r in site.report["relations"] if "changes" in r
+                 and r["derived"] in found["members"]]
+        return page("web_story.html.j2", item=story_model(found, site.docs), pairs=pairs)
+
+    @app.get("/api/stories/{story_id}", summary="One story with its provenance tree")
+    def api_story(story_id: str) -> dict[str, Any]:
+        return site.story(story_id)
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document(doc_id: str) -> HTMLResponse:
+        return page("web_document.html.j2", doc=site.document(doc_id),
+                    relations=site.relations_of(doc_id))
+
+    @app.get("/api/documents/{doc_id}", summary="One document and its relations")
+    def api_document(doc_id: str) -> dict[str, Any]:
+        return {"document": site.document(doc_id), "relations": site.relations_of(doc_id)}
+
+    @app.get("/pairs/{source}/{derived}", response_class=HTMLResponse,
+             include_in_schema=False)
+    def pair(source: str, derived: str) -> HTMLResponse:
+        relation = site.relation(source, derived)
+        return page("web_pair.html.j2", relation=relation,
+                    pair=pair_model("pair", relation, site.docs) if "changes" in relation
+                    else None)
+
+    @app.get("/api/pairs/{source}/{derived}", summary="One relation with its changes")
+    def api_pair(source: str, derived: str) -> dict[str, Any]:
+        return site.relation(source, derived)
+
+    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+    def claims() -> HTMLResponse:
+        return page("web_claims.html.j2", claims=site.report["claims"])
+
+    @app.get("/api/claims", summary="Claims carried by two documents or more")
+    def api_claims() -> list[dict[str, Any]]:
+        return list(site.report["claims"])
+
+    @app.get("/query", response_class=HTMLResponse, include_in_schema=False)
+    def query_form() -> HTMLResponse:
+        return page("web_query.html.j2", answer=None)
+
+    @app.post("/query", response_class=HTMLResponse, include_in_schema=False)
+    def query_page(text: Text = "", upload: Upload = None) -> HTMLResponse:
+        body, name = _article(text, upload, site.max_upload)
+        return page("web_query.html.j2", answer=site.query(body, name))
+
+    @app.post("/api/query", summary="What in the index an article reused, and what reused "
+                                    "it (the article is not added)")
+    def api_query(text: Text = "", upload: Upload = None) -> dict[str, Any]:
+        body, name = _article(text, upload, site.max_upload)
+        return site.query(body, name)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return page("web_api.html.j2", schema=app.openapi())
+
+    return app
+
+
+def _article(text: str, upload: UploadFile | None, limit: int) -> tuple[str, str]:
+    """The article a query form sent: the uploaded file if any, else the pasted text."""
+    if upload is not None and upload.filename:
+        raw = upload.file.read(limit + 1)
+        if len(raw) > limit:
+            raise HTTPException(413, f"upload too large: over {limit:,} bytes; this server "
+                                     "takes at most that (newstrace serve --max-upload)")
+        return raw.decode("utf-8", errors="replace"), upload.filename
+    if not text.strip():
+        raise HTTPException(422, "paste an article or choose a file to upload")
+    return text, "pasted.txt"

@@ -1,0 +1,58 @@
+"""The answer to "what did this article reuse, and what reused it?" against an index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newstrace.changes.detect import changes_for
+from newstrace.index.embed import Encoder
+from newstrace.match.kinds import DERIVATIONS
+from newstrace.match.relation import Relation
+from newstrace.model import Document
+from newstrace.provenance.reconcile import reconcile
+from newstrace.store.index import Index
+from newstrace.store.semantic import query_semantic
+
+__all__ = ["answer_query"]
+
+
+def answer_query(index: Index, doc: Document, encoder: Encoder) -> dict[str, Any]:
+    """What in the index ``doc`` reused (``reused``), what reused it (``reused_by``) and
+    what reports the same story or topic (``linked``), each with the other document and the
+    relation — derivations with their changes. ``doc`` is not added to the index."""
+    found = query_semantic(index, doc, encoder, index.lookup(doc))
+    # As in the report, a pair's relation is read beside the others: two copies of one
+    # original are siblings, not a copy of each other.
+    involved = {r.source for r in found} | {r.derived for r in found}
+    stored = index.relations_among(involved - {doc.id})
+    published = {d.id: d.published for d in index.documents_by_id(involved)} | {
+        doc.id: doc.published}
+    relations = [r for r in reconcile(published, [*found, *stored])
+                 if doc.id in (r.source, r.derived)]
+    others = {d.id: d for d in index.documents_by_id(
+        {r.source for r in relations} | {r.derived for r in relations})}
+    others[doc.id] = doc
+
+    derived = [r for r in relations if r.kind in DERIVATIONS]
+
+    changes = changes_for(others, derived)
+
+    def describe(relation: Relation, other_id: str) -> dict[str, Any]:
+        other = others[other_id]
+        found = relation.to_json()
+        if (relation.source, relation.derived) in changes:
+            found["changes"] = [c.to_json() for c in changes[(relation.source,
+                                                              relation.derived)]]
+        return {"document": {"id": other.id, "locator": other.locator, "site": other.site,
+                             "title": other.title, "published": other.published,
+                             "url": other.url},
+                "relation": found}
+
+    return {
+        "document": {"id": doc.id, "locator": doc.locator, "title": doc.title,
+                     "site": doc.site, "published": doc.published},
+        "reused": [describe(r, r.source) for r in derived if r.derived == doc.id],
+        "reused_by": [describe(r, r.derived) for r in derived if r.source == doc.id],
+        "linked": [describe(r, r.derived if r.source == doc.id else r.source)
+                   for r in relations if r.kind not in DERIVATIONS],
+    }
