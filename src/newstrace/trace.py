@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,20 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             index.add(docs, progress)
             index.add_failures(failures)
             chosen = encoder if encoder is not None else load_encoder()
-            relate_pending(index, chosen)
-            return build_report(index.documents(), index.relations(), index.failures(),
-                                index.config_ or ReuseConfig(), chosen.name,
-                                workers=index._engine()._workers(), model=chosen)
+            relate_pending(index, chosen, progress=_stage(progress, "related"))
+            if progress is not None:
+                progress("changes and claims", 0)
+            report = build_report(index.documents(), index.relations(), index.failures(),
+                                  index.config_ or ReuseConfig(), chosen.name,
+                                  workers=index._engine()._workers(), model=chosen)
+            if progress is not None:
+                progress("changes and claims", report["summary"]["relations"])
+            return report
+
+
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """A stage's own (done, total) progress, reported under its name."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, _total: report(stage, done)

@@ -83,3 +83,21 @@ def test_trace_summary_shows_who_reuses_whom(tmp_path: Path, corpus_dir: Path) -
     assert "relations (source -> derived; links last)" in result.stderr  # stdout: data
     assert "excerpt" in result.stderr and "duplicate" in result.stderr
     assert "stories" in result.stderr and "minilm-static" in result.stderr
+
+
+def test_trace_json_gives_scripts_the_summary(tmp_path: Path, corpus_dir: Path) -> None:
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["trace", str(corpus_dir), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout)
+    assert line["report"] == str(out)
+    assert line["summary"] == json.loads(out.read_text())["summary"]
+    assert line["summary"]["misquotes"] >= 1 and "newstrace trace" not in result.output
+
+
+def test_trace_table_counts_misquotes_and_claims(tmp_path: Path, corpus_dir: Path) -> None:
+    result = runner.invoke(app, ["trace", str(corpus_dir), "-o", str(tmp_path / "r.json")],
+                           env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    for row in ("origins copied", "misquotes", "claims (circular)", "changes (high/medium)"):
+        assert row in result.output, row

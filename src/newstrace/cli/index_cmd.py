@@ -59,6 +59,9 @@ def trace(
     workers: Workers = None,
     encoder: EncoderName = None,
     quiet: Quiet = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="For scripts: no tables; with --out, the summary as JSON on stdout.")]
+    = False,
 ) -> None:
     """Run the whole flow on captures and write the canonical JSON report (and, with
     ``--html``, the report people read).
@@ -76,9 +79,12 @@ def trace(
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+        if as_json:
+            sys.stdout.write(json.dumps({"report": str(out), "summary": report["summary"]},
+                                        sort_keys=True) + "\n")
     if html is not None:
         html.write_text(render_html(report), encoding="utf-8")
-    if not quiet:
+    if not quiet and not as_json:
         _trace_summary(err, report, out)
     if not report["documents"]:
         raise typer.Exit(EXIT_NOTHING_READ)
@@ -94,6 +100,14 @@ def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> No
         table.add_row(f"  {kind}", str(count))
     for level in ("stories", "events", "topics"):
         table.add_row(level, str(summary[level]))
+    copied = [s for s in report["stories"] if len(s["members"]) > 1]
+    table.add_row("origins copied", f"{len(copied)} (into "
+                  f"{sum(len(s['members']) - 1 for s in copied)} derivatives)")
+    serious = [c for r in report["relations"] for c in r.get("changes", ())
+               if c["severity"] in ("high", "medium")]
+    table.add_row("changes, high or medium", str(len(serious)))
+    table.add_row("misquotes", str(summary["misquotes"]))
+    table.add_row("claims (circular)", f"{summary['claims']} ({summary['circular_claims']})")
     table.add_row("encoder", str(report["encoder"]))
     if out is not None:
         table.add_row("report", str(out))
@@ -106,7 +120,8 @@ def _relations_table(report: dict[str, Any], limit: int = 25) -> Table:
     """Who reuses whom, largest reuse first: the answer a reader looks for first."""
     names = {d["id"]: d["locator"] for d in report["documents"]}
     table = Table(title="relations (source -> derived; links last)")
-    for column in ("source", "derived", "kind", "coverage of derived", "passages"):
+    for column in ("source", "derived", "kind", "coverage of derived", "passages",
+                   "changes (high/medium)"):
         table.add_column(column, overflow="fold")
     ranked = sorted(report["relations"],
                     key=lambda r: (r["kind"] not in DERIVATIONS, -r["coverage"]["derived"],
@@ -115,7 +130,8 @@ def _relations_table(report: dict[str, Any], limit: int = 25) -> Table:
         unknown = rel["kind"] in DERIVATIONS and not rel["oriented"]
         arrow = " (direction unknown)" if unknown else ""
         table.add_row(names[rel["source"]], names[rel["derived"]], rel["kind"] + arrow,
-                      f"{rel['coverage']['derived']:.0%}", str(len(rel["passages"])))
+                      f"{rel['coverage']['derived']:.0%}", str(len(rel["passages"])),
+                      _serious(rel.get("changes")))
     if len(ranked) > limit:
         table.caption = f"{len(ranked) - limit} more in the report"
     return table
