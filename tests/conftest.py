@@ -33,3 +33,14 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+def script_corpus(folder: Path) -> Path:
+    """Two captures of one article whose text holds a ``<script>`` tag: an excerpt pair that
+    every view renders, for the escaping tests."""
+    body = ("The council met on Monday to approve the budget for the new library wing. "
+            "<script>alert('owned')</script> The vote passed by seven to two after a long "
+            "debate about the cost of the roof and the heating system in winter.")
+    (folder / "a.txt").write_text("Council backs library\n\n" + body + "\n")
+    (folder / "b.txt").write_text("Library wing approved\n\n" + body + "\n")
+    return folder

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newstrace.trace import trace
-
 
 @pytest.fixture(scope="module")
-def report(corpus_dir: Path) -> dict[str, Any]:
-    return trace([str(corpus_dir)])
+def report(demo_report: dict[str, Any]) -> dict[str, Any]:
+    return demo_report
 
 
 def by_file(report: dict[str, Any]) -> dict[str, str]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-from newstrace.trace import trace
 
 ORIGIN = "01_northwire_original.html"
 PLANTED = {
@@ -21,8 +18,8 @@ UNRELATED = ("02_dailyledger.warc.gz#2", "05_translations.jsonl#2",
 
 
 @pytest.fixture(scope="module")
-def report(corpus_dir: Path) -> dict[str, Any]:
-    return trace([str(corpus_dir)])
+def report(demo_report: dict[str, Any]) -> dict[str, Any]:
+    return demo_report
 
 
 @pytest.fixture(scope="module")

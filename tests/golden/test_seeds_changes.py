@@ -3,17 +3,14 @@ excerpt 002 changed nothing but its length."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newstrace.trace import trace
-
 
 @pytest.fixture(scope="module")
-def report(seeds_dir: Path) -> dict[str, Any]:
-    return trace([str(seeds_dir)])
+def report(seeds_report: dict[str, Any]) -> dict[str, Any]:
+    return seeds_report
 
 
 def changes_of(report: dict[str, Any], source: str, derived: str) -> list[dict[str, Any]]:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newstrace.trace import trace
-
 
 @pytest.fixture(scope="module")
-def report(seeds_dir: Path) -> dict[str, Any]:
-    return trace([str(seeds_dir)])
+def report(seeds_report: dict[str, Any]) -> dict[str, Any]:
+    return seeds_report
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from newstrace.trace import trace
 
 
 @pytest.fixture(scope="module")
-def report(seeds_dir: Path) -> dict[str, Any]:
-    return trace([str(seeds_dir)])
+def report(seeds_report: dict[str, Any]) -> dict[str, Any]:
+    return seeds_report
 
 
 def ids(report: dict[str, Any]) -> dict[str, str]:

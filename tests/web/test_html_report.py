@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import script_corpus
 from typer.testing import CliRunner
 
 from newstrace.cli import app
@@ -59,11 +60,6 @@ def test_the_report_is_self_contained(seeds_html: str) -> None:
 
 
 def test_an_article_holding_a_script_renders_as_text(tmp_path: Path) -> None:
-    body = ("The council met on Monday to approve the budget for the new library wing. "
-            "<script>alert('owned')</script> The vote passed by seven to two after a long "
-            "debate about the cost of the roof and the heating system in winter.")
-    (tmp_path / "a.txt").write_text("Council backs library\n\n" + body + "\n")
-    (tmp_path / "b.txt").write_text("Library wing approved\n\n" + body + "\n")
-    html = render_html(trace([str(tmp_path)]))
+    html = render_html(trace([str(script_corpus(tmp_path))]))
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(" in html

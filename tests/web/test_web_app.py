@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import script_corpus
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -93,17 +94,16 @@ def test_the_api_is_described_without_a_network(client: TestClient) -> None:
 
 
 def test_rendered_text_is_escaped(tmp_path: Path) -> None:
-    body = ("The council met on Monday to approve the budget for the new library wing. "
-            "<script>alert('owned')</script> The vote passed by seven to two after a long "
-            "debate about the cost of the roof.")
-    (tmp_path / "a.txt").write_text("Council backs library\n\n" + body + "\n")
-    (tmp_path / "b.txt").write_text("Library wing approved\n\n" + body + "\n")
     db = tmp_path / "x.db"
-    assert CliRunner().invoke(cli, ["add", str(tmp_path), "--db", str(db),
+    assert CliRunner().invoke(cli, ["add", str(script_corpus(tmp_path)), "--db", str(db),
                                     "--quiet"]).exit_code == 0
     client = TestClient(create_app(db, load_encoder()))
-    for doc in client.get("/api/summary").json() and client.get("/api/stories").json():
-        page = client.get(f"/documents/{doc['origin']}").text
+    stories = client.get("/api/stories").json()
+    pages = [client.get(f"/documents/{m}").text for s in stories for m in s["members"]]
+    pages += [client.get(f"/pairs/{e['parent']}/{e['doc']}").text
+              for s in stories for e in s["tree"]]
+    assert len(pages) == 3  # two documents and the pair between them
+    for page in pages:
         assert "<script>alert" not in page and "&lt;script&gt;alert(" in page
 
 

@@ -47,30 +47,6 @@ class PairText:
     def derived(self) -> Document:
         return self.derived_view.doc
 
-    @property
-    def source_quotes(self) -> tuple[Quote, ...]:
-        return self.source_view.quotes
-
-    @property
-    def derived_quotes(self) -> tuple[Quote, ...]:
-        return self.derived_view.quotes
-
-    @property
-    def source_names(self) -> frozenset[str]:
-        return self.source_view.names
-
-    @property
-    def derived_names(self) -> frozenset[str]:
-        return self.derived_view.names
-
-    @property
-    def source_words(self) -> frozenset[str]:
-        return self.source_view.words
-
-    @property
-    def derived_words(self) -> frozenset[str]:
-        return self.derived_view.words
-
     def a(self, group: Group) -> str:
         """The source text of a group."""
         return self.source.text[group.a_span.start:group.a_span.end]

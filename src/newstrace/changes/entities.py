@@ -86,16 +86,16 @@ def _replaced(a_text: str, b_text: str, lost: set[str], new: set[str]
 def entity_changes(pair: PairText, group: Group) -> list[Change]:
     """Names of the source replaced, in the same place, by names the source never uses."""
     a_text, b_text = pair.a(group), pair.b(group)
-    a_names = {n for n in name_tokens(a_text, pair.source_names) - _outlet_words(a_text)
-               if n not in pair.derived_words}
-    b_names = {n for n in name_tokens(b_text, pair.derived_names) - _outlet_words(b_text)
-               if n not in pair.source_words}
+    a_names = {n for n in name_tokens(a_text, pair.source_view.names) - _outlet_words(a_text)
+               if n not in pair.derived_view.words}
+    b_names = {n for n in name_tokens(b_text, pair.derived_view.names) - _outlet_words(b_text)
+               if n not in pair.source_view.words}
     if not a_names or not b_names:
         return []
     lost, new = _replaced(
         a_text, b_text,
-        {n for n in a_names if _absent(n, pair.derived_words, pair.derived_names)},
-        {n for n in b_names if _absent(n, pair.source_words, pair.source_names)})
+        {n for n in a_names if _absent(n, pair.derived_view.words, pair.derived_view.names)},
+        {n for n in b_names if _absent(n, pair.source_view.words, pair.source_view.names)})
     if not lost or not new:
         return []
     return [change("entity_changed", "high", group.a_span, group.b_span,

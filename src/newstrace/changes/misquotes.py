@@ -110,19 +110,19 @@ def _altered(pair: PairText, before: Quote, after: Quote) -> list[Change]:
 
 def quote_changes(pair: PairText, group: Group) -> list[Change]:
     """Altered, unquoted and added quotations in one aligned group."""
-    source_here = within(pair.source_quotes, group.a_span)
+    source_here = within(pair.source_view.quotes, group.a_span)
     used: set[int] = set()
     out: list[Change] = []
     a_words = quote_words(pair.a(group))
-    for quote in within(pair.derived_quotes, group.b_span):
+    for quote in within(pair.derived_view.quotes, group.b_span):
         text = pair.derived.text[quote.span.start:quote.span.end]
-        kept = next((s for s in pair.source_quotes if _faithful(s, text)), None)
+        kept = next((s for s in pair.source_view.quotes if _faithful(s, text)), None)
         if kept is not None:
             used.add(kept.span.start)
             continue
         free = [q for q in source_here if q.span.start not in used]
         before = (_best(quote, source_here, _SAME_GROUP)
-                  or _best(quote, pair.source_quotes, _ANYWHERE)
+                  or _best(quote, pair.source_view.quotes, _ANYWHERE)
                   or (free[0] if len(free) == 1 else None))
         if before is not None:
             used.add(before.span.start)

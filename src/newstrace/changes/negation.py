@@ -65,9 +65,9 @@ def quote_negation(before: Quote, after: Quote) -> bool:
 def negation_changes(pair: PairText, group: Group) -> list[Change]:
     """A negation gained or lost outside quotations (quotations are judged with them)."""
     a_text, b_text = pair.a(group), pair.b(group)
-    a_words = _outside_quotes(a_text, group.a_span.start, within(pair.source_quotes,
+    a_words = _outside_quotes(a_text, group.a_span.start, within(pair.source_view.quotes,
                                                                  group.a_span))
-    b_words = _outside_quotes(b_text, group.b_span.start, within(pair.derived_quotes,
+    b_words = _outside_quotes(b_text, group.b_span.start, within(pair.derived_view.quotes,
                                                                  group.b_span))
     before, after = negations(a_words), negations(b_words)
     if before == after:

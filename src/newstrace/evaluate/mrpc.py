@@ -22,6 +22,7 @@ import numpy as np
 
 from newstrace.changes.detect import detect_changes
 from newstrace.changes.figures import numbers
+from newstrace.changes.quotes import word_dice
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import content_words
 from newstrace.match.sentences import SentenceConfig
@@ -67,15 +68,11 @@ def sentence_similarity(cosine: float, first: str, second: str,
     parts = [(config.weight_cosine, scaled)]
     keys_a, keys_b = immutables(first).keys(), immutables(second).keys()
     if keys_a or keys_b:
-        parts.append((config.weight_immutables, _dice(keys_a, keys_b)))
+        parts.append((config.weight_immutables, word_dice(tuple(keys_a), tuple(keys_b))))
     words_a, words_b = content_words(first), content_words(second)
     if words_a or words_b:
-        parts.append((config.weight_words, _dice(words_a, words_b)))
+        parts.append((config.weight_words, word_dice(tuple(words_a), tuple(words_b))))
     return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-
-
-def _dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
 def _document(doc_id: str, text: str) -> Document:
@@ -100,7 +97,7 @@ def _numbers_only(pair: MrpcPair) -> bool:
         return False
     words_a = {w for w in token_norms(pair.first) if not w[0].isdigit()}
     words_b = {w for w in token_norms(pair.second) if not w[0].isdigit()}
-    return _dice(words_a, words_b) >= 0.8
+    return word_dice(tuple(words_a), tuple(words_b)) >= 0.8
 
 
 def _best_threshold(scores: np.ndarray, same: np.ndarray) -> tuple[float, float]:
