@@ -1,10 +1,14 @@
-"""Shared fixtures: where the seeds, the evaluation data and the demo corpus are."""
+"""Shared fixtures: where the seeds, the evaluation data and the demo corpus are, and their
+reports traced once."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from newstrace.trace import trace
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -33,6 +37,18 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def seeds_report(seeds_dir: Path) -> dict[str, Any]:
+    """The seeds' report, traced once for every test that only reads it."""
+    return trace([str(seeds_dir)])
+
+
+@pytest.fixture(scope="session")
+def demo_report(corpus_dir: Path) -> dict[str, Any]:
+    """The demo corpus's report, traced once for every test that only reads it."""
+    return trace([str(corpus_dir)])
 
 
 def script_corpus(folder: Path) -> Path:
