@@ -15,13 +15,15 @@ from markupsafe import Markup, escape
 
 __all__ = ["timeline_svg", "tree_svg"]
 
-_W, _H, _DX, _DY = 190, 46, 310, 64
+_W, _H, _DX, _DY = 230, 46, 350, 64
 
 
 def _label(doc: Mapping[str, Any]) -> tuple[str, str]:
     name = doc.get("locator") or doc["id"]
-    name = name if len(name) <= 28 else name[:26] + "…"
-    return name, f"{doc.get('site') or 'no site'} · {doc.get('published') or 'no date'}"
+    name = name if len(name) <= 32 else name[:30] + "…"
+    site = doc.get("site") or "no site"
+    site = site if len(site) <= 22 else site[:20] + "…"
+    return name, f"{site} · {doc.get('published') or 'no date'}"
 
 
 def _positions(story: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
@@ -60,9 +62,10 @@ def tree_svg(story: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         x2, y2 = cd * _DX, cr * _DY + 5 + _H // 2
         parts.append(f'<line class="edge kind-{escape(edge["kind"])}" x1="{x1}" y1="{y1}" '
                      f'x2="{x2}" y2="{y2}"/>')
-        parts.append(f'<text class="edge-label" x="{(x1 + x2) // 2}" y="{(y1 + y2) // 2 - 4}" '
-                     f'text-anchor="middle">{escape(edge["kind"])} '
-                     f'{edge["confidence"]:.2f}</text>')
+        # Past the middle, where fanned-out edges are apart, clear of the child's box.
+        lx, ly = x1 + (x2 - x1) * 11 // 20, y1 + (y2 - y1) * 11 // 20 - 4
+        parts.append(f'<text class="edge-label" x="{lx}" y="{ly}" text-anchor="middle">'
+                     f'{escape(edge["kind"])} {edge["confidence"]:.2f}</text>')
     for member, (depth, row) in sorted(at.items()):
         x, y = depth * _DX, row * _DY + 5
         name, detail = _label(docs[member])
@@ -102,8 +105,9 @@ def timeline_svg(members: Sequence[str], docs: Mapping[str, Mapping[str, Any]]) 
     for row, (day, member) in enumerate(dated):
         x = left + int(width * (day - first).days / span)
         name, _ = _label(docs[member])
+        anchor = "end" if x > left + width // 2 else "start"
         parts.append(f'<circle cx="{x}" cy="14" r="4"/>'
-                     f'<text x="{min(x, left + width - 150)}" y="{34 + 18 * row}">'
+                     f'<text x="{x}" y="{34 + 18 * row}" text-anchor="{anchor}">'
                      f"{day.isoformat()} {escape(name)}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
