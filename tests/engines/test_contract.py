@@ -37,6 +37,23 @@ def test_engines_give_byte_identical_reports(engine: Engine, corpus_dir: Path) -
     assert dump_report(trace([str(corpus_dir)], engine=engine)) == reference  # type: ignore[arg-type]
 
 
+def test_forked_stages_give_byte_identical_reports(corpus_dir: Path, tmp_path: Path) -> None:
+    """Enough copies for the changes and claims stages to fork their workers (64 items and
+    more): one process and two give the same bytes."""
+    original = next(d for d in trace([str(corpus_dir / "01_northwire_original.html")])[
+        "documents"])
+    sentences = [original["text"][a:b] for a, b in original["sentences"]]
+    (tmp_path / "original.txt").write_text(original["text"] + "\n")
+    for number in range(70):  # excerpts of every length, some with a changed figure
+        kept = sentences[: 4 + number % 12]
+        text = " ".join(kept).replace("12,000", "20,000" if number % 5 == 0 else "12,000")
+        (tmp_path / f"copy{number:02d}.txt").write_text(f"Copy {number}\n\n{text}\n")
+    one = dump_report(trace([str(tmp_path)], engine=LocalEngine(1)))
+    two = dump_report(trace([str(tmp_path)], engine=LocalEngine(2)))
+    assert one == two
+    assert '"number_changed"' in one  # the altered copies' changes are in both
+
+
 def test_default_engines_do_not_outlive_the_call(tmp_path: Path) -> None:
     import gc
     import multiprocessing
