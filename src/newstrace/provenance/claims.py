@@ -154,7 +154,11 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
     by_id = {d.id: d for d in docs}
     mentions: list[ExtractedClaim] = []
     ids: dict[str, list[int]] = {}
-    ordered = sorted(docs, key=lambda d: d.id)
+    # A claim needs two carriers, and carriers are tied only through relations: a document
+    # in no relation can carry none of the claims reported, so it is not read.
+    related = {d for r in relations for d in (r.source, r.derived)}
+    ordered = sorted((d for d in docs if d.id in related or min_carriers <= 1),
+                     key=lambda d: d.id)
     for doc, found in zip(ordered, fork_map(extract_claims, ordered, workers), strict=True):
         for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
