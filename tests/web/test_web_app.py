@@ -130,3 +130,11 @@ def test_pages_answer_while_a_query_runs(client: TestClient,
         release.set()
         query.join(timeout=60)
     assert result["status"] == 200
+
+
+def test_the_home_page_is_paged(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(web, "PAGE", 2)
+    first, second = client.get("/").text, client.get("/?page=3").text
+    assert "Page 1 of 3" in first and 'href="/?page=2">next' in first
+    assert "Page 3 of 3" in second and 'href="/?page=2">previous' in second
+    assert client.get("/?page=0").status_code == 422

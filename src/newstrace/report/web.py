@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
@@ -32,10 +32,12 @@ from newstrace.report.json_report import build_report
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
 
-__all__ = ["MAX_UPLOAD", "create_app"]
+__all__ = ["MAX_UPLOAD", "PAGE", "create_app"]
 
 Text = Annotated[str, Form(description="The article, pasted")]
 Upload = Annotated[UploadFile | None, File(description="The article, as a capture file")]
+#: Stories and documents listed per page of the home page.
+PAGE = 100
 #: Largest article a query accepts, in bytes (``newstrace serve --max-upload``).
 MAX_UPLOAD = 5_000_000
 
@@ -121,9 +123,13 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD) -> Fast
             report=site.report, docs=site.docs, **values))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> HTMLResponse:
+    def home(page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
         stories = [s for s in site.report["stories"] if len(s["members"]) > 1]
-        return page("web_home.html.j2", stories=stories)
+        documents = site.report["documents"]
+        pages = max(1, -(-max(len(stories), len(documents)) // PAGE))
+        window = slice((page_number - 1) * PAGE, page_number * PAGE)
+        return page("web_home.html.j2", stories=stories[window],
+                    documents=documents[window], page_number=page_number, pages=pages)
 
     @app.get("/api/summary", summary="Counts, encoder and settings of the index's report")
     def api_summary() -> dict[str, Any]:
