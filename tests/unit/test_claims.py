@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from newstrace.changes.figures import counted_word
 from newstrace.model import Document
-from newstrace.provenance.claim_extract import counted_word, extract_claims
+from newstrace.provenance.claim_extract import extract_claims
 from newstrace.provenance.claim_match import independent_links
 from newstrace.text.segment import split_paragraphs, split_sentences
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change, Span
+from newstrace.text.immutables import NOT_NAMES, fold
 
-__all__ = ["Mention", "figure_changes", "numbers", "qualifier_class", "qualifier_start",
-           "time_class", "times"]
+__all__ = ["Mention", "counted", "counted_word", "figure_changes", "numbers", "qualifier_class",
+           "qualifier_start", "time_class", "times"]
 
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-                "trillion": 1_000_000_000_000, "bn": 1_000_000_000}
+                "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000}
 _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -32,7 +33,7 @@ _NUMBER = re.compile(
     r"(?<![\w.,/:])(?P<frac>\d+/\d+)|"
     r"(?<![\w.,/:])(?P<num>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d|[,\u00a0\u202f ]\d)"
     r"(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?![/:]\d)(?:[\s-]?(?P<mult>thousand|million|billion|trillion|bn)\b)?"
+    r"(?![/:]\d)(?:[\s-]?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<m>m)\b)?"
     r"|\b(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + "|"
     + "|".join(_VAGUE) + r")\b", re.IGNORECASE)
 _QUALIFIERS = {
@@ -61,6 +62,44 @@ _RELATIVE = re.compile(
     r"\b(?P<clock>\d{1,2}:\d\d(?:\s?[ap]\.?m\b\.?)?)", re.IGNORECASE)
 _REL_SYNONYMS = {"past": "last", "previous": "last", "coming": "next",
                  "earlier this": "this", "later this": "this"}
+
+
+#: Words that say nothing about what a figure counts.
+_FILLERS = NOT_NAMES | frozenset("""such other more than additional some about around nearly
+almost per cent percent of people had have has might may could would will were was are is
+be been being up to at least over under roughly approximately another just only""".split())
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 \
+        else word
+
+
+def counted_word(text: str) -> str | None:
+    """What a figure counts: the first meaningful word after it, singular ("regions" ->
+    "region")."""
+    for word in re.findall(r"[^\W\d_][\w’'-]*", text)[:5]:
+        folded = fold(word)
+        if folded in _FILLERS or len(folded) < 3:
+            continue
+        return _singular(folded)
+    return None
+
+
+_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
+
+
+def counted(text: str, start: int, end: int) -> str | None:
+    """What the number at ``text[start:end]`` counts, or None when it is part of a word
+    ("IK-17", "3rd", "two-month")."""
+    before, after = text[max(0, start - 2):start], text[end:end + 60]
+    if re.match(r"(?:st|nd|rd|th)\b|-", after) or re.search(r"[A-Za-z]-$", before):
+        return None
+    if before.endswith(tuple(_CURRENCIES)):
+        return _CURRENCIES[before[-1]]
+    if re.match(r"\s?(?:%|per ?cent\b)", after):
+        return "percent"
+    return counted_word(after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +169,8 @@ def _value(m: re.Match[str]) -> str:
         word = m.group("word").lower()
         return word if word in _VAGUE else str(_WORDS[word])
     number = float(re.sub(r"[,\u00a0\u202f ]", "", m.group("num")))
-    if m.group("mult"):
-        number *= _MULTIPLIERS[m.group("mult").lower()]
+    if m.group("mult") or m.group("m"):  # "$540m" is 540 million
+        number *= _MULTIPLIERS[(m.group("mult") or "m").lower()]
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
@@ -165,6 +204,27 @@ def _say(pair: PairText, side: str, span: Span) -> str:
     return text[span.start:span.end]
 
 
+def _paired(lost: list[Mention], gained: list[Mention], a_text: str, a0: int, b_text: str,
+            b0: int) -> list[tuple[Mention, Mention, bool]]:
+    """Lost and gained numbers paired: first those counting the same thing ("12,000 litres"
+    / "20,000 litres": surely one figure changed), then the rest in reading order, marked as
+    unsure."""
+    def what(m: Mention, text: str, offset: int) -> str | None:
+        return counted(text, m.span.start - offset, m.span.end - offset)
+
+    left, right = list(lost), list(gained)
+    out: list[tuple[Mention, Mention, bool]] = []
+    for old in lost:
+        kind = what(old, a_text, a0)
+        twin = next((new for new in right if kind and what(new, b_text, b0) == kind), None)
+        if twin is not None:
+            out.append((old, twin, True))
+            left.remove(old)
+            right.remove(twin)
+    out += [(old, new, False) for old, new in zip(left, right, strict=False)]
+    return sorted(out, key=lambda t: t[0].span.start)
+
+
 def figure_changes(pair: PairText, group: Group) -> list[Change]:
     """Changed numbers, qualifiers and times in one aligned group."""
     a_text, b_text = pair.a(group), pair.b(group)
@@ -174,10 +234,12 @@ def figure_changes(pair: PairText, group: Group) -> list[Change]:
     b_nums = numbers(b_text, b0, [t.span for t in b_times])
     out: list[Change] = []
     lost, gained = _unmatched(a_nums, b_nums)
-    for old, new in zip(lost, gained, strict=False):
-        out.append(change("number_changed", "high", old.span, new.span,
-                          _say(pair, "a", old.span), _say(pair, "b", new.span),
-                          f"the source says {old.value}, the copy {new.value}"))
+    for old, new, same in _paired(lost, gained, a_text, a0, b_text, b0):
+        out.append(change("number_changed", "high" if same else "medium", old.span,
+                          new.span, _say(pair, "a", old.span), _say(pair, "b", new.span),
+                          f"the source says {old.value}, the copy {new.value}" + (
+                              "" if same else " (what each counts differs: it may be "
+                                              "another figure)")))
     for m in a_nums:
         twin = next((x for x in b_nums if x.value == m.value), None)
         if twin is not None and twin.qualifier != m.qualifier:

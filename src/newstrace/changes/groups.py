@@ -5,9 +5,12 @@ sentences, one passage each) and verbatim runs (an excerpt is one long passage; 
 short ones inside reworded sentences). Changes are judged sentence against sentence, so both
 kinds are brought to sentences here: every derived sentence a passage covers is linked to the
 source sentences its part of the passage maps to, and the connected sentences form one group.
-Inside a verbatim passage the two sides are the same text up to small edits, so an offset maps
-across in proportion to the passage's lengths; a sentence-group passage links all its
-sentences, which is what its aligner paired.
+A passage of one or two sentences a side links them all (a rewrite's aligned sentence, a
+merged or split one). In a longer one — a verbatim run, or a reworded passage grown from
+several aligned sentences — an offset maps across in proportion to the passage's lengths: a
+verbatim run is the same text up to small edits, and a reworded passage keeps its sentences'
+order, so each sentence meets the one or two at its place, not every sentence of the other
+side (which would put unrelated numbers and names side by side).
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: 
     in_b = _overlapping(sb, starts_b, p.b.start, p.b.end)
     if not in_a or not in_b:
         return
-    if p.kind != "verbatim" or (len(in_a) <= 2 and len(in_b) <= 2):
+    if len(in_a) <= 2 and len(in_b) <= 2:
         for i in in_a:
             for j in in_b:
                 union.union(("a", i), ("b", j))

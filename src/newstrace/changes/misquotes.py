@@ -3,8 +3,8 @@
 For each quotation in a derived group: kept when its words run, in order, inside one of the
 source's quotations (around an ellipsis, piece by piece); otherwise paired with the group's
 most similar source quotation (or any source quotation sharing most of its words: alignment
-groups can be off by a sentence, or the group's one unclaimed source quotation: a spun quote
-may share no word with it) and
+groups can be off by a sentence, or the group's one unclaimed source quotation when they
+share a word: a spun quote keeps little more) and
 reported as ``quote_altered``, with the words it dropped and gained. A source quotation whose
 words the copy kept without marks is ``quote_unquoted``; words in marks that no source
 quotation holds are ``quote_added``.
@@ -20,6 +20,7 @@ from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.changes.negation import negations, quote_negation
 from newstrace.changes.quotes import Quote, contains, quote_words, within, word_dice
+from newstrace.index.sentences import content_words
 from newstrace.model import Change
 
 __all__ = ["difference", "quote_changes"]
@@ -28,6 +29,12 @@ __all__ = ["difference", "quote_changes"]
 #: group is an altered version of it; with one anywhere in the source, ``_ANYWHERE``.
 _SAME_GROUP = 0.3
 _ANYWHERE = 0.6
+#: From this share of content words a quotation surely is the source's, reworded: high
+#: severity; below it the pairing may have met another quotation of the same speaker.
+_SURELY_SAME = 0.5
+#: Quotations shorter than this are scare quotes or titles; they are kept or not, never
+#: reported as altered or added.
+_MIN_WORDS = 3
 
 
 def difference(before: Sequence[str], after: Sequence[str]) -> str:
@@ -85,8 +92,14 @@ def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
     return "low" if differing and differing <= _MINOR else "high"
 
 
+def _content(quote: Quote) -> tuple[str, ...]:
+    """A quotation's content words: two different quotes of one speaker share "I", "my" and
+    "the", which must not make one the altered version of the other."""
+    return tuple(content_words(quote.joined))
+
+
 def _best(quote: Quote, candidates: Sequence[Quote], floor: float) -> Quote | None:
-    scored = [(word_dice(quote.words, c.words), -c.span.start, c) for c in candidates]
+    scored = [(word_dice(_content(quote), _content(c)), -c.span.start, c) for c in candidates]
     scored = [s for s in scored if s[0] >= floor]
     return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
@@ -97,10 +110,15 @@ def _altered(pair: PairText, before: Quote, after: Quote) -> list[Change]:
     severity = _severity(before.words, after.words)
     if severity is None or _faithful(after, src):
         return []  # the copy's quote holds the source's, with an elision filled in
+    loose = word_dice(_content(before), _content(after)) < _SURELY_SAME
+    if loose and severity == "high":
+        severity = "medium"  # it may be another quotation of the same speaker
     out = [change("quote_altered", severity, before.span, after.span, src, dst,
                   "the words inside quotation marks differ from the source's quote: "
-                  + difference(before.words, after.words))]
-    if quote_negation(before, after):
+                  + difference(before.words, after.words)
+                  + ("; the two share few words, so this may be another quotation"
+                     if loose else ""))]
+    if quote_negation(before, after) and not loose:
         lost = negations(after.words) < negations(before.words)
         out.append(change("negation_flipped", "high", before.span, after.span, src, dst,
                           f"the quote {'lost' if lost else 'gained'} a negation: it now "
@@ -120,10 +138,13 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
         if kept is not None:
             used.add(kept.span.start)
             continue
+        if len(quote.words) < _MIN_WORDS:
+            continue  # a scare quote ("refuseniks"), not someone's words
         free = [q for q in source_here if q.span.start not in used]
         before = (_best(quote, source_here, _SAME_GROUP)
                   or _best(quote, pair.source_view.quotes, _ANYWHERE)
-                  or (free[0] if len(free) == 1 else None))
+                  or (free[0] if len(free) == 1
+                      and word_dice(_content(free[0]), _content(quote)) > 0 else None))
         if before is not None:
             used.add(before.span.start)
             out.extend(_altered(pair, before, quote))

@@ -18,12 +18,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newstrace.changes.figures import Mention, numbers, qualifier_start, time_class, times
+from newstrace.changes.figures import (
+    Mention,
+    counted,
+    numbers,
+    qualifier_start,
+    time_class,
+    times,
+)
 from newstrace.changes.quotes import find_quotes
 from newstrace.model import Document, Span
 from newstrace.text.immutables import NOT_NAMES, fold
 
-__all__ = ["ExtractedClaim", "counted_word", "extract_claims"]
+__all__ = ["ExtractedClaim", "extract_claims"]
 
 _VERBS = (r"said|says|told|added|stated|wrote|denied|denies|claimed|claims|estimated|"
           r"estimates|argued|warned|insisted|acknowledged|confirmed|explained|noted|"
@@ -41,10 +48,6 @@ _PRONOUN = re.compile(rf"\b(?:he|she|they)\s+(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?:
 #: Capitalised words a frame may catch that are not sources.
 _NOT_SPEAKERS = NOT_NAMES | frozenset("""he she they it we i you but and the a an in on
 this that these those his her their its instead speaking now also meanwhile however""".split())
-#: Words that say nothing about what a figure counts.
-_FILLERS = NOT_NAMES | frozenset("""such other more than additional some about around nearly
-almost per cent percent of people had have has might may could would will were was are is
-be been being up to at least over under roughly approximately another just only""".split())
 #: A quotation this short is a phrase (“refuseniks”), not a claim.
 MIN_QUOTE_WORDS = 4
 
@@ -103,24 +106,6 @@ def _sentence_speakers(doc: Document) -> list[str | None]:
     return out
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 \
-        else word
-
-
-def counted_word(text: str) -> str | None:
-    """What a figure counts: the first meaningful word after it, singular ("regions" ->
-    "region")."""
-    for word in re.findall(r"[^\W\d_][\w’'-]*", text)[:5]:
-        folded = fold(word)
-        if folded in _FILLERS or len(folded) < 3:
-            continue
-        return _singular(folded)
-    return None
-
-
 def _figure_text(text: str, start: int, end: int) -> str:
     """A figure with its qualifier and the words after it, up to a clause break."""
     left = text[max(0, start - 30):start]
@@ -128,22 +113,6 @@ def _figure_text(text: str, start: int, end: int) -> str:
     head = left[begins:] if begins is not None else ""
     tail = re.split(r"[,;:.!?](?=\s|$)|[—–()“”\"]", text[end:end + 80], maxsplit=1)[0]
     return (head + text[start:end] + " " + " ".join(tail.split()[:6])).strip()
-
-
-_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
-
-
-def _counted(text: str, start: int, end: int) -> str | None:
-    """What the number at ``text[start:end]`` counts, or None when it is part of a word
-    ("IK-17", "3rd", "two-month")."""
-    before, after = text[max(0, start - 2):start], text[end:end + 60]
-    if re.match(r"(?:st|nd|rd|th)\b|-", after) or re.search(r"[A-Za-z]-$", before):
-        return None
-    if before.endswith(tuple(_CURRENCIES)):
-        return _CURRENCIES[before[-1]]
-    if re.match(r"\s?(?:%|per ?cent\b)", after):
-        return "percent"
-    return counted_word(after)
 
 
 def _figures(doc: Document, index: int, span: Span, speaker: str | None,
@@ -155,14 +124,14 @@ def _figures(doc: Document, index: int, span: Span, speaker: str | None,
         if mention.value in ("0", "1", "dozens", "hundreds", "thousands", "millions",
                              "billions"):
             continue
-        counted = _counted(text, mention.span.start, mention.span.end)
-        if counted is None:
+        what = counted(text, mention.span.start, mention.span.end)
+        if what is None:
             continue
         out.append(ExtractedClaim(
             doc.id, "figure",
             Span(span.start + mention.span.start, span.start + mention.span.end),
             _figure_text(text, mention.span.start, mention.span.end), index, speaker,
-            mention.value, counted))
+            mention.value, what))
     return out
 
 
