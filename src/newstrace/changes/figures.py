@@ -93,7 +93,7 @@ def counted(text: str, start: int, end: int) -> str | None:
     """What the number at ``text[start:end]`` counts, or None when it is part of a word
     ("IK-17", "3rd", "two-month")."""
     before, after = text[max(0, start - 2):start], text[end:end + 60]
-    if re.match(r"(?:st|nd|rd|th)\b|-", after) or re.search(r"[A-Za-z]-$", before):
+    if re.match(r"(?:st|nd|rd|th)\b|-|\s?['’]s\b", after) or re.search(r"[A-Za-z]-$", before):
         return None
     if before.endswith(tuple(_CURRENCIES)):
         return _CURRENCIES[before[-1]]

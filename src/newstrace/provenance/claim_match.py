@@ -29,7 +29,7 @@ from newstrace.model import Document
 from newstrace.provenance.claim_extract import ExtractedClaim
 from newstrace.text.names import name_tokens
 
-__all__ = ["Link", "Stems", "aligned_links", "independent_links", "stems"]
+__all__ = ["Link", "Stems", "aligned_links", "alike", "independent_links", "stems"]
 
 #: A copy's quotation is the source's when this share of words is shared (same aligned
 #: sentences); independent reports quoting one person share more of the words.
@@ -58,6 +58,7 @@ class Link:
     a: int
     b: int
     variant: str | None = None
+    independent: bool = False  # found by content between independent reports
 
 
 def _figure_link(a: ExtractedClaim, b: ExtractedClaim) -> tuple[bool, str | None]:
@@ -180,8 +181,22 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            links.append(Link(i, j))
+            links.append(Link(i, j, independent=True))
     return links
+
+
+def alike(i: int, j: int, mentions: Sequence[ExtractedClaim], vectors: np.ndarray,
+          stem: Stems) -> bool:
+    """Whether two mentions are one claim by the rules for independent reports (used to
+    check a new member against the claim it would join, so that claims do not chain)."""
+    a, b = mentions[i], mentions[j]
+    if a.kind == "figure" or b.kind == "figure":
+        return a.kind == b.kind and (a.value, a.counted) == (b.value, b.counted)
+    if a.kind == "event" or b.kind == "event":
+        return a.kind == b.kind and a.value == b.value and \
+            word_dice(stem(i), stem(j)) >= EVENT_WORDS
+    return _spoken_score(a, b, float(vectors[i] @ vectors[j]),
+                         functools.partial(_shared, stem, i, j)) is not None
 
 
 def stems(text: str) -> frozenset[str]:

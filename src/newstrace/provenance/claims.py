@@ -26,7 +26,13 @@ from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.model import Document, Span
 from newstrace.provenance.claim_extract import ExtractedClaim, extract_claims
-from newstrace.provenance.claim_match import Link, Stems, aligned_links, independent_links
+from newstrace.provenance.claim_match import (
+    Link,
+    Stems,
+    aligned_links,
+    alike,
+    independent_links,
+)
 from newstrace.provenance.stories import Story
 from newstrace.unionfind import UnionFind
 
@@ -81,10 +87,21 @@ class Claim:
                 "circular": self.circular, "independent_origins": len(self.origins)}
 
 
+@dataclass
+class _Linked:
+    """The links found, with what checking them against a claim needs."""
+
+    links: list[Link]
+    vectors: np.ndarray
+    stem: Stems
+
+
 def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
            mentions: list[ExtractedClaim], ids: dict[str, list[int]], encoder: Encoder
-           ) -> list[Link]:
+           ) -> _Linked:
     links: list[Link] = []
+    vectors = np.zeros((len(mentions), 1), dtype=np.float32)
+    stem = Stems(mentions)
     linked_pairs: list[tuple[str, str]] = []
     for r in sorted(relations, key=lambda r: (r.source, r.derived)):
         if r.kind in DERIVATIONS:
@@ -94,15 +111,45 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
     if linked_pairs:
         wanted = sorted({d for pair in linked_pairs for d in pair})
         rows = [i for d in wanted for i in ids.get(d, ())]
-        vectors = np.zeros((len(mentions), 1), dtype=np.float32)
         if rows:
             encoded = encoder.encode([mentions[i].text for i in rows])
             vectors = np.zeros((len(mentions), encoded.shape[1]), dtype=np.float32)
             vectors[rows] = encoded
-        stem = Stems(mentions)
         for a, b in linked_pairs:
             links += independent_links(ids.get(a, []), ids.get(b, []), mentions, vectors, stem)
-    return links
+    return _Linked(links, vectors, stem)
+
+
+def _group(mentions: list[ExtractedClaim], linked: _Linked,
+           published: Mapping[str, str | None]) -> tuple[UnionFind[int], dict[int, str]]:
+    """Mentions joined into claims: aligned links first (a copy states its source's claim),
+    then links between independent reports, each only when the mentions are alike to the
+    heads of the claims they join — each claim's earliest statement — too: ten statements by
+    one speaker do not chain into one claim."""
+    union: UnionFind[int] = UnionFind(range(len(mentions)))
+    variants: dict[int, str] = {}
+    heads = {i: i for i in range(len(mentions))}
+
+    def earliest(i: int) -> tuple[str, str, int]:
+        return (published.get(mentions[i].doc) or "9999", mentions[i].doc, i)
+
+    def join(a: int, b: int) -> None:
+        head = min(heads[union.find(a)], heads[union.find(b)], key=earliest)
+        union.union(a, b)
+        heads[union.find(a)] = head
+
+    for link in linked.links:
+        if not link.independent:
+            join(link.a, link.b)
+            if link.variant:
+                variants[link.b] = link.variant
+    for link in linked.links:
+        if link.independent:
+            head_a, head_b = heads[union.find(link.a)], heads[union.find(link.b)]
+            if all(alike(x, y, mentions, linked.vectors, linked.stem)
+                   for x, y in ((head_a, link.b), (link.a, head_b), (head_a, head_b))):
+                join(link.a, link.b)
+    return union, variants
 
 
 def _parents(stories: Sequence[Story]) -> dict[str, str]:
@@ -163,15 +210,10 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
         for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
             mentions.append(claim)
-    links = _links(by_id, relations, mentions, ids, encoder or load_encoder())
-    union: UnionFind[int] = UnionFind(range(len(mentions)))
-    variants: dict[int, str] = {}
-    for link in links:
-        union.union(link.a, link.b)
-        if link.variant:
-            variants[link.b] = link.variant
-    parents = _parents(stories)
+    linked = _links(by_id, relations, mentions, ids, encoder or load_encoder())
     published = {d.id: d.published for d in docs}
+    union, variants = _group(mentions, linked, published)
+    parents = _parents(stories)
     claims = [_claim(members, mentions, variants, parents, published)
               for members in union.members().values()
               if len({mentions[m].doc for m in members}) >= min_carriers]
