@@ -13,7 +13,7 @@ derivation of their source (and as ``rewrite``); the same for excerpts and copie
 memory. The peer in the same run is the verbatim-only reuse engine (``Index.add`` on the
 same documents), which finds no rewrite: the ratio says what the semantic stage costs.
 
-    .venv/bin/python bench/trace_bench.py --docs 10000 [--encoder minilm]
+    .venv/bin/python bench/trace_bench.py --docs 10000 [--encoder minilm] [--rescore minilm]
 """
 
 from __future__ import annotations
@@ -128,15 +128,16 @@ def write(docs: list[Document], folder: Path) -> dict[str, str]:
 
 
 def run_trace(docs: list[Document], planted: Planted, workers: int,
-              encoder: str | None) -> dict[str, Any]:
+              encoder: str | None, rescore: str | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "corpus"
         folder.mkdir()
         names = write(docs, folder)
         model = load_encoder(encoder)
+        rescorer = load_encoder(rescore) if rescore else None
         start = time.perf_counter()
         with LocalEngine(workers) as engine:
-            report = trace([str(folder)], engine=engine, encoder=model)
+            report = trace([str(folder)], engine=engine, encoder=model, rescorer=rescorer)
         elapsed = time.perf_counter() - start
     ours = {d["id"]: names[d["locator"]] for d in report["documents"]}
     relations = {(ours[r["source"]], ours[r["derived"]]): r["kind"] for r in report["relations"]}
@@ -147,7 +148,8 @@ def run_trace(docs: list[Document], planted: Planted, workers: int,
         found.setdefault(kind, []).append(kind_found not in (None, "same_story", "same_topic"))
         if kind == "rewrite":
             exact.append(kind_found == "rewrite")
-    return {"docs_per_s": len(docs) / elapsed, "seconds": elapsed, "encoder": model.name,
+    name = model.name + (f", rescored with {rescorer.name}" if rescorer else "")
+    return {"docs_per_s": len(docs) / elapsed, "seconds": elapsed, "encoder": name,
             **{f"{k}_found": sum(v) / len(v) for k, v in sorted(found.items())},
             "rewrites_as_rewrite": sum(exact) / max(1, len(exact)), "peak_mb": peak_mb(),
             "stories": report["summary"]["stories"]}
@@ -168,16 +170,17 @@ def run_verbatim(docs: list[Document], planted: Planted, workers: int,
 
 
 def _child(job: str, docs: list[Document], planted: Planted, workers: int,
-           encoder: str | None, queue: Any) -> None:
-    runner = run_trace if job == "trace" else run_verbatim
-    queue.put(runner(docs, planted, workers, encoder))
+           encoder: str | None, queue: Any, rescore: str | None = None) -> None:
+    queue.put(run_trace(docs, planted, workers, encoder, rescore) if job == "trace"
+              else run_verbatim(docs, planted, workers, encoder))
 
 
 def in_child(job: str, docs: list[Document], planted: Planted, workers: int,
-             encoder: str | None) -> dict[str, Any]:
+             encoder: str | None, rescore: str | None = None) -> dict[str, Any]:
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    child = context.Process(target=_child, args=(job, docs, planted, workers, encoder, queue))
+    child = context.Process(target=_child, args=(job, docs, planted, workers, encoder, queue,
+                                                          rescore))
     child.start()
     result: dict[str, Any] = queue.get()
     child.join()
@@ -189,11 +192,12 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--encoder", default=None)
+    parser.add_argument("--rescore", default=None, help="e.g. minilm (extra [minilm])")
     args = parser.parse_args()
     docs, planted = build(args.docs)
     kinds = {k: sum(1 for p in planted if p[2] == k) for k in ("excerpt", "copy", "rewrite")}
     print(f"corpus: {len(docs)} documents, planted {kinds}")
-    ours = in_child("trace", docs, planted, args.workers, args.encoder)
+    ours = in_child("trace", docs, planted, args.workers, args.encoder, args.rescore)
     peer = in_child("verbatim", docs, planted, args.workers, args.encoder)
     print(f"newstrace trace ({ours['encoder']}): {ours['docs_per_s']:.0f} docs/s "
           f"({ours['seconds']:.1f} s), rewrites found {ours['rewrite_found']:.1%} "

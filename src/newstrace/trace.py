@@ -23,13 +23,14 @@ __all__ = ["trace"]
 def trace(paths: Iterable[str], *, db: str | Path | None = None,
           options: ReadOptions | None = None, config: ReuseConfig | None = None,
           engine: LocalEngine | None = None, progress: Progress | None = None,
-          encoder: Encoder | None = None) -> dict[str, Any]:
+          encoder: Encoder | None = None, rescorer: Encoder | None = None) -> dict[str, Any]:
     """Read captures, index them (into ``db``, or a temporary index), and report.
 
     Documents enter the index in id order, so the report does not depend on the order the
     paths were given in. With ``db`` the index stays for later ``add`` and ``query`` calls and
     the report covers everything it holds. ``encoder`` compares sentences (the shipped
-    static model when None).
+    static model when None); ``rescorer``, when given, re-encodes the sentences of pairs
+    worth aligning and aligns them with its vectors (the report records it).
     """
     docs: list[Document] = []
     failures: list[Failure] = []
@@ -43,12 +44,14 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             index.add(docs, progress)
             index.add_failures(failures)
             chosen = encoder if encoder is not None else load_encoder()
-            relate_pending(index, chosen, progress=_stage(progress, "related"))
+            relate_pending(index, chosen, progress=_stage(progress, "related"),
+                           rescorer=rescorer)
             if progress is not None:
                 progress("changes and claims", 0)
             report = build_report(index.documents(), index.relations(), index.failures(),
                                   index.config_ or ReuseConfig(), chosen.name,
-                                  workers=index._engine()._workers(), model=chosen)
+                                  workers=index._engine()._workers(), model=chosen,
+                                  rescorer=rescorer.name if rescorer is not None else None)
             if progress is not None:
                 progress("changes and claims", report["summary"]["relations"])
             return report

@@ -37,6 +37,9 @@ AsJson = Annotated[bool, typer.Option("--json", help="JSON on stdout instead of 
 EncoderName = Annotated[str | None, typer.Option(
     "--encoder", help="Sentence encoder: minilm-static (shipped, default), minilm, e5, a "
     "model2vec folder or any local sentence-transformers model.")]
+RescoreName = Annotated[str | None, typer.Option(
+    "--rescore", help="Align the sentences of likely rewrites and translations again with "
+    "this encoder's vectors (e.g. minilm: the full all-MiniLM-L6-v2, extra [minilm]).")]
 
 
 def read_options(text_field: str | None, url_field: str | None, title_field: str | None,

@@ -19,6 +19,7 @@ from newstrace.cli.common import (
     MaxBytes,
     Paths,
     Quiet,
+    RescoreName,
     TextField,
     TitleField,
     UrlField,
@@ -58,6 +59,7 @@ def trace(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     workers: Workers = None,
     encoder: EncoderName = None,
+    rescore: RescoreName = None,
     quiet: Quiet = False,
     as_json: Annotated[bool, typer.Option(
         "--json", help="For scripts: no tables; with --out, the summary as JSON on stdout.")]
@@ -73,7 +75,8 @@ def trace(
     model = load_encoder(encoder)
     with stage_progress(err, quiet) as progress, LocalEngine(workers) as engine:
         report = trace_paths(paths, db=db, options=options, engine=engine,
-                             progress=progress, encoder=model)  # type: ignore[arg-type]
+                             progress=progress, encoder=model,  # type: ignore[arg-type]
+                             rescorer=load_encoder(rescore) if rescore else None)
     text = dump_report(report)
     if out is None:
         sys.stdout.write(text)
@@ -147,6 +150,7 @@ def add(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     workers: Workers = None,
     encoder: EncoderName = None,
+    rescore: RescoreName = None,
     as_json: AsJson = False,
     quiet: Quiet = False,
 ) -> None:
@@ -169,7 +173,8 @@ def add(
             stage_progress(err, quiet) as progress:
         stats = index.add(documents(engine), progress)  # type: ignore[arg-type]
         index.add_failures(failures)
-        related = relate_pending(index, load_encoder(encoder))
+        related = relate_pending(index, load_encoder(encoder),
+                                 rescorer=load_encoder(rescore) if rescore else None)
         total = index.count()
         relations = len(index.relations())
     result = {"added": stats.added, "skipped": stats.skipped, "aligned": stats.aligned,

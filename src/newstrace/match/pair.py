@@ -6,8 +6,10 @@ fingerprints' verbatim alignment and their sentence features), so any engine can
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+import numpy as np
 
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
@@ -38,6 +40,10 @@ class PairInput:
     info: OrientInfo
     length: int
     locator: str
+    #: Sentence vectors of a second, stronger encoder (``--rescore``), when the pair is worth
+    #: aligning: sentence alignment then scores with them (documents are still compared with
+    #: ``features``' vectors, on which the relation rules were calibrated).
+    rescored: np.ndarray | None = None
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:
@@ -118,7 +124,11 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
                   if multilingual or not _foreign(fa, fb) else 0.0)
         if not link_possible(cosine, _names_dice(fa, fb)):
             return None
-    pairs = align_sentences(fa, fb, config, multilingual) if align else []
+    if a.rescored is not None and b.rescored is not None:
+        pairs = align_sentences(replace(fa, vectors=a.rescored), replace(fb, vectors=b.rescored),
+                                config, multilingual) if align else []
+    else:
+        pairs = align_sentences(fa, fb, config, multilingual) if align else []
     clustered = cluster_passages(fa, fb, pairs, seed_score=config.seed_score, gap=config.gap,
                                  min_seeds=config.min_seeds,
                                  single_score=config.relation_single_score,

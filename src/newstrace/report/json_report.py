@@ -28,7 +28,8 @@ REPORT_SCHEMA = 4
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],
                  config: ReuseConfig, encoder: str | None = None, workers: int = 1,
-                 model: Encoder | None = None) -> dict[str, Any]:
+                 model: Encoder | None = None, rescorer: str | None = None
+                 ) -> dict[str, Any]:
     """The report as a JSON-ready mapping: relations reconciled, stories built, the changes
     of every derivation (under its relation, read on ``workers`` processes) and the claims
     carried by two documents or more (``model`` compares independent reports' statements;
@@ -45,6 +46,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "schema": REPORT_SCHEMA,
         "config": config.to_json(),
         "encoder": encoder,
+        "rescorer": rescorer,
         "summary": {
             "documents": len(docs),
             "relations": len(relations),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import numpy as np
 
@@ -134,6 +135,20 @@ class _Features:
                                          self.workers)
             self.features.update(zip(missing, computed, strict=True))
 
+    def rescore(self, rowids: Iterable[int], rescorer: Encoder) -> None:
+        """Give these documents' pair inputs the rescoring encoder's sentence vectors (encoded
+        here, in one batch, so forked workers only read them)."""
+        missing = sorted(r for r in set(rowids) if self.pair_input(r).rescored is None)
+        texts = [[self.docs[r].text[s.start:s.end] for s in self.features[r].spans]
+                 for r in missing]
+        flat = [t for own in texts for t in own]
+        vectors = rescorer.encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+        row = 0
+        for rowid, own in zip(missing, texts, strict=True):
+            self.inputs[rowid] = replace(self.inputs[rowid],
+                                         rescored=vectors[row:row + len(own)])
+            row += len(own)
+
     def pair_input(self, rowid: int) -> PairInput:
         """What comparing needs of one document, made once per run."""
         found = self.inputs.get(rowid)
@@ -181,11 +196,14 @@ def _as_alignment(relation: Relation, first: str, second: str) -> Alignment:
 
 def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None = None,
                    progress: Progress | None = None, batch_size: int = 500,
-                   workers: int | None = None) -> int:
+                   workers: int | None = None, rescorer: Encoder | None = None) -> int:
     """Relate every pending document to the older ones; returns how many were related.
 
     Pairs are compared on ``workers`` forked processes (default: the index engine's), which
-    inherit the sentence features computed here instead of receiving them pickled.
+    inherit the sentence features computed here instead of receiving them pickled. With a
+    ``rescorer`` (the full MiniLM, say), the documents of pairs worth aligning sentence by
+    sentence are encoded again with it, here, and the sentence alignment scores with those
+    vectors.
     """
     if workers is None:
         workers = index._engine()._workers()
@@ -219,6 +237,10 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
         features.need(older for older, _, _ in jobs)
         for rowid in sorted({r for job in jobs for r in job[:2]}):
             features.pair_input(rowid)  # made here, so the forked workers inherit them
+        if rescorer is not None:
+            features.rescore((r for older, newer, gen in jobs if _worth_aligning(
+                features.pair_input(older), features.pair_input(newer), gen,
+                encoder.multilingual) for r in (older, newer)), rescorer)
         relations = fork_map(
             functools.partial(_relate_job, features=features, config=config,
                               multilingual=encoder.multilingual, reuse=reuse, stored=stored),
