@@ -238,9 +238,10 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
         for rowid in sorted({r for job in jobs for r in job[:2]}):
             features.pair_input(rowid)  # made here, so the forked workers inherit them
         if rescorer is not None:
-            features.rescore((r for older, newer, gen in jobs if _worth_aligning(
-                features.pair_input(older), features.pair_input(newer), gen,
-                encoder.multilingual) for r in (older, newer)), rescorer)
+            features.rescore((r for older, newer, gen in jobs
+                              if _worth_rescoring(older, newer, gen, features, stored,
+                                                  encoder.multilingual)
+                              for r in (older, newer)), rescorer)
         relations = fork_map(
             functools.partial(_relate_job, features=features, config=config,
                               multilingual=encoder.multilingual, reuse=reuse, stored=stored),
@@ -249,6 +250,18 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
         if progress is not None:
             progress(min(start + batch_size, len(pending)), len(pending))
     return len(pending)
+
+
+def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
+                     features: _Features, stored: dict[int, dict[int, Relation]],
+                     multilingual: bool) -> bool:
+    """Whether a pair's sentences are worth a second encoder: it will be aligned sentence by
+    sentence, and no verbatim relation already makes it a copy or an excerpt."""
+    verbatim = stored.get(newer, {}).get(older)
+    if verbatim is not None and verbatim.kind in ("duplicate", "excerpt"):
+        return False
+    return _worth_aligning(features.pair_input(older), features.pair_input(newer), generators,
+                           multilingual)
 
 
 def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relation | None]],
