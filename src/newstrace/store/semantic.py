@@ -202,8 +202,8 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     Pairs are compared on ``workers`` forked processes (default: the index engine's), which
     inherit the sentence features computed here instead of receiving them pickled. With a
     ``rescorer`` (the full MiniLM, say), the documents of pairs worth aligning sentence by
-    sentence are encoded again with it, here, and the sentence alignment scores with those
-    vectors.
+    sentence, and not already copies or excerpts verbatim, are encoded again with it, here,
+    and the sentence alignment scores with those vectors.
     """
     if workers is None:
         workers = index._engine()._workers()
