@@ -46,6 +46,12 @@ def seeds_report(seeds_dir: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def seed(seeds_report: dict[str, Any]) -> dict[str, str]:
+    """Each seed's document id by its number ("000" ... "004")."""
+    return {d["locator"][:3]: d["id"] for d in seeds_report["documents"]}
+
+
+@pytest.fixture(scope="session")
 def demo_report(corpus_dir: Path) -> dict[str, Any]:
     """The demo corpus's report, traced once for every test that only reads it."""
     return trace([str(corpus_dir)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newstrace.changes.detect import detect_changes
@@ -11,10 +11,10 @@ from newstrace.index.embed import Encoder, load_encoder
 from newstrace.index.sentences import sentence_features
 from newstrace.index.shingles import fingerprint
 from newstrace.match.kinds import DERIVATIONS
-from newstrace.match.pair import PairInput, compare_pair
+from newstrace.match.pair import PairInput, compare_pair, flipped
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig
-from newstrace.match.verbatim import Passage, align_verbatim
+from newstrace.match.verbatim import align_verbatim
 from newstrace.model import Change, Document
 from newstrace.provenance.orient import orient_info
 
@@ -51,13 +51,8 @@ def _as_given(relation: Relation, first: Document) -> Relation:
     """The relation with ``first`` as its source (the passages swapped when needed)."""
     if relation.source == first.id:
         return relation
-    passages = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words)
-                             for p in relation.passages), key=lambda p: (p.a.start, p.b.start)))
-    return Relation(relation.derived, relation.source, relation.kind, False,
-                    relation.coverage_derived, relation.coverage_source, passages,
-                    relation.proposed_by,
-                    (*relation.reasons, "direction as given on the command line"),
-                    1.0 - relation.confidence, relation.signals, relation.features)
+    return replace(flipped(relation), oriented=False, confidence=1.0 - relation.confidence,
+                   reasons=(*relation.reasons, "direction as given on the command line"))
 
 
 def compare(first: Document, second: Document, *, encoder: Encoder | None = None,

@@ -12,11 +12,6 @@ def report(seeds_report: dict[str, Any]) -> dict[str, Any]:
     return seeds_report
 
 
-@pytest.fixture(scope="module")
-def seed(report: dict[str, Any]) -> dict[str, str]:
-    return {d["locator"][:3]: d["id"] for d in report["documents"]}
-
-
 def find(report: dict[str, Any], *words: str, kind: str | None = None) -> dict[str, Any]:
     """The claim (of ``kind``) whose text, or a carrier's text, holds every word given."""
     hits = [c for c in report["claims"] if kind in (None, c["kind"])

@@ -12,11 +12,6 @@ def report(seeds_report: dict[str, Any]) -> dict[str, Any]:
     return seeds_report
 
 
-@pytest.fixture(scope="module")
-def seed(report: dict[str, Any]) -> dict[str, str]:
-    return {d["locator"][:3]: d["id"] for d in report["documents"]}
-
-
 def relation(report: dict[str, Any], a: str, b: str) -> dict[str, Any]:
     return next(r for r in report["relations"] if {r["source"], r["derived"]} == {a, b})
 

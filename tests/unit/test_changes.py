@@ -137,3 +137,18 @@ def test_verbatim_passages_map_sentence_to_sentence() -> None:
                                       1.0, 9)])
     assert [(g.a, g.b) for g in groups.groups] == [((0,), (1,)), ((1,), (2,)), ((2,), (3,))]
     assert groups.added == (0,) and groups.dropped == ()
+
+
+def test_every_change_kind_is_known_and_documented() -> None:
+    from pathlib import Path
+
+    from newstrace.changes.detect import CHANGE_KINDS
+
+    schema = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text()
+    for kind in CHANGE_KINDS:
+        assert f"`{kind}`" in schema, kind
+    found = changes("He said “we will not close the plant” on Monday, the AP reported. "
+                    "About 80 workers stay.",
+                    "He said “we will close the plant” on Friday, reporters said. "
+                    "Over 90 workers stay. A new line.")
+    assert found and {c.kind for c in found} <= set(CHANGE_KINDS)

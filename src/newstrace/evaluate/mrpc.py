@@ -24,8 +24,9 @@ from newstrace.changes.detect import detect_changes
 from newstrace.changes.figures import numbers
 from newstrace.changes.quotes import word_dice
 from newstrace.index.embed import Encoder
+from newstrace.index.hashsets import Overlap
 from newstrace.index.sentences import content_words
-from newstrace.match.sentences import SentenceConfig
+from newstrace.match.sentences import SentenceConfig, similarity
 from newstrace.match.verbatim import Passage
 from newstrace.model import Change, Document, Span
 from newstrace.text.immutables import immutables
@@ -62,17 +63,16 @@ def read_pairs(path: Path) -> Iterator[MrpcPair]:
 
 def sentence_similarity(cosine: float, first: str, second: str,
                         config: SentenceConfig) -> float:
-    """The aligner's similarity of two sentences (``match.sentences.similarity``, one pair)."""
-    scaled = min(1.0, max(0.0, (cosine - config.cos_floor)
-                          / (config.cos_ceiling - config.cos_floor)))
-    parts = [(config.weight_cosine, scaled)]
-    keys_a, keys_b = immutables(first).keys(), immutables(second).keys()
-    if keys_a or keys_b:
-        parts.append((config.weight_immutables, word_dice(tuple(keys_a), tuple(keys_b))))
-    words_a, words_b = content_words(first), content_words(second)
-    if words_a or words_b:
-        parts.append((config.weight_words, word_dice(tuple(words_a), tuple(words_b))))
-    return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+    """The aligner's similarity of two sentences: ``match.sentences.similarity`` on a
+    one-by-one matrix."""
+    def overlap(a: frozenset[str], b: frozenset[str]) -> Overlap:
+        present = bool(a or b)
+        value = word_dice(tuple(a), tuple(b)) if present else 0.0
+        return np.array([[value]], dtype=np.float32), np.array([[present]])
+
+    keys = overlap(immutables(first).keys(), immutables(second).keys())
+    words = overlap(content_words(first), content_words(second))
+    return float(similarity(np.array([[cosine]], dtype=np.float32), keys, words, config)[0, 0])
 
 
 def _document(doc_id: str, text: str) -> Document:

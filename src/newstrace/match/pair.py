@@ -19,7 +19,7 @@ from newstrace.match.sentences import SentenceConfig, SentencePair, align_senten
 from newstrace.match.verbatim import Alignment, Passage, coverage
 from newstrace.provenance.orient import OrientInfo, orient
 
-__all__ = ["PairInput", "compare_pair", "needs_alignment", "pair_features"]
+__all__ = ["PairInput", "compare_pair", "flipped", "needs_alignment", "pair_features"]
 
 #: A pair no verbatim generator proposed is aligned sentence by sentence only when its
 #: documents could be a rewrite or a translation of one another: most of the smaller one's
@@ -154,11 +154,11 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
         confidence=direction.probability if derivation else 1.0,
         signals=direction.signals if derivation else (), features=features.to_json())
     if derivation and not direction.a_is_source:
-        return _flipped(relation)
+        return flipped(relation)
     return relation
 
 
-def _flipped(r: Relation) -> Relation:
+def flipped(r: Relation) -> Relation:
     """The same relation seen from the other side (b as the source)."""
     features = dict(r.features or {})
     for left, right in (("verbatim_a", "verbatim_b"), ("aligned_a", "aligned_b")):
