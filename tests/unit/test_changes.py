@@ -110,6 +110,72 @@ def test_negation_outside_quotes_is_graded_by_how_close_the_texts_are() -> None:
     assert "negation_flipped" not in kinds(loose, "medium")
 
 
+def test_a_negation_moved_into_or_out_of_quotation_marks_is_not_a_flip() -> None:
+    moved = changes('In a statement, Lee said he "no longer believes that the studio meant harm."',
+                    "Lee no longer believes that the studio meant harm, a statement said.")
+    assert "negation_flipped" not in kinds(moved)
+    regrouped = changes('"Nobody knows what happened except me," Kaye said, "and it did not '
+                        'happen."', '"Nobody knows what happened there except me, and it did '
+                        'not happen," Kaye said.')
+    assert "negation_flipped" not in kinds(regrouped)
+
+
+def test_negations_written_other_ways_are_the_same_negation() -> None:
+    assert "negation_flipped" not in kinds(changes(
+        "The spokesman would not comment on the search.",
+        "The spokesman declined comment on the search."))
+    assert "negation_flipped" not in kinds(changes(
+        "The searches have not found weapons or evidence of a programme.",
+        "Weapons have not turned up, nor has evidence of a programme."))
+    assert "negation_flipped" not in kinds(changes(
+        "Operators rarely keep full passenger lists.",
+        "Operators typically do not keep full passenger lists."))
+
+
+def test_a_dropped_clause_with_a_negation_is_not_a_flip() -> None:
+    found = changes("The two men, whose names were not released, had passports, police said.",
+                    "The two men had passports, police said.")
+    assert "negation_flipped" not in kinds(found, "medium")
+
+
+def test_contractions_inflections_and_spellings_in_quotes_are_not_misquotes() -> None:
+    contracted = changes('"It is clearly a tragic day for the nation," he said.',
+                         '"It\'s clearly a tragic day for the nation," he said.')
+    assert "quote_altered" not in kinds(contracted)
+    inflected = changes('"We will protect the public from further attack," she said.',
+                        '"We will protect the public from further attacks," she said.')
+    assert "quote_altered" in kinds(inflected) and "quote_altered" not in kinds(inflected,
+                                                                                  "medium")
+    spelt = changes('"The labour market has been weakening," the committee said.',
+                    '"The labor market has been weakening," the committee said.')
+    assert "quote_altered" not in kinds(spelt, "medium")
+
+
+def test_typewriter_quotation_marks_close_a_quote() -> None:
+    text = "``We were truly treated as Americans,'' she said."
+    quote = find_quotes(text, ())[0]
+    assert text[quote.span.start:quote.span.end] == "We were truly treated as Americans,"
+
+
+def test_one_entity_written_two_ways_is_not_replaced() -> None:
+    pairs = [("Dr. Gerberding, the CDC's director, spoke on Thursday in Atlanta.",
+              "Dr. Gerberding, director of the Centers for Disease Control and Prevention, "
+              "spoke on Thursday in Atlanta."),
+             ("Like Viacom, GE is seen as a less keen bidder than Bronfman.",
+              "Like Viacom, General Electric is seen as a less keen bidder than Bronfman."),
+             ("Policies are well known, Powell said on Iran.",
+              "Policies are well known, Secretary of State Colin Powell said."),
+             ("Iraqi or U.S.-controlled entities lack the authority to export oil.",
+              "No Iraqi, U.S. or U.N. entity has the authority to export oil."),
+             ("Police Lt. Mothana Ali said 1,000 people came.",
+              "Police Lieut. Mothana Ali said 1,000 people came.")]
+    for source, derived in pairs:
+        assert "entity_changed" not in kinds(changes(source, derived)), derived
+    replaced = changes("Police chief John Smith said the road was closed.",
+                       "Police chief John Brown said the road was closed.")
+    assert "entity_changed" in kinds(replaced, "high")
+
+
 def test_an_excerpt_omitted_tail_is_one_dropped_change() -> None:
     sentences = [f"Sentence number {w} of the report says something new." for w in
                  "one two three four five six seven eight".split()]

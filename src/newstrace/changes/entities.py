@@ -6,6 +6,11 @@ whole source has no spelling of it. Judging against whole documents, not the gro
 name that moved to the next sentence from counting. A group that lost a name and gained
 another in the same place (where a word-level diff of the two reads a replacement) replaced
 an entity. News organisations are left to the attribution detector.
+
+One entity written two ways is not a replacement: an acronym and its expansion ("CDC" /
+"Centers for Disease Control"), a name and a longer form of it ("Powell" / "Secretary of State
+Colin Powell"), a compound holding a name the copy keeps ("U.S.-controlled"), or a title
+("Lt." / "Lieut.").
 """
 
 from __future__ import annotations
@@ -18,12 +23,17 @@ from newstrace.changes.attribution import outlets
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change
-from newstrace.text.immutables import fold
+from newstrace.text.immutables import NOT_NAMES, fold
 from newstrace.text.names import name_tokens, words_folded
 
 __all__ = ["entity_changes", "same_name"]
 
 _WORDS = re.compile(r"[^\W\d_][\w’'.-]*[\w]|[^\W\d_]")
+#: Ranks and honorifics: capitalised before a name, abbreviated as each paper likes.
+_TITLES = frozenset("lt lieut gen sen gov rep col capt sgt maj adm cmdr prof rev supt insp "
+                    "cpl pvt jr sr secretary president minister".split())
+#: Small words that may stand inside one name ("Centers for Disease Control").
+_CONNECTORS = frozenset("of for and the with on de du la von van".split())
 #: Spellings this similar (difflib ratio) are one name transliterated two ways.
 _SPELLING = 0.8
 
@@ -55,7 +65,75 @@ def same_name(x: str, y: str) -> bool:
 
 
 def _absent(name: str, words: frozenset[str], names: Iterable[str]) -> bool:
-    return name not in words and not any(same_name(name, other) for other in names)
+    if name in words or any(part.strip(".") in words for part in name.split("-") if part):
+        return False  # "U.S.-controlled" where the copy still says "U.S."
+    return not any(same_name(name, other) for other in names)
+
+
+def _runs(text: str) -> list[tuple[str, ...]]:
+    """Runs of capitalised words (small connectors may stand inside), folded, without the
+    connectors: one name each."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in _WORDS.findall(text):
+        if word[0].isupper() or (current and word in _CONNECTORS):
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    # Words capitalised for standing first ("The", "In") are not part of the name.
+    return [names for run in runs
+            if (names := tuple(fold(w) for w in run
+                               if w.lower() not in NOT_NAMES and w not in _CONNECTORS))]
+
+
+def _spelled_out(acronym: str, runs: Iterable[tuple[str, ...]]) -> set[str]:
+    """The words of a run whose initials spell ``acronym`` ("ada": "Americans with
+    Disabilities Act"), or nothing."""
+    letters = acronym.replace(".", "")
+    if not 2 <= len(letters) <= 6 or not letters.isalpha():
+        return set()
+    for run in runs:
+        words = list(run)
+        initials = "".join(w[0] for w in words)
+        at = initials.find(letters)
+        if len(words) >= len(letters) >= 2 and at >= 0:
+            return set(words[at:at + len(letters)])
+    return set()
+
+
+def _longer_forms(runs: list[tuple[str, ...]], other: list[tuple[str, ...]]) -> set[str]:
+    """Words of ``runs`` that only lengthen a name ``other`` writes shorter: a run that
+    holds a whole run of ``other`` ("Colin Powell" holding "Powell")."""
+    extra: set[str] = set()
+    for run in runs:
+        for short in other:
+            if short and set(short) < set(run):
+                extra |= set(run) - set(short)
+    return extra
+
+
+def _same_entities(a_text: str, b_text: str, lost: list[str], new: list[str]
+                   ) -> tuple[list[str], list[str]]:
+    """``lost`` and ``new`` less what is one entity written two ways (module docstring)."""
+    a_runs, b_runs = _runs(a_text), _runs(b_text)
+    kept_lost = [n for n in lost if n not in _TITLES]
+    kept_new = [n for n in new if n not in _TITLES]
+    for name in list(kept_lost):
+        spelled = _spelled_out(name, b_runs)
+        if spelled:
+            kept_lost.remove(name)
+            kept_new = [n for n in kept_new if n not in spelled]
+    for name in list(kept_new):
+        spelled = _spelled_out(name, a_runs)
+        if spelled:
+            kept_new.remove(name)
+            kept_lost = [n for n in kept_lost if n not in spelled]
+    longer_b, longer_a = _longer_forms(b_runs, a_runs), _longer_forms(a_runs, b_runs)
+    return ([n for n in kept_lost if n not in longer_a],
+            [n for n in kept_new if n not in longer_b])
 
 
 def _outlet_words(text: str) -> set[str]:
@@ -67,16 +145,18 @@ def _replaced(a_text: str, b_text: str, lost: set[str], new: set[str]
     """The lost and new names that stand in the same place of the two texts: a stretch the
     word-level diff reads as replaced. A name the copy merely left out, beside one it merely
     added elsewhere, is editing, not a substitution."""
-    a_words = [fold(w) for w in _WORDS.findall(a_text)]
-    b_words = [fold(w) for w in _WORDS.findall(b_text)]
+    a_raw, b_raw = _WORDS.findall(a_text), _WORDS.findall(b_text)
+    a_words, b_words = [fold(w) for w in a_raw], [fold(w) for w in b_raw]
     matcher = difflib.SequenceMatcher(a=a_words, b=b_words, autojunk=False)
     before: list[str] = []
     after: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
-            continue
-        gone = [w for w in a_words[i1:i2] if w in lost]
-        came = [w for w in b_words[j1:j2] if w in new]
+            continue  # below: only capitalised words ("the stock" is not "Nasdaq Stock")
+        gone = [w for w, raw in zip(a_words[i1:i2], a_raw[i1:i2], strict=True)
+                if w in lost and raw[0].isupper()]
+        came = [w for w, raw in zip(b_words[j1:j2], b_raw[j1:j2], strict=True)
+                if w in new and raw[0].isupper()]
         if gone and came:
             before += [w for w in gone if w not in before]
             after += [w for w in came if w not in after]
@@ -96,6 +176,7 @@ def entity_changes(pair: PairText, group: Group) -> list[Change]:
         a_text, b_text,
         {n for n in a_names if _absent(n, pair.derived_view.words, pair.derived_view.names)},
         {n for n in b_names if _absent(n, pair.source_view.words, pair.source_view.names)})
+    lost, new = _same_entities(a_text, b_text, lost, new)
     if not lost or not new:
         return []
     return [change("entity_changed", "high", group.a_span, group.b_span,

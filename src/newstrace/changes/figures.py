@@ -10,6 +10,7 @@ dates); the same value under another qualifier class is ``qualifier_changed``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -225,6 +226,36 @@ def _paired(lost: list[Mention], gained: list[Mention], a_text: str, a0: int, b_
     return sorted(out, key=lambda t: t[0].span.start)
 
 
+#: A rounded figure stays within this share of the exact one ("59,619" -> "60,000").
+_ROUNDING = 0.05
+
+
+def rounded(x: str, y: str) -> bool:
+    """Whether one figure is the other rounded to the precision it is written with ("1,662"
+    for 1,661.51, "60,000" for 59,619, "17 percent" for 17.3): the same figure, told less
+    exactly, not a changed one."""
+    try:
+        a, b = float(x), float(y)
+    except ValueError:
+        return False  # fractions and vague words ("dozens") are compared as written
+    if a == b or not a or not b or abs(a - b) > _ROUNDING * max(abs(a), abs(b)):
+        return False
+    coarse, fine = (x, b) if _places(x) <= _places(y) else (y, a)
+    places = _places(coarse)
+    if places == -1:
+        places = 0  # "80" may be exact: only hundreds and beyond read as rounded
+    step = 10.0 ** -places
+    return float(coarse) in (math.floor(fine / step + 0.5) * step, math.floor(fine / step) * step)
+
+
+def _places(value: str) -> int:
+    """Decimal places a figure is written with; negative for the zeros ending an integer."""
+    if "." in value:
+        return len(value.split(".")[1])
+    digits = value.lstrip("-")
+    return -(len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 0
+
+
 def figure_changes(pair: PairText, group: Group) -> list[Change]:
     """Changed numbers, qualifiers and times in one aligned group."""
     a_text, b_text = pair.a(group), pair.b(group)
@@ -235,11 +266,14 @@ def figure_changes(pair: PairText, group: Group) -> list[Change]:
     out: list[Change] = []
     lost, gained = _unmatched(a_nums, b_nums)
     for old, new, same in _paired(lost, gained, a_text, a0, b_text, b0):
-        out.append(change("number_changed", "high" if same else "medium", old.span,
-                          new.span, _say(pair, "a", old.span), _say(pair, "b", new.span),
+        exact = not rounded(old.value, new.value)
+        out.append(change("number_changed", ("high" if same else "medium") if exact else "low",
+                          old.span, new.span, _say(pair, "a", old.span),
+                          _say(pair, "b", new.span),
                           f"the source says {old.value}, the copy {new.value}" + (
-                              "" if same else " (what each counts differs: it may be "
-                                              "another figure)")))
+                              " (rounded)" if not exact
+                              else "" if same else " (what each counts differs: it may be "
+                                                   "another figure)")))
     for m in a_nums:
         twin = next((x for x in b_nums if x.value == m.value), None)
         if twin is not None and twin.qualifier != m.qualifier:

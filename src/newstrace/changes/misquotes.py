@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
-from newstrace.changes.negation import negations, quote_negation
+from newstrace.changes.negation import negations, quote_negation, total_negations
 from newstrace.changes.quotes import Quote, contains, quote_words, within, word_dice
 from newstrace.index.sentences import content_words
 from newstrace.model import Change
@@ -83,13 +83,34 @@ def _find(words: list[str], piece: tuple[str, ...], start: int) -> int:
     return -1
 
 
+_SUFFIX = re.compile(r"(?:ies|es|s|ed|d|ing|ly)$")
+#: Spellings this close (difflib ratio, words of five letters or more) are one word spelt two
+#: ways ("labour" / "labor"), not a different word.
+_SPELLING = 0.8
+
+
+def _variant(x: str, y: str) -> bool:
+    """Whether two words are one word inflected or spelt two ways ("attack" / "attacks")."""
+    if _SUFFIX.sub("", x) == _SUFFIX.sub("", y):
+        return True
+    return (min(len(x), len(y)) >= 5
+            and difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= _SPELLING)
+
+
 def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
-    """High when content words differ; low when only small words do; None when the two
-    differ only in how compounds are written ("cyber assets" / "cyberassets")."""
+    """High when content words differ; low when only small words, inflections or spellings
+    do; None when the two differ only in how compounds are written ("cyber assets" /
+    "cyberassets")."""
     if "".join(before).replace("-", "") == "".join(after).replace("-", ""):
         return None
-    differing = set(before) ^ set(after)
-    return "low" if differing and differing <= _MINOR else "high"
+    dropped = set(before) - set(after) - _MINOR
+    gained = set(after) - set(before) - _MINOR
+    if not dropped and not gained:
+        return "low" if set(before) != set(after) else "high"  # reordered words: high
+    if all(any(_variant(x, y) for y in gained) for x in dropped) and all(
+            any(_variant(y, x) for x in dropped) for y in gained):
+        return "low"
+    return "high"
 
 
 def _content(quote: Quote) -> tuple[str, ...]:
@@ -104,7 +125,9 @@ def _best(quote: Quote, candidates: Sequence[Quote], floor: float) -> Quote | No
     return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
 
-def _altered(pair: PairText, before: Quote, after: Quote) -> list[Change]:
+def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list[Change]:
+    """``quote_altered`` (and ``negation_flipped`` when the quotes differ in negation and
+    ``flipped``: the whole group does too, so the negation did not just move elsewhere)."""
     src = pair.source.text[before.span.start:before.span.end]
     dst = pair.derived.text[after.span.start:after.span.end]
     severity = _severity(before.words, after.words)
@@ -118,7 +141,7 @@ def _altered(pair: PairText, before: Quote, after: Quote) -> list[Change]:
                   + difference(before.words, after.words)
                   + ("; the two share few words, so this may be another quotation"
                      if loose else ""))]
-    if quote_negation(before, after) and not loose:
+    if flipped and quote_negation(before, after) and not loose:
         lost = negations(after.words) < negations(before.words)
         out.append(change("negation_flipped", "high", before.span, after.span, src, dst,
                           f"the quote {'lost' if lost else 'gained'} a negation: it now "
@@ -132,6 +155,7 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
     used: set[int] = set()
     out: list[Change] = []
     a_words = quote_words(pair.a(group))
+    flipped = total_negations(pair.a(group)) != total_negations(pair.b(group))
     for quote in within(pair.derived_view.quotes, group.b_span):
         text = pair.derived.text[quote.span.start:quote.span.end]
         kept = next((s for s in pair.source_view.quotes if _faithful(s, text)), None)
@@ -147,7 +171,7 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
                       and word_dice(_content(free[0]), _content(quote)) > 0 else None))
         if before is not None:
             used.add(before.span.start)
-            out.extend(_altered(pair, before, quote))
+            out.extend(_altered(pair, before, quote, flipped))
             continue
         dst = pair.derived.text[quote.span.start:quote.span.end]
         where = ("words the source wrote as its own narration"

@@ -19,30 +19,69 @@ from newstrace.changes.groups import Group
 from newstrace.changes.quotes import Quote, quote_words, within, word_dice
 from newstrace.model import Change
 
-__all__ = ["NEGATIONS", "negation_changes", "negations", "quote_negation"]
+__all__ = ["NEGATIONS", "negation_changes", "negations", "quote_negation", "total_negations"]
 
 #: Words that negate what follows them ("n't" contractions are counted apart).
 NEGATIONS = frozenset("not no never nor neither nobody none nothing nowhere without "
-                      "cannot rather".split())
+                      "cannot rarely seldom hardly scarcely".split())
+#: "nor" goes on with a negation already made ("have not found X, nor Y"): it counts only
+#: without one before it in the same text.
+_CONTINUING = frozenset({"nor"})
 #: Verbs that carry a negation in their meaning ("avoid drinking" is "not drink"): a rewrite
 #: swaps "nobody should drink" for "people should avoid drinking" without flipping anything.
 #: Matched as word starts; those in ``BEFORE_TO`` only when "to" follows ("declined to
 #: comment" negates, "shares declined" does not).
 IMPLICIT = ("avoid", "refrain", "deni", "deny", "reject", "disput")
 BEFORE_TO = ("refus", "fail", "declin")
+#: What may follow those verbs for them to negate: "declined to", "declined comment".
+_AFTER = frozenset({"to", "comment", "comments"})
 #: Word overlap (Dice) above which a lost or gained negation is a flip (a copy or a light
 #: edit: high severity), between which it probably is (medium), and below which the rewrite
 #: may well have said the same thing another way (low).
 CLOSE_WORDS = 0.6
 NEAR_WORDS = 0.4
 _VERIFIED = re.compile(NOT_VERIFIED, re.IGNORECASE)
+#: Words a negation may stand before without being what it negates ("not be", "no longer").
+_SMALL = frozenset("a an the be been being to of it its any all this that their his her our "
+                   "your my they we he she you i is are was were have has had do does did "
+                   "so very too more longer".split())
+
+
+def _negates(words: Sequence[str], i: int) -> bool:
+    w = words[i]
+    return (w in NEGATIONS or w.endswith("n't") or w.startswith(IMPLICIT)
+            or (w.startswith(BEFORE_TO) and i + 1 < len(words) and words[i + 1] in _AFTER))
+
+
+def negation_positions(words: Sequence[str]) -> list[int]:
+    """Where a sequence of normalised words negates (a "nor" after a negation is not new)."""
+    found: list[int] = []
+    for i in range(len(words)):
+        if _negates(words, i) and not (found and words[i] in _CONTINUING):
+            found.append(i)
+    return found
 
 
 def negations(words: Sequence[str]) -> int:
     """How many negations a sequence of normalised words holds."""
-    return sum(1 for i, w in enumerate(words)
-               if w in NEGATIONS or w.endswith("n't") or w.startswith(IMPLICIT)
-               or (w.startswith(BEFORE_TO) and i + 1 < len(words) and words[i + 1] == "to"))
+    return len(negation_positions(words))
+
+
+def _negated(words: Sequence[str]) -> set[str]:
+    """The words each negation bears on: the first content word after it."""
+    out: set[str] = set()
+    for i in negation_positions(words):
+        following = [w for w in words[i + 1:i + 5] if w not in _SMALL and len(w) > 2]
+        if following:
+            out.add(following[0][:5])
+    return out
+
+
+def total_negations(text: str) -> int:
+    """Negations in a whole text, quoted or not ("could not be independently verified" is a
+    hedge, not a negation). A copy that moves a negation into or out of quotation marks, or
+    splits a quotation differently, still says the same: only these totals tell a flip."""
+    return negations(quote_words(_VERIFIED.sub(" ", text)))
 
 
 def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[str, ...]:
@@ -63,8 +102,11 @@ def quote_negation(before: Quote, after: Quote) -> bool:
 
 
 def negation_changes(pair: PairText, group: Group) -> list[Change]:
-    """A negation gained or lost outside quotations (quotations are judged with them)."""
+    """A negation gained or lost outside quotations (quotations are judged with them), when
+    the group as a whole gained or lost one."""
     a_text, b_text = pair.a(group), pair.b(group)
+    if total_negations(a_text) == total_negations(b_text):
+        return []
     a_words = _outside_quotes(a_text, group.a_span.start, within(pair.source_view.quotes,
                                                                  group.a_span))
     b_words = _outside_quotes(b_text, group.b_span.start, within(pair.derived_view.quotes,
@@ -76,6 +118,12 @@ def negation_changes(pair: PairText, group: Group) -> list[Change]:
     severity = ("high" if overlap >= CLOSE_WORDS else "medium" if overlap >= NEAR_WORDS
                 else "low")
     what = "lost" if after < before else "gained"
+    more, other = (a_words, b_words) if before > after else (b_words, a_words)
+    stems = {w[:5] for w in other}
+    if not _negated(more) & stems:
+        # What the negation bore on is not in the other text at all: a clause was left out
+        # or added, not turned around.
+        severity = "low"
     return [change("negation_flipped", severity, group.a_span, group.b_span, a_text, b_text,
                    f"the copy {what} a negation ({before} in the source, {after} here)"
                    + ("" if severity == "high" else "; a rewrite may have rephrased it"))]

@@ -5,8 +5,9 @@ claim to be what someone said. So a derived quotation must appear word for word 
 quotation (a shorter piece of it is fine: partial quoting is normal). Curly or straight marks,
 white space, case and punctuation are not words and do not count.
 
-Only double marks open a quotation (“…”, "…", «…», „…“): a single curly mark is far more
-often an apostrophe (couldn’t) than a nested quote. A quotation left open at the end of its
+Only double marks open a quotation (“…”, "…", «…», „…“, and the typewriter pairs ``…'' that
+wire copy still carries): a single curly mark is far more often an apostrophe (couldn’t) than
+a nested quote. A quotation left open at the end of its
 paragraph ends there, as wire style continues a long quote in the next paragraph.
 """
 
@@ -21,9 +22,16 @@ from newstrace.text.tokens import token_norms
 
 __all__ = ["Quote", "find_quotes", "quote_words", "within"]
 
-_MARK = re.compile(r"[“”\"«»„]")
-_OPENERS = "“«„\""
-_CLOSERS = {"“": "”\"", "«": "»", "„": "“”\"", "\"": "\"”"}
+_MARK = re.compile(r"[“”\"«»„]|``|''")
+_OPENERS = ("“", "«", "„", "\"", "``")
+_CLOSERS = {"“": ("”", "\""), "«": ("»",), "„": ("“", "”", "\""), "\"": ("\"", "”", "''"),
+            "``": ("''", "\"", "”")}
+#: Contractions written out, so that "it's" in one copy and "it is" in another are the same
+#: words (only pronouns' "'s": "Powell's" is a possessive).
+_CONTRACTED = re.compile(r"\b(\w+)(n't|'re|'m|'ve|'ll|'d)\b|\b(it|that|there|here|he|she|what|who"
+                         r"|where|let)'s\b")
+_SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ve": "have", "'ll": "will", "'d": "would"}
+_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +47,22 @@ class Quote:
         return " ".join(self.words)
 
 
+def _expand(match: re.Match[str]) -> str:
+    if match.group(3):
+        return f"{match.group(3)} {'us' if match.group(3) == 'let' else 'is'}"
+    stem = match.group(1)
+    return f"{_STEMS.get(stem, stem)} {_SUFFIXES[match.group(2)]}"
+
+
 def quote_words(text: str) -> tuple[str, ...]:
-    """Normalised words (lower case, straight apostrophes) of a piece of text."""
-    return tuple(token_norms(text))
+    """Normalised words (lower case, straight apostrophes, contractions written out) of a
+    piece of text: "couldn’t" is "could not", "we're" is "we are"."""
+    words = token_norms(text)
+    if not any("'" in w or w == "cannot" for w in words):
+        return tuple(words)
+    joined = _CONTRACTED.sub(_expand, " ".join(words))
+    return tuple(w for word in joined.split() for w in (("can", "not") if word == "cannot"
+                                                          else (word,)))
 
 
 def _paragraph_quotes(text: str, start: int, end: int) -> list[Span]:
@@ -53,12 +74,12 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[Span]:
             if mark in _OPENERS:
                 opened = (at, mark)
         elif mark in _CLOSERS[opened[1]]:
-            spans.append(Span(opened[0] + 1, at))
+            spans.append(Span(opened[0] + len(opened[1]), at))
             opened = None
         elif mark in _OPENERS:  # an unclosed quote: the new mark starts the next one
             opened = (at, mark)
     if opened is not None and end - opened[0] > 2:
-        spans.append(Span(opened[0] + 1, end))
+        spans.append(Span(opened[0] + len(opened[1]), end))
     return spans
 
 

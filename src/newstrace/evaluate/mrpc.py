@@ -52,12 +52,12 @@ class MrpcPair:
 
 
 def read_pairs(path: Path) -> Iterator[MrpcPair]:
-    """The pairs of an MRPC file (tab-separated, a header line, no quoting)."""
+    """The pairs of an MRPC file (tab-separated, no quoting; a header line, as the original
+    distribution has and some copies drop, is skipped when present)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(rows, None)
         for row in rows:
-            if len(row) >= 5:
+            if len(row) >= 5 and row[0].strip() in ("0", "1"):
                 yield MrpcPair(row[0].strip() == "1", row[3], row[4])
 
 
