@@ -1,10 +1,11 @@
 """Quality gate of the change detectors on MRPC (../shared/data/mrpc).
 
 Floors are pinned a little under the figures measured when they were set (accuracy of
-"similarity >= 0.6 and no medium/high change" 0.643; similarity alone 0.720; number flag
-recall 0.600 on the pairs differing only in numbers). The issue asks 0.75 for the rule's
-accuracy; it stays open work: MRPC labels most pairs that differ only in a number (103 of
-118) as paraphrases, and those are exactly what the detectors must flag on a copy.
+"similarity >= 0.6 and no medium/high change" 0.653 on all 4,076 pairs; similarity alone
+0.720; number flag recall 0.600 on the pairs differing only in numbers). The issue asks 0.75
+for the rule's accuracy; it stays open work: MRPC labels most pairs that differ only in a
+number (103 of 118) as paraphrases, and those are exactly what the detectors must flag on a
+copy.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from conftest import require
 from newstrace.evaluate.mrpc import evaluate_mrpc
 from newstrace.index.embed import load_encoder
 
-RULE_ACCURACY = 0.63
+RULE_ACCURACY = 0.645
 SIMILARITY_ACCURACY = 0.71
 NUMBER_RECALL = 0.55
 

@@ -2,9 +2,10 @@
 
 Floors are pinned a little under the figures measured when they were set; lower one only with
 a note that says why. PAN runs on the first 150 pairs of each folder to keep CI short; the
-full corpus (``newstrace eval pan``) measured 03 0.802, 04 0.851, 05 0.229, 02 0.930,
-overall 0.821, detections on 3.4% of 01's pairs — under the issue's floors for 03, 05, 02 and
-01, which stay open work.
+full corpus (``newstrace eval pan``) measured 03 0.806, 04 0.853, 05 0.585, 02 0.922,
+overall 0.845, detections on 3.8% of 01's pairs — under the issue's floors for 03, 02 and 01,
+which stay open work (on these 150 pairs: 03 0.836, 04 0.851, 05 0.542, 02 0.947). The 05
+floor rose from 0.19 when summaries were looked for apart (``evaluate.pan.summaries``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from newstrace.evaluate.pan import evaluate_pan
 from newstrace.evaluate.semeval import evaluate_semeval
 from newstrace.index.embed import load_encoder
 
-PAN_FLOORS = {"02-no-obfuscation": 0.93, "03-random-obfuscation": 0.80,
-              "04-translation-obfuscation": 0.82, "05-summary-obfuscation": 0.19}
+PAN_FLOORS = {"02-no-obfuscation": 0.93, "03-random-obfuscation": 0.82,
+              "04-translation-obfuscation": 0.83, "05-summary-obfuscation": 0.50}
 FALSE_POSITIVE_CEILING = 0.05
 SEMEVAL_EN_FLOOR = 0.65
 

@@ -15,7 +15,9 @@ A detection detects a case when they overlap in the suspicious and in the source
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,8 +30,9 @@ from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, text_features
 from newstrace.index.shingles import fingerprint_text
 from newstrace.match.passages import cluster_passages, merge_adjacent
-from newstrace.match.sentences import SentenceConfig, align_sentences
-from newstrace.match.verbatim import align_verbatim
+from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
+from newstrace.match.verbatim import Passage, align_verbatim
+from newstrace.model import Span
 
 __all__ = ["Case", "PanScores", "evaluate_pan", "score_cases"]
 
@@ -89,10 +92,57 @@ def detect_pair(job: PanJob, config: ReuseConfig, sentences: SentenceConfig) -> 
         passages += cluster_passages(fs, fr, pairs, seed_score=sentences.seed_score,
                                      gap=sentences.gap, min_seeds=sentences.min_seeds,
                                      single_score=sentences.single_score,
-                                     single_words=sentences.single_words)
+                                     single_words=sentences.single_words,
+                                     extend=sentences.extend)
+        passages += summaries(fs, fr, pairs, sentences)
         passages = merge_adjacent(passages, sentences.merge_gap)
     return [Case(p.a.start, len(p.a), p.b.start, len(p.b))
             for p in sorted(passages, key=lambda p: (p.a.start, p.b.start))]
+
+
+def summaries(fs: SentenceFeatures, fr: SentenceFeatures, pairs: list[SentencePair],
+              config: SentenceConfig) -> list[Passage]:
+    """Passages where a few consecutive suspicious sentences draw on a whole stretch of the
+    source: a summary (PAN's 05). Seeds join across any distance in the source; a group
+    counts when it has ``summary_seeds`` seeds, its source side is ``summary_ratio`` times
+    longer than its suspicious side (a rewrite or a copy keeps the length) and spans
+    ``summary_share`` of the source (a summary draws on the whole; a rewritten passage's
+    stray seeds elsewhere in the source do not)."""
+    grouped = cluster_passages(fs, fr, pairs, seed_score=config.seed_score, gap=config.gap,
+                               min_seeds=config.summary_seeds, single_score=2.0,
+                               source_gap=len(fr))
+    whole = Span(fr.spans[0].start, fr.spans[-1].end) if len(fr) else Span(0, 0)
+    found = [p for p in grouped if len(p.b) >= config.summary_ratio * len(p.a)
+             and len(p.b) >= config.summary_share * len(whole)
+             and _in_order(p, fs, fr, pairs, config)]
+    if not config.summary_whole:
+        return found
+    return [Passage(p.a, whole, p.kind, p.score, p.words) for p in found]
+
+
+def _in_order(passage: Passage, fs: SentenceFeatures, fr: SentenceFeatures,
+              pairs: list[SentencePair], config: SentenceConfig) -> bool:
+    """Whether a passage's seeds read like a summary's: the longest run of them rising on
+    both sides holds ``summary_seeds`` and ``summary_order`` of them, and from one to the
+    next it passes over more source sentences than suspicious ones (median step ratio over
+    ``summary_step``). A copied passage with a stray seed far off rises one to one."""
+    seeds = sorted((p.a[0], p.b[0]) for p in pairs if p.score >= config.seed_score
+                   and passage.a.start <= fs.spans[p.a[0]].start < passage.a.end
+                   and passage.b.start <= fr.spans[p.b[0]].start < passage.b.end)
+    run = _rising(seeds)
+    if len(run) < config.summary_seeds or len(run) < config.summary_order * len(seeds):
+        return False
+    steps = [(b2 - b1) / max(1, a2 - a1) for (a1, b1), (a2, b2) in itertools.pairwise(run)]
+    return statistics.median(steps) > config.summary_step
+
+
+def _rising(seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of (a, b) seeds, sorted by a, whose b rises too (n is small)."""
+    best: list[list[tuple[int, int]]] = []
+    for i, (_, b) in enumerate(seeds):
+        before = max((best[j] for j in range(i) if seeds[j][1] < b), key=len, default=[])
+        best.append([*before, seeds[i]])
+    return max(best, key=len, default=[])
 
 
 def _features(paths: list[str], encoder: Encoder, batch: int = 200

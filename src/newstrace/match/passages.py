@@ -76,9 +76,26 @@ def merge_adjacent(passages: Sequence[Passage], max_gap: int) -> list[Passage]:
     return merged
 
 
+def _extended(group: list[SentencePair], weak: Sequence[SentencePair]) -> list[SentencePair]:
+    """``group`` with the weak pairs adjacent to it on both sides, until none is left."""
+    out = list(group)
+    left = list(weak)
+    grown = True
+    while grown:
+        grown = False
+        for p in list(left):
+            if any((abs(p.a[0] - q.a[-1]) <= 1 and abs(p.b[0] - q.b[-1]) <= 1)
+                   or (abs(q.a[0] - p.a[-1]) <= 1 and abs(q.b[0] - p.b[-1]) <= 1) for q in out):
+                out.append(p)
+                left.remove(p)
+                grown = True
+    return out
+
+
 def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
                      pairs: Sequence[SentencePair], *, seed_score: float, gap: int,
-                     min_seeds: int, single_score: float, single_words: int = 10
+                     min_seeds: int, single_score: float, single_words: int = 10,
+                     source_gap: int | None = None, extend: bool = False
                      ) -> list[Passage]:
     """Reused passages grown from aligned sentences (seeds) that lie close on both sides.
 
@@ -89,27 +106,36 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
     ``min_seeds`` seeds, or one seed scoring ``single_score`` over ``single_words`` content
     words: a lone, short, similar sentence in an unrelated document is a coincidence far more
     often than reuse (PAN 2013 01-no-plagiarism: no false seed above 0.5 with 15 words).
+    ``source_gap`` (sentences of ``fb``; ``gap`` when None) lets seeds lie further apart on
+    that side: a summary's consecutive sentences draw on a whole source. With ``extend``,
+    an accepted passage also takes in the weaker aligned pairs (under ``seed_score``) next
+    to it on both sides, repeatedly: a reused passage's edges are often reworded most.
     """
+    reach = gap if source_gap is None else source_gap
     seeds = sorted((p for p in pairs if p.score >= seed_score), key=lambda p: (p.a, p.b))
     groups: list[list[SentencePair]] = []
     for seed in seeds:
         for group in groups:
-            if any(abs(seed.a[0] - other.a[-1]) <= gap and abs(seed.b[0] - other.b[-1]) <= gap
+            if any(abs(seed.a[0] - other.a[-1]) <= gap and abs(seed.b[0] - other.b[-1]) <= reach
                    for other in group):
                 group.append(seed)
                 break
         else:
             groups.append([seed])
+    weak = sorted((p for p in pairs if p.score < seed_score), key=lambda p: (p.a, p.b))
     out: list[Passage] = []
-    for group in groups:
+    for seeded in groups:
+        span_a = range(min(p.a[0] for p in seeded), max(p.a[-1] for p in seeded) + 1)
+        words = sum(len(fa.words[i]) for i in span_a)
+        best = max(p.score for p in seeded)
+        if len(seeded) < min_seeds and (best < single_score or words < single_words):
+            continue
+        group = _extended(seeded, weak) if extend else seeded
         first_a = min(p.a[0] for p in group)
         last_a = max(p.a[-1] for p in group)
         first_b = min(p.b[0] for p in group)
         last_b = max(p.b[-1] for p in group)
         words = sum(len(fa.words[i]) for i in range(first_a, last_a + 1))
-        best = max(p.score for p in group)
-        if len(group) < min_seeds and (best < single_score or words < single_words):
-            continue
         score = sum(p.score for p in group) / len(group)
         cross = bool(fa.language and fb.language and fa.language != fb.language)
         copied = all(p.words >= VERBATIM_WORDS for p in group)

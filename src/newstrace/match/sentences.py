@@ -54,8 +54,23 @@ class SentenceConfig:
     #: ``partial`` relation only from this score (near-copies; PAN 03 seeds above it are
     #: 98% true).
     relation_single_score: float = 0.85
+    #: PAN passages take in the weaker aligned pairs at their edges
+    #: (``match.passages.cluster_passages``).
+    extend: bool = True
     #: PAN passages within this many characters on both sides are one detection.
     merge_gap: int = 400
+    #: A summary (``evaluate.pan.summaries``, PAN 05): this many seeds, whose source side is
+    #: ``summary_ratio`` times longer than their suspicious side and spans ``summary_share``
+    #: of the source; ``summary_order`` of them rise in both texts, skipping more than
+    #: ``summary_step`` source sentences per summary sentence (median). A summary's source
+    #: is the whole source document (``summary_whole``): its sentences condense all of it,
+    #: and the seeds only sample where.
+    summary_seeds: int = 3
+    summary_ratio: float = 3.0
+    summary_share: float = 0.5
+    summary_order: float = 0.75
+    summary_step: float = 1.5
+    summary_whole: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,66 @@
+"""Growing reused passages from aligned sentences: edges taken in, summaries told apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.evaluate.pan import summaries
+from newstrace.index.embed import load_encoder
+from newstrace.index.sentences import SentenceFeatures, text_features
+from newstrace.match.passages import cluster_passages
+from newstrace.match.sentences import SentenceConfig, SentencePair
+
+
+def _text(prefix: str, count: int) -> str:
+    return " ".join(f"{prefix} sentence number {i} says something about item {i} today."
+                    for i in range(count))
+
+
+@pytest.fixture(scope="module")
+def docs() -> tuple[SentenceFeatures, SentenceFeatures]:
+    susp, source = text_features([("s", "en", _text("Suspicious", 40), None),
+                                  ("r", "en", _text("Source", 30), None)], load_encoder())
+    return susp, source
+
+
+def _pairs(*triples: tuple[int, int, float]) -> list[SentencePair]:
+    return [SentencePair((a,), (b,), score, 0.5) for a, b, score in triples]
+
+
+def _cluster(docs: tuple[SentenceFeatures, SentenceFeatures], pairs: list[SentencePair],
+             extend: bool) -> list[tuple[int, int]]:
+    susp, source = docs
+    found = cluster_passages(susp, source, pairs, seed_score=0.5, gap=3, min_seeds=2,
+                             single_score=0.75, single_words=15, extend=extend)
+    starts = [s.start for s in susp.spans]
+    return [(starts.index(p.a.start), max(i for i, s in enumerate(starts) if s < p.a.end))
+            for p in found]
+
+
+def test_a_passage_takes_in_the_weaker_pairs_at_its_edges(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    pairs = _pairs((4, 4, 0.44), (5, 5, 0.8), (6, 6, 0.8), (7, 7, 0.45), (20, 20, 0.45))
+    assert _cluster(docs, pairs, extend=False) == [(5, 6)]
+    assert _cluster(docs, pairs, extend=True) == [(4, 7)]
+
+
+def test_weak_pairs_alone_make_no_passage(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    assert _cluster(docs, _pairs((4, 4, 0.44), (5, 5, 0.45)), extend=True) == []
+
+
+def test_a_summary_draws_on_the_whole_source(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    susp, source = docs
+    spread = _pairs((10, 0, 0.7), (11, 8, 0.6), (12, 15, 0.6), (13, 27, 0.7))
+    found = summaries(susp, source, spread, SentenceConfig())
+    assert len(found) == 1
+    assert found[0].b.start == source.spans[0].start and found[0].b.end == source.spans[-1].end
+    assert found[0].a.start == susp.spans[10].start
+
+
+def test_a_copied_run_with_a_stray_seed_is_no_summary(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    susp, source = docs
+    copied = _pairs((10, 5, 0.9), (11, 6, 0.9), (12, 7, 0.9), (13, 28, 0.6))
+    assert summaries(susp, source, copied, SentenceConfig()) == []
