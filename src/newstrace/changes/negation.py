@@ -10,6 +10,7 @@ in a free rewrite, where it is most likely rephrasing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -47,17 +48,22 @@ _SMALL = frozenset("a an the be been being to of it its any all this that their 
                    "so very too more longer".split())
 
 
-def _negates(words: Sequence[str], i: int) -> bool:
-    w = words[i]
-    return (w in NEGATIONS or w.endswith("n't") or w.startswith(IMPLICIT)
-            or (w.startswith(BEFORE_TO) and i + 1 < len(words) and words[i + 1] in _AFTER))
+_NEGATING = re.compile(
+    r"(?:^| )(?:(?:" + "|".join(sorted(NEGATIONS)) + r")(?= |$)|[^ ]*n't(?= |$)"
+    r"|(?:" + "|".join(IMPLICIT) + r")[^ ]*"
+    r"|(?:" + "|".join(BEFORE_TO) + r")[^ ]*(?= (?:" + "|".join(sorted(_AFTER)) + r")(?= |$)))")
 
 
 def negation_positions(words: Sequence[str]) -> list[int]:
-    """Where a sequence of normalised words negates (a "nor" after a negation is not new)."""
+    """Where a sequence of normalised words negates (a "nor" after a negation is not new).
+
+    One regular expression over the joined words: the stage reads every changed group."""
+    joined = " ".join(words)
     found: list[int] = []
-    for i in range(len(words)):
-        if _negates(words, i) and not (found and words[i] in _CONTINUING):
+    for match in _NEGATING.finditer(joined):
+        start = match.start() + (joined[match.start()] == " ")
+        i = joined.count(" ", 0, start)
+        if not (found and words[i] in _CONTINUING):
             found.append(i)
     return found
 
@@ -77,6 +83,7 @@ def _negated(words: Sequence[str]) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def total_negations(text: str) -> int:
     """Negations in a whole text, quoted or not ("could not be independently verified" is a
     hedge, not a negation). A copy that moves a negation into or out of quotation marks, or

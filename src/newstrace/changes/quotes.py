@@ -13,6 +13,7 @@ paragraph ends there, as wire style continues a long quote in the next paragraph
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,9 +55,11 @@ def _expand(match: re.Match[str]) -> str:
     return f"{_STEMS.get(stem, stem)} {_SUFFIXES[match.group(2)]}"
 
 
+@functools.lru_cache(maxsize=4096)
 def quote_words(text: str) -> tuple[str, ...]:
     """Normalised words (lower case, straight apostrophes, contractions written out) of a
-    piece of text: "couldn’t" is "could not", "we're" is "we are"."""
+    piece of text: "couldn’t" is "could not", "we're" is "we are". Memoised: every
+    detector reads the same two texts of a group."""
     words = token_norms(text)
     if not any("'" in w or w == "cannot" for w in words):
         return tuple(words)
