@@ -64,3 +64,14 @@ def test_a_copied_run_with_a_stray_seed_is_no_summary(
     susp, source = docs
     copied = _pairs((10, 5, 0.9), (11, 6, 0.9), (12, 7, 0.9), (13, 28, 0.6))
     assert summaries(susp, source, copied, SentenceConfig()) == []
+
+
+def test_seeds_need_content_words_on_both_sides(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    susp, source = docs
+    pairs = _pairs((5, 5, 0.9), (6, 6, 0.9))
+    words = min(len(susp.words[5]), len(source.words[5]))
+    kwargs = {"seed_score": 0.5, "gap": 3, "min_seeds": 2, "single_score": 0.75,
+              "single_words": 15}
+    assert cluster_passages(susp, source, pairs, seed_words=words, **kwargs)
+    assert not cluster_passages(susp, source, pairs, seed_words=words + 1, **kwargs)

@@ -93,7 +93,8 @@ def detect_pair(job: PanJob, config: ReuseConfig, sentences: SentenceConfig) -> 
                                      gap=sentences.gap, min_seeds=sentences.min_seeds,
                                      single_score=sentences.single_score,
                                      single_words=sentences.single_words,
-                                     extend=sentences.extend)
+                                     extend=sentences.extend,
+                                     seed_words=sentences.seed_words)
         passages += summaries(fs, fr, pairs, sentences)
         passages = merge_adjacent(passages, sentences.merge_gap)
     return [Case(p.a.start, len(p.a), p.b.start, len(p.b))
@@ -110,7 +111,7 @@ def summaries(fs: SentenceFeatures, fr: SentenceFeatures, pairs: list[SentencePa
     stray seeds elsewhere in the source do not)."""
     grouped = cluster_passages(fs, fr, pairs, seed_score=config.seed_score, gap=config.gap,
                                min_seeds=config.summary_seeds, single_score=2.0,
-                               source_gap=len(fr))
+                               source_gap=len(fr), seed_words=config.seed_words)
     whole = Span(fr.spans[0].start, fr.spans[-1].end) if len(fr) else Span(0, 0)
     found = [p for p in grouped if len(p.b) >= config.summary_ratio * len(p.a)
              and len(p.b) >= config.summary_share * len(whole)

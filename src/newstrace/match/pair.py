@@ -132,7 +132,8 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     clustered = cluster_passages(fa, fb, pairs, seed_score=config.seed_score, gap=config.gap,
                                  min_seeds=config.min_seeds,
                                  single_score=config.relation_single_score,
-                                 single_words=config.single_words)
+                                 single_words=config.single_words,
+                                 seed_words=config.seed_words)
     features = pair_features(a, b, verbatim, pairs, clustered, multilingual)
     decided = decide_kind(features)
     if decided is None:

@@ -95,8 +95,8 @@ def _extended(group: list[SentencePair], weak: Sequence[SentencePair]) -> list[S
 def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
                      pairs: Sequence[SentencePair], *, seed_score: float, gap: int,
                      min_seeds: int, single_score: float, single_words: int = 10,
-                     source_gap: int | None = None, extend: bool = False
-                     ) -> list[Passage]:
+                     source_gap: int | None = None, extend: bool = False,
+                     seed_words: int = 0) -> list[Passage]:
     """Reused passages grown from aligned sentences (seeds) that lie close on both sides.
 
     Seeds within ``gap`` sentences of each other in both documents form one passage, which
@@ -110,9 +110,13 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
     that side: a summary's consecutive sentences draw on a whole source. With ``extend``,
     an accepted passage also takes in the weaker aligned pairs (under ``seed_score``) next
     to it on both sides, repeatedly: a reused passage's edges are often reworded most.
+    A seed needs ``seed_words`` content words on both sides: two pages on one subject share
+    headings ("Von Willebrand Disease") and empty lines of dots, which say nothing of reuse.
     """
     reach = gap if source_gap is None else source_gap
-    seeds = sorted((p for p in pairs if p.score >= seed_score), key=lambda p: (p.a, p.b))
+    seeds = sorted((p for p in pairs if p.score >= seed_score
+                    and len(fa.words[p.a[0]]) >= seed_words
+                    and len(fb.words[p.b[0]]) >= seed_words), key=lambda p: (p.a, p.b))
     groups: list[list[SentencePair]] = []
     for seed in seeds:
         for group in groups:

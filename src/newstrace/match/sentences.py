@@ -54,6 +54,9 @@ class SentenceConfig:
     #: ``partial`` relation only from this score (near-copies; PAN 03 seeds above it are
     #: 98% true).
     relation_single_score: float = 0.85
+    #: A seed needs this many content words on both sides: two lines of dots embed alike
+    #: and say nothing of reuse (more would also drop PAN 03's garbled true sentences).
+    seed_words: int = 1
     #: PAN passages take in the weaker aligned pairs at their edges
     #: (``match.passages.cluster_passages``).
     extend: bool = True
