@@ -130,6 +130,12 @@ def test_negations_written_other_ways_are_the_same_negation() -> None:
     assert "negation_flipped" not in kinds(changes(
         "Operators rarely keep full passenger lists.",
         "Operators typically do not keep full passenger lists."))
+    assert "negation_flipped" not in kinds(changes(
+        "Some soldiers have refused deployment to the front, lawyers said.",
+        "Some soldiers have refused to go to the front, lawyers said."))
+    assert "negation_flipped" not in kinds(changes(
+        "It isn't the ministry that recruits prisoners, it is the private army.",
+        "The private army recruits prisoners rather than the ministry."))
 
 
 def test_a_dropped_clause_with_a_negation_is_not_a_flip() -> None:

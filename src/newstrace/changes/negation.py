@@ -30,10 +30,10 @@ NEGATIONS = frozenset("not no never nor neither nobody none nothing nowhere with
 _CONTINUING = frozenset({"nor"})
 #: Verbs that carry a negation in their meaning ("avoid drinking" is "not drink"): a rewrite
 #: swaps "nobody should drink" for "people should avoid drinking" without flipping anything.
-#: Matched as word starts; those in ``BEFORE_TO`` only when "to" follows ("declined to
-#: comment" negates, "shares declined" does not).
-IMPLICIT = ("avoid", "refrain", "deni", "deny", "reject", "disput")
-BEFORE_TO = ("refus", "fail", "declin")
+#: Matched as word starts ("rather" only before "than"); those in ``BEFORE_TO`` only when
+#: "to" or "comment" follows ("declined to comment" negates, "shares declined" does not).
+IMPLICIT = ("avoid", "refrain", "refus", "deni", "deny", "reject", "disput")
+BEFORE_TO = ("fail", "declin")
 #: What may follow those verbs for them to negate: "declined to", "declined comment".
 _AFTER = frozenset({"to", "comment", "comments"})
 #: Word overlap (Dice) above which a lost or gained negation is a flip (a copy or a light
@@ -50,7 +50,7 @@ _SMALL = frozenset("a an the be been being to of it its any all this that their 
 
 _NEGATING = re.compile(
     r"(?:^| )(?:(?:" + "|".join(sorted(NEGATIONS)) + r")(?= |$)|[^ ]*n't(?= |$)"
-    r"|(?:" + "|".join(IMPLICIT) + r")[^ ]*"
+    r"|(?:" + "|".join(IMPLICIT) + r")[^ ]*|rather(?= than(?= |$))"
     r"|(?:" + "|".join(BEFORE_TO) + r")[^ ]*(?= (?:" + "|".join(sorted(_AFTER)) + r")(?= |$)))")
 
 
