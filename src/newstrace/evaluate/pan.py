@@ -29,7 +29,7 @@ from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, text_features
 from newstrace.index.shingles import fingerprint_text
-from newstrace.match.passages import cluster_passages, merge_adjacent
+from newstrace.match.passages import cluster_passages, is_seed, merge_adjacent
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
 from newstrace.match.verbatim import Passage, align_verbatim
 from newstrace.model import Span
@@ -127,7 +127,8 @@ def _in_order(passage: Passage, fs: SentenceFeatures, fr: SentenceFeatures,
     both sides holds ``summary_seeds`` and ``summary_order`` of them, and from one to the
     next it passes over more source sentences than suspicious ones (median step ratio over
     ``summary_step``). A copied passage with a stray seed far off rises one to one."""
-    seeds = sorted((p.a[0], p.b[0]) for p in pairs if p.score >= config.seed_score
+    seeds = sorted((p.a[0], p.b[0]) for p in pairs
+                   if is_seed(p, fs, fr, config.seed_score, config.seed_words)
                    and passage.a.start <= fs.spans[p.a[0]].start < passage.a.end
                    and passage.b.start <= fr.spans[p.b[0]].start < passage.b.end)
     run = _rising(seeds)

@@ -15,7 +15,8 @@ from newstrace.match.sentences import SentencePair
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
 
-__all__ = ["VERBATIM_WORDS", "combined_passages", "merge_adjacent", "sentence_passages"]
+__all__ = ["VERBATIM_WORDS", "combined_passages", "is_seed", "merge_adjacent",
+           "sentence_passages"]
 
 #: A sentence pair whose content words overlap this much was copied, not reworded.
 VERBATIM_WORDS = 0.9
@@ -76,6 +77,14 @@ def merge_adjacent(passages: Sequence[Passage], max_gap: int) -> list[Passage]:
     return merged
 
 
+def is_seed(pair: SentencePair, fa: SentenceFeatures, fb: SentenceFeatures,
+            seed_score: float, seed_words: int) -> bool:
+    """Whether an aligned pair seeds a passage: it scores ``seed_score`` and both its
+    sentences hold ``seed_words`` content words (``cluster_passages``)."""
+    return (pair.score >= seed_score and len(fa.words[pair.a[0]]) >= seed_words
+            and len(fb.words[pair.b[0]]) >= seed_words)
+
+
 def _extended(group: list[SentencePair], weak: Sequence[SentencePair]) -> list[SentencePair]:
     """``group`` with the weak pairs adjacent to it on both sides, until none is left."""
     out = list(group)
@@ -114,9 +123,8 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
     headings ("Von Willebrand Disease") and empty lines of dots, which say nothing of reuse.
     """
     reach = gap if source_gap is None else source_gap
-    seeds = sorted((p for p in pairs if p.score >= seed_score
-                    and len(fa.words[p.a[0]]) >= seed_words
-                    and len(fb.words[p.b[0]]) >= seed_words), key=lambda p: (p.a, p.b))
+    seeds = sorted((p for p in pairs if is_seed(p, fa, fb, seed_score, seed_words)),
+                   key=lambda p: (p.a, p.b))
     groups: list[list[SentencePair]] = []
     for seed in seeds:
         for group in groups:
