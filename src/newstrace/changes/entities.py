@@ -96,11 +96,9 @@ def _spelled_out(acronym: str, runs: Iterable[tuple[str, ...]]) -> set[str]:
     if not 2 <= len(letters) <= 6 or not letters.isalpha():
         return set()
     for run in runs:
-        words = list(run)
-        initials = "".join(w[0] for w in words)
-        at = initials.find(letters)
-        if len(words) >= len(letters) >= 2 and at >= 0:
-            return set(words[at:at + len(letters)])
+        at = "".join(w[0] for w in run).find(letters)
+        if at >= 0:
+            return set(run[at:at + len(letters)])
     return set()
 
 
