@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.evaluate.pan import summaries
+from newstrace.evaluate.pan import _near_copies, summaries
 from newstrace.index.embed import load_encoder
 from newstrace.index.sentences import SentenceFeatures, text_features
 from newstrace.match.passages import cluster_passages
 from newstrace.match.sentences import SentenceConfig, SentencePair
+from newstrace.match.verbatim import Passage
+from newstrace.model import Span
 
 
 def _text(prefix: str, count: int) -> str:
@@ -75,3 +77,24 @@ def test_seeds_need_content_words_on_both_sides(
               "single_words": 15}
     assert cluster_passages(susp, source, pairs, seed_words=words, **kwargs)
     assert not cluster_passages(susp, source, pairs, seed_words=words + 1, **kwargs)
+
+
+def test_a_weak_reworded_passage_apart_from_the_copied_ones_is_dropped(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    susp, source = docs
+
+    def passage(first: int, last: int) -> Passage:
+        return Passage(Span(susp.spans[first].start, susp.spans[last].end),
+                       Span(source.spans[first].start, source.spans[last].end),
+                       "paraphrase", 0.7, 20)
+
+    copied = (Passage(passage(5, 6).a, passage(5, 6).b, "verbatim", 1.0, 20),)
+    near, apart = passage(7, 8), passage(25, 27)
+    two_seeds = _pairs((7, 7, 0.7), (8, 8, 0.7), (25, 25, 0.7), (27, 27, 0.7))
+    kept = _near_copies([near, apart], copied, susp, source, two_seeds, SentenceConfig())
+    assert kept == [near]
+    three_seeds = [*two_seeds, *_pairs((26, 26, 0.7))]
+    assert _near_copies([near, apart], copied, susp, source, three_seeds,
+                        SentenceConfig()) == [near, apart]
+    assert _near_copies([near, apart], (), susp, source, two_seeds,
+                        SentenceConfig()) == [near, apart]

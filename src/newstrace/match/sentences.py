@@ -74,6 +74,9 @@ class SentenceConfig:
     summary_order: float = 0.75
     summary_step: float = 1.5
     summary_whole: bool = True
+    #: In a pair with verbatim passages, a PAN sentence passage far from all of them needs
+    #: this many seeds (``evaluate.pan._near_copies``).
+    apart_seeds: int = 3
 
 
 @dataclass(frozen=True, slots=True)
