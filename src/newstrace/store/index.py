@@ -30,8 +30,7 @@ from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.relation import Relation, doc_info, relate, relation_from_json
 from newstrace.match.verbatim import Alignment, align_verbatim
 from newstrace.model import Document, Failure, document_from_json
-from newstrace.store.lookup import KIND_BANDS, KIND_SHINGLES, query_matches, stored_pairs
-from newstrace.store.lookup import to_signed as _signed
+from newstrace.store.lookup import chunk_keys, query_matches, stored_pairs
 from newstrace.store.schema import migrate
 
 __all__ = ["AddStats", "Index", "open_index"]
@@ -102,6 +101,7 @@ class Index:
         self.config_: ReuseConfig | None = None
         self.engine_: LocalEngine | None = None  # the engine in use; ours to close if made here
         self.fingerprints_: OrderedDict[int, Fingerprint] = OrderedDict()
+        self.keys_: dict[int, list[tuple[int, int]]] = {}  # of documents not yet aligned
 
     def __enter__(self) -> Index:
         conn = sqlite3.connect(self.path, isolation_level=None)
@@ -223,14 +223,13 @@ class Index:
                 [(first + n, doc.id, doc.locator, doc.site, doc.published, doc.title,
                   json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True))
                  for n, doc in enumerate(fresh)])
-            postings: list[tuple[int, int, int]] = []
-            for n, (_hashes, sampled, bands) in enumerate(keys):
-                postings += [(KIND_SHINGLES, key, first + n) for key in _signed(sampled)]
-                postings += [(KIND_BANDS, key, first + n) for key in _signed(bands)]
+            postings = [(kind, key, first + n) for n, (_fp, sampled, bands) in enumerate(keys)
+                        for kind, key in chunk_keys(sampled, bands)]
             postings.sort()  # B-tree inserts in key order touch each page once
             conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", postings)
-        for n, (fp, _sampled, _bands) in enumerate(keys):
+        for n, (fp, sampled, bands) in enumerate(keys):
             self._remember(first + n, fp)
+            self.keys_[first + n] = chunk_keys(sampled, bands)
         return list(range(first, first + len(fresh)))
 
     def _remember(self, rowid: int, fp: Fingerprint) -> None:
@@ -260,7 +259,8 @@ class Index:
                          ) -> Callable[[], list[tuple[int, int, str]]]:
         """Find the chunk's candidate pairs and start aligning them on the workers; the
         returned function waits for the relations (rows for the ``relations`` table)."""
-        pairs = stored_pairs(self._conn, chunk, self._config, resumed) if chunk else {}
+        pairs = (stored_pairs(self._conn, chunk, self._chunk_keys(chunk), self._config,
+                              resumed) if chunk else {})
         wanted = {rowid for pair in pairs for rowid in pair}
         info = self._info(wanted)
         fps = self._fingerprints(wanted)
@@ -282,6 +282,19 @@ class Index:
             return rows
 
         return collect
+
+    def _chunk_keys(self, chunk: list[int]) -> list[tuple[int, int]]:
+        """The keys of a chunk about to be aligned: kept from its insertion, or (a chunk
+        left pending by a killed run) computed again from its stored documents."""
+        missing = [r for r in chunk if r not in self.keys_]
+        if missing:
+            docs = self._load(missing)
+            kernel = functools.partial(_keys, config=self._config, hasher=self._hasher())
+            for rowid, (_fp, sampled, bands) in zip(
+                    missing, self._engine().map(kernel, [docs[r] for r in missing]),
+                    strict=True):
+                self.keys_[rowid] = chunk_keys(sampled, bands)
+        return [row for rowid in chunk for row in self.keys_.pop(rowid)]
 
     def _finish_alignment(self, chunk: list[int],
                           collect: Callable[[], list[tuple[int, int, str]]]) -> int:

@@ -19,6 +19,7 @@ __all__ = [
     "GENERATORS",
     "KIND_BANDS",
     "KIND_SHINGLES",
+    "chunk_keys",
     "query_matches",
     "stored_pairs",
     "to_signed",
@@ -39,8 +40,8 @@ def _min_shared(kind: int, config: ReuseConfig) -> int:
     return config.min_shared if kind == KIND_SHINGLES else 1
 
 
-def _load_keys(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]] | None = None) -> None:
-    """Fill the temporary ``wanted`` table: with ``rows``, or with the chunk's own keys.
+def _load_keys(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]]) -> None:
+    """Fill the temporary ``wanted`` table with (kind, key) ``rows``.
 
     One transaction: in autocommit mode every inserted row would be a transaction of its own.
     """
@@ -49,11 +50,7 @@ def _load_keys(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]] | None 
     conn.execute("BEGIN")
     try:
         conn.execute("DELETE FROM wanted")
-        if rows is None:
-            conn.execute("INSERT OR IGNORE INTO wanted SELECT kind, key FROM postings "
-                         "WHERE doc IN (SELECT doc FROM chunk)")
-        else:
-            conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?, ?)", rows)
+        conn.executemany("INSERT OR IGNORE INTO wanted VALUES (?, ?)", sorted(set(rows)))
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -83,20 +80,24 @@ def _rows_in_band(conn: sqlite3.Connection, max_df: int, upto: int | None) -> np
     return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
 
-def stored_pairs(conn: sqlite3.Connection, chunk: Sequence[int], config: ReuseConfig,
+def chunk_keys(sampled: np.ndarray, bands: np.ndarray) -> list[tuple[int, int]]:
+    """A document's keys as (kind, signed key) rows, as the postings hold them."""
+    return ([(KIND_SHINGLES, key) for key in to_signed(sampled)]
+            + [(KIND_BANDS, key) for key in to_signed(bands)])
+
+
+def stored_pairs(conn: sqlite3.Connection, chunk: Sequence[int],
+                 keys: Iterable[tuple[int, int]], config: ReuseConfig,
                  resumed: bool = False) -> dict[tuple[int, int], tuple[str, ...]]:
-    """Candidate pairs of stored documents whose newer member is in ``chunk`` (rowids).
+    """Candidate pairs of stored documents whose newer member is in ``chunk`` (rowids);
+    ``keys`` are the chunk's own (kind, key) rows, which its caller has in hand (reading
+    them back would need a second index of the postings, by document, on every insert).
 
     Every older document was aligned before, so each pair is proposed exactly once: by the
     chunk holding its newer document. ``resumed`` is for chunks left pending by a killed run,
     when newer documents may already be stored: they are then not counted.
     """
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (doc INTEGER PRIMARY KEY)")
-    conn.execute("BEGIN")
-    conn.execute("DELETE FROM chunk")
-    conn.executemany("INSERT INTO chunk VALUES (?)", ((d,) for d in chunk))
-    conn.execute("COMMIT")
-    _load_keys(conn)
+    _load_keys(conn, keys)
     rows = _rows_in_band(conn, config.max_df, max(chunk) if resumed else None)
     members = np.asarray(sorted(chunk), dtype=np.int64)
     found: dict[tuple[int, int], set[str]] = {}

@@ -60,6 +60,12 @@ _MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX relations_by_derived ON relations (b);
         """,
     ),
+    (
+        "postings without a second index by document (a chunk's keys come from memory)",
+        """
+        DROP INDEX IF EXISTS postings_by_doc;
+        """,
+    ),
 ]
 
 #: The version this code writes and reads.
