@@ -223,13 +223,14 @@ class Index:
                 [(first + n, doc.id, doc.locator, doc.site, doc.published, doc.title,
                   json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True))
                  for n, doc in enumerate(fresh)])
-            postings = [(kind, key, first + n) for n, (_fp, sampled, bands) in enumerate(keys)
-                        for kind, key in chunk_keys(sampled, bands)]
+            rows = {first + n: chunk_keys(sampled, bands)
+                    for n, (_fp, sampled, bands) in enumerate(keys)}
+            postings = [(kind, key, rowid) for rowid, own in rows.items() for kind, key in own]
             postings.sort()  # B-tree inserts in key order touch each page once
             conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", postings)
-        for n, (fp, sampled, bands) in enumerate(keys):
+        for n, (fp, _sampled, _bands) in enumerate(keys):
             self._remember(first + n, fp)
-            self.keys_[first + n] = chunk_keys(sampled, bands)
+        self.keys_.update(rows)
         return list(range(first, first + len(fresh)))
 
     def _remember(self, rowid: int, fp: Fingerprint) -> None:
