@@ -69,6 +69,8 @@ _REL_SYNONYMS = {"past": "last", "previous": "last", "coming": "next",
 _FILLERS = NOT_NAMES | frozenset("""such other more than additional some about around nearly
 almost per cent percent of people had have has might may could would will were was are is
 be been being up to at least over under roughly approximately another just only""".split())
+
+
 def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

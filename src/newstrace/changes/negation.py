@@ -18,6 +18,7 @@ from newstrace.changes.attribution import NOT_VERIFIED
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.changes.quotes import Quote, quote_words, within, word_dice
+from newstrace.index.sentences import stem
 from newstrace.model import Change
 
 __all__ = ["NEGATIONS", "negation_changes", "negations", "quote_negation", "total_negations"]
@@ -79,7 +80,7 @@ def _negated(words: Sequence[str]) -> set[str]:
     for i in negation_positions(words):
         following = [w for w in words[i + 1:i + 5] if w not in _SMALL and len(w) > 2]
         if following:
-            out.add(following[0][:5])
+            out.add(stem(following[0]))
     return out
 
 
@@ -126,8 +127,7 @@ def negation_changes(pair: PairText, group: Group) -> list[Change]:
                 else "low")
     what = "lost" if after < before else "gained"
     more, other = (a_words, b_words) if before > after else (b_words, a_words)
-    stems = {w[:5] for w in other}
-    if not _negated(more) & stems:
+    if not _negated(more) & {stem(w) for w in other}:
         # What the negation bore on is not in the other text at all: a clause was left out
         # or added, not turned around.
         severity = "low"

@@ -20,7 +20,7 @@ from newstrace.text.immutables import fold, immutables
 from newstrace.text.segment import split_sentences
 from newstrace.text.tokens import token_norms
 
-__all__ = ["SentenceFeatures", "content_words", "sentence_features", "text_features"]
+__all__ = ["SentenceFeatures", "content_words", "sentence_features", "stem", "text_features"]
 
 _FUNCTION_WORDS = frozenset("""
 the a an and or but of to in on at by for with from as is was were be been are it its this
@@ -35,6 +35,12 @@ def content_words(text: str) -> frozenset[str]:
     """Folded words of three letters or more that are not function words."""
     return frozenset(w for w in (fold(t) for t in token_norms(text))
                      if len(w) >= 3 and w not in _FUNCTION_WORDS and not w.isdigit())
+
+
+def stem(word: str) -> str:
+    """A word cut to five letters: "recruits", "recruiting", "recruitment" agree. Crude, but
+    the same for every language the immutables read, and what claims and negations compare."""
+    return word[:5]
 
 
 @dataclass(frozen=True, slots=True)

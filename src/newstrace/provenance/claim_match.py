@@ -23,7 +23,7 @@ from newstrace.changes.entities import same_name
 from newstrace.changes.groups import sentence_groups
 from newstrace.changes.misquotes import difference
 from newstrace.changes.quotes import quote_words, word_dice
-from newstrace.index.sentences import content_words
+from newstrace.index.sentences import content_words, stem
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document
 from newstrace.provenance.claim_extract import ExtractedClaim
@@ -201,7 +201,7 @@ def alike(i: int, j: int, mentions: Sequence[ExtractedClaim], vectors: np.ndarra
 
 def stems(text: str) -> frozenset[str]:
     """Content words cut to five letters: "recruits", "recruiting", "recruitment" agree."""
-    return frozenset(w[:5] for w in content_words(text))
+    return frozenset(stem(w) for w in content_words(text))
 
 
 def _shared(stem: Stems, i: int, j: int) -> float:
