@@ -10,15 +10,16 @@ are character offsets into both clean texts (passim's anchor-and-extend idea, ve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.index.shingles import Fingerprint
+from newstrace.index.shingles import Fingerprint, shingle_hashes
 from newstrace.model import Span
 
-__all__ = ["Alignment", "Passage", "align_verbatim", "coverage"]
+__all__ = ["Alignment", "Passage", "align_one_to_many", "align_verbatim", "coverage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,33 @@ class _Chain:
 
 def align_verbatim(fa: Fingerprint, fb: Fingerprint, config: ReuseConfig) -> Alignment:
     """Align two fingerprinted documents; passages are ordered by their start in ``fa``."""
-    runs = _seed_runs(fa.shingles(config.seed_k), fb.shingles(config.seed_k), config)
+    return align_one_to_many(fa, [(fb, True)], config)[0]
+
+
+def align_one_to_many(fx: Fingerprint, partners: Sequence[tuple[Fingerprint, bool]],
+                      config: ReuseConfig) -> list[Alignment]:
+    """Align one document with each of its ``partners``, as ``align_verbatim`` would pair by
+    pair: with ``(other, True)`` ``fx`` is the first document of the pair, else the second.
+
+    Why one against many: a newly indexed document meets all its candidates at once, and the
+    numpy calls that find seeds cost about as much for ten partners as for one.
+    """
+    k = config.seed_k
+    runs = _seed_runs_many(fx.shingles(k), _shingles_of([p for p, _ in partners], k), config)
+    found = []
+    for number, (other, x_first) in enumerate(partners):
+        own = runs[number]
+        if x_first:
+            found.append(_alignment(fx, other, own, config))
+        else:
+            swapped = np.stack([own[:, 2], own[:, 2] + own[:, 1] - own[:, 0], own[:, 0]], axis=1)
+            found.append(_alignment(other, fx, swapped, config))
+    return found
+
+
+def _alignment(fa: Fingerprint, fb: Fingerprint, runs: np.ndarray,
+               config: ReuseConfig) -> Alignment:
+    """Passages from seed runs (rows of ``a_start, a_end, b_start`` in words)."""
     chains = _chain(runs, config.seed_k, config.max_gap_words)
     kept = _drop_overlaps([c for c in chains
                            if min(c.a_end - c.a_start, c.b_end - c.b_start)
@@ -87,33 +114,87 @@ def align_verbatim(fa: Fingerprint, fb: Fingerprint, config: ReuseConfig) -> Ali
                      coverage([p.b for p in passages], fb.text_length))
 
 
-def _seed_runs(ha: np.ndarray, hb: np.ndarray, config: ReuseConfig) -> np.ndarray:
-    """Runs of consecutive seeds on one diagonal: rows of (a_start, a_end, b_start) in words.
+def _shingles_of(fingerprints: Sequence[Fingerprint], k: int) -> list[np.ndarray]:
+    """The k-word shingles of several documents, hashed in one pass over their tokens
+    (the shingles that would straddle two documents are cut out)."""
+    if len(fingerprints) == 1:
+        return [fingerprints[0].shingles(k)]
+    tokens = [f.token_hashes for f in fingerprints]
+    joined = shingle_hashes(np.concatenate(tokens), k)
+    found, start = [], 0
+    for array in tokens:
+        found.append(joined[start : start + max(0, array.shape[0] - k + 1)])
+        start += array.shape[0]
+    return found
 
-    ``a_end`` is exclusive and already counts the ``seed_k`` words of the last seed.
+
+def _most_repeated(hashes: np.ndarray, owners: np.ndarray) -> int:
+    """How often one hash occurs at most within its owner's array, or more (two owners'
+    keys colliding in 64 bits can only raise it): a cheap test before ``_repeats``."""
+    if hashes.shape[0] == 0:
+        return 0
+    with np.errstate(over="ignore"):
+        keyed = np.sort(hashes + owners.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+    starts = np.flatnonzero(np.concatenate(([True], keyed[1:] != keyed[:-1])))
+    return int(np.diff(starts, append=keyed.shape[0]).max())
+
+
+def _repeats(hashes: np.ndarray, owners: np.ndarray) -> np.ndarray:
+    """How often each hash occurs within its owner's array."""
+    if hashes.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((hashes, owners))
+    h, o = hashes[order], owners[order]
+    starts = np.flatnonzero(np.concatenate(([True], (h[1:] != h[:-1]) | (o[1:] != o[:-1]))))
+    sizes = np.diff(starts, append=h.shape[0])
+    counts = np.empty(h.shape[0], dtype=np.int64)
+    counts[order] = np.repeat(sizes, sizes)
+    return counts
+
+
+def _seed_runs_many(hx: np.ndarray, others: Sequence[np.ndarray],
+                    config: ReuseConfig) -> list[np.ndarray]:
+    """Per partner, runs of consecutive seeds on one diagonal: rows of (x_start, x_end,
+    other_start) in words; ``x_end`` is exclusive and counts the last seed's words.
+
+    A seed is a shingle both documents hold; one that occurs more than ``max_seed_repeats``
+    times in either document is a repeated line and seeds nothing.
     """
-    if ha.shape[0] == 0 or hb.shape[0] == 0:
-        return np.empty((0, 3), dtype=np.int64)
-    order = np.argsort(hb, kind="stable")
-    sorted_b = hb[order]
-    low = np.searchsorted(sorted_b, ha, "left")
-    counts = np.searchsorted(sorted_b, ha, "right") - low
-    usable = (counts > 0) & (counts <= config.max_seed_repeats)
+    empty = np.empty((0, 3), dtype=np.int64)
+    lengths = np.array([o.shape[0] for o in others], dtype=np.int64)
+    if hx.shape[0] == 0 or not lengths.sum():
+        return [empty] * len(others)
+    flat = np.concatenate(others)
+    owner = np.repeat(np.arange(len(others)), lengths)
+    position = np.arange(flat.shape[0]) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    order = np.argsort(hx, kind="stable")
+    sorted_x = hx[order]
+    low = np.searchsorted(sorted_x, flat, "left")
+    hit = sorted_x[np.minimum(low, sorted_x.shape[0] - 1)] == flat
+    in_x = np.zeros(flat.shape[0], dtype=np.int64)
+    in_x[hit] = np.searchsorted(sorted_x, flat[hit], "right") - low[hit]
+    limit = config.max_seed_repeats
+    usable = hit & (in_x <= limit)
+    if _most_repeated(flat[usable], owner[usable]) > limit:
+        usable[usable] &= _repeats(flat[usable], owner[usable]) <= limit
     if not usable.any():
-        return np.empty((0, 3), dtype=np.int64)
-    a_pos = np.flatnonzero(usable)
-    repeat = counts[usable]
-    seed_a = np.repeat(a_pos, repeat)
-    offsets = np.arange(seed_a.shape[0]) - np.repeat(np.cumsum(repeat) - repeat, repeat)
-    seed_b = order[np.repeat(low[usable], repeat) + offsets]
-    diagonal = seed_b - seed_a
-    by_diagonal = np.lexsort((seed_a, diagonal))
-    seed_a, diagonal = seed_a[by_diagonal], diagonal[by_diagonal]
-    breaks = np.flatnonzero((np.diff(diagonal) != 0) | (np.diff(seed_a) != 1)) + 1
-    first = np.r_[0, breaks]
-    last = np.r_[breaks - 1, seed_a.shape[0] - 1]
-    starts = seed_a[first]
-    return np.stack([starts, seed_a[last] + config.seed_k, starts + diagonal[first]], axis=1)
+        return [empty] * len(others)
+    repeat = in_x[usable]
+    seed_o = np.repeat(position[usable], repeat)
+    seed_owner = np.repeat(owner[usable], repeat)
+    offsets = np.arange(seed_o.shape[0]) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    seed_x = order[np.repeat(low[usable], repeat) + offsets]
+    diagonal = seed_o - seed_x
+    by_run = np.lexsort((seed_x, diagonal, seed_owner))
+    seed_x, diagonal, seed_owner = seed_x[by_run], diagonal[by_run], seed_owner[by_run]
+    breaks = np.flatnonzero((np.diff(seed_owner) != 0) | (np.diff(diagonal) != 0)
+                            | (np.diff(seed_x) != 1)) + 1
+    first = np.concatenate(([0], breaks))
+    last = np.append(breaks - 1, seed_x.shape[0] - 1)
+    starts = seed_x[first]
+    rows = np.stack([starts, seed_x[last] + config.seed_k, starts + diagonal[first]], axis=1)
+    bounds = np.searchsorted(seed_owner[first], np.arange(len(others) + 1))
+    return [rows[bounds[n] : bounds[n + 1]] for n in range(len(others))]
 
 
 def _chain(runs: np.ndarray, k: int, max_gap: int) -> list[_Chain]:

@@ -27,8 +27,8 @@ from newstrace.errors import UsageError
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import Fingerprint, fingerprint
-from newstrace.match.relation import Relation, doc_info, relate, relation_from_json
-from newstrace.match.verbatim import Alignment, align_verbatim
+from newstrace.match.relation import DocInfo, Relation, doc_info, relate, relation_from_json
+from newstrace.match.verbatim import align_one_to_many, align_verbatim
 from newstrace.model import Document, Failure, document_from_json
 from newstrace.store.lookup import chunk_keys, query_matches, stored_pairs
 from newstrace.store.schema import migrate
@@ -73,8 +73,23 @@ def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
     return fp, sampled, bands
 
 
-def _align(pair: tuple[Fingerprint, Fingerprint], config: ReuseConfig) -> Alignment:
-    return align_verbatim(pair[0], pair[1], config)
+#: A newly indexed document, its older candidates (fingerprint, whether the new document comes
+#: first in the pair, the generators that proposed it) and the (locator, published) of all.
+_Group = tuple[Fingerprint, list[tuple[Fingerprint, bool, tuple[str, ...]]], dict[str, DocInfo]]
+
+
+def _relate_group(group: _Group, config: ReuseConfig) -> list[tuple[str, str, str]]:
+    """Align a new document with its candidates and relate each pair: rows of (source id,
+    derived id, relation JSON). Relating in the worker keeps the JSON off the main process."""
+    fx, partners, docs = group
+    alignments = align_one_to_many(fx, [(fp, first) for fp, first, _ in partners], config)
+    rows = []
+    for (_fp, _first, generators), alignment in zip(partners, alignments, strict=True):
+        relation = relate(alignment, docs, generators)
+        if relation is not None:
+            rows.append((relation.source, relation.derived,
+                         json.dumps(relation.to_json(), sort_keys=True)))
+    return rows
 
 
 def _fingerprint(doc: Document, seed: int) -> Fingerprint:
@@ -265,22 +280,24 @@ class Index:
         wanted = {rowid for pair in pairs for rowid in pair}
         info = self._info(wanted)
         fps = self._fingerprints(wanted)
-        jobs = []
-        for left, right in pairs:
-            first, second = sorted((left, right), key=lambda r: info[r][0])
-            jobs.append((fps[first], fps[second]))
-        pending = self._engine().map_async(functools.partial(_align, config=self._config), jobs)
-        by_id = {doc_id: (locator, published) for doc_id, locator, published in info.values()}
+        partners: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        for (left, right), generators in pairs.items():
+            partners.setdefault(max(left, right), []).append((min(left, right), generators))
+        groups: list[_Group] = []
+        for rowid, others in sorted(partners.items()):
+            own_id = info[rowid][0]
+            groups.append((fps[rowid],
+                           [(fps[other], own_id < info[other][0], generators)
+                            for other, generators in others],
+                           {info[r][0]: (info[r][1], info[r][2])
+                            for r in [rowid] + [other for other, _ in others]}))
+        pending = self._engine().map_async(
+            functools.partial(_relate_group, config=self._config), groups)
         rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
 
         def collect() -> list[tuple[int, int, str]]:
-            rows = []
-            for generators, alignment in zip(pairs.values(), pending(), strict=True):
-                relation = relate(alignment, by_id, generators)
-                if relation is not None:
-                    rows.append((rowid_of[relation.source], rowid_of[relation.derived],
-                                 json.dumps(relation.to_json(), sort_keys=True)))
-            return rows
+            return [(rowid_of[source], rowid_of[derived], body)
+                    for rows in pending() for source, derived, body in rows]
 
         return collect
 
