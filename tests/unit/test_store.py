@@ -4,12 +4,15 @@ import json
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newstrace import Document, ingest
 from newstrace.config import ReuseConfig
 from newstrace.errors import UsageError
-from newstrace.store.index import Index
+from newstrace.store.index import Index, _keys
+from newstrace.store.postings import tagged_keys
+from newstrace.store.schema import SCHEMA_VERSION, migrate
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +101,41 @@ def test_batches_of_known_documents_do_not_stop_an_add(tmp_path: Path,
         stats = index.add(corpus)  # its first two batches are all known
         assert (stats.added, stats.skipped) == (len(corpus) - 4, 4)
         assert relation_rows(index) == expected
+
+
+def test_each_posting_is_stored_and_searched_once(tmp_path: Path,
+                                                  corpus: list[Document]) -> None:
+    with Index(tmp_path / "p.db", batch_size=2) as index:
+        index.add(corpus)
+        expected = sum(tagged_keys(*_keys(d, index._config, index._hasher())[1:]).shape[0]
+                       for d in corpus)
+        in_memory = sum(len(s) for s in index._postings().segments)
+        stored = index._conn.execute("SELECT SUM(count) FROM segments").fetchone()[0]
+        assert in_memory == stored == expected
+
+
+def test_a_schema_3_index_is_migrated(tmp_path: Path, corpus: list[Document]) -> None:
+    """Schema 3 kept postings as rows; opening such a file moves them into one segment."""
+    with Index(tmp_path / "new.db") as new:
+        new.add(corpus[:-2])
+        rows = [(int(key) & 1, int(np.uint64(key).view(np.int64)), int(doc))
+                for segment in new._postings().segments
+                for key, doc in zip(segment.keys.tolist(), segment.docs.tolist(), strict=True)]
+        new.add(corpus[-2:])
+        expected = relation_rows(new)
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    migrate(conn, 3)
+    conn.execute("ATTACH ? AS new", (str(tmp_path / "new.db"),))
+    for table in ("meta", "documents", "relations"):
+        conn.execute(f"INSERT INTO {table} SELECT * FROM new.{table}")
+    conn.execute("DELETE FROM relations WHERE a IN (SELECT rowid FROM documents WHERE id IN "
+                 "(?, ?)) OR b IN (SELECT rowid FROM documents WHERE id IN (?, ?))",
+                 [d.id for d in corpus[-2:]] * 2)
+    conn.execute("DELETE FROM documents WHERE id IN (?, ?)", [d.id for d in corpus[-2:]])
+    conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", rows)
+    conn.close()
+    with Index(old) as migrated:
+        assert migrated._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        migrated.add(corpus[-2:])
+        assert relation_rows(migrated) == expected

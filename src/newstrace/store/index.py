@@ -30,7 +30,8 @@ from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.relation import DocInfo, Relation, doc_info, relate, relation_from_json
 from newstrace.match.verbatim import align_one_to_many, align_verbatim
 from newstrace.model import Document, Failure, document_from_json
-from newstrace.store.lookup import chunk_keys, query_matches, stored_pairs
+from newstrace.store.lookup import query_matches, stored_pairs
+from newstrace.store.postings import Postings, tagged_keys, write_batch
 from newstrace.store.schema import migrate
 
 __all__ = ["AddStats", "Index", "open_index"]
@@ -116,7 +117,8 @@ class Index:
         self.config_: ReuseConfig | None = None
         self.engine_: LocalEngine | None = None  # the engine in use; ours to close if made here
         self.fingerprints_: OrderedDict[int, Fingerprint] = OrderedDict()
-        self.keys_: dict[int, list[tuple[int, int]]] = {}  # of documents not yet aligned
+        self.keys_: dict[int, np.ndarray] = {}  # tagged keys of documents not yet aligned
+        self.postings_: Postings | None = None  # loaded on first use
 
     def __enter__(self) -> Index:
         conn = sqlite3.connect(self.path, isolation_level=None)
@@ -138,6 +140,7 @@ class Index:
         if self.conn_ is not None:
             self.conn_.close()
             self.conn_ = None
+        self.postings_ = None
         if self.engine_ is not None and self.engine is None:
             self.engine_.close()  # the default engine was made here; a caller's stays open
         self.engine_ = None
@@ -229,6 +232,7 @@ class Index:
         if not fresh:
             return []
         keys = batch.keys()
+        postings = self._postings()  # read before this batch's segment is stored
         with self._transaction() as conn:
             first = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM documents")
                         .fetchone()[0])
@@ -238,14 +242,16 @@ class Index:
                 [(first + n, doc.id, doc.locator, doc.site, doc.published, doc.title,
                   json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True))
                  for n, doc in enumerate(fresh)])
-            rows = {first + n: chunk_keys(sampled, bands)
+            rows = {first + n: tagged_keys(sampled, bands)
                     for n, (_fp, sampled, bands) in enumerate(keys)}
-            postings = [(kind, key, rowid) for rowid, own in rows.items() for kind, key in own]
-            postings.sort()  # B-tree inserts in key order touch each page once
-            conn.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", postings)
+            segment = write_batch(
+                conn, np.concatenate(list(rows.values())),
+                np.repeat(list(rows), [own.shape[0] for own in rows.values()]))
+        postings.adopt(segment)
         for n, (fp, _sampled, _bands) in enumerate(keys):
             self._remember(first + n, fp)
         self.keys_.update(rows)
+        postings.compact(self._conn)
         return list(range(first, first + len(fresh)))
 
     def _remember(self, rowid: int, fp: Fingerprint) -> None:
@@ -265,18 +271,17 @@ class Index:
         done = found = 0
         for start in range(0, len(pending), self.batch_size):
             chunk = pending[start : start + self.batch_size]
-            found += self._finish_alignment(chunk, self._start_alignment(chunk, resumed=True))
+            found += self._finish_alignment(chunk, self._start_alignment(chunk))
             done += len(chunk)
             if progress:
                 progress("aligned", done)
         return done, found
 
-    def _start_alignment(self, chunk: list[int], resumed: bool = False
-                         ) -> Callable[[], list[tuple[int, int, str]]]:
+    def _start_alignment(self, chunk: list[int]) -> Callable[[], list[tuple[int, int, str]]]:
         """Find the chunk's candidate pairs and start aligning them on the workers; the
         returned function waits for the relations (rows for the ``relations`` table)."""
-        pairs = (stored_pairs(self._conn, chunk, self._chunk_keys(chunk), self._config,
-                              resumed) if chunk else {})
+        pairs = (stored_pairs(self._postings(), chunk, self._chunk_keys(chunk), self._config)
+                 if chunk else {})
         wanted = {rowid for pair in pairs for rowid in pair}
         info = self._info(wanted)
         fps = self._fingerprints(wanted)
@@ -301,7 +306,7 @@ class Index:
 
         return collect
 
-    def _chunk_keys(self, chunk: list[int]) -> list[tuple[int, int]]:
+    def _chunk_keys(self, chunk: list[int]) -> np.ndarray:
         """The keys of a chunk about to be aligned: kept from its insertion, or (a chunk
         left pending by a killed run) computed again from its stored documents."""
         missing = [r for r in chunk if r not in self.keys_]
@@ -311,8 +316,8 @@ class Index:
             for rowid, (_fp, sampled, bands) in zip(
                     missing, self._engine().map(kernel, [docs[r] for r in missing]),
                     strict=True):
-                self.keys_[rowid] = chunk_keys(sampled, bands)
-        return [row for rowid in chunk for row in self.keys_.pop(rowid)]
+                self.keys_[rowid] = tagged_keys(sampled, bands)
+        return np.concatenate([self.keys_.pop(rowid) for rowid in chunk])
 
     def _finish_alignment(self, chunk: list[int],
                           collect: Callable[[], list[tuple[int, int, str]]]) -> int:
@@ -347,6 +352,12 @@ class Index:
             found[rowid] = fp
             self._remember(rowid, fp)
         return found
+
+    def _postings(self) -> Postings:
+        """The postings, read from the file on first use (a later ``add`` keeps them)."""
+        if self.postings_ is None:
+            self.postings_ = Postings.load(self._conn)
+        return self.postings_
 
     def _engine(self) -> LocalEngine:
         if self.engine_ is None:
@@ -417,12 +428,12 @@ class Index:
     def lookup(self, doc: Document) -> dict[int, tuple[str, ...]]:
         """Rowids of indexed documents sharing rare keys with ``doc``, with the generators."""
         _fp, sampled, bands = _keys(doc, self._config, self._hasher())
-        return query_matches(self._conn, (sampled, bands), self._config)
+        return query_matches(self._postings(), tagged_keys(sampled, bands), self._config)
 
     def query(self, doc: Document) -> list[Relation]:
         """Verbatim relations between a document (indexed or not) and the indexed ones."""
         fp, sampled, bands = _keys(doc, self._config, self._hasher())
-        matches = query_matches(self._conn, (sampled, bands), self._config)
+        matches = query_matches(self._postings(), tagged_keys(sampled, bands), self._config)
         others = {rowid: other for rowid, other in self._load(matches).items()
                   if other.id != doc.id}
         by_id = {other.id: doc_info(other) for other in others.values()} | {

@@ -1,18 +1,43 @@
 """SQLite schema of the index, as named, numbered migrations.
 
-A migration runs inside one transaction with the version bump, so a file is always at a
-version it fully has. Opening an index newer than this code refuses, with a clear message.
+A migration (SQL, or a function where rows must be rewritten) runs inside one transaction
+with the version bump, so a file is always at a version it fully has. Opening an index newer
+than this code refuses, with a clear message.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+
+import numpy as np
 
 from newstrace.errors import UsageError
+from newstrace.store.postings import write_batch
 
 __all__ = ["SCHEMA_VERSION", "migrate"]
 
-_MIGRATIONS: list[tuple[str, str]] = [
+def _postings_to_segments(conn: sqlite3.Connection) -> None:
+    """Schema 4: the rows of ``postings`` become one segment; the table goes."""
+    conn.execute("""
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            level INTEGER NOT NULL,
+            first_doc INTEGER NOT NULL,
+            last_doc INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            keys BLOB NOT NULL,
+            docs BLOB NOT NULL
+        )""")
+    rows = np.array(conn.execute("SELECT kind, key, doc FROM postings").fetchall(),
+                    dtype=np.int64).reshape(-1, 3)
+    if rows.shape[0]:
+        keys = rows[:, 1].view(np.uint64) & np.uint64(0xFFFFFFFFFFFFFFFE)
+        write_batch(conn, keys | rows[:, 0].astype(np.uint64), rows[:, 2])
+    conn.execute("DROP TABLE postings")
+
+
+_MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "create documents, postings, relations, failures",
         """
@@ -66,6 +91,10 @@ _MIGRATIONS: list[tuple[str, str]] = [
         DROP INDEX IF EXISTS postings_by_doc;
         """,
     ),
+    (
+        "postings as sorted segments in blobs (store.postings), moved from the postings table",
+        _postings_to_segments,
+    ),
 ]
 
 #: The version this code writes and reads.
@@ -76,16 +105,25 @@ def _version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the database to ``SCHEMA_VERSION``, one transaction per migration."""
+def migrate(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
+    """Bring the database to ``version`` (by default ``SCHEMA_VERSION``; an older one makes
+    files as older newstrace wrote them, for tests), one transaction per migration."""
     current = _version(conn)
     if current > SCHEMA_VERSION:
         raise UsageError(f"this index has schema version {current}, newer than this newstrace "
                          f"({SCHEMA_VERSION}); upgrade newstrace to open it")
-    for number in range(current, SCHEMA_VERSION):
+    for number in range(current, version):
         _name, script = _MIGRATIONS[number]
-        statements = [s.strip() for s in script.split(";") if s.strip()]
-        with conn:
-            for statement in statements:
-                conn.execute(statement)
+        # Explicit: on a connection in autocommit mode, ``with conn`` would not open one.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if callable(script):
+                script(conn)
+            else:
+                for statement in (s.strip() for s in script.split(";") if s.strip()):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
