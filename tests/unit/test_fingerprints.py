@@ -3,7 +3,12 @@ from __future__ import annotations
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.index.candidates import corpus_candidates, document_keys, pairs_sharing_keys
+from newstrace.index.candidates import (
+    corpus_candidates,
+    document_keys,
+    pairs_sharing_keys,
+    pairs_with_newer,
+)
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import sample_mask, shingle_hashes, token_hashes
 from newstrace.text.tokens import token_norms, tokenize
@@ -52,6 +57,21 @@ def test_pairs_sharing_keys_respects_the_document_frequency_band() -> None:
     assert (both.left.tolist(), both.right.tolist(), both.shared.tolist()) == ([0], [1], [3])
     banded = pairs_sharing_keys(keys, docs, max_df=2, min_shared=1)
     assert banded.shared.tolist() == [2]  # key 9 is in three documents: boilerplate
+
+
+def test_pairs_with_newer_documents_are_those_of_the_full_grouping() -> None:
+    rng = np.random.default_rng(11)
+    table = np.unique(np.stack([rng.integers(0, 300, 4000), rng.integers(0, 120, 4000)],
+                               axis=1), axis=0)  # sorted by key, then document; each once
+    keys, docs = table[:, 0].astype(np.uint64), table[:, 1]
+    newer = np.arange(100, 120)
+    for min_shared in (1, 2, 3):
+        full = pairs_sharing_keys(keys, docs, max_df=10**6, min_shared=min_shared)
+        keep = np.isin(full.right, newer)
+        found = pairs_with_newer(keys, docs, newer, min_shared=min_shared)
+        assert found.left.tolist() == full.left[keep].tolist()
+        assert found.right.tolist() == full.right[keep].tolist()
+        assert found.shared.tolist() == full.shared[keep].tolist()
 
 
 def test_a_short_excerpt_of_a_long_article_is_a_candidate() -> None:

@@ -11,7 +11,6 @@ from newstrace import Document, ingest
 from newstrace.config import ReuseConfig
 from newstrace.errors import UsageError
 from newstrace.store.index import Index, _keys
-from newstrace.store.postings import tagged_keys
 from newstrace.store.schema import SCHEMA_VERSION, migrate
 
 
@@ -107,8 +106,7 @@ def test_each_posting_is_stored_and_searched_once(tmp_path: Path,
                                                   corpus: list[Document]) -> None:
     with Index(tmp_path / "p.db", batch_size=2) as index:
         index.add(corpus)
-        expected = sum(tagged_keys(*_keys(d, index._config, index._hasher())[1:]).shape[0]
-                       for d in corpus)
+        expected = sum(_keys(d, index._config, index._hasher())[1].shape[0] for d in corpus)
         in_memory = sum(len(s) for s in index._postings().segments)
         stored = index._conn.execute("SELECT SUM(count) FROM segments").fetchone()[0]
         assert in_memory == stored == expected

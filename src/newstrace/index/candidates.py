@@ -24,6 +24,7 @@ __all__ = [
     "corpus_candidates",
     "document_keys",
     "pairs_sharing_keys",
+    "pairs_with_newer",
 ]
 
 
@@ -67,6 +68,35 @@ def pairs_sharing_keys(keys: np.ndarray, docs: np.ndarray, *, max_df: int,
     keep = counts >= min_shared
     pairs = pairs[keep]
     return CandidatePairs(pairs // width, pairs % width, counts[keep])
+
+
+def pairs_with_newer(keys: np.ndarray, docs: np.ndarray, newer: np.ndarray, *,
+                     min_shared: int) -> CandidatePairs:
+    """Pairs ``left < right`` sharing at least ``min_shared`` keys, where ``right`` is one of
+    the ``newer`` documents: what a batch of new documents must be aligned with.
+
+    ``keys[i]`` is held by ``docs[i]``, each (key, doc) once, sorted by key then document.
+    Only pairs with a new document are enumerated: a key held by 50 documents of which one is
+    new gives 49 pairs, not the 1,225 that grouping every holder would.
+    """
+    count = keys.shape[0]
+    if count == 0:
+        return _no_pairs()
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    group_start = np.repeat(starts, np.diff(starts, append=count))
+    rank = np.arange(count) - group_start  # holders of the same key before this one
+    mine = np.isin(docs, newer) & (rank > 0)
+    before = rank[mine]
+    total = int(before.sum())
+    if total == 0:
+        return _no_pairs()
+    right = np.repeat(docs[mine], before)
+    first = np.repeat(group_start[mine], before)
+    left = docs[first + np.arange(total) - np.repeat(np.cumsum(before) - before, before)]
+    width = np.int64(int(docs.max()) + 1)
+    pairs, shared = np.unique(left.astype(np.int64) * width + right, return_counts=True)
+    keep = shared >= min_shared
+    return CandidatePairs(pairs[keep] // width, pairs[keep] % width, shared[keep])
 
 
 def _no_pairs() -> CandidatePairs:

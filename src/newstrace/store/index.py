@@ -49,7 +49,7 @@ class AddStats:
     relations: int
 
 
-_Keys = tuple[Fingerprint, np.ndarray, np.ndarray]
+_Keys = tuple[Fingerprint, np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +68,10 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
-    """A document's slim fingerprint (offsets included), sampled shingles and band keys."""
+    """A document's slim fingerprint (offsets included) and its tagged keys (sampled shingles
+    and passage bands, as the postings hold them)."""
     fp = fingerprint(doc, config.seed).with_offsets()
-    sampled, bands = document_keys(fp.token_hashes, config, hasher)
-    return fp, sampled, bands
+    return fp, tagged_keys(*document_keys(fp.token_hashes, config, hasher))
 
 
 #: A newly indexed document, its older candidates (fingerprint, whether the new document comes
@@ -242,16 +242,15 @@ class Index:
                 [(first + n, doc.id, doc.locator, doc.site, doc.published, doc.title,
                   json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True))
                  for n, doc in enumerate(fresh)])
-            rows = {first + n: tagged_keys(sampled, bands)
-                    for n, (_fp, sampled, bands) in enumerate(keys)}
+            rows = {first + n: tagged for n, (_fp, tagged) in enumerate(keys)}
             segment = write_batch(
                 conn, np.concatenate(list(rows.values())),
                 np.repeat(list(rows), [own.shape[0] for own in rows.values()]))
         postings.adopt(segment)
-        for n, (fp, _sampled, _bands) in enumerate(keys):
+        for n, (fp, _tagged) in enumerate(keys):
             self._remember(first + n, fp)
         self.keys_.update(rows)
-        postings.compact(self._conn)
+        postings.compact()
         return list(range(first, first + len(fresh)))
 
     def _remember(self, rowid: int, fp: Fingerprint) -> None:
@@ -280,7 +279,9 @@ class Index:
     def _start_alignment(self, chunk: list[int]) -> Callable[[], list[tuple[int, int, str]]]:
         """Find the chunk's candidate pairs and start aligning them on the workers; the
         returned function waits for the relations (rows for the ``relations`` table)."""
-        pairs = (stored_pairs(self._postings(), chunk, self._chunk_keys(chunk), self._config)
+        postings = self._postings()
+        postings.compact()  # segments read from the file are merged before the first lookup
+        pairs = (stored_pairs(postings, chunk, self._chunk_keys(chunk), self._config)
                  if chunk else {})
         wanted = {rowid for pair in pairs for rowid in pair}
         info = self._info(wanted)
@@ -313,10 +314,10 @@ class Index:
         if missing:
             docs = self._load(missing)
             kernel = functools.partial(_keys, config=self._config, hasher=self._hasher())
-            for rowid, (_fp, sampled, bands) in zip(
+            for rowid, (_fp, tagged) in zip(
                     missing, self._engine().map(kernel, [docs[r] for r in missing]),
                     strict=True):
-                self.keys_[rowid] = tagged_keys(sampled, bands)
+                self.keys_[rowid] = tagged
         return np.concatenate([self.keys_.pop(rowid) for rowid in chunk])
 
     def _finish_alignment(self, chunk: list[int],
@@ -427,13 +428,13 @@ class Index:
 
     def lookup(self, doc: Document) -> dict[int, tuple[str, ...]]:
         """Rowids of indexed documents sharing rare keys with ``doc``, with the generators."""
-        _fp, sampled, bands = _keys(doc, self._config, self._hasher())
-        return query_matches(self._postings(), tagged_keys(sampled, bands), self._config)
+        _fp, tagged = _keys(doc, self._config, self._hasher())
+        return query_matches(self._postings(), tagged, self._config)
 
     def query(self, doc: Document) -> list[Relation]:
         """Verbatim relations between a document (indexed or not) and the indexed ones."""
-        fp, sampled, bands = _keys(doc, self._config, self._hasher())
-        matches = query_matches(self._postings(), tagged_keys(sampled, bands), self._config)
+        fp, tagged = _keys(doc, self._config, self._hasher())
+        matches = query_matches(self._postings(), tagged, self._config)
         others = {rowid: other for rowid, other in self._load(matches).items()
                   if other.id != doc.id}
         by_id = {other.id: doc_info(other) for other in others.values()} | {

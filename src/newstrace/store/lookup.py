@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.index.candidates import pairs_sharing_keys
+from newstrace.index.candidates import pairs_with_newer
 from newstrace.store.postings import KIND_BANDS, KIND_SHINGLES, Postings, kinds_of
 
 __all__ = ["GENERATORS", "query_matches", "stored_pairs"]
@@ -40,12 +40,9 @@ def stored_pairs(postings: Postings, chunk: Sequence[int], keys: np.ndarray,
     found: dict[tuple[int, int], set[str]] = {}
     for kind, name in GENERATORS.items():
         mine = kinds == kind
-        pairs = pairs_sharing_keys(found_keys[mine], found_docs[mine], max_df=config.max_df,
-                                   min_shared=_min_shared(kind, config))
-        newer = np.maximum(pairs.left, pairs.right)
-        keep = np.isin(newer, members)
-        for left, right in zip(pairs.left[keep].tolist(), pairs.right[keep].tolist(),
-                               strict=True):
+        pairs = pairs_with_newer(found_keys[mine], found_docs[mine], members,
+                                 min_shared=_min_shared(kind, config))
+        for left, right in zip(pairs.left.tolist(), pairs.right.tolist(), strict=True):
             found.setdefault((left, right), set()).add(name)
     return {pair: tuple(sorted(names)) for pair, names in sorted(found.items())}
 

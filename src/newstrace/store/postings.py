@@ -1,9 +1,9 @@
 """Postings of the index: sorted numpy runs of (key, document), kept as SQLite blobs.
 
 A batch of documents writes its postings as one *segment* (keys sorted, with the rowid of the
-document holding each) in the transaction that inserts the documents; segments of one level
-are merged into one of the next level when ``FANOUT`` of them have gathered, like a
-log-structured merge tree. Lookups binary-search every segment in memory.
+document holding each) in the transaction that inserts the documents. In memory, segments of
+one level are merged into one of the next level when ``FANOUT`` of them have gathered, like a
+log-structured merge tree, and lookups binary-search every segment.
 
 Why by hand: every posting written to a SQLite B-tree at a random key was most of the cost of
 indexing (at 100k documents, about 20M rows and 240 s of the main process), and no well-kept
@@ -61,9 +61,8 @@ _KEY_TYPE, _DOC_TYPE = np.dtype("<u8"), np.dtype("<i4")  # as stored, whatever t
 class Segment:
     """Postings of some documents: ``keys`` sorted, ``docs[i]`` holding ``keys[i]``, and
     each document's postings in this segment only (its documents are ``first_doc`` to
-    ``last_doc``, rowids)."""
+    ``last_doc``, rowids). ``level`` counts the merges behind it (0: as stored)."""
 
-    id: int
     level: int
     keys: np.ndarray  # uint64
     docs: np.ndarray  # int32 rowids, ascending within one key
@@ -85,83 +84,73 @@ def _gather(segment: Segment, low: np.ndarray,
     return segment.keys[index], segment.docs[index].astype(np.int64)
 
 
-def _merged(segments: list[Segment]) -> tuple[np.ndarray, np.ndarray]:
-    """The keys and docs of ``segments`` as one sorted run. Documents stay ascending within
-    a key: segments hold disjoint documents, so concatenating them in order of their
-    documents and sorting stably by key is enough."""
+def _merged(segments: list[Segment], level: int) -> Segment:
+    """One segment holding the postings of ``segments``. Documents stay ascending within a
+    key: segments hold disjoint documents, so concatenating them in order of their documents
+    and sorting stably by key is enough (a stable sort also runs fast over sorted runs)."""
     ordered = sorted(segments, key=lambda s: s.first_doc)
     keys = np.concatenate([s.keys for s in ordered])
     docs = np.concatenate([s.docs for s in ordered])
     order = np.argsort(keys, kind="stable")
-    return keys[order], docs[order]
-
-
-def _write(conn: sqlite3.Connection, level: int, keys: np.ndarray,
-           docs: np.ndarray) -> Segment:
-    """Insert one segment row (inside the caller's transaction)."""
-    first, last = (int(docs.min()), int(docs.max())) if docs.size else (0, 0)
-    cursor = conn.execute(
-        "INSERT INTO segments (level, first_doc, last_doc, count, keys, docs) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (level, first, last, int(keys.shape[0]), keys.astype(_KEY_TYPE).tobytes(),
-         docs.astype(_DOC_TYPE).tobytes()))
-    assert cursor.lastrowid is not None
-    return Segment(cursor.lastrowid, level, keys, docs, first, last)
+    return Segment(level, keys[order], docs[order], ordered[0].first_doc,
+                   max(s.last_doc for s in ordered))
 
 
 def write_batch(conn: sqlite3.Connection, keys: np.ndarray, docs: np.ndarray) -> Segment:
-    """Store the postings of a batch (``docs[i]`` holds ``keys[i]``) as a level-0 segment,
+    """Store the postings of a batch (``docs[i]`` holds ``keys[i]``) as one segment row,
     inside the caller's transaction; hand it to ``Postings.adopt`` once that commits."""
     order = np.lexsort((docs, keys))
-    return _write(conn, 0, keys[order], docs[order].astype(np.int32))
+    keys, docs = keys[order], docs[order].astype(np.int32)
+    first, last = (int(docs.min()), int(docs.max())) if docs.size else (0, 0)
+    conn.execute("INSERT INTO segments (first_doc, last_doc, count, keys, docs) "
+                 "VALUES (?, ?, ?, ?, ?)",
+                 (first, last, int(keys.shape[0]), keys.astype(_KEY_TYPE).tobytes(),
+                  docs.astype(_DOC_TYPE).tobytes()))
+    return Segment(0, keys, docs, first, last)
 
 
 class Postings:
-    """The segments of one index file, in memory, mirroring the ``segments`` table."""
+    """The postings of one index file in memory: its stored segments, merged as they gather.
+
+    Merges happen in memory only. On disk each batch's segment stays as written, never
+    rewritten: rewriting large blobs (and freeing their pages) cost more than merging them
+    again when an index is opened for ``add``.
+    """
 
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Postings:
-        """Every stored segment."""
-        return cls([Segment(ident, level, np.frombuffer(keys, dtype=_KEY_TYPE),
+        """Every stored segment (not merged yet: a lookup of one document needs no merge)."""
+        return cls([Segment(0, np.frombuffer(keys, dtype=_KEY_TYPE),
                             np.frombuffer(docs, dtype=_DOC_TYPE), first, last)
-                    for ident, level, first, last, keys, docs in conn.execute(
-                        "SELECT id, level, first_doc, last_doc, keys, docs FROM segments "
-                        "ORDER BY id")])
+                    for first, last, keys, docs in conn.execute(
+                        "SELECT first_doc, last_doc, keys, docs FROM segments ORDER BY id")])
 
     def adopt(self, segment: Segment) -> None:
         """A segment whose transaction committed: search it from now on."""
         self.segments.append(segment)
 
-    def compact(self, conn: sqlite3.Connection) -> None:
-        """Merge every level holding ``FANOUT`` segments into one segment of the next level,
-        each merge in one transaction (a killed merge leaves the segments as they were)."""
+    def compact(self) -> None:
+        """Merge every level holding ``FANOUT`` segments or more into one segment of the next
+        level, so that a lookup searches few segments."""
         level = 0
         while level <= max((s.level for s in self.segments), default=-1):
             full = [s for s in self.segments if s.level == level]
             if len(full) >= FANOUT:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    written = _write(conn, level + 1, *_merged(full))
-                    conn.executemany("DELETE FROM segments WHERE id = ?",
-                                     [(s.id,) for s in full])
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
-                gone = {s.id for s in full}
-                self.segments = [s for s in self.segments if s.id not in gone] + [written]
+                self.segments = ([s for s in self.segments if s.level != level]
+                                 + [_merged(full, level + 1)])
             level += 1
 
     def lookup(self, wanted: np.ndarray, max_df: int,
                upto: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(key, doc) postings of the ``wanted`` keys (unique, sorted) held by at most
-        ``max_df`` documents; with ``upto``, only documents with rowid ``<= upto`` count."""
+        ``max_df`` documents, sorted by key then document; with ``upto``, only documents
+        with rowid ``<= upto`` count."""
         spans = [(segment, np.searchsorted(segment.keys, wanted, "left"),
                   np.searchsorted(segment.keys, wanted, "right"))
-                 for segment in self.segments]
+                 for segment in sorted(self.segments, key=lambda s: s.first_doc)]
         if not spans:
             return np.empty(0, np.uint64), np.empty(0, np.int64)
         df = sum(high - low for _s, low, high in spans)
@@ -169,8 +158,10 @@ class Postings:
         # A key over the band comes back into it only when some documents do not count.
         keep = df <= max_df if exact else df > 0
         found = [_gather(segment, low[keep], high[keep]) for segment, low, high in spans]
+        # Runs sorted by key, of ascending documents: a stable sort keeps documents in order.
         keys = np.concatenate([k for k, _ in found])
-        docs = np.concatenate([d for _, d in found])
+        order = np.argsort(keys, kind="stable")
+        keys, docs = keys[order], np.concatenate([d for _, d in found])[order]
         if not exact:
             counted = docs <= upto
             keys, docs = keys[counted], docs[counted]

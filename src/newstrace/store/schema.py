@@ -22,7 +22,6 @@ def _postings_to_segments(conn: sqlite3.Connection) -> None:
     conn.execute("""
         CREATE TABLE segments (
             id INTEGER PRIMARY KEY,
-            level INTEGER NOT NULL,
             first_doc INTEGER NOT NULL,
             last_doc INTEGER NOT NULL,
             count INTEGER NOT NULL,
