@@ -113,7 +113,8 @@ def test_each_posting_is_stored_and_searched_once(tmp_path: Path,
 
 
 def test_a_schema_3_index_is_migrated(tmp_path: Path, corpus: list[Document]) -> None:
-    """Schema 3 kept postings as rows; opening such a file moves them into one segment."""
+    """Schema 3 kept postings as rows and relations by (a, b); opening such a file moves the
+    postings into one segment and the relations into a table in insertion order."""
     with Index(tmp_path / "new.db") as new:
         new.add(corpus[:-2])
         rows = [(int(key) & 1, int(np.uint64(key).view(np.int64)), int(doc))
@@ -125,8 +126,9 @@ def test_a_schema_3_index_is_migrated(tmp_path: Path, corpus: list[Document]) ->
     conn = sqlite3.connect(old, isolation_level=None)
     migrate(conn, 3)
     conn.execute("ATTACH ? AS new", (str(tmp_path / "new.db"),))
-    for table in ("meta", "documents", "relations"):
-        conn.execute(f"INSERT INTO {table} SELECT * FROM new.{table}")
+    conn.execute("INSERT INTO meta SELECT * FROM new.meta")
+    conn.execute("INSERT INTO documents SELECT * FROM new.documents")
+    conn.execute("INSERT INTO relations SELECT a, b, body FROM new.relations")
     conn.execute("DELETE FROM relations WHERE a IN (SELECT rowid FROM documents WHERE id IN "
                  "(?, ?)) OR b IN (SELECT rowid FROM documents WHERE id IN (?, ?))",
                  [d.id for d in corpus[-2:]] * 2)

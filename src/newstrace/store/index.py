@@ -325,7 +325,8 @@ class Index:
         """Store the chunk's relations and mark it aligned, in one transaction."""
         relations = collect()
         with self._transaction() as conn:
-            conn.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", relations)
+            conn.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",
+                             relations)
             conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
                              [(r,) for r in chunk])
         return len(relations)

@@ -94,6 +94,22 @@ _MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
         "postings as sorted segments in blobs (store.postings), moved from the postings table",
         _postings_to_segments,
     ),
+    (
+        "relations in insertion order, found by (a, b) through an index",
+        """
+        CREATE TABLE relations_by_rowid (
+            rowid INTEGER PRIMARY KEY,
+            a INTEGER NOT NULL REFERENCES documents (rowid),
+            b INTEGER NOT NULL REFERENCES documents (rowid),
+            body TEXT NOT NULL
+        );
+        INSERT INTO relations_by_rowid (a, b, body) SELECT a, b, body FROM relations;
+        DROP TABLE relations;
+        ALTER TABLE relations_by_rowid RENAME TO relations;
+        CREATE UNIQUE INDEX relations_pair ON relations (a, b);
+        CREATE INDEX relations_by_derived ON relations (b);
+        """,
+    ),
 ]
 
 #: The version this code writes and reads.

@@ -270,7 +270,7 @@ def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relat
         for me in chunk:  # its verbatim relations with older documents are replaced
             tx.execute("DELETE FROM relations WHERE a = ? AND b < ?", (me, me))
             tx.execute("DELETE FROM relations WHERE b = ? AND a < ?", (me, me))
-        tx.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)",
+        tx.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",
                        [(a, b, json.dumps(r.to_json(), sort_keys=True))
                         for a, b, r in relations if r is not None])
         tx.executemany("INSERT INTO related VALUES (?, ?, ?)", rows)
