@@ -30,6 +30,8 @@ def test_map_is_ordered_and_complete(engine: Engine) -> None:
 def test_map_async_collects_in_order(engine: Engine) -> None:
     collect = engine.map_async(cube, list(range(100)))
     assert collect() == [v ** 3 for v in range(100)]
+    batches = engine.map_async(cube, [3, 4], chunksize=1)  # batches: two are worth the pool
+    assert batches() == [27, 64]
 
 
 def test_engines_give_byte_identical_reports(engine: Engine, corpus_dir: Path) -> None:

@@ -26,9 +26,13 @@ class Engine(Protocol):
         """``kernel(item)`` for every item, in input order."""
         ...
 
-    def map_async(self, kernel: Callable[[In], Out],
-                  items: Sequence[In]) -> Callable[[], list[Out]]:
-        """Start the map now; the returned function waits for the results, in order."""
+    def map_async(self, kernel: Callable[[In], Out], items: Sequence[In],
+                  chunksize: int | None = None) -> Callable[[], list[Out]]:
+        """Start the map now; the returned function waits for the results, in order.
+
+        ``chunksize`` is a hint for items that are batches already: how many to send a
+        worker at a time (an engine that schedules by itself may ignore it).
+        """
         ...
 
     def close(self) -> None:

@@ -87,16 +87,18 @@ class LocalEngine:
             stopped.set()
             slots.release()  # wake a feeder waiting for a slot, so it sees the stop
 
-    def map_async(self, kernel: Callable[[In], Out],
-                  items: Sequence[In]) -> Callable[[], list[Out]]:
+    def map_async(self, kernel: Callable[[In], Out], items: Sequence[In],
+                  chunksize: int | None = None) -> Callable[[], list[Out]]:
         """Start ``kernel`` over ``items`` now; return a function that waits for the results.
 
         Lets a caller overlap its own work (writing the previous batch) with the workers'.
-        In process, the work happens when the results are asked for.
+        In process, the work happens when the results are asked for. With ``chunksize`` the
+        items are batches already, sent that many at a time: two are enough for the pool.
         """
-        if self._workers() <= 1 or len(items) < self.min_parallel:
+        enough = len(items) >= (2 if chunksize else self.min_parallel)
+        if self._workers() <= 1 or not enough:
             return lambda: [kernel(item) for item in items]
-        pending = self._pool().map_async(kernel, items, chunksize=self.chunksize)
+        pending = self._pool().map_async(kernel, items, chunksize=chunksize or self.chunksize)
         return pending.get
 
 

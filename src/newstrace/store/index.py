@@ -28,7 +28,7 @@ from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.relation import DocInfo, Relation, doc_info, relate, relation_from_json
-from newstrace.match.verbatim import align_one_to_many, align_verbatim
+from newstrace.match.verbatim import align_groups, align_verbatim
 from newstrace.model import Document, Failure, document_from_json
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
@@ -77,19 +77,22 @@ def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
 #: A newly indexed document, its older candidates (fingerprint, whether the new document comes
 #: first in the pair, the generators that proposed it) and the (locator, published) of all.
 _Group = tuple[Fingerprint, list[tuple[Fingerprint, bool, tuple[str, ...]]], dict[str, DocInfo]]
+#: New documents aligned in one job: the seed search is shared by the whole batch.
+_GROUPS_PER_JOB = 16
 
 
-def _relate_group(group: _Group, config: ReuseConfig) -> list[tuple[str, str, str]]:
-    """Align a new document with its candidates and relate each pair: rows of (source id,
+def _relate_groups(groups: list[_Group], config: ReuseConfig) -> list[tuple[str, str, str]]:
+    """Align new documents with their candidates and relate each pair: rows of (source id,
     derived id, relation JSON). Relating in the worker keeps the JSON off the main process."""
-    fx, partners, docs = group
-    alignments = align_one_to_many(fx, [(fp, first) for fp, first, _ in partners], config)
+    alignments = align_groups([(fx, [(fp, first) for fp, first, _ in partners])
+                               for fx, partners, _docs in groups], config)
     rows = []
-    for (_fp, _first, generators), alignment in zip(partners, alignments, strict=True):
-        relation = relate(alignment, docs, generators)
-        if relation is not None:
-            rows.append((relation.source, relation.derived,
-                         json.dumps(relation.to_json(), sort_keys=True)))
+    for (_fx, partners, docs), found in zip(groups, alignments, strict=True):
+        for (_fp, _first, generators), alignment in zip(partners, found, strict=True):
+            relation = relate(alignment, docs, generators)
+            if relation is not None:
+                rows.append((relation.source, relation.derived,
+                             json.dumps(relation.to_json(), sort_keys=True)))
     return rows
 
 
@@ -297,8 +300,10 @@ class Index:
                             for other, generators in others],
                            {info[r][0]: (info[r][1], info[r][2])
                             for r in [rowid] + [other for other, _ in others]}))
+        jobs = [groups[start : start + _GROUPS_PER_JOB]
+                for start in range(0, len(groups), _GROUPS_PER_JOB)]
         pending = self._engine().map_async(
-            functools.partial(_relate_group, config=self._config), groups)
+            functools.partial(_relate_groups, config=self._config), jobs, chunksize=1)
         rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
 
         def collect() -> list[tuple[int, int, str]]:
