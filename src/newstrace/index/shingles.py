@@ -8,6 +8,7 @@ space, curly vs straight quotes, case or punctuation have the same shingles.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import numpy as np
 import xxhash
 
 from newstrace.model import Document
-from newstrace.text.tokens import token_norms, token_spans
+from newstrace.text.tokens import norms_and_spans, token_norms, token_spans
 
 __all__ = [
     "Fingerprint",
@@ -23,6 +24,7 @@ __all__ = [
     "fingerprint_text",
     "sample_mask",
     "shingle_hashes",
+    "slim_fingerprint",
     "token_hashes",
 ]
 
@@ -75,9 +77,8 @@ class Fingerprint:
 
 def token_hashes(tokens: Sequence[str], seed: int = 0) -> np.ndarray:
     """xxh3 64-bit hash of every token."""
-    digest = xxhash.xxh3_64_intdigest
-    return np.fromiter((digest(token.encode(), seed) for token in tokens), dtype=np.uint64,
-                       count=len(tokens))
+    return np.fromiter(map(xxhash.xxh3_64_intdigest, map(str.encode, tokens),
+                           itertools.repeat(seed)), dtype=np.uint64, count=len(tokens))
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -119,3 +120,9 @@ def fingerprint_text(doc_id: str, text: str, seed: int = 0) -> Fingerprint:
 def fingerprint(doc: Document, seed: int = 0) -> Fingerprint:
     """Tokenise a document's clean text and hash its tokens."""
     return fingerprint_text(doc.id, doc.text, seed)
+
+
+def slim_fingerprint(doc: Document, seed: int = 0) -> Fingerprint:
+    """``fingerprint(doc, seed).with_offsets()``, tokenising the text once."""
+    norms, starts, ends = norms_and_spans(doc.text)
+    return Fingerprint(doc.id, token_hashes(norms, seed), "", (starts, ends), len(doc.text))

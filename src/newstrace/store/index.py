@@ -26,7 +26,7 @@ from newstrace.engine.local import LocalEngine
 from newstrace.errors import UsageError
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
-from newstrace.index.shingles import Fingerprint, fingerprint
+from newstrace.index.shingles import Fingerprint, fingerprint, slim_fingerprint
 from newstrace.match.relation import DocInfo, Relation, doc_info, relate, relation_from_json
 from newstrace.match.verbatim import align_groups, align_verbatim
 from newstrace.model import Document, Failure, document_from_json
@@ -70,7 +70,7 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
     """A document's slim fingerprint (offsets included) and its tagged keys (sampled shingles
     and passage bands, as the postings hold them)."""
-    fp = fingerprint(doc, config.seed).with_offsets()
+    fp = slim_fingerprint(doc, config.seed)
     return fp, tagged_keys(*document_keys(fp.token_hashes, config, hasher))
 
 
@@ -94,10 +94,6 @@ def _relate_groups(groups: list[_Group], config: ReuseConfig) -> list[tuple[str,
                 rows.append((relation.source, relation.derived,
                              json.dumps(relation.to_json(), sort_keys=True)))
     return rows
-
-
-def _fingerprint(doc: Document, seed: int) -> Fingerprint:
-    return fingerprint(doc, seed).with_offsets()
 
 
 class Index:
@@ -353,7 +349,7 @@ class Index:
         found = {r: self.fingerprints_[r] for r in rowids if r in self.fingerprints_}
         missing = sorted(rowids - found.keys())
         docs = self._load(missing)
-        computed = self._engine().map(functools.partial(_fingerprint, seed=self._config.seed),
+        computed = self._engine().map(functools.partial(slim_fingerprint, seed=self._config.seed),
                                       [docs[r] for r in missing])
         for rowid, fp in zip(missing, computed, strict=True):
             found[rowid] = fp

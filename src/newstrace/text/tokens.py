@@ -12,9 +12,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Tokens", "normalize_token", "token_norms", "token_spans", "tokenize"]
+import numpy as np
+
+__all__ = [
+    "Tokens",
+    "normalize_token",
+    "norms_and_spans",
+    "token_norms",
+    "token_spans",
+    "tokenize",
+]
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
+_AROUND_WORDS = re.compile(f"({_WORD.pattern})")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
@@ -75,6 +85,19 @@ def token_spans(text: str) -> tuple[list[int], list[int]]:
         starts.append(match.start())
         ends.append(match.end())
     return starts, ends
+
+
+def norms_and_spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """``token_norms`` and ``token_spans`` (as int32 arrays) in one pass: the text is split
+    around its words in C and the offsets are running sums of the pieces' lengths, where a
+    loop over match objects would cost a Python call per word."""
+    prepared = _prepared(text)
+    pieces = _AROUND_WORDS.split(prepared if prepared is not None else text)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    ends = np.cumsum(lengths)
+    words = pieces[1::2]  # the pieces alternate: gap, word, gap, ..., word, gap
+    norms = words if prepared is not None else [normalize_token(word) for word in words]
+    return (norms, (ends - lengths)[1::2].astype(np.int32), ends[1::2].astype(np.int32))
 
 
 def token_norms(text: str) -> list[str]:
