@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.index.candidates import pairs_with_newer
+from newstrace.index.candidates import pairs_with_newer, sorted_unique
 from newstrace.store.postings import KIND_BANDS, KIND_SHINGLES, Postings, kinds_of
 
 __all__ = ["GENERATORS", "query_matches", "stored_pairs"]
@@ -34,7 +34,7 @@ def stored_pairs(postings: Postings, chunk: Sequence[int], keys: np.ndarray,
     chunk holding its newer document. Documents newer than the chunk (stored before a killed
     run aligned it) are not counted, so a resumed chunk gets the pairs it would have got.
     """
-    found_keys, found_docs = postings.lookup(np.unique(keys), config.max_df, max(chunk))
+    found_keys, found_docs = postings.lookup(sorted_unique(keys)[0], config.max_df, max(chunk))
     kinds = kinds_of(found_keys)
     members = np.asarray(sorted(chunk), dtype=np.int64)
     found: dict[tuple[int, int], set[str]] = {}
@@ -52,7 +52,7 @@ def query_matches(postings: Postings, keys: np.ndarray,
     """Stored documents (rowids) that a document not in the index shares rare keys with;
     ``keys`` are the document's tagged keys."""
     # The query document holds each key too, hence max_df - 1; every stored document counts.
-    found_keys, found_docs = postings.lookup(np.unique(keys), config.max_df - 1)
+    found_keys, found_docs = postings.lookup(sorted_unique(keys)[0], config.max_df - 1)
     kinds = kinds_of(found_keys)
     found: dict[int, set[str]] = {}
     for kind, name in GENERATORS.items():

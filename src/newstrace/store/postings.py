@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newstrace.index.candidates import sorted_unique
+
 __all__ = [
     "FANOUT",
     "KIND_BANDS",
@@ -165,7 +167,7 @@ class Postings:
         if not exact:
             counted = docs <= upto
             keys, docs = keys[counted], docs[counted]
-            held, counts = np.unique(keys, return_counts=True)
+            held, counts = sorted_unique(keys, counts=True)
             inside = np.isin(keys, held[counts <= max_df])
             keys, docs = keys[inside], docs[inside]
         return keys, docs
