@@ -17,6 +17,7 @@ import numpy as np
 from newstrace.config import ReuseConfig
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import _mix, sample_mask, shingle_hashes
+from newstrace.index.unique import sorted_unique
 
 __all__ = [
     "CandidatePairs",
@@ -25,7 +26,6 @@ __all__ = [
     "document_keys",
     "pairs_sharing_keys",
     "pairs_with_newer",
-    "sorted_unique",
 ]
 
 
@@ -39,18 +39,6 @@ class CandidatePairs:
 
     def __len__(self) -> int:
         return int(self.left.shape[0])
-
-
-def sorted_unique(values: np.ndarray, counts: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values in order, and how often each occurs (when ``counts``).
-
-    ``np.unique`` does the same, but numpy 2 hashes integers first, which is several times
-    slower than this one sort on the arrays of keys and pairs that candidates are made of.
-    """
-    ordered = np.sort(values)
-    first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    sizes = np.diff(first, append=ordered.shape[0]) if counts else np.empty(0, np.int64)
-    return ordered[first], sizes
 
 
 def pairs_sharing_keys(keys: np.ndarray, docs: np.ndarray, *, max_df: int,
@@ -122,11 +110,10 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     if signatures.shape[0] == 0:
         return np.empty(0, dtype=np.uint64)
     banded = signatures[:, : bands * rows].reshape(signatures.shape[0], bands, rows)
-    with np.errstate(over="ignore"):
-        keys = np.arange(1, bands + 1, dtype=np.uint64)[None, :] * np.uint64(0x9E3779B97F4A7C15)
-        for row in range(rows):
-            keys = _mix(keys ^ banded[:, :, row])
-    return np.unique(keys.ravel())
+    keys = np.arange(1, bands + 1, dtype=np.uint64)[None, :] * np.uint64(0x9E3779B97F4A7C15)
+    for row in range(rows):
+        keys = _mix(keys ^ banded[:, :, row])
+    return sorted_unique(keys.ravel())[0]
 
 
 def document_keys(hashes: np.ndarray, config: ReuseConfig,
@@ -134,7 +121,7 @@ def document_keys(hashes: np.ndarray, config: ReuseConfig,
     """A document's sampled shingle keys (postings) and its passage band keys (LSH), from its
     token hashes."""
     shingles = shingle_hashes(hashes, config.shingle_k)
-    sampled = np.unique(shingles[sample_mask(shingles, config.sample_modulus)])
+    sampled = sorted_unique(shingles[sample_mask(shingles, config.sample_modulus)])[0]
     signatures = hasher.window_signatures(shingles, config.window)
     return sampled, band_keys(signatures, config.bands, config.rows)
 

@@ -29,8 +29,8 @@ class MinHasher:
                                endpoint=True)
 
     def _permuted(self, hashes: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            return (self._a[:, None] * hashes[None, :] + self._b[:, None]) >> _SHIFT
+        # uint64 arithmetic on arrays wraps modulo 2^64, without warnings
+        return (self._a[:, None] * hashes[None, :] + self._b[:, None]) >> _SHIFT
 
     def signature(self, hashes: np.ndarray) -> np.ndarray:
         """The signature (``num_perm`` values) of a set of shingle hashes."""

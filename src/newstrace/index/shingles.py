@@ -95,11 +95,10 @@ def shingle_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
     count = hashes.shape[0] - k + 1
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        combined = hashes[:count].copy()
-        for offset in range(1, k):
-            combined = combined * _MULTIPLIER + hashes[offset : offset + count]
-        return _mix(combined)
+    combined = hashes[:count].copy()  # uint64 arithmetic on arrays wraps, without warnings
+    for offset in range(1, k):
+        combined = combined * _MULTIPLIER + hashes[offset : offset + count]
+    return _mix(combined)
 
 
 def sample_mask(hashes: np.ndarray, modulus: int) -> np.ndarray:

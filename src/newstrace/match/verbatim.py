@@ -150,8 +150,7 @@ def _most_repeated(hashes: np.ndarray, owners: np.ndarray) -> int:
     keys colliding in 64 bits can only raise it): a cheap test before ``_repeats``."""
     if hashes.shape[0] == 0:
         return 0
-    with np.errstate(over="ignore"):
-        keyed = np.sort(hashes + owners.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+    keyed = np.sort(hashes + owners.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
     starts = np.flatnonzero(np.concatenate(([True], keyed[1:] != keyed[:-1])))
     return int(np.diff(starts, append=keyed.shape[0]).max())
 
@@ -194,10 +193,9 @@ def _seed_runs_groups(xs: Sequence[np.ndarray], others: Sequence[np.ndarray],
     flat, owner, position = _flattened(others)
     if hx.shape[0] == 0 or flat.shape[0] == 0:
         return [empty] * len(others)
-    with np.errstate(over="ignore"):
-        tag = np.uint64(0x9E3779B97F4A7C15)
-        keyed_x = hx + x_group.astype(np.uint64) * tag
-        keyed = flat + group_of[owner].astype(np.uint64) * tag
+    tag = np.uint64(0x9E3779B97F4A7C15)  # uint64 arithmetic on arrays wraps, silently
+    keyed_x = hx + x_group.astype(np.uint64) * tag
+    keyed = flat + group_of[owner].astype(np.uint64) * tag
     order = np.argsort(keyed_x, kind="stable")
     sorted_x = keyed_x[order]
     low = np.searchsorted(sorted_x, keyed, "left")

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.index.candidates import pairs_with_newer, sorted_unique
+from newstrace.index.candidates import pairs_with_newer
+from newstrace.index.unique import sorted_unique
 from newstrace.store.postings import KIND_BANDS, KIND_SHINGLES, Postings, kinds_of
 
 __all__ = ["GENERATORS", "query_matches", "stored_pairs"]

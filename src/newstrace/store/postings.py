@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.index.candidates import sorted_unique
+from newstrace.index.unique import sorted_unique
 
 __all__ = [
     "FANOUT",
@@ -47,8 +47,8 @@ _KIND_MASK = np.uint64(0xFFFFFFFFFFFFFFFE)
 
 def tagged_keys(sampled: np.ndarray, bands: np.ndarray) -> np.ndarray:
     """A document's keys as the postings hold them: unique, sorted, kind in the lowest bit."""
-    return np.unique(np.concatenate([sampled & _KIND_MASK,
-                                     (bands & _KIND_MASK) | np.uint64(KIND_BANDS)]))
+    return sorted_unique(np.concatenate([sampled & _KIND_MASK,
+                                         (bands & _KIND_MASK) | np.uint64(KIND_BANDS)]))[0]
 
 
 def kinds_of(keys: np.ndarray) -> np.ndarray:
