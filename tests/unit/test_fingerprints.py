@@ -11,6 +11,7 @@ from newstrace.index.candidates import (
 )
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import sample_mask, shingle_hashes, token_hashes
+from newstrace.index.unique import sorted_unique
 from newstrace.text.tokens import token_norms, tokenize
 
 
@@ -84,3 +85,13 @@ def test_a_short_excerpt_of_a_long_article_is_a_candidate() -> None:
     keys = [document_keys(token_hashes(token_norms(t)), config, hasher)
             for t in (article, excerpt, other)]
     assert list(corpus_candidates(keys, config)) == [(0, 1)]
+
+
+def test_sorted_unique_is_np_unique_even_when_empty() -> None:
+    for values in (np.array([5, 1, 5, 3, 1, 1], dtype=np.uint64), np.empty(0, np.uint64)):
+        distinct, counts = sorted_unique(values, counts=True)
+        expected, expected_counts = np.unique(values, return_counts=True)
+        assert distinct.tolist() == expected.tolist()
+        assert counts.tolist() == expected_counts.tolist()
+    assert document_keys(hashes("Too short."), ReuseConfig(),
+                         MinHasher(64, 1))[0].shape == (0,)

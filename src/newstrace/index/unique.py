@@ -14,6 +14,8 @@ def sorted_unique(values: np.ndarray, counts: bool = False) -> tuple[np.ndarray,
     slower than this one sort on the arrays of keys and pairs that candidates are made of.
     """
     ordered = np.sort(values)
+    if ordered.shape[0] == 0:
+        return ordered, np.empty(0, np.int64)
     first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     sizes = np.diff(first, append=ordered.shape[0]) if counts else np.empty(0, np.int64)
     return ordered[first], sizes
