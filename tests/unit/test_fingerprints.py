@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 
 from newstrace.config import ReuseConfig
@@ -10,7 +12,12 @@ from newstrace.index.candidates import (
     pairs_with_newer,
 )
 from newstrace.index.minhash import MinHasher
-from newstrace.index.shingles import sample_mask, shingle_hashes, token_hashes
+from newstrace.index.shingles import (
+    fingerprint_text,
+    sample_mask,
+    shingle_hashes,
+    token_hashes,
+)
 from newstrace.index.unique import sorted_unique
 from newstrace.text.tokens import token_norms, tokenize
 
@@ -95,3 +102,16 @@ def test_sorted_unique_is_np_unique_even_when_empty() -> None:
         assert counts.tolist() == expected_counts.tolist()
     assert document_keys(hashes("Too short."), ReuseConfig(),
                          MinHasher(64, 1))[0].shape == (0,)
+
+
+def test_fingerprints_travel_whole_through_pickle() -> None:
+    for text in ("He said “no” — twice, on Tuesday.", "", "one"):
+        full = fingerprint_text("a", text)
+        slim = full.with_offsets()  # pickled as one packed array
+        for before in (full, slim):
+            after = pickle.loads(pickle.dumps(before))
+            assert (after.doc_id, after.text, after.text_length) == (
+                before.doc_id, before.text, before.text_length)
+            assert after.token_hashes.tolist() == before.token_hashes.tolist()
+            assert [a.tolist() for a in after.token_offsets()] == [
+                b.tolist() for b in before.token_offsets()]
