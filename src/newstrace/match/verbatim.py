@@ -184,8 +184,9 @@ def _seed_runs_groups(xs: Sequence[np.ndarray], others: Sequence[np.ndarray],
     (``xs[group_of[i]]``) on one diagonal: rows of (x_start, x_end, other_start) in words;
     ``x_end`` is exclusive and counts the last seed's words.
 
-    A seed is a shingle both documents hold; one that occurs more than ``max_seed_repeats``
-    times in either document is a repeated line and seeds nothing. The group is mixed into
+    A seed is a shingle both documents hold. One that occurs more than ``max_seed_repeats``
+    times in both documents is a repeated line and seeds nothing (in one of them only, it
+    gives at most that many seeds per occurrence in the other). The group is mixed into
     every hash, so one sorted array serves all groups.
     """
     empty = np.empty((0, 3), dtype=np.int64)
@@ -203,9 +204,9 @@ def _seed_runs_groups(xs: Sequence[np.ndarray], others: Sequence[np.ndarray],
     in_x = np.zeros(flat.shape[0], dtype=np.int64)
     in_x[hit] = np.searchsorted(sorted_x, keyed[hit], "right") - low[hit]
     limit = config.max_seed_repeats
-    usable = hit & (in_x <= limit)
-    if _most_repeated(flat[usable], owner[usable]) > limit:
-        usable[usable] &= _repeats(flat[usable], owner[usable]) <= limit
+    usable = hit.copy()
+    if _most_repeated(flat[hit], owner[hit]) > limit:  # else no shingle repeats that often
+        usable[hit] = (in_x[hit] <= limit) | (_repeats(flat[hit], owner[hit]) <= limit)
     repeat = in_x[usable]
     seed_o = np.repeat(position[usable], repeat)
     seed_owner = np.repeat(owner[usable], repeat)
