@@ -27,9 +27,10 @@ from newstrace.errors import UsageError
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import Fingerprint, fingerprint, slim_fingerprint
-from newstrace.match.relation import DocInfo, Relation, doc_info, relate, relation_from_json
-from newstrace.match.verbatim import align_groups, align_verbatim
+from newstrace.match.relation import Relation, doc_info, relate, relation_from_json
+from newstrace.match.verbatim import align_verbatim
 from newstrace.model import Document, Failure, document_from_json
+from newstrace.store.jobs import alignment_jobs, relate_groups
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
 from newstrace.store.schema import migrate
@@ -72,28 +73,6 @@ def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
     and passage bands, as the postings hold them)."""
     fp = slim_fingerprint(doc, config.seed)
     return fp, tagged_keys(*document_keys(fp.token_hashes, config, hasher))
-
-
-#: A newly indexed document, its older candidates (fingerprint, whether the new document comes
-#: first in the pair, the generators that proposed it) and the (locator, published) of all.
-_Group = tuple[Fingerprint, list[tuple[Fingerprint, bool, tuple[str, ...]]], dict[str, DocInfo]]
-#: New documents aligned in one job: the seed search is shared by the whole batch.
-_GROUPS_PER_JOB = 16
-
-
-def _relate_groups(groups: list[_Group], config: ReuseConfig) -> list[tuple[str, str, str]]:
-    """Align new documents with their candidates and relate each pair: rows of (source id,
-    derived id, relation JSON). Relating in the worker keeps the JSON off the main process."""
-    alignments = align_groups([(fx, [(fp, first) for fp, first, _ in partners])
-                               for fx, partners, _docs in groups], config)
-    rows = []
-    for (_fx, partners, docs), found in zip(groups, alignments, strict=True):
-        for (_fp, _first, generators), alignment in zip(partners, found, strict=True):
-            relation = relate(alignment, docs, generators)
-            if relation is not None:
-                rows.append((relation.source, relation.derived,
-                             json.dumps(relation.to_json(), sort_keys=True)))
-    return rows
 
 
 class Index:
@@ -288,21 +267,9 @@ class Index:
         wanted = {rowid for pair in pairs for rowid in pair}
         info = self._info(wanted)
         fps = self._fingerprints(wanted)
-        partners: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
-        for (left, right), generators in pairs.items():
-            partners.setdefault(max(left, right), []).append((min(left, right), generators))
-        groups: list[_Group] = []
-        for rowid, others in sorted(partners.items()):
-            own_id = info[rowid][0]
-            groups.append((fps[rowid],
-                           [(fps[other], own_id < info[other][0], generators)
-                            for other, generators in others],
-                           {info[r][0]: (info[r][1], info[r][2])
-                            for r in [rowid] + [other for other, _ in others]}))
-        jobs = [groups[start : start + _GROUPS_PER_JOB]
-                for start in range(0, len(groups), _GROUPS_PER_JOB)]
         pending = self._engine().map_async(
-            functools.partial(_relate_groups, config=self._config), jobs, chunksize=1)
+            functools.partial(relate_groups, config=self._config),
+            alignment_jobs(pairs, info, fps), chunksize=1)
         rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
 
         def collect() -> list[tuple[int, int, str]]:

@@ -28,9 +28,12 @@ def _postings_to_segments(conn: sqlite3.Connection) -> None:
             keys BLOB NOT NULL,
             docs BLOB NOT NULL
         )""")
-    rows = np.array(conn.execute("SELECT kind, key, doc FROM postings").fetchall(),
-                    dtype=np.int64).reshape(-1, 3)
-    if rows.shape[0]:
+    cursor = conn.execute("SELECT kind, key, doc FROM postings")
+    parts = [np.empty((0, 3), dtype=np.int64)]  # read in slices: 20M tuples would not fit
+    while batch := cursor.fetchmany(1_000_000):
+        parts.append(np.array(batch, dtype=np.int64).reshape(-1, 3))
+    rows = np.concatenate(parts)
+    if rows.shape[0]:  # one segment: a segment must hold all of its documents' postings
         keys = rows[:, 1].view(np.uint64) & np.uint64(0xFFFFFFFFFFFFFFFE)
         write_batch(conn, keys | rows[:, 0].astype(np.uint64), rows[:, 2])
     conn.execute("DROP TABLE postings")
