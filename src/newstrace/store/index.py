@@ -81,10 +81,15 @@ class Index:
     >>> with Index("corpus.db") as index:          # doctest: +SKIP
     ...     index.add(documents)
     ...     relations = index.relations()
+
+    ``batch_size`` documents are inserted, looked up and aligned together: at 100k documents
+    2,000 indexed 995 docs/s, 1,000 887-915 and 4,000 953 (fewer commits and lookups; a
+    larger first batch waits longer for its keys). Document frequency is counted as each batch
+    sees the index, so the batch size is part of what makes two runs give the same relations.
     """
 
     def __init__(self, path: str | Path, config: ReuseConfig | None = None,
-                 engine: LocalEngine | None = None, batch_size: int = 1000,
+                 engine: LocalEngine | None = None, batch_size: int = 2000,
                  cache_size: int = 100_000) -> None:
         self.path = str(path)
         self.config = config
