@@ -23,7 +23,6 @@ __all__ = [
     "Alignment",
     "Passage",
     "align_groups",
-    "align_one_to_many",
     "align_verbatim",
     "coverage",
 ]
@@ -71,19 +70,14 @@ class _Chain:
 
 def align_verbatim(fa: Fingerprint, fb: Fingerprint, config: ReuseConfig) -> Alignment:
     """Align two fingerprinted documents; passages are ordered by their start in ``fa``."""
-    return align_one_to_many(fa, [(fb, True)], config)[0]
-
-
-def align_one_to_many(fx: Fingerprint, partners: Sequence[tuple[Fingerprint, bool]],
-                      config: ReuseConfig) -> list[Alignment]:
-    """Align one document with each of its ``partners``, as ``align_verbatim`` would pair by
-    pair: with ``(other, True)`` ``fx`` is the first document of the pair, else the second."""
-    return align_groups([(fx, partners)], config)[0]
+    return align_groups([(fa, [(fb, True)])], config)[0][0]
 
 
 def align_groups(groups: Sequence[tuple[Fingerprint, Sequence[tuple[Fingerprint, bool]]]],
                  config: ReuseConfig) -> list[list[Alignment]]:
-    """``align_one_to_many`` for several documents at once, one list of alignments each.
+    """Align each document ``fx`` of ``groups`` with each of its partners, as
+    ``align_verbatim`` would pair by pair: with ``(other, True)`` ``fx`` is the first document
+    of the pair, else the second. One list of alignments per group.
 
     Why many at once: finding seeds takes some forty numpy calls whatever the input size, so
     a batch of new documents shares them (about 0.3 ms per document when done one by one).

@@ -32,6 +32,7 @@ __all__ = [
     "Postings",
     "Segment",
     "kinds_of",
+    "tag",
     "tagged_keys",
     "write_batch",
 ]
@@ -39,16 +40,21 @@ __all__ = [
 KIND_SHINGLES = 0
 KIND_BANDS = 1
 #: Segments of one level merged into one of the next: fewer means less rewriting, more
-#: means fewer segments to search (at 100k documents, 1,000 per batch: 3 levels, <= 21).
+#: means fewer segments to search (at 100k documents, 2,000 per batch: 2 levels, <= 14).
 FANOUT = 8
 
 _KIND_MASK = np.uint64(0xFFFFFFFFFFFFFFFE)
 
 
+def tag(keys: np.ndarray, kinds: np.ndarray | int) -> np.ndarray:
+    """Keys with their kind in the lowest bit, as the postings hold them."""
+    return (keys & _KIND_MASK) | np.asarray(kinds).astype(np.uint64)
+
+
 def tagged_keys(sampled: np.ndarray, bands: np.ndarray) -> np.ndarray:
     """A document's keys as the postings hold them: unique, sorted, kind in the lowest bit."""
-    return sorted_unique(np.concatenate([sampled & _KIND_MASK,
-                                         (bands & _KIND_MASK) | np.uint64(KIND_BANDS)]))[0]
+    return sorted_unique(np.concatenate([tag(sampled, KIND_SHINGLES),
+                                         tag(bands, KIND_BANDS)]))[0]
 
 
 def kinds_of(keys: np.ndarray) -> np.ndarray:

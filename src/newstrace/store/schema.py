@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from newstrace.errors import UsageError
-from newstrace.store.postings import write_batch
+from newstrace.store.postings import tag, write_batch
 
 __all__ = ["SCHEMA_VERSION", "migrate"]
 
@@ -34,8 +34,7 @@ def _postings_to_segments(conn: sqlite3.Connection) -> None:
         parts.append(np.array(batch, dtype=np.int64).reshape(-1, 3))
     rows = np.concatenate(parts)
     if rows.shape[0]:  # one segment: a segment must hold all of its documents' postings
-        keys = rows[:, 1].view(np.uint64) & np.uint64(0xFFFFFFFFFFFFFFFE)
-        write_batch(conn, keys | rows[:, 0].astype(np.uint64), rows[:, 2])
+        write_batch(conn, tag(rows[:, 1].view(np.uint64), rows[:, 0]), rows[:, 2])
     conn.execute("DROP TABLE postings")
 
 
