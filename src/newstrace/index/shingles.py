@@ -23,6 +23,7 @@ __all__ = [
     "Fingerprint",
     "fingerprint",
     "fingerprint_text",
+    "from_packed",
     "sample_mask",
     "shingle_hashes",
     "slim_fingerprint",
@@ -53,16 +54,22 @@ class Fingerprint:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Fingerprints travel to the alignment workers by the hundred thousand: the slim form
-        # goes as one array (hashes, then start/end pairs), which pickles twice as fast as
-        # three arrays in a frozen dataclass, and comes back as views of it.
+        # goes as one array (``packed``), which pickles twice as fast as three arrays in a
+        # frozen dataclass, and comes back as views of it.
         if self.offsets is None or self.text:
             return Fingerprint, (self.doc_id, self.token_hashes, self.text, self.offsets,
                                  self.length)
+        return from_packed, (self.doc_id, self.packed(), self.length)
+
+    def packed(self) -> np.ndarray:
+        """The slim form's arrays in one uint64 array: the token hashes, then each token's
+        (start, end) offsets as a pair of int32. ``from_packed`` reads it back as views."""
         count = len(self)
+        starts, ends = self.token_offsets()
         packed = np.empty(2 * count, dtype=np.uint64)
         packed[:count] = self.token_hashes
-        packed[count:].view(np.int32).reshape(count, 2)[:] = np.stack(self.offsets, axis=1)
-        return _unpacked, (self.doc_id, packed, self.length)
+        packed[count:].view(np.int32).reshape(count, 2)[:] = np.stack((starts, ends), axis=1)
+        return packed
 
     @property
     def text_length(self) -> int:
@@ -89,8 +96,9 @@ class Fingerprint:
                            self.text_length)
 
 
-def _unpacked(doc_id: str, packed: np.ndarray, length: int) -> Fingerprint:
-    """A slim fingerprint from its pickled form (``Fingerprint.__reduce__``)."""
+def from_packed(doc_id: str, packed: np.ndarray, length: int) -> Fingerprint:
+    """A slim fingerprint whose arrays are views of ``packed`` (``Fingerprint.packed``):
+    nothing is copied, so ``packed`` may lie in memory shared between processes."""
     count = packed.shape[0] // 2
     spans = packed[count:].view(np.int32).reshape(count, 2)
     return Fingerprint(doc_id, packed[:count], "", (spans[:, 0], spans[:, 1]), length)

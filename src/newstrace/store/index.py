@@ -30,7 +30,8 @@ from newstrace.index.shingles import Fingerprint, fingerprint, slim_fingerprint
 from newstrace.match.relation import Relation, doc_info, relate, relation_from_json
 from newstrace.match.verbatim import align_verbatim
 from newstrace.model import Document, Failure, document_from_json
-from newstrace.store.jobs import alignment_jobs, relate_groups
+from newstrace.store.arena import FingerprintArena, SharedRef, keep_mapped
+from newstrace.store.jobs import Held, alignment_jobs, relate_groups
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
 from newstrace.store.schema import migrate
@@ -90,16 +91,18 @@ class Index:
 
     def __init__(self, path: str | Path, config: ReuseConfig | None = None,
                  engine: LocalEngine | None = None, batch_size: int = 2000,
-                 cache_size: int = 100_000) -> None:
+                 cache_size: int = 100_000, shared: bool = True) -> None:
         self.path = str(path)
         self.config = config
         self.engine = engine
         self.batch_size = batch_size
         self.cache_size = cache_size
+        self.shared = shared  # fingerprints in shared memory for the workers, where possible
         self.conn_: sqlite3.Connection | None = None
         self.config_: ReuseConfig | None = None
         self.engine_: LocalEngine | None = None  # the engine in use; ours to close if made here
-        self.fingerprints_: OrderedDict[int, Fingerprint] = OrderedDict()
+        self.fingerprints_: OrderedDict[int, Held] = OrderedDict()
+        self.arena_: FingerprintArena | None = None
         self.keys_: dict[int, np.ndarray] = {}  # tagged keys of documents not yet aligned
         self.postings_: Postings | None = None  # loaded on first use
 
@@ -120,6 +123,8 @@ class Index:
         self.conn_ = conn
         self.config_ = self._settle_config()
         self.engine_ = self.engine or LocalEngine()
+        if self.shared and FingerprintArena.available():
+            self.arena_ = FingerprintArena()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -127,6 +132,11 @@ class Index:
             self.conn_.close()
             self.conn_ = None
         self.postings_ = None
+        self.fingerprints_.clear()
+        if self.arena_ is not None:
+            self.arena_.close()
+            self.arena_ = None
+            keep_mapped(())  # this process's own mappings of the blocks (jobs run in process)
         if self.engine_ is not None and self.engine is None:
             self.engine_.close()  # the default engine was made here; a caller's stays open
         self.engine_ = None
@@ -239,12 +249,17 @@ class Index:
         postings.compact()
         return list(range(first, first + len(fresh)))
 
-    def _remember(self, rowid: int, fp: Fingerprint) -> None:
-        """Keep a fingerprint for later alignments (most recent ``cache_size`` of them)."""
-        self.fingerprints_[rowid] = fp
+    def _remember(self, rowid: int, fp: Fingerprint) -> Held:
+        """Keep a fingerprint for later alignments (most recent ``cache_size`` of them), in
+        the shared arena when there is one."""
+        held = self.arena_.put(fp) if self.arena_ is not None else fp
+        self.fingerprints_[rowid] = held
         self.fingerprints_.move_to_end(rowid)
         while len(self.fingerprints_) > self.cache_size:
-            self.fingerprints_.popitem(last=False)
+            _rowid, old = self.fingerprints_.popitem(last=False)
+            if self.arena_ is not None and isinstance(old, SharedRef):
+                self.arena_.drop(old)
+        return held
 
     def _hasher(self) -> MinHasher:
         return MinHasher(self._config.num_perm, self._config.seed + 1)
@@ -274,7 +289,9 @@ class Index:
         fps = self._fingerprints(wanted)
         pending = self._engine().map_async(
             functools.partial(relate_groups, config=self._config),
-            alignment_jobs(pairs, info, fps), chunksize=1)
+            alignment_jobs(pairs, info, fps,
+                           self.arena_.names() if self.arena_ is not None else None),
+            chunksize=1)
         rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
 
         def collect() -> list[tuple[int, int, str]]:
@@ -305,6 +322,8 @@ class Index:
                              relations)
             conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
                              [(r,) for r in chunk])
+        if self.arena_ is not None:
+            self.arena_.sweep()  # no job in flight names a fingerprint dropped before now
         return len(relations)
 
     def _info(self, rowids: set[int]) -> dict[int, tuple[str, str, str | None]]:
@@ -319,16 +338,16 @@ class Index:
                 found[rowid] = (doc_id, locator, published)
         return found
 
-    def _fingerprints(self, rowids: set[int]) -> dict[int, Fingerprint]:
+    def _fingerprints(self, rowids: set[int]) -> dict[int, Held]:
         """Fingerprints (with offsets) of documents: from the cache, else from their text."""
-        found = {r: self.fingerprints_[r] for r in rowids if r in self.fingerprints_}
+        found: dict[int, Held] = {r: self.fingerprints_[r] for r in rowids
+                                  if r in self.fingerprints_}
         missing = sorted(rowids - found.keys())
         docs = self._load(missing)
         computed = self._engine().map(functools.partial(slim_fingerprint, seed=self._config.seed),
                                       [docs[r] for r in missing])
         for rowid, fp in zip(missing, computed, strict=True):
-            found[rowid] = fp
-            self._remember(rowid, fp)
+            found[rowid] = self._remember(rowid, fp)
         return found
 
     def _postings(self) -> Postings:

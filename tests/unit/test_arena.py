@@ -1,0 +1,83 @@
+"""The shared fingerprint arena: what a job names reads back as the fingerprint it was, in
+this process and in forked workers; blocks go when nothing wants them, and on close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newstrace.engine.local import LocalEngine
+from newstrace.index.shingles import Fingerprint, fingerprint_text
+from newstrace.store.arena import FingerprintArena, SharedRef, keep_mapped, resolve
+
+pytestmark = pytest.mark.skipif(not FingerprintArena.available(), reason="no /dev/shm here")
+
+
+def _fingerprints(count: int) -> list[Fingerprint]:
+    rng = np.random.default_rng(5)
+    return [fingerprint_text(f"d{n}", " ".join(
+        f"w{w}" for w in rng.integers(0, 500, 20 + 7 * n))).with_offsets()
+        for n in range(count)]
+
+
+def _same(a: Fingerprint, b: Fingerprint) -> bool:
+    return (a.doc_id == b.doc_id and a.text_length == b.text_length
+            and np.array_equal(a.token_hashes, b.token_hashes)
+            and all(np.array_equal(x, y) for x, y in
+                    zip(a.token_offsets(), b.token_offsets(), strict=True)))
+
+
+def _exists(name: str) -> bool:
+    return (Path("/dev/shm") / name.lstrip("/")).exists()
+
+
+def _summary(ref: SharedRef) -> tuple[str, int, int]:
+    fp = resolve(ref)
+    return fp.doc_id, int(fp.token_hashes.sum() % 1_000_003), int(fp.token_offsets()[1][-1])
+
+
+def test_a_reference_reads_back_the_fingerprint_in_process() -> None:
+    fps = _fingerprints(30)
+    arena = FingerprintArena(block_bytes=2048)  # small blocks: fingerprints span several
+    try:
+        refs = [arena.put(fp) for fp in fps]
+        assert len(arena.names()) > 1
+        assert all(_same(resolve(ref), fp) for ref, fp in zip(refs, fps, strict=True))
+        assert resolve(fps[0]) is fps[0]  # a fingerprint carried in the job is itself
+    finally:
+        arena.close()
+        keep_mapped(())
+
+
+def test_forked_workers_read_the_same_fingerprints() -> None:
+    fps = _fingerprints(40)
+    arena = FingerprintArena(block_bytes=4096)
+    try:
+        with LocalEngine(2, min_parallel=2, chunksize=4) as engine:
+            engine.map(len, range(4)).close()  # the pool forks before the blocks exist
+            refs = [arena.put(fp) for fp in fps]
+            found = list(engine.map(_summary, refs))
+        assert found == [_summary(ref) for ref in refs]
+    finally:
+        arena.close()
+        keep_mapped(())
+
+
+def test_blocks_go_when_swept_empty_and_on_close() -> None:
+    fps = _fingerprints(12)
+    arena = FingerprintArena(block_bytes=1024)
+    refs = [arena.put(fp) for fp in fps]
+    first = refs[0].block
+    for ref in refs:
+        if ref.block == first:
+            arena.drop(ref)
+    assert _exists(first)  # a job in flight may still name it: only a sweep unlinks
+    arena.sweep()
+    assert not _exists(first) and first not in arena.names()
+    kept = arena.names()
+    assert kept and all(_exists(name) for name in kept)
+    arena.close()
+    assert not any(_exists(name) for name in kept)
+    assert arena.names() == ()
