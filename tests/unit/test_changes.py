@@ -73,6 +73,13 @@ def test_numbers_compare_across_spellings() -> None:
     assert changes("Eight of 11 volunteers died.", "8 of the 11 volunteers died.") == []
 
 
+def test_number_words_stand_alone_and_spans_follow_the_offset() -> None:
+    found = numbers("Two3 one_x, ONE or Twenty; ſix and dozens", offset=100)
+    assert [(m.value, m.span.start) for m in found] == [("1", 112), ("20", 119),
+                                                      ("dozens", 135)]
+    assert [m.value for m in numbers("about 80 in 2024", skip=[Span(9, 13)])] == ["80"]
+
+
 def test_times_keep_dates_whole() -> None:
     assert [m.value for m in times("On Aug. 11, 2022, last Monday and today")] == [
         "august 11", "2022", "last monday", "today"]

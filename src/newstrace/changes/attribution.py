@@ -14,6 +14,7 @@ library tags news-credit phrases; named-entity taggers need models this package 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newstrace.changes.context import PairText, change
@@ -54,27 +55,41 @@ _HEDGE = re.compile(
 
 def outlets(text: str) -> dict[str, tuple[str, str]]:
     """News organisations named in ``text``: canonical key -> (the words as written, name)."""
+    return dict(_outlets(text))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _outlets(text: str) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """``outlets(text)`` as items, remembered per text (a source is read once per copy)."""
     found: dict[str, tuple[str, str]] = {}
     for m in _OUTLET.finditer(text):
         name = m.group("name")
         key = _ALIASES.get(fold(name), fold(name))
         found.setdefault(key, (m.group(0), name))
-    return found
+    return tuple(found.items())
 
 
 def hedges(text: str) -> list[str]:
     """The hedging markers of ``text``, as written."""
-    return [m.group(0) for m in _HEDGE.finditer(text)]
+    return list(_hedges(text))
 
 
-def _speakers(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 15)
+def _hedges(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in _HEDGE.finditer(text))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _speakers(text: str) -> frozenset[str]:
+    """Last names of those ``text`` says said something (remembered per text, like
+    ``outlets``)."""
     names: set[str] = set()
     for m in _SPEAKER.finditer(text):
         name = m.group("after") or m.group("before")
         last = fold(name.split()[-1])
         if last not in ("he", "she", "they", "it", "the"):
             names.add(last)
-    return names
+    return frozenset(names)
 
 
 def _credits(text: str) -> dict[str, tuple[str, str]]:
@@ -88,7 +103,10 @@ def _credits(text: str) -> dict[str, tuple[str, str]]:
 
 
 def _credit_changes(pair: PairText, group: Group, a_text: str, b_text: str) -> list[Change]:
-    credited, kept = _credits(a_text), _credits(b_text)
+    credited = _credits(a_text)
+    if not credited:
+        return []
+    kept = _credits(b_text)
     b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
     out: list[Change] = []
     for key, (written, name) in credited.items():
@@ -115,6 +133,8 @@ def attribution_changes(pair: PairText, group: Group) -> list[Change]:
     a_text, b_text = pair.a(group), pair.b(group)
     out = _credit_changes(pair, group, a_text, b_text)
     said_a, said_b = _speakers(a_text), _speakers(b_text)
+    if not said_a or not said_b:
+        return out  # a changed speaker needs a speaker on each side
     b_folded = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
     a_folded = {fold(w) for w in re.findall(r"[\w’'-]+", a_text)}
     lost = sorted(s for s in said_a if s not in b_folded)

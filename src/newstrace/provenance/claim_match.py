@@ -124,7 +124,7 @@ def aligned_links(source: Document, derived: Document, passages: Sequence[Passag
     return links
 
 
-def _names(text: str) -> set[str]:
+def _names(text: str) -> frozenset[str]:
     return name_tokens(text, frozenset())
 
 

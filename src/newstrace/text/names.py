@@ -8,6 +8,7 @@ folded (lower case, no accents, no possessive) to compare across copies.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newstrace.text.immutables import NOT_NAMES, fold
@@ -26,8 +27,11 @@ def _initial(text: str, start: int) -> bool:
     return at < 0 or text[at] in _OPENERS
 
 
-def capitalised(text: str) -> tuple[set[str], set[str]]:
-    """Folded capitalised words of ``text``: (those standing mid-sentence, those initial)."""
+@functools.lru_cache(maxsize=1 << 15)
+def capitalised(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded capitalised words of ``text``: (those standing mid-sentence, those initial).
+
+    Remembered per text: the changes stage reads a source's sentences for every copy of it."""
     middle: set[str] = set()
     initial: set[str] = set()
     for m in _TOKEN.finditer(text):
@@ -35,10 +39,10 @@ def capitalised(text: str) -> tuple[set[str], set[str]]:
         if not word[0].isupper() or len(word) < 2 or word.lower() in NOT_NAMES:
             continue
         (initial if _initial(text, m.start()) else middle).add(fold(word))
-    return middle, initial
+    return frozenset(middle), frozenset(initial)
 
 
-def name_tokens(text: str, known: frozenset[str] | set[str]) -> set[str]:
+def name_tokens(text: str, known: frozenset[str] | set[str]) -> frozenset[str]:
     """Folded name tokens of ``text``: mid-sentence capitals, and initial ones in ``known``
     (the names its whole document capitalises mid-sentence)."""
     middle, initial = capitalised(text)
