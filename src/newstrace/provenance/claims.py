@@ -13,6 +13,7 @@ inferred copying. Many carriers on one origin is circular reporting.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -97,27 +98,34 @@ class _Linked:
 
 
 def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
-           mentions: list[ExtractedClaim], ids: dict[str, list[int]], encoder: Encoder
-           ) -> _Linked:
-    links: list[Link] = []
+           mentions: list[ExtractedClaim], ids: dict[str, list[int]], encoder: Encoder,
+           workers: int = 1) -> _Linked:
+    """Links of every relation, in (source, derived) order, found on ``workers`` forked
+    processes: the mentions of independently linked reports are encoded here first, so
+    the workers inherit their vectors."""
+    ordered = sorted(relations, key=lambda r: (r.source, r.derived))
     vectors = np.zeros((len(mentions), 1), dtype=np.float32)
+    wanted = sorted({d for r in ordered if r.kind not in DERIVATIONS
+                     for d in (r.source, r.derived)})
+    rows = [i for d in wanted for i in ids.get(d, ())]
+    if rows:
+        encoded = encoder.encode([mentions[i].text for i in rows])
+        vectors = np.zeros((len(mentions), encoded.shape[1]), dtype=np.float32)
+        vectors[rows] = encoded
     stem = Stems(mentions)
-    linked_pairs: list[tuple[str, str]] = []
-    for r in sorted(relations, key=lambda r: (r.source, r.derived)):
-        if r.kind in DERIVATIONS:
-            links += aligned_links(docs[r.source], docs[r.derived], r.passages, mentions, ids)
-        else:
-            linked_pairs.append((r.source, r.derived))
-    if linked_pairs:
-        wanted = sorted({d for pair in linked_pairs for d in pair})
-        rows = [i for d in wanted for i in ids.get(d, ())]
-        if rows:
-            encoded = encoder.encode([mentions[i].text for i in rows])
-            vectors = np.zeros((len(mentions), encoded.shape[1]), dtype=np.float32)
-            vectors[rows] = encoded
-        for a, b in linked_pairs:
-            links += independent_links(ids.get(a, []), ids.get(b, []), mentions, vectors, stem)
-    return _Linked(links, vectors, stem)
+    found = fork_map(functools.partial(_relation_links, docs=docs, mentions=mentions, ids=ids,
+                                       vectors=vectors, stem=stem), ordered, workers)
+    return _Linked([link for own in found for link in own], vectors, stem)
+
+
+def _relation_links(r: Relation, docs: Mapping[str, Document],
+                    mentions: list[ExtractedClaim], ids: dict[str, list[int]],
+                    vectors: np.ndarray, stem: Stems) -> list[Link]:
+    """The links one relation makes: by alignment for a derivation, else by content."""
+    if r.kind in DERIVATIONS:
+        return aligned_links(docs[r.source], docs[r.derived], r.passages, mentions, ids)
+    return independent_links(ids.get(r.source, []), ids.get(r.derived, []), mentions,
+                             vectors, stem)
 
 
 def _group(mentions: list[ExtractedClaim], linked: _Linked,
@@ -210,7 +218,7 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
         for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
             mentions.append(claim)
-    linked = _links(by_id, relations, mentions, ids, encoder or load_encoder())
+    linked = _links(by_id, relations, mentions, ids, encoder or load_encoder(), workers)
     published = {d.id: d.published for d in docs}
     union, variants = _group(mentions, linked, published)
     parents = _parents(stories)
