@@ -10,6 +10,7 @@ back; a child that fails raises in the parent with its traceback.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable, Sequence
@@ -50,6 +51,7 @@ def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
     context = multiprocessing.get_context("fork")
     size = -(-len(items) // workers)
     children = []
+    gc.freeze()  # the children's collector leaves inherited objects alone: fewer pages copied
     for start in range(0, len(items), size):
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_child, args=(fn, items[start:start + size], send),
@@ -57,6 +59,7 @@ def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
         child.start()
         send.close()
         children.append((child, receive))
+    gc.unfreeze()
     return lambda: _collect(children)
 
 
