@@ -3,6 +3,8 @@ this process and in forked workers; blocks go when nothing wants them, and on cl
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -38,31 +40,33 @@ def _summary(ref: SharedRef) -> tuple[str, int, int]:
     return fp.doc_id, int(fp.token_hashes.sum() % 1_000_003), int(fp.token_offsets()[1][-1])
 
 
+@contextlib.contextmanager
+def _arena(block_bytes: int) -> Iterator[FingerprintArena]:
+    """An arena of small blocks (fingerprints span several), unlinked and unmapped after."""
+    arena = FingerprintArena(block_bytes=block_bytes)
+    try:
+        yield arena
+    finally:
+        arena.close()
+        keep_mapped(())
+
+
 def test_a_reference_reads_back_the_fingerprint_in_process() -> None:
     fps = _fingerprints(30)
-    arena = FingerprintArena(block_bytes=2048)  # small blocks: fingerprints span several
-    try:
+    with _arena(2048) as arena:
         refs = [arena.put(fp) for fp in fps]
         assert len(arena.names()) > 1
         assert all(_same(resolve(ref), fp) for ref, fp in zip(refs, fps, strict=True))
         assert resolve(fps[0]) is fps[0]  # a fingerprint carried in the job is itself
-    finally:
-        arena.close()
-        keep_mapped(())
 
 
 def test_forked_workers_read_the_same_fingerprints() -> None:
     fps = _fingerprints(40)
-    arena = FingerprintArena(block_bytes=4096)
-    try:
-        with LocalEngine(2, min_parallel=2, chunksize=4) as engine:
-            engine.map(len, range(4)).close()  # the pool forks before the blocks exist
-            refs = [arena.put(fp) for fp in fps]
-            found = list(engine.map(_summary, refs))
+    with _arena(4096) as arena, LocalEngine(2, min_parallel=2, chunksize=4) as engine:
+        assert list(engine.map(abs, range(-8, 0))) == list(range(8, 0, -1))  # pool forked
+        refs = [arena.put(fp) for fp in fps]  # blocks made after the workers were forked
+        found = list(engine.map(_summary, refs))
         assert found == [_summary(ref) for ref in refs]
-    finally:
-        arena.close()
-        keep_mapped(())
 
 
 def test_blocks_go_when_swept_empty_and_on_close() -> None:
