@@ -8,7 +8,7 @@ vectors, proposes rewrite and same-story candidates by nearest neighbours.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -58,6 +58,15 @@ class SentenceFeatures:
     doc_keys: frozenset[str]  # every immutable of the document
     key_sets: HashedSets  # ``keys`` hashed, for fast pairwise overlaps
     word_sets: HashedSets  # ``words`` hashed
+    #: The names among ``doc_keys`` (``e:`` keys) and the rest: every candidate pair reads
+    #: both, so they are split once here.
+    doc_names: frozenset[str] = field(init=False, repr=False, compare=False)
+    doc_figures: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = frozenset(k for k in self.doc_keys if k.startswith("e:"))
+        object.__setattr__(self, "doc_names", names)
+        object.__setattr__(self, "doc_figures", self.doc_keys - names)
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -72,7 +81,7 @@ class SentenceFeatures:
 
     def document_names(self) -> frozenset[str]:
         """The names among the document's immutables (``e:`` keys)."""
-        return frozenset(k for k in self.doc_keys if k.startswith("e:"))
+        return self.doc_names
 
 
 def _mean_unit(vectors: np.ndarray) -> np.ndarray:

@@ -74,8 +74,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     """
     fa, fb = a.features, b.features
     names_a, names_b = fa.document_names(), fb.document_names()
-    numbers_a = fa.document_keys() - names_a
-    numbers_b = fb.document_keys() - names_b
+    numbers_a, numbers_b = fa.doc_figures, fb.doc_figures
     shared = len(names_a & names_b)
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
