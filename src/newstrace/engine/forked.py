@@ -52,14 +52,16 @@ def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
     size = -(-len(items) // workers)
     children = []
     gc.freeze()  # the children's collector leaves inherited objects alone: fewer pages copied
-    for start in range(0, len(items), size):
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(fn, items[start:start + size], send),
-                                daemon=True)
-        child.start()
-        send.close()
-        children.append((child, receive))
-    gc.unfreeze()
+    try:
+        for start in range(0, len(items), size):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(fn, items[start:start + size], send),
+                                    daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive))
+    finally:
+        gc.unfreeze()  # also when a fork fails: this process collects its objects again
     return lambda: _collect(children)
 
 

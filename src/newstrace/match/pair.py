@@ -73,7 +73,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     so the document cosine counts only when the encoder covers both languages.
     """
     fa, fb = a.features, b.features
-    names_a, names_b = fa.document_names(), fb.document_names()
+    names_a, names_b = fa.doc_names, fb.doc_names
     numbers_a, numbers_b = fa.doc_figures, fb.doc_figures
     shared = len(names_a & names_b)
     return PairFeatures(
