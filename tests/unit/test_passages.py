@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.evaluate.pan import _near_copies, summaries
+from newstrace.evaluate.pan import _beyond_copies, _near_copies, summaries
 from newstrace.index.embed import load_encoder
 from newstrace.index.sentences import SentenceFeatures, text_features
 from newstrace.match.passages import cluster_passages
-from newstrace.match.sentences import SentenceConfig, SentencePair
+from newstrace.match.sentences import SentenceConfig, SentencePair, loose_pairs
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
 
@@ -98,3 +98,42 @@ def test_a_weak_reworded_passage_apart_from_the_copied_ones_is_dropped(
                         SentenceConfig()) == [near, apart]
     assert _near_copies([near, apart], (), susp, source, two_seeds,
                         SentenceConfig()) == [near, apart]
+
+
+def test_loose_pairs_only_widen_a_passage(docs: tuple[SentenceFeatures, SentenceFeatures]
+                                          ) -> None:
+    susp, source = docs
+    seeds = _pairs((5, 5, 0.8), (6, 6, 0.8))
+    edge = _pairs((7, 7, 0.3))
+    kwargs = {"seed_score": 0.5, "gap": 3, "min_seeds": 2, "single_score": 0.75,
+              "single_words": 15, "extend": True}
+    widened = cluster_passages(susp, source, seeds, edges=edge, **kwargs)
+    assert [(p.a.end, p.b.end) for p in widened] == [(susp.spans[7].end, source.spans[7].end)]
+    assert cluster_passages(susp, source, _pairs((20, 20, 0.8)), edges=edge, **kwargs) == []
+
+
+def test_loose_pairs_share_words_off_the_path() -> None:
+    a, b = text_features([("a", "en", "Storms flooded the coastal towns of Brittany. "
+                                      "Ministers met on Monday.", None),
+                          ("b", "en", "Officials spoke. Coastal towns in Brittany were "
+                                      "flooded by storms.", None)], load_encoder())
+    loose = loose_pairs(a, b, [], SentenceConfig(loose_cosine=0.0, loose_min_words=3))
+    assert [(p.a, p.b) for p in loose] == [((0,), (1,))]
+    assert loose_pairs(a, b, [SentencePair((0,), (1,), 0.9, 0.9)],
+                       SentenceConfig(loose_cosine=0.0, loose_min_words=3)) == []
+
+
+def test_a_sentence_passage_inside_an_exact_copy_is_dropped(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    susp, source = docs
+    copy = Passage(Span(susp.spans[5].start, susp.spans[8].end),
+                   Span(source.spans[5].start, source.spans[8].end), "verbatim", 1.0, 40)
+    guessed = Passage(Span(susp.spans[4].start, susp.spans[9].end),
+                      Span(source.spans[4].start, source.spans[9].end), "paraphrase", 0.8, 50)
+    inside = _pairs((6, 6, 0.9), (7, 7, 0.9))
+    config = SentenceConfig()
+    assert _beyond_copies([guessed], (copy,), susp, source, inside, config) == []
+    beyond = [*inside, *_pairs((9, 9, 0.7))]
+    assert _beyond_copies([guessed], (copy,), susp, source, beyond, config) == [guessed]
+    loose_copy = Passage(copy.a, copy.b, "verbatim", 0.8, 40)
+    assert _beyond_copies([guessed], (loose_copy,), susp, source, inside, config) == [guessed]

@@ -40,6 +40,18 @@ def test_paragraphs_are_trimmed_spans() -> None:
     assert [p.slice(text) for p in split_paragraphs(text)] == ["first line", "second para", "third"]
 
 
+def test_hard_wrapped_lines_join_when_unwrapped() -> None:
+    text = ("The result is a fault.\nAbout 65\nmillion years ago two\n(tectonic) plates"
+            " collided.\nA Heading\nNext paragraph, 1995.\n\nlast one")
+    unwrapped = [s.slice(text) for s in split_sentences(text, unwrap=True)]
+    assert unwrapped == ["The result is a fault.",
+                         "About 65\nmillion years ago two\n(tectonic) plates collided.",
+                         "A Heading", "Next paragraph, 1995.", "last one"]
+    assert [p.slice(text) for p in split_paragraphs(text, unwrap=True)][1:3] == [
+        "About 65\nmillion years ago two\n(tectonic) plates collided.", "A Heading"]
+    assert "About 65" in sentences(text)  # web text: every line break is a boundary
+
+
 def test_tokens_map_back_to_offsets() -> None:
     text = "He WASN’T there; ﬁne."
     tokens = tokenize(text)

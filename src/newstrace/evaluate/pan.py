@@ -29,10 +29,16 @@ from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, text_features
 from newstrace.index.shingles import fingerprint_text
-from newstrace.match.passages import cluster_passages, is_seed, merge_adjacent
-from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
+from newstrace.match.passages import cluster_passages, covered, is_seed, merge_adjacent
+from newstrace.match.sentences import (
+    SentenceConfig,
+    SentencePair,
+    align_sentences,
+    loose_pairs,
+)
 from newstrace.match.verbatim import Passage, align_verbatim
 from newstrace.model import Span
+from newstrace.text.segment import split_sentences
 
 __all__ = ["Case", "PanScores", "evaluate_pan", "score_cases"]
 
@@ -94,8 +100,10 @@ def detect_pair(job: PanJob, config: ReuseConfig, sentences: SentenceConfig) -> 
                                      single_score=sentences.single_score,
                                      single_words=sentences.single_words,
                                      extend=sentences.extend,
-                                     seed_words=sentences.seed_words)
-        passages += _near_copies(clustered, alignment.passages, fs, fr, pairs, sentences)
+                                     seed_words=sentences.seed_words,
+                                     edges=loose_pairs(fs, fr, pairs, sentences))
+        clustered = _near_copies(clustered, alignment.passages, fs, fr, pairs, sentences)
+        passages += _beyond_copies(clustered, alignment.passages, fs, fr, pairs, sentences)
         passages += summaries(fs, fr, pairs, sentences)
         passages = merge_adjacent(passages, sentences.merge_gap)
     return [Case(p.a.start, len(p.a), p.b.start, len(p.b))
@@ -165,6 +173,25 @@ def _near_copies(passages: list[Passage], copied: tuple[Passage, ...], fs: Sente
             or len(_seeds_inside(p, fs, fr, pairs, config)) >= config.apart_seeds]
 
 
+def _beyond_copies(passages: list[Passage], copied: tuple[Passage, ...],
+                   fs: SentenceFeatures, fr: SentenceFeatures, pairs: list[SentencePair],
+                   config: SentenceConfig) -> list[Passage]:
+    """Sentence passages, less those whose every seed lies inside passages copied word for
+    word (exact share ``copy_exact``): such a passage adds only the edges it guessed around
+    a copy whose bounds the verbatim aligner knows to the character (PAN 2013 02, first 300
+    pairs: 0.952 -> 0.972; 03 and 04 unchanged)."""
+    exact = [c for c in copied if c.score >= config.copy_exact]
+    if not exact:
+        return passages
+
+    def beyond(p: Passage) -> bool:
+        return any(covered(fs.spans[a], exact, "a") < 0.5
+                   or covered(fr.spans[b], exact, "b") < 0.5
+                   for a, b in _seeds_inside(p, fs, fr, pairs, config))
+
+    return [p for p in passages if beyond(p)]
+
+
 def _rising(seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest run of (a, b) seeds, sorted by a, whose b rises too (n is small)."""
     best: list[list[tuple[int, int]]] = []
@@ -180,7 +207,10 @@ def _features(paths: list[str], encoder: Encoder, batch: int = 200
     out: dict[str, SentenceFeatures] = {}
     for start in range(0, len(paths), batch):
         part = paths[start:start + batch]
-        items = [(p, None, Path(p).read_text(encoding="utf-8"), None) for p in part]
+        texts = [Path(p).read_text(encoding="utf-8") for p in part]
+        # PAN's plain texts are hard-wrapped: a line break is not a sentence boundary.
+        items = [(p, None, t, tuple(split_sentences(t, unwrap=True)))
+                 for p, t in zip(part, texts, strict=True)]
         out.update(zip(part, text_features(items, encoder), strict=True))
     return out
 

@@ -15,14 +15,15 @@ from newstrace.match.sentences import SentencePair
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
 
-__all__ = ["VERBATIM_WORDS", "combined_passages", "is_seed", "merge_adjacent",
+__all__ = ["VERBATIM_WORDS", "combined_passages", "covered", "is_seed", "merge_adjacent",
            "sentence_passages"]
 
 #: A sentence pair whose content words overlap this much was copied, not reworded.
 VERBATIM_WORDS = 0.9
 
 
-def _covered(span: Span, passages: Sequence[Passage], side: str) -> float:
+def covered(span: Span, passages: Sequence[Passage], side: str) -> float:
+    """The share of ``span`` inside ``passages`` on ``side`` ("a" or "b")."""
     inside = 0
     for p in passages:
         other = p.a if side == "a" else p.b
@@ -50,8 +51,8 @@ def sentence_passages(fa: SentenceFeatures, fb: SentenceFeatures,
 def combined_passages(verbatim: Sequence[Passage], sentences: Sequence[Passage],
                       max_inside: float = 0.5) -> tuple[Passage, ...]:
     """Verbatim passages plus the sentence passages they do not already hold, ordered in a."""
-    extra = [p for p in sentences if _covered(p.b, verbatim, "b") <= max_inside
-             and _covered(p.a, verbatim, "a") <= max_inside]
+    extra = [p for p in sentences if covered(p.b, verbatim, "b") <= max_inside
+             and covered(p.a, verbatim, "a") <= max_inside]
     return tuple(sorted([*verbatim, *extra], key=lambda p: (p.a.start, p.b.start)))
 
 
@@ -105,7 +106,8 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
                      pairs: Sequence[SentencePair], *, seed_score: float, gap: int,
                      min_seeds: int, single_score: float, single_words: int = 10,
                      source_gap: int | None = None, extend: bool = False,
-                     seed_words: int = 0) -> list[Passage]:
+                     seed_words: int = 0, edges: Sequence[SentencePair] = ()
+                     ) -> list[Passage]:
     """Reused passages grown from aligned sentences (seeds) that lie close on both sides.
 
     Seeds within ``gap`` sentences of each other in both documents form one passage, which
@@ -118,7 +120,8 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
     ``source_gap`` (sentences of ``fb``; ``gap`` when None) lets seeds lie further apart on
     that side: a summary's consecutive sentences draw on a whole source. With ``extend``,
     an accepted passage also takes in the weaker aligned pairs (under ``seed_score``) next
-    to it on both sides, repeatedly: a reused passage's edges are often reworded most.
+    to it on both sides, repeatedly: a reused passage's edges are often reworded most;
+    ``edges`` are further pairs that may only extend a passage that way (never seed one).
     A seed needs ``seed_words`` content words on both sides: two pages on one subject share
     headings ("Von Willebrand Disease") and empty lines of dots, which say nothing of reuse.
     """
@@ -134,7 +137,8 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
                 break
         else:
             groups.append([seed])
-    weak = sorted((p for p in pairs if p.score < seed_score), key=lambda p: (p.a, p.b))
+    weak = sorted([*(p for p in pairs if p.score < seed_score), *edges],
+                  key=lambda p: (p.a, p.b))
     out: list[Passage] = []
     for seeded in groups:
         span_a = range(min(p.a[0] for p in seeded), max(p.a[-1] for p in seeded) + 1)

@@ -49,26 +49,39 @@ SENTENCE_STARTERS = frozenset(
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n")
+# In hard-wrapped text a single line break is a paragraph break only after terminal
+# punctuation or before a line that opens like a new sentence (not lower case, a digit, a
+# comma or an opening bracket).
+_WRAPPED_BREAK = re.compile(
+    r"\n[ \t\r\f\v]*\n\s*|(?<=[.!?:…])\n|\n(?![ \t]*[a-zà-ÿ0-9(,])")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 
-def split_paragraphs(text: str) -> list[Span]:
-    """Paragraphs: runs of text between line breaks, trimmed of surrounding white space."""
-    return [Span(start, end) for start, end in paragraph_bounds(text)]
+def split_paragraphs(text: str, unwrap: bool = False) -> list[Span]:
+    """Paragraphs: runs of text between line breaks, trimmed of surrounding white space.
+
+    With ``unwrap`` the text is taken as hard-wrapped (plain-text corpora such as PAN's): a
+    line break inside a sentence — no terminal punctuation before it, a lower-case word or a
+    digit after it — joins the lines instead of splitting them. Extracted web text is not
+    wrapped, and there a short line (a heading, a caption) is its own paragraph.
+    """
+    return [Span(start, end) for start, end in paragraph_bounds(text, unwrap)]
 
 
-def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
-    """Sentences as trimmed spans; a sentence never crosses a paragraph boundary."""
+def split_sentences(text: str, paragraphs: list[Span] | None = None,
+                    unwrap: bool = False) -> list[Span]:
+    """Sentences as trimmed spans; a sentence never crosses a paragraph boundary
+    (``unwrap`` as for ``split_paragraphs``)."""
     blocks = ([(p.start, p.end) for p in paragraphs] if paragraphs is not None
-              else paragraph_bounds(text))
+              else paragraph_bounds(text, unwrap))
     return [Span(start, end) for block in blocks for start, end in sentence_bounds(text, *block)]
 
 
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+def paragraph_bounds(text: str, unwrap: bool = False) -> list[tuple[int, int]]:
     """``split_paragraphs`` as plain ``(start, end)`` pairs, for hot loops."""
     bounds: list[tuple[int, int]] = []
     pos = 0
-    for match in _PARA_BREAK.finditer(text):
+    for match in (_WRAPPED_BREAK if unwrap else _PARA_BREAK).finditer(text):
         _append_trimmed(text, pos, match.start(), bounds)
         pos = match.end()
     _append_trimmed(text, pos, len(text), bounds)
