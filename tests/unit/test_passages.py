@@ -123,17 +123,27 @@ def test_loose_pairs_share_words_off_the_path() -> None:
                        SentenceConfig(loose_cosine=0.0, loose_min_words=3)) == []
 
 
-def test_a_sentence_passage_inside_an_exact_copy_is_dropped(
+def test_a_sentence_passage_around_a_long_exact_copy_needs_seeds_beyond_it(
         docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
     susp, source = docs
-    copy = Passage(Span(susp.spans[5].start, susp.spans[8].end),
-                   Span(source.spans[5].start, source.spans[8].end), "verbatim", 1.0, 40)
-    guessed = Passage(Span(susp.spans[4].start, susp.spans[9].end),
-                      Span(source.spans[4].start, source.spans[9].end), "paraphrase", 0.8, 50)
+
+    def passage(first: int, last: int, kind: str, score: float) -> Passage:
+        return Passage(Span(susp.spans[first].start, susp.spans[last].end),
+                       Span(source.spans[first].start, source.spans[last].end), kind, score, 40)
+
+    copy, guessed = passage(5, 9, "verbatim", 1.0), passage(4, 11, "paraphrase", 0.8)
+    assert len(copy.a) >= SentenceConfig().copy_chars
     inside = _pairs((6, 6, 0.9), (7, 7, 0.9))
     config = SentenceConfig()
     assert _beyond_copies([guessed], (copy,), susp, source, inside, config) == []
-    beyond = [*inside, *_pairs((9, 9, 0.7))]
-    assert _beyond_copies([guessed], (copy,), susp, source, beyond, config) == [guessed]
-    loose_copy = Passage(copy.a, copy.b, "verbatim", 0.8, 40)
-    assert _beyond_copies([guessed], (loose_copy,), susp, source, inside, config) == [guessed]
+    one_beyond = [*inside, *_pairs((10, 10, 0.7))]
+    assert _beyond_copies([guessed], (copy,), susp, source, one_beyond, config) == []
+    two_beyond = [*one_beyond, *_pairs((11, 11, 0.7))]
+    assert _beyond_copies([guessed], (copy,), susp, source, two_beyond, config) == [guessed]
+    apart = passage(20, 22, "paraphrase", 0.7)
+    assert _beyond_copies([apart], (copy,), susp, source, _pairs((21, 21, 0.7)),
+                          config) == [apart]
+    loose_copy = passage(5, 9, "verbatim", 0.8)
+    short_copy = passage(5, 6, "verbatim", 1.0)
+    for weak in (loose_copy, short_copy):
+        assert _beyond_copies([guessed], (weak,), susp, source, inside, config) == [guessed]
