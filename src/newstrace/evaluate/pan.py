@@ -107,7 +107,7 @@ def detect_pair(job: PanJob, config: ReuseConfig, sentences: SentenceConfig) -> 
         passages += _beyond_copies(clustered, alignment.passages, fs, fr, pairs, sentences)
         passages += summaries(fs, fr, pairs, sentences)
         passages = [p for p in merge_adjacent(passages, sentences.merge_gap)
-                    if len(p.a) >= sentences.min_chars
+                    if max(len(p.a), len(p.b)) >= sentences.min_chars
                     or covered(p.a, alignment.passages, "a") > 0.5]
     return [Case(p.a.start, len(p.a), p.b.start, len(p.b))
             for p in sorted(passages, key=lambda p: (p.a.start, p.b.start))]
