@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.evaluate.pan import _beyond_copies, _near_copies, summaries
+from newstrace.evaluate.pan import _beyond_copies, _near_copies, _shares_words, summaries
 from newstrace.index.embed import load_encoder
-from newstrace.index.sentences import SentenceFeatures, text_features
+from newstrace.index.sentences import SentenceFeatures, text_features, word_pairs
 from newstrace.match.passages import cluster_passages
 from newstrace.match.sentences import SentenceConfig, SentencePair, loose_pairs
 from newstrace.match.verbatim import Passage
@@ -147,3 +147,27 @@ def test_a_sentence_passage_around_a_long_exact_copy_needs_seeds_beyond_it(
     short_copy = passage(5, 6, "verbatim", 1.0)
     for weak in (loose_copy, short_copy):
         assert _beyond_copies([guessed], (weak,), susp, source, inside, config) == [guessed]
+
+
+def test_word_pairs_keep_order_and_nearness_but_not_glue() -> None:
+    pairs = word_pairs("The storm flooded the old harbour of Brest", window=2)
+    assert ("storm", "flood") in pairs and ("flood", "old") in pairs
+    assert ("flood", "storm") not in pairs  # ordered
+    assert ("storm", "harbo") not in pairs  # three content words apart
+    assert not any("the" in pair for pair in pairs)
+
+
+def test_a_passage_found_by_meaning_needs_words_in_common(
+        docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
+    susp, source = docs
+    text = "Storm surges flooded the harbour towns while ministers argued over flood barriers."
+    reworded = "While ministers argued over flood barriers, storm surges flooded harbour towns."
+    topical = "Coastal defences cost money; a parliament debated sea walls for the region."
+    config = SentenceConfig(min_word_pairs=6)
+    whole = Span(0, len(text))
+
+    def passage(other: str) -> Passage:
+        return Passage(whole, Span(0, len(other)), "paraphrase", 0.7, 12)
+
+    assert _shares_words(passage(reworded), text, reworded, susp, source, [], config)
+    assert not _shares_words(passage(topical), text, topical, susp, source, [], config)

@@ -27,7 +27,7 @@ from xml.sax.saxutils import quoteattr
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.index.embed import Encoder
-from newstrace.index.sentences import SentenceFeatures, text_features
+from newstrace.index.sentences import SentenceFeatures, text_features, word_pairs
 from newstrace.index.shingles import fingerprint_text
 from newstrace.match.passages import cluster_passages, covered, is_seed, merge_adjacent
 from newstrace.match.sentences import (
@@ -107,8 +107,9 @@ def detect_pair(job: PanJob, config: ReuseConfig, sentences: SentenceConfig) -> 
         passages += _beyond_copies(clustered, alignment.passages, fs, fr, pairs, sentences)
         passages += summaries(fs, fr, pairs, sentences)
         passages = [p for p in merge_adjacent(passages, sentences.merge_gap)
-                    if max(len(p.a), len(p.b)) >= sentences.min_chars
-                    or covered(p.a, alignment.passages, "a") > 0.5]
+                    if covered(p.a, alignment.passages, "a") > 0.5
+                    or (max(len(p.a), len(p.b)) >= sentences.min_chars
+                        and _shares_words(p, susp, source, fs, fr, pairs, sentences))]
     return [Case(p.a.start, len(p.a), p.b.start, len(p.b))
             for p in sorted(passages, key=lambda p: (p.a.start, p.b.start))]
 
@@ -174,6 +175,21 @@ def _near_copies(passages: list[Passage], copied: tuple[Passage, ...], fs: Sente
 
     return [p for p in passages if near(p)
             or len(_seeds_inside(p, fs, fr, pairs, config)) >= config.apart_seeds]
+
+
+def _shares_words(passage: Passage, susp: str, source: str, fs: SentenceFeatures,
+                  fr: SentenceFeatures, pairs: list[SentencePair],
+                  config: SentenceConfig) -> bool:
+    """Whether a passage found by meaning also keeps enough of its source's words in order
+    (``SentenceConfig.min_word_pairs``): the evidence that tells reuse from a shared
+    subject."""
+    window = config.pair_window
+    shared = len(word_pairs(passage.a.slice(susp), window)
+                 & word_pairs(passage.b.slice(source), window))
+    if shared >= config.min_word_pairs:
+        return True
+    return (shared >= config.strong_word_pairs
+            and len(_seeds_inside(passage, fs, fr, pairs, config)) >= config.strong_seeds)
 
 
 def _beyond_copies(passages: list[Passage], copied: tuple[Passage, ...],

@@ -20,7 +20,8 @@ from newstrace.text.immutables import fold, immutables
 from newstrace.text.segment import split_sentences
 from newstrace.text.tokens import token_norms
 
-__all__ = ["SentenceFeatures", "content_words", "sentence_features", "stem", "text_features"]
+__all__ = ["SentenceFeatures", "content_words", "sentence_features", "stem", "text_features",
+           "word_pairs"]
 
 _FUNCTION_WORDS = frozenset("""
 the a an and or but of to in on at by for with from as is was were be been are it its this
@@ -35,6 +36,28 @@ def content_words(text: str) -> frozenset[str]:
     """Folded words of three letters or more that are not function words."""
     return frozenset(w for w in (fold(t) for t in token_norms(text))
                      if len(w) >= 3 and w not in _FUNCTION_WORDS and not w.isdigit())
+
+
+#: Words too common to say anything in a pair of words (``word_pairs``): articles,
+#: prepositions and the copula. Narrower than ``_FUNCTION_WORDS`` on purpose: "said", "not"
+#: or "more" next to a content word are evidence of reuse (PAN 2013 with the wider list:
+#: 03 0.839 instead of 0.851 at the same false positives).
+_GLUE_WORDS = frozenset("""
+the a an of to in and or for on with at by from is are was were be been it its this that as
+which who
+""".split())
+
+
+def word_pairs(text: str, window: int = 3) -> frozenset[tuple[str, str]]:
+    """Ordered pairs of stemmed words at most ``window`` words apart, glue words left out.
+
+    Two texts on one subject share words; a text reused from another, even reworded,
+    shuffled or translated there and back, also keeps many of them in order and close
+    together — evidence that survives the swapped and dropped words that break n-grams."""
+    words = [stem(w) for w in (fold(t) for t in token_norms(text))
+             if len(w) >= 3 and w not in _GLUE_WORDS and not w.isdigit()]
+    return frozenset((a, b) for gap in range(1, window + 1)
+                     for a, b in zip(words, words[gap:], strict=False))
 
 
 def stem(word: str) -> str:
