@@ -63,7 +63,10 @@ def split_paragraphs(text: str, unwrap: bool = False) -> list[Span]:
     With ``unwrap`` the text is taken as hard-wrapped (plain-text corpora such as PAN's): a
     line break inside a sentence — no terminal punctuation before it, a lower-case word or a
     digit after it — joins the lines instead of splitting them. Extracted web text is not
-    wrapped, and there a short line (a heading, a caption) is its own paragraph.
+    wrapped, and there a short line (a heading, a caption) is its own paragraph. Ingest's
+    ``clean.wrapping`` decides for a whole text by its line widths (newswire wrapped at a
+    typewriter width); PAN's obfuscated texts break lines at any width (none of the first
+    300 passes that test), so this decides break by break.
     """
     return [Span(start, end) for start, end in paragraph_bounds(text, unwrap)]
 
