@@ -41,7 +41,7 @@ def content_words(text: str) -> frozenset[str]:
 #: Words too common to say anything in a pair of words (``word_pairs``): articles,
 #: prepositions and the copula. Narrower than ``_FUNCTION_WORDS`` on purpose: "said", "not"
 #: or "more" next to a content word are evidence of reuse (PAN 2013 with the wider list:
-#: 03 0.839 instead of 0.851 at the same false positives).
+#: 03 0.842 instead of 0.851, with detections on 0.9% of 01's pairs instead of 0.8%).
 _GLUE_WORDS = frozenset("""
 the a an of to in and or for on with at by from is are was were be been it its this that as
 which who
