@@ -8,6 +8,7 @@ import pytest
 from newstrace.index.embed import load_encoder
 from newstrace.index.hashsets import hashed_sets
 from newstrace.index.sentences import SentenceFeatures, text_features
+from newstrace.match import sentences as aligner
 from newstrace.match.sentences import SentenceConfig, align_sentences
 
 SOURCE = (
@@ -70,3 +71,20 @@ def test_a_stricter_threshold_never_aligns_more(
     loose = align_sentences(*pair, SentenceConfig(threshold=0.3))
     strict = align_sentences(*pair, SentenceConfig(threshold=0.7))
     assert len(strict) <= len(loose)
+
+
+def test_the_scalar_dp_takes_the_same_path_as_the_vectorised_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        n, m = int(rng.integers(1, 15)), int(rng.integers(1, 15))
+
+        def gains(rows: int, cols: int) -> np.ndarray:
+            # Coarse steps make ties, where the two must also agree.
+            return (np.round(rng.uniform(-0.5, 0.6, (rows, cols)) * 10) / 10).astype(np.float32)
+
+        g11, g21, g12 = gains(n, m), gains(max(n - 1, 0), m), gains(n, max(m - 1, 0))
+        monkeypatch.setattr(aligner, "_SCALAR_CELLS", 10**9)
+        scalar = aligner._path(g11, g21, g12)
+        monkeypatch.setattr(aligner, "_SCALAR_CELLS", 0)
+        assert aligner._path(g11, g21, g12) == scalar
