@@ -14,13 +14,13 @@ library tags news-credit phrases; named-entity taggers need models this package 
 
 from __future__ import annotations
 
-import functools
 import re
 
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change
 from newstrace.text.immutables import fold
+from newstrace.text.memo import per_text
 
 __all__ = ["NOT_VERIFIED", "attribution_changes", "hedge_changes", "hedges", "outlets"]
 
@@ -58,7 +58,7 @@ def outlets(text: str) -> dict[str, tuple[str, str]]:
     return dict(_outlets(text))
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@per_text
 def _outlets(text: str) -> tuple[tuple[str, tuple[str, str]], ...]:
     """``outlets(text)`` as items, remembered per text (a source is read once per copy)."""
     found: dict[str, tuple[str, str]] = {}
@@ -74,12 +74,12 @@ def hedges(text: str) -> list[str]:
     return list(_hedges(text))
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@per_text
 def _hedges(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in _HEDGE.finditer(text))
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@per_text
 def _speakers(text: str) -> frozenset[str]:
     """Last names of those ``text`` says said something (remembered per text, like
     ``outlets``)."""

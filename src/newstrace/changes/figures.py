@@ -10,7 +10,6 @@ dates); the same value under another qualifier class is ``qualifier_changed``.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change, Span
 from newstrace.text.immutables import NOT_NAMES, fold
+from newstrace.text.memo import per_text
 
 __all__ = ["Mention", "counted", "counted_word", "figure_changes", "numbers", "qualifier_class",
            "qualifier_start", "time_class", "times"]
@@ -134,11 +134,6 @@ def qualifier_start(before: str) -> int | None:
     return found.start() if found else None
 
 
-#: Distinct texts whose mentions a process remembers. The changes stage reads a source's
-#: sentences once for every copy of it (at 10k documents 143k calls, 53k distinct texts).
-_MEMO = 1 << 15
-
-
 def times(text: str, offset: int = 0) -> list[Mention]:
     """Time expressions: relative ("this week"), weekdays, months with days, years."""
     return _shifted(_times_at_zero(text), offset)
@@ -151,7 +146,7 @@ def _shifted(found: tuple[Mention, ...], offset: int) -> list[Mention]:
             for m in found]
 
 
-@functools.lru_cache(maxsize=_MEMO)
+@per_text
 def _times_at_zero(text: str) -> tuple[Mention, ...]:
     """``times(text)``, remembered per text (a pure function of it)."""
     out: list[Mention] = []
@@ -224,7 +219,7 @@ def numbers(text: str, offset: int = 0, skip: list[Span] | None = None) -> list[
     return [m for m in found if not any(s.start <= m.span.start < s.end for s in skip)]
 
 
-@functools.lru_cache(maxsize=_MEMO)
+@per_text
 def _numbers_at_zero(text: str) -> tuple[Mention, ...]:
     """``numbers(text)``, remembered per text (a pure function of it)."""
     return tuple(Mention(Span(start, end), value,

@@ -8,10 +8,10 @@ folded (lower case, no accents, no possessive) to compare across copies.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from newstrace.text.immutables import NOT_NAMES, fold
+from newstrace.text.memo import per_text
 
 __all__ = ["capitalised", "name_tokens", "words_folded"]
 
@@ -27,7 +27,7 @@ def _initial(text: str, start: int) -> bool:
     return at < 0 or text[at] in _OPENERS
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@per_text
 def capitalised(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Folded capitalised words of ``text``: (those standing mid-sentence, those initial).
 
