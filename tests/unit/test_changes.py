@@ -50,6 +50,17 @@ def test_partial_quoting_is_fair_but_new_words_in_marks_are_not() -> None:
     assert "quote_altered" in kinds(changes(source, invented))
 
 
+def test_a_partial_quote_is_compared_with_the_stretch_it_quotes() -> None:
+    source = ("“Instead of pursuing the real threats, this administration chose to settle old "
+              "scores,” Graham said.")
+    inflected = "Graham said “this administration chose to settle old score”."
+    found = [c for c in changes(source, inflected) if c.kind == "quote_altered"]
+    assert [c.severity for c in found] == ["low"]
+    assert "pursuing" not in found[0].explanation and "‘score’" in found[0].explanation
+    negated = "Graham said “this administration chose not to settle old scores”."
+    assert {"quote_altered", "negation_flipped"} <= kinds(changes(source, negated), "high")
+
+
 def test_quote_unquoted_when_the_marks_go_but_the_words_stay() -> None:
     found = changes("Posters proclaim “This is The Job” across the region.",
                     "This is The Job is proclaimed on posters across the region.")
@@ -181,7 +192,13 @@ def test_one_entity_written_two_ways_is_not_replaced() -> None:
              ("Iraqi or U.S.-controlled entities lack the authority to export oil.",
               "No Iraqi, U.S. or U.N. entity has the authority to export oil."),
              ("Police Lt. Mothana Ali said 1,000 people came.",
-              "Police Lieut. Mothana Ali said 1,000 people came.")]
+              "Police Lieut. Mothana Ali said 1,000 people came."),
+             # A comma ends a name: "Iran, Powell" is two names, Powell's longer form kept.
+             ("Policies are unchanged on Iran, Powell said.",
+              "Policies are unchanged, Secretary of State Colin Powell said."),
+             # A hyphenated compound holds the name the source's compound holds.
+             ("Others wanted a U.S.-chosen authority to gain legitimacy.",
+              "Others wanted a U.S.-backed authority to gain legitimacy.")]
     for source, derived in pairs:
         assert "entity_changed" not in kinds(changes(source, derived)), derived
     replaced = changes("Police chief John Smith said the road was closed.",

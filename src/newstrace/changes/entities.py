@@ -16,6 +16,7 @@ Colin Powell"), a compound holding a name the copy keeps ("U.S.-controlled"), or
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -52,8 +53,12 @@ def _skeleton(name: str) -> str:
     return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def same_name(x: str, y: str) -> bool:
-    """Whether two folded names are one name spelt two ways (or transliterated two ways)."""
+    """Whether two folded names are one name spelt two ways (or transliterated two ways).
+
+    Memoised (a pure function of two names): claim matching asks it of the same speakers
+    for every pair of statements in two reports."""
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return True
     if min(len(x), len(y)) >= 6 and _skeleton(x) == _skeleton(y):
@@ -71,11 +76,17 @@ def _absent(name: str, words: frozenset[str], names: Iterable[str]) -> bool:
 
 
 def _runs(text: str) -> list[tuple[str, ...]]:
-    """Runs of capitalised words (small connectors may stand inside), folded, without the
-    connectors: one name each."""
+    """Runs of capitalised words (small connectors may stand inside, punctuation may not),
+    folded, without the connectors: one name each."""
     runs: list[list[str]] = []
     current: list[str] = []
-    for word in _WORDS.findall(text):
+    end = 0
+    for match in _WORDS.finditer(text):
+        word = match.group()
+        if current and not text[end:match.start()].isspace():
+            runs.append(current)  # punctuation ends a name: "on Iran, Powell said"
+            current = []
+        end = match.end()
         if word[0].isupper() or (current and word in _CONNECTORS):
             current.append(word)
         elif current:

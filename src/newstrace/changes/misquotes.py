@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
-from newstrace.changes.negation import negations, quote_negation, total_negations
+from newstrace.changes.negation import negations, total_negations
 from newstrace.changes.quotes import Quote, contains, quote_words, within, word_dice
 from newstrace.index.sentences import content_words
 from newstrace.model import Change
@@ -125,12 +125,28 @@ def _best(quote: Quote, candidates: Sequence[Quote], floor: float) -> Quote | No
     return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
 
+def _quoted_stretch(before: Sequence[str], after: Sequence[str]) -> Sequence[str]:
+    """The stretch of the source's quotation that the copy quotes from: where the copy's
+    quotation starts (or ends) on a word of the source's, the source's words before (after)
+    it were left out by quoting part of the quotation, which is normal, not dropped from it.
+    A copy that starts on other words replaced the source's first ones: nothing is cut."""
+    matcher = difflib.SequenceMatcher(a=list(before), b=list(after), autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return before
+    first, last = blocks[0], blocks[-1]
+    start = first.a if first.b == 0 else 0
+    end = last.a + last.size if last.b + last.size == len(after) else len(before)
+    return before[start:end]
+
+
 def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list[Change]:
     """``quote_altered`` (and ``negation_flipped`` when the quotes differ in negation and
     ``flipped``: the whole group does too, so the negation did not just move elsewhere)."""
     src = pair.source.text[before.span.start:before.span.end]
     dst = pair.derived.text[after.span.start:after.span.end]
-    severity = _severity(before.words, after.words)
+    quoted = _quoted_stretch(before.words, after.words)
+    severity = _severity(quoted, after.words)
     if severity is None or _faithful(after, src):
         return []  # the copy's quote holds the source's, with an elision filled in
     loose = word_dice(_content(before), _content(after)) < _SURELY_SAME
@@ -138,11 +154,11 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
         severity = "medium"  # it may be another quotation of the same speaker
     out = [change("quote_altered", severity, before.span, after.span, src, dst,
                   "the words inside quotation marks differ from the source's quote: "
-                  + difference(before.words, after.words)
+                  + difference(quoted, after.words)
                   + ("; the two share few words, so this may be another quotation"
                      if loose else ""))]
-    if flipped and quote_negation(before, after) and not loose:
-        lost = negations(after.words) < negations(before.words)
+    if flipped and negations(quoted) != negations(after.words) and not loose:
+        lost = negations(after.words) < negations(quoted)
         out.append(change("negation_flipped", "high", before.span, after.span, src, dst,
                           f"the quote {'lost' if lost else 'gained'} a negation: it now "
                           "says the opposite of what was said"))

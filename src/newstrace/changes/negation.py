@@ -21,7 +21,7 @@ from newstrace.changes.quotes import Quote, quote_words, within, word_dice
 from newstrace.index.sentences import stem
 from newstrace.model import Change
 
-__all__ = ["NEGATIONS", "negation_changes", "negations", "quote_negation", "total_negations"]
+__all__ = ["NEGATIONS", "negation_changes", "negations", "total_negations"]
 
 #: Words that negate what follows them ("n't" contractions are counted apart).
 NEGATIONS = frozenset("not no never nor neither nobody none nothing nowhere without "
@@ -102,11 +102,6 @@ def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[st
             at = max(at, q.span.end)
     pieces.append(text[max(0, at - offset):])
     return quote_words(_VERIFIED.sub(" ", " ".join(pieces)))
-
-
-def quote_negation(before: Quote, after: Quote) -> bool:
-    """Whether a quotation and its altered copy differ in negation."""
-    return negations(before.words) != negations(after.words)
 
 
 def negation_changes(pair: PairText, group: Group) -> list[Change]:

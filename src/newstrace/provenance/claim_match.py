@@ -134,13 +134,18 @@ class Stems:
 
     def __init__(self, mentions: Sequence[ExtractedClaim]) -> None:
         self.mentions = mentions
-        self.known: dict[int, tuple[str, ...]] = {}
+        self.known: dict[int, frozenset[str]] = {}
 
-    def __call__(self, index: int) -> tuple[str, ...]:
+    def __call__(self, index: int) -> frozenset[str]:
         found = self.known.get(index)
         if found is None:
-            found = self.known[index] = tuple(sorted(stems(self.mentions[index].text)))
+            found = self.known[index] = stems(self.mentions[index].text)
         return found
+
+    def dice(self, i: int, j: int) -> float:
+        """Dice overlap of two mentions' stems (``word_dice`` without copying the sets)."""
+        x, y = self(i), self(j)
+        return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
 
 
 def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
@@ -167,11 +172,11 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
             continue
         if mine.kind == "event":
             scored.extend((1.0 + shared, i, j) for j in events.get(mine.value, ())
-                          if (shared := word_dice(stem(i), stem(j))) >= EVENT_WORDS)
+                          if (shared := stem.dice(i, j)) >= EVENT_WORDS)
             continue
         for j in spoken_b:
             score = _spoken_score(mine, mentions[j], float(vectors[i] @ vectors[j]),
-                                  functools.partial(_shared, stem, i, j))
+                                  functools.partial(stem.dice, i, j))
             if score is not None:
                 scored.append((score, i, j))
     used_a: set[int] = set()
@@ -194,18 +199,14 @@ def alike(i: int, j: int, mentions: Sequence[ExtractedClaim], vectors: np.ndarra
         return a.kind == b.kind and (a.value, a.counted) == (b.value, b.counted)
     if a.kind == "event" or b.kind == "event":
         return a.kind == b.kind and a.value == b.value and \
-            word_dice(stem(i), stem(j)) >= EVENT_WORDS
+            stem.dice(i, j) >= EVENT_WORDS
     return _spoken_score(a, b, float(vectors[i] @ vectors[j]),
-                         functools.partial(_shared, stem, i, j)) is not None
+                         functools.partial(stem.dice, i, j)) is not None
 
 
 def stems(text: str) -> frozenset[str]:
     """Content words cut to five letters: "recruits", "recruiting", "recruitment" agree."""
     return frozenset(stem(w) for w in content_words(text))
-
-
-def _shared(stem: Stems, i: int, j: int) -> float:
-    return word_dice(stem(i), stem(j))
 
 
 def _spoken_score(a: ExtractedClaim, b: ExtractedClaim, cosine: float,

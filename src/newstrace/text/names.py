@@ -50,5 +50,12 @@ def name_tokens(text: str, known: frozenset[str] | set[str]) -> frozenset[str]:
 
 
 def words_folded(text: str) -> set[str]:
-    """Every word of ``text``, folded: what a name must be absent from to be gone."""
-    return {fold(w) for w in _TOKEN.findall(text)}
+    """Every word of ``text``, folded, and each part of a hyphenated one ("U.S.-backed"
+    holds "u.s"): what a name must be absent from to be gone."""
+    out: set[str] = set()
+    for word in _TOKEN.findall(text):
+        folded = fold(word)
+        out.add(folded)
+        if "-" in folded:
+            out.update(p.strip(".") for p in folded.split("-") if p.strip("."))
+    return out
