@@ -44,10 +44,12 @@ def fork_map(fn: Callable[[In], Out], items: Sequence[In], workers: int,
 def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
                min_items: int = 64) -> Callable[[], list[Out]]:
     """Start ``fork_map``'s children and return the call that waits for their results, so
-    the caller can work meanwhile (with few items the work is done in the call)."""
+    the caller can work meanwhile. With few items the work is done here, at once: like the
+    children, it sees the caller's objects as they are now, not as the caller leaves them."""
     if workers <= 1 or len(items) < min_items or "fork" not in \
             multiprocessing.get_all_start_methods():
-        return lambda: [fn(item) for item in items]
+        done = [fn(item) for item in items]
+        return lambda: done
     context = multiprocessing.get_context("fork")
     size = -(-len(items) // workers)
     children = []

@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.forked import fork_map
+from newstrace.engine.forked import fork_start
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import fingerprint
@@ -52,6 +52,10 @@ MIN_SHARED_NAMES = 3
 NAMES_CONTAINED = 0.5
 
 Progress = Callable[[int, int], None]
+#: One batch: its pending rowids, its ``related`` rows and the call waiting for its relations.
+_Rows = list[tuple[int, bytes, str]]
+_Jobs = list[tuple[int, int, tuple[str, ...]]]
+_Batch = tuple[list[int], _Rows, Callable[[], list[tuple[int, int, Relation | None]]]]
 
 
 class _Corpus:
@@ -204,52 +208,81 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     ``rescorer`` (the full MiniLM, say), the documents of pairs worth aligning sentence by
     sentence, and not already copies or excerpts verbatim, are encoded again with it, here,
     and the sentence alignment scores with those vectors.
+
+    Batches overlap: while one batch's pairs are compared, this process prepares the next
+    (encoding, candidates) and stores the one before, work that would otherwise leave a
+    core idle. Each batch still commits alone, in order.
     """
     if workers is None:
         workers = index._engine()._workers()
-    config = config or SentenceConfig()
-    conn = index._conn
-    pending = [r for (r,) in conn.execute(
+    pending = [r for (r,) in index._conn.execute(
         "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM related) "
         "ORDER BY rowid")]
     if not pending:
         return 0
     _settle_encoder(index, encoder)
-    corpus = _Corpus.load(index)
-    features = _Features(index, encoder, workers)
-    stored = _stored_pairs(index, set(pending))
-    reuse = index._config
-    for start in range(0, len(pending), batch_size):
+    stage = _Stage(index, encoder, config or SentenceConfig(), workers, rescorer,
+                   _stored_pairs(index, set(pending)))
+    running: _Batch | None = None
+    for start in range(0, len(pending) + batch_size, batch_size):
         chunk = pending[start:start + batch_size]
+        started: _Batch | None = None
+        if chunk:
+            jobs, rows = stage.prepare(chunk)
+            started = (chunk, rows, stage.start(jobs))
+        if running is not None:
+            _store(index, running[0], running[2](), running[1])
+            if progress is not None:
+                progress(min(start, len(pending)), len(pending))
+        running = started
+    return len(pending)
+
+
+class _Stage:
+    """One run of the semantic stage: the candidate corpus, the sentence features read so
+    far, and what comparing a pair needs."""
+
+    def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, workers: int,
+                 rescorer: Encoder | None, stored: dict[int, dict[int, Relation]]) -> None:
+        self.corpus = _Corpus.load(index)
+        self.features = _Features(index, encoder, workers)
+        self.encoder, self.config, self.workers = encoder, config, workers
+        self.rescorer, self.stored, self.reuse = rescorer, stored, index._config
+
+    def prepare(self, chunk: list[int]) -> tuple[_Jobs, _Rows]:
+        """A batch's pairs (older, newer, generators) and its ``related`` rows, with every
+        feature its pairs need made here, so that the forked workers inherit them."""
+        features, stored = self.features, self.stored
         features.need(chunk)
-        jobs: list[tuple[int, int, tuple[str, ...]]] = []
-        rows: list[tuple[int, bytes, str]] = []
+        jobs: _Jobs = []
+        rows: _Rows = []
         for rowid in chunk:
             mine = features.features[rowid]
             vector, names = mine.document_vector(), mine.document_names()
-            found = corpus.candidates(vector, names, reuse.max_df)
+            found = self.corpus.candidates(vector, names, self.reuse.max_df)
             for older, relation in stored.get(rowid, {}).items():
                 found.setdefault(older, set()).update(relation.proposed_by)
             jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
-            corpus.append(rowid, vector, names)
+            self.corpus.append(rowid, vector, names)
             rows.append((rowid, vector.astype(np.float16).tobytes(),
                          json.dumps(sorted(names))))
         features.need(older for older, _, _ in jobs)
         for rowid in sorted({r for job in jobs for r in job[:2]}):
-            features.pair_input(rowid)  # made here, so the forked workers inherit them
-        if rescorer is not None:
+            features.pair_input(rowid)
+        if self.rescorer is not None:
             features.rescore((r for older, newer, gen in jobs
                               if _worth_rescoring(older, newer, gen, features, stored,
-                                                  encoder.multilingual)
-                              for r in (older, newer)), rescorer)
-        relations = fork_map(
-            functools.partial(_relate_job, features=features, config=config,
-                              multilingual=encoder.multilingual, reuse=reuse, stored=stored),
-            jobs, workers)
-        _store(index, chunk, relations, rows)
-        if progress is not None:
-            progress(min(start + batch_size, len(pending)), len(pending))
-    return len(pending)
+                                                  self.encoder.multilingual)
+                              for r in (older, newer)), self.rescorer)
+        return jobs, rows
+
+    def start(self, jobs: _Jobs) -> Callable[[], list[tuple[int, int, Relation | None]]]:
+        """Compare a batch's pairs on the workers; the call returned waits for them."""
+        return fork_start(
+            functools.partial(_relate_job, features=self.features, config=self.config,
+                              multilingual=self.encoder.multilingual, reuse=self.reuse,
+                              stored=self.stored),
+            jobs, self.workers)
 
 
 def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
@@ -265,7 +298,7 @@ def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
 
 
 def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relation | None]],
-           rows: list[tuple[int, bytes, str]]) -> None:
+           rows: _Rows) -> None:
     with index._transaction() as tx:
         for me in chunk:  # its verbatim relations with older documents are replaced
             tx.execute("DELETE FROM relations WHERE a = ? AND b < ?", (me, me))
