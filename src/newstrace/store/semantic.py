@@ -29,27 +29,10 @@ from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
 from newstrace.provenance.orient import orient_info
+from newstrace.store.corpus import Corpus
 from newstrace.store.index import Index
 
-__all__ = [
-    "MIN_COSINE",
-    "MIN_SHARED_NAMES",
-    "NAMES_CONTAINED",
-    "NEIGHBOURS",
-    "query_semantic",
-    "relate_pending",
-]
-
-#: Nearest documents by vector proposed for each new document.
-NEIGHBOURS = 5
-#: A neighbour must be at least this close (cosine of document vectors): half the SemEval
-#: 2022 English pairs that people rated unrelated lie below 0.69.
-MIN_COSINE = 0.7
-#: Pairs sharing this many rare names (in at most ``max_df`` documents), and this share of
-#: the smaller document's names, are proposed: a translation or a rewrite keeps most of its
-#: source's names, two reports on one sector share a few.
-MIN_SHARED_NAMES = 3
-NAMES_CONTAINED = 0.5
+__all__ = ["query_semantic", "relate_pending"]
 
 Progress = Callable[[int, int], None]
 #: One batch: its pending rowids, its ``related`` rows and the call waiting for its relations.
@@ -58,67 +41,9 @@ _Jobs = list[tuple[int, int, tuple[str, ...]]]
 _Batch = tuple[list[int], _Rows, Callable[[], list[tuple[int, int, Relation | None]]]]
 
 
-class _Corpus:
-    """Document vectors and names of the related documents, for candidate search."""
-
-    def __init__(self, rows: Iterable[tuple[int, bytes, str]]) -> None:
-        self.rowids: list[int] = []
-        self.names: list[frozenset[str]] = []
-        self.postings: dict[str, list[int]] = {}
-        self._buffer = np.zeros((0, 0), dtype=np.float32)
-        for rowid, blob, names in rows:
-            self.append(rowid, np.frombuffer(blob, dtype=np.float16).astype(np.float32),
-                        frozenset(json.loads(names)))
-
-    @property
-    def vectors(self) -> np.ndarray:
-        """One row per document, in ``rowids`` order."""
-        return self._buffer[:len(self.rowids)]
-
-    def append(self, rowid: int, vector: np.ndarray, names: frozenset[str]) -> None:
-        """Add one document; the vector buffer doubles when full."""
-        position = len(self.rowids)
-        if position >= len(self._buffer) or self._buffer.shape[1] != len(vector):
-            grown = np.zeros((max(1024, 2 * len(self._buffer)), len(vector)), dtype=np.float32)
-            if position:
-                grown[:position] = self._buffer[:position]
-            self._buffer = grown
-        self._buffer[position] = vector
-        self.rowids.append(rowid)
-        self.names.append(names)
-        for name in names:
-            self.postings.setdefault(name, []).append(position)
-
-    @classmethod
-    def load(cls, index: Index) -> _Corpus:
-        """The related documents of an index."""
-        return cls(index._conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
-
-    def candidates(self, vector: np.ndarray, names: frozenset[str], max_df: int
-                   ) -> dict[int, set[str]]:
-        """Rowids of the documents held so far that one document's vector and names propose."""
-        found: dict[int, set[str]] = {}
-        if not self.rowids:
-            return found
-        sims = self.vectors @ vector
-        if len(sims) > NEIGHBOURS:  # the top few without sorting them all
-            part = np.argpartition(-sims, NEIGHBOURS - 1)[:NEIGHBOURS]
-            top = part[np.lexsort((part, -sims[part]))]
-        else:
-            top = np.lexsort((np.arange(len(sims)), -sims))
-        for position in top[sims[top] >= MIN_COSINE].tolist():
-            found.setdefault(self.rowids[position], set()).add("vectors")
-        shared: dict[int, int] = {}
-        for name in names:
-            holders = self.postings.get(name, [])
-            if len(holders) <= max_df:
-                for position in holders:
-                    shared[position] = shared.get(position, 0) + 1
-        for position, count in shared.items():
-            smaller = min(len(names), len(self.names[position]))
-            if count >= MIN_SHARED_NAMES and count >= NAMES_CONTAINED * smaller:
-                found.setdefault(self.rowids[position], set()).add("immutables")
-        return found
+def _load_corpus(index: Index) -> Corpus:
+    """The related documents of an index."""
+    return Corpus(index._conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
 
 
 class _Features:
@@ -244,7 +169,7 @@ class _Stage:
 
     def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, workers: int,
                  rescorer: Encoder | None, stored: dict[int, dict[int, Relation]]) -> None:
-        self.corpus = _Corpus.load(index)
+        self.corpus = _load_corpus(index)
         self.features = _Features(index, encoder, workers)
         self.encoder, self.config, self.workers = encoder, config, workers
         self.rescorer, self.stored, self.reuse = rescorer, stored, index._config
@@ -254,18 +179,17 @@ class _Stage:
         feature its pairs need made here, so that the forked workers inherit them."""
         features, stored = self.features, self.stored
         features.need(chunk)
+        mine = [features.features[rowid] for rowid in chunk]
+        vectors = np.stack([m.document_vector() for m in mine])
+        names = [m.document_names() for m in mine]
         jobs: _Jobs = []
-        rows: _Rows = []
-        for rowid in chunk:
-            mine = features.features[rowid]
-            vector, names = mine.document_vector(), mine.document_names()
-            found = self.corpus.candidates(vector, names, self.reuse.max_df)
+        for rowid, found in zip(chunk, self.corpus.add(chunk, vectors, names,
+                                                       self.reuse.max_df), strict=True):
             for older, relation in stored.get(rowid, {}).items():
                 found.setdefault(older, set()).update(relation.proposed_by)
             jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
-            self.corpus.append(rowid, vector, names)
-            rows.append((rowid, vector.astype(np.float16).tobytes(),
-                         json.dumps(sorted(names))))
+        rows: _Rows = [(rowid, vector.astype(np.float16).tobytes(), json.dumps(sorted(own)))
+                       for rowid, vector, own in zip(chunk, vectors, names, strict=True)]
         features.need(older for older, _, _ in jobs)
         for rowid in sorted({r for job in jobs for r in job[:2]}):
             features.pair_input(rowid)
@@ -363,10 +287,9 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     ``verbatim`` holds the rowids the verbatim lookup proposed, with their generators.
     """
     config = config or SentenceConfig()
-    corpus = _Corpus.load(index)
     mine = sentence_features([doc], encoder)[0]
-    found = corpus.candidates(mine.document_vector(), mine.document_names(),
-                              index._config.max_df)
+    found = _load_corpus(index).propose(mine.document_vector(), mine.document_names(),
+                                        index._config.max_df)
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
     features = _Features(index, encoder)

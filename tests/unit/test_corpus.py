@@ -1,0 +1,59 @@
+"""The semantic stage's candidate corpus: a batch proposes what one-by-one adding proposes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import newstrace.store.corpus as corpus_module
+from newstrace.store.corpus import Corpus, Found
+
+
+def _documents(count: int, seed: int) -> tuple[np.ndarray, list[frozenset[str]]]:
+    """Unit vectors in a few tight clusters (so neighbours pass the cosine floor) and names
+    drawn from a small pool (so some are shared by many documents)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(6, 16))
+    vectors = centres[rng.integers(0, 6, count)] + 0.3 * rng.normal(size=(count, 16))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    pool = [f"name{k}" for k in range(12)]
+    names = [frozenset(rng.choice(pool, size=int(rng.integers(0, 6)), replace=False).tolist())
+             for _ in range(count)]
+    return vectors, names
+
+
+def _one_by_one(vectors: np.ndarray, names: list[frozenset[str]], max_df: int) -> list[Found]:
+    corpus = Corpus()
+    out = []
+    for rowid, (vector, own) in enumerate(zip(vectors, names, strict=True), start=1):
+        out.append(corpus.propose(vector, own, max_df))
+        corpus.append(rowid, vector, own)
+    return out
+
+
+@pytest.mark.parametrize("batch", [1, 7, 40, 200])
+def test_a_batch_proposes_what_adding_one_by_one_proposes(batch: int,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setattr(corpus_module, "_BLOCK_CELLS", 300)  # several blocks per batch
+    vectors, names = _documents(120, seed=batch)
+    expected = _one_by_one(vectors, names, max_df=10)
+    corpus = Corpus()
+    got: list[Found] = []
+    for start in range(0, len(vectors), batch):
+        rowids = list(range(start + 1, min(start + batch, len(vectors)) + 1))
+        got += corpus.add(rowids, vectors[start:start + batch], names[start:start + batch],
+                          max_df=10)
+    assert got == expected
+    assert sum("vectors" in gen for found in got for gen in found.values()) > 100
+    assert sum("immutables" in gen for found in got for gen in found.values()) > 10
+
+
+def test_a_name_counts_as_rare_by_the_documents_before_it() -> None:
+    """A name held by many later documents of the batch does not stop an earlier one from
+    sharing it: rarity is judged on what came before, as a later run would judge it."""
+    names = [frozenset({"a", "b", "c"})] * 4
+    vectors = np.eye(4, 8, dtype=np.float32)  # orthogonal: no vector neighbours
+    found = Corpus().add([1, 2, 3, 4], vectors, names, max_df=1)
+    assert found[1] == {1: {"immutables"}}
+    assert found[2] == {} and found[3] == {}  # by then each name is held by two or more
