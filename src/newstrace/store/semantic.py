@@ -38,7 +38,9 @@ Progress = Callable[[int, int], None]
 #: One batch: its pending rowids, its ``related`` rows and the call waiting for its relations.
 _Rows = list[tuple[int, bytes, str]]
 _Jobs = list[tuple[int, int, tuple[str, ...]]]
-_Batch = tuple[list[int], _Rows, Callable[[], list[tuple[int, int, Relation | None]]]]
+#: A compared pair: (source rowid, derived rowid, the relation as stored JSON, or None).
+_Compared = tuple[int, int, str | None]
+_Batch = tuple[list[int], _Rows, Callable[[], list[_Compared]]]
 
 
 def _load_corpus(index: Index) -> Corpus:
@@ -200,7 +202,7 @@ class _Stage:
                               for r in (older, newer)), self.rescorer)
         return jobs, rows
 
-    def start(self, jobs: _Jobs) -> Callable[[], list[tuple[int, int, Relation | None]]]:
+    def start(self, jobs: _Jobs) -> Callable[[], list[_Compared]]:
         """Compare a batch's pairs on the workers; the call returned waits for them."""
         return fork_start(
             functools.partial(_relate_job, features=self.features, config=self.config,
@@ -221,32 +223,34 @@ def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
                            multilingual)
 
 
-def _store(index: Index, chunk: list[int], relations: list[tuple[int, int, Relation | None]],
-           rows: _Rows) -> None:
+def _store(index: Index, chunk: list[int], relations: list[_Compared], rows: _Rows) -> None:
     with index._transaction() as tx:
         for me in chunk:  # its verbatim relations with older documents are replaced
             tx.execute("DELETE FROM relations WHERE a = ? AND b < ?", (me, me))
             tx.execute("DELETE FROM relations WHERE b = ? AND a < ?", (me, me))
         tx.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",
-                       [(a, b, json.dumps(r.to_json(), sort_keys=True))
-                        for a, b, r in relations if r is not None])
+                       [(a, b, body) for a, b, body in relations if body is not None])
         tx.executemany("INSERT INTO related VALUES (?, ?, ?)", rows)
 
 
 def _relate_job(job: tuple[int, int, tuple[str, ...]], features: _Features,
                 config: SentenceConfig, multilingual: bool, reuse: ReuseConfig,
-                stored: dict[int, dict[int, Relation]]) -> tuple[int, int, Relation | None]:
+                stored: dict[int, dict[int, Relation]]) -> _Compared:
     """The relation of one (older, newer, generators) pair, as (source rowid, derived rowid,
-    relation); the verbatim stage's relation of the pair is reused rather than realigned."""
+    relation as stored); the verbatim stage's relation of the pair is reused rather than
+    realigned. The worker writes the JSON: a string crosses the pipe far more cheaply than
+    the relation's objects, which the parent would only turn into JSON anyway."""
     older, newer, generators = job
     docs = features.docs
     first, second = sorted((older, newer), key=lambda r: docs[r].id)
     relation = _compare((docs[first], features.pair_input(first)),
                         (docs[second], features.pair_input(second)), generators, config,
                         multilingual, reuse, stored.get(newer, {}).get(older))
-    if relation is not None and relation.source != docs[first].id:
+    if relation is None:
+        return first, second, None
+    if relation.source != docs[first].id:
         first, second = second, first
-    return first, second, relation
+    return first, second, json.dumps(relation.to_json(), sort_keys=True)
 
 
 def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInput],
