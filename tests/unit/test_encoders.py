@@ -22,6 +22,20 @@ def test_the_shipped_model_loads_offline_and_gives_unit_vectors() -> None:
     assert encoder.encode([]).shape[0] == 0
 
 
+def test_a_repeated_sentence_is_encoded_once_and_gets_the_same_row() -> None:
+    calls: list[list[str]] = []
+    encoder = StaticEncoder()
+    model_encode = encoder._model.encode
+    encoder._model.encode = lambda texts, **kw: (calls.append(list(texts))  # type: ignore
+                                                 or model_encode(texts, **kw))
+    texts = ["Prisoners were offered amnesty.", "The bread festival opens on Sunday.",
+             "Prisoners were offered amnesty."]
+    vectors = encoder.encode(texts)
+    assert calls == [texts[:2]]
+    assert vectors.shape[0] == 3 and np.array_equal(vectors[0], vectors[2])
+    assert np.array_equal(vectors[1], encoder.encode([texts[1]])[0])
+
+
 def test_the_shipped_model_carries_its_origin_note() -> None:
     folder = Path(__import__("newstrace").__file__).parent / "models" / DEFAULT_ENCODER
     note = (folder / "ORIGIN.md").read_text()

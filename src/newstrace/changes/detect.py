@@ -21,13 +21,13 @@ from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
 from newstrace.changes.quotes import quote_words
-from newstrace.engine.forked import fork_map
+from newstrace.engine.forked import fork_start
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Change, Document, Span
 
-__all__ = ["CHANGE_KINDS", "changes_for", "detect_changes"]
+__all__ = ["CHANGE_KINDS", "changes_for", "detect_changes", "start_changes"]
 
 CHANGE_KINDS = ("quote_altered", "quote_unquoted", "quote_added", "negation_flipped",
                 "number_changed", "qualifier_changed", "time_shifted", "attribution_removed",
@@ -138,9 +138,21 @@ def changes_for(docs: Mapping[str, Document], relations: Iterable[Relation],
 
     Pairs are taken by source, so each worker reads an origin once for all its copies.
     """
+    return start_changes(docs, relations, workers)()
+
+
+def start_changes(docs: Mapping[str, Document], relations: Iterable[Relation],
+                  workers: int = 1
+                  ) -> Callable[[], dict[tuple[str, str], tuple[Change, ...]]]:
+    """``changes_for`` started on forked workers; the call returned waits for the result,
+    so the caller can do other work (the report's claims) meanwhile."""
     derivations = sorted((r for r in relations if r.kind in DERIVATIONS),
                          key=lambda r: (r.source, r.derived))
     views = _Views(docs)
-    found = fork_map(functools.partial(_pair_changes, views=views), derivations, workers)
-    return {(r.source, r.derived): changes
-            for r, changes in zip(derivations, found, strict=True)}
+    pending = fork_start(functools.partial(_pair_changes, views=views), derivations, workers)
+
+    def collect() -> dict[tuple[str, str], tuple[Change, ...]]:
+        return {(r.source, r.derived): changes
+                for r, changes in zip(derivations, pending(), strict=True)}
+
+    return collect

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from newstrace.changes.detect import changes_for
+from newstrace.changes.detect import start_changes
 from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder
 from newstrace.match.relation import Relation
@@ -31,16 +31,20 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
                  model: Encoder | None = None, rescorer: str | None = None
                  ) -> dict[str, Any]:
     """The report as a JSON-ready mapping: relations reconciled, stories built, the changes
-    of every derivation (under its relation, read on ``workers`` processes) and the claims
+    of every derivation (under its relation, read on ``workers`` processes while the
+    claims are found) and the claims
     carried by two documents or more (``model`` compares independent reports' statements;
     the shipped encoder when None)."""
     from newstrace import __version__
 
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
-    changes = changes_for({d.id: d for d in docs}, relations, workers)
-    every = [c for found in changes.values() for c in found]
+    # The changes' workers run while this process finds the claims: the claims' serial
+    # steps (encoding, grouping) would otherwise leave a core idle.
+    pending = start_changes({d.id: d for d in docs}, relations, workers)
     claims = build_claims(docs, relations, stories, model, workers=workers)
+    changes = pending()
+    every = [c for found in changes.values() for c in found]
     return {
         "newstrace": __version__,
         "schema": REPORT_SCHEMA,
