@@ -4,6 +4,7 @@ once per pair: an origin with a hundred copies is read once."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from newstrace.changes.groups import Group
@@ -14,21 +15,30 @@ from newstrace.text.names import capitalised, words_folded
 __all__ = ["DocView", "PairText", "change"]
 
 
-@dataclass(frozen=True, slots=True)
 class DocView:
     """A document with its quotations, the names it capitalises mid-sentence and every word
-    it uses (folded)."""
+    it uses (folded), each read on first use: a verbatim copy, whose aligned sentences are
+    all unchanged, never needs them."""
 
-    doc: Document
-    quotes: tuple[Quote, ...]
-    names: frozenset[str]
-    words: frozenset[str]
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
 
     @classmethod
     def of(cls, doc: Document) -> DocView:
-        """Read one document."""
-        return cls(doc, find_quotes(doc.text, doc.paragraphs),
-                   frozenset(capitalised(doc.text)[0]), frozenset(words_folded(doc.text)))
+        """One document, to be read as the detectors ask."""
+        return cls(doc)
+
+    @functools.cached_property
+    def quotes(self) -> tuple[Quote, ...]:
+        return find_quotes(self.doc.text, self.doc.paragraphs)
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(capitalised(self.doc.text)[0])
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(words_folded(self.doc.text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,8 +80,8 @@ def _unchanged(pair: PairText, group: Group) -> bool:
     """Whether a group's two sides are the same words with the same quotation marks: a
     verbatim copy, where no detector can find anything (the common case, read fast)."""
     a_text, b_text = pair.a(group), pair.b(group)
-    return (quote_words(a_text) == quote_words(b_text)
-            and _marks(a_text) == _marks(b_text))
+    return a_text == b_text or (quote_words(a_text) == quote_words(b_text)
+                                and _marks(a_text) == _marks(b_text))
 
 
 def _marks(text: str) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -109,15 +110,14 @@ class Corpus:
             top = np.lexsort((np.arange(limit), -sims))
         for position in top[sims[top] >= MIN_COSINE].tolist():
             found.setdefault(self.rowids[position], set()).add("vectors")
-        shared: dict[int, int] = {}
+        shared: Counter[int] = Counter()
         for name in names:
             holders = self.postings.get(name, [])
             visible = bisect.bisect_left(holders, limit)  # postings are in position order
             if visible <= max_df:
-                for position in holders[:visible]:
-                    shared[position] = shared.get(position, 0) + 1
+                shared.update(holders[:visible])
         for position, count in shared.items():
-            smaller = min(len(names), len(self.names[position]))
-            if count >= MIN_SHARED_NAMES and count >= NAMES_CONTAINED * smaller:
+            if count >= MIN_SHARED_NAMES and count >= NAMES_CONTAINED * min(
+                    len(names), len(self.names[position])):
                 found.setdefault(self.rowids[position], set()).add("immutables")
         return found
