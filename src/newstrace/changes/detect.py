@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from newstrace.changes.attribution import attribution_changes, hedge_changes
 from newstrace.changes.context import DocView, PairText, change
@@ -37,6 +38,7 @@ _DETECTORS: tuple[Callable[[PairText, Group], list[Change]], ...] = (
     quote_changes, negation_changes, figure_changes, attribution_changes, hedge_changes,
     entity_changes)
 _CROSS_LINGUAL = frozenset({"number_changed"})
+T = TypeVar("T")
 #: How much of a dropped or added run a change quotes.
 _EXCERPT = 240
 
@@ -125,11 +127,17 @@ class _Views:
         return view
 
 
-def _pair_changes(relation: Relation, views: _Views) -> tuple[Change, ...]:
+def _pair_changes(relation: Relation, views: _Views,
+                  shape: Callable[[tuple[Change, ...]], T]) -> T:
     source, derived = views(relation.source), views(relation.derived)
     languages = (source.doc.language, derived.doc.language)
     cross = bool(all(languages) and languages[0] != languages[1])
-    return detect_changes(source.doc, derived.doc, relation.passages, cross, (source, derived))
+    return shape(detect_changes(source.doc, derived.doc, relation.passages, cross,
+                                (source, derived)))
+
+
+def _as_found(changes: tuple[Change, ...]) -> tuple[Change, ...]:
+    return changes
 
 
 def changes_for(docs: Mapping[str, Document], relations: Iterable[Relation],
@@ -138,20 +146,23 @@ def changes_for(docs: Mapping[str, Document], relations: Iterable[Relation],
 
     Pairs are taken by source, so each worker reads an origin once for all its copies.
     """
-    return start_changes(docs, relations, workers)()
+    return start_changes(docs, relations, _as_found, workers)()
 
 
 def start_changes(docs: Mapping[str, Document], relations: Iterable[Relation],
-                  workers: int = 1
-                  ) -> Callable[[], dict[tuple[str, str], tuple[Change, ...]]]:
-    """``changes_for`` started on forked workers; the call returned waits for the result,
-    so the caller can do other work (the report's claims) meanwhile."""
+                  shape: Callable[[tuple[Change, ...]], T], workers: int = 1,
+                  background: bool = False) -> Callable[[], dict[tuple[str, str], T]]:
+    """``changes_for`` started on forked workers, each pair's changes passed through
+    ``shape`` there (the report wants them as JSON: made by the workers, a plain structure
+    also crosses the pipe faster than objects). The call returned waits for the result, so
+    the caller can do other work (the report's claims) meanwhile, and with ``background``
+    the workers take only the cores that work leaves idle (``fork_start``)."""
     derivations = sorted((r for r in relations if r.kind in DERIVATIONS),
                          key=lambda r: (r.source, r.derived))
-    views = _Views(docs)
-    pending = fork_start(functools.partial(_pair_changes, views=views), derivations, workers)
+    worker = functools.partial(_pair_changes, views=_Views(docs), shape=shape)
+    pending = fork_start(worker, derivations, workers, background=background)
 
-    def collect() -> dict[tuple[str, str], tuple[Change, ...]]:
+    def collect() -> dict[tuple[str, str], T]:
         return {(r.source, r.derived): changes
                 for r, changes in zip(derivations, pending(), strict=True)}
 

@@ -39,47 +39,49 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
 
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
-    # The changes' workers run while this process finds the claims: the claims' serial
-    # steps (encoding, grouping) would otherwise leave a core idle.
-    pending = start_changes({d.id: d for d in docs}, relations, workers)
+    # The changes' workers run in the background while this process finds the claims and
+    # writes everything else as JSON: they fill the cores that those serial steps leave idle.
+    pending = start_changes({d.id: d for d in docs}, relations, _changes_json, workers,
+                            background=True)
     claims = build_claims(docs, relations, stories, model, workers=workers)
-    changes = pending()
-    every = [c for found in changes.values() for c in found]
-    return {
+    ordered = sorted(relations, key=lambda r: (r.source, r.derived))
+    report: dict[str, Any] = {
         "newstrace": __version__,
         "schema": REPORT_SCHEMA,
         "config": config.to_json(),
         "encoder": encoder,
         "rescorer": rescorer,
-        "summary": {
-            "documents": len(docs),
-            "relations": len(relations),
-            "failures": len(failures),
-            "by_kind": _count(r.kind for r in relations),
-            "stories": len(stories),
-            "events": len({s.event for s in stories}),
-            "topics": len({s.topic for s in stories}),
-            "changes": _count(c.kind for c in every),
-            "misquotes": sum(c.kind == "quote_altered" for c in every),
-            "claims": len(claims),
-            "circular_claims": sum(c.circular for c in claims),
-        },
         "claims": [c.to_json() for c in claims],
         "stories": [s.to_json() for s in stories],
         "documents": [d.to_json() for d in sorted(docs, key=lambda d: d.id)],
-        "relations": [_relation_json(r, changes.get((r.source, r.derived)))
-                      for r in sorted(relations, key=lambda r: (r.source, r.derived))],
+        "relations": [r.to_json() for r in ordered],
         "failures": [f.to_json() for f in sorted(failures,
                                                  key=lambda f: (f.path, f.locator or ""))],
     }
+    changes = pending()
+    for relation, out in zip(ordered, report["relations"], strict=True):
+        found = changes.get((relation.source, relation.derived))
+        if found is not None:
+            out["changes"] = found
+    every = [c["kind"] for found in changes.values() for c in found]
+    report["summary"] = {
+        "documents": len(docs),
+        "relations": len(relations),
+        "failures": len(failures),
+        "by_kind": _count(r.kind for r in relations),
+        "stories": len(stories),
+        "events": len({s.event for s in stories}),
+        "topics": len({s.topic for s in stories}),
+        "changes": _count(every),
+        "misquotes": sum(kind == "quote_altered" for kind in every),
+        "claims": len(claims),
+        "circular_claims": sum(c.circular for c in claims),
+    }
+    return report
 
 
-def _relation_json(relation: Relation, changes: tuple[Change, ...] | None
-                   ) -> dict[str, object]:
-    out = relation.to_json()
-    if changes is not None:
-        out["changes"] = [c.to_json() for c in changes]
-    return out
+def _changes_json(changes: tuple[Change, ...]) -> list[dict[str, Any]]:
+    return [c.to_json() for c in changes]
 
 
 def _count(kinds: Iterable[str]) -> dict[str, int]:
