@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from newstrace.engine.forked import fork_map, fork_start
@@ -37,3 +39,17 @@ def test_start_then_collect_lets_the_caller_work_meanwhile() -> None:
     collect = fork_start(square, list(range(100)), 2)
     assert sum(range(10)) == 45
     assert collect() == [x * x for x in range(100)]
+
+
+def niceness(_: int) -> int:
+    return os.nice(0)
+
+
+def test_background_children_run_at_a_lower_priority_with_the_same_results() -> None:
+    mine = os.nice(0)
+    assert set(fork_start(niceness, list(range(100)), 2, background=True)()) == {
+        min(19, mine + 10)}
+    assert set(fork_start(niceness, list(range(100)), 2)()) == {mine}
+    assert os.nice(0) == mine  # the caller's own priority is left alone
+    assert fork_start(square, list(range(100)), 2, background=True)() == [
+        x * x for x in range(100)]
