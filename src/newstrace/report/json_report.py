@@ -31,10 +31,9 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
                  model: Encoder | None = None, rescorer: str | None = None
                  ) -> dict[str, Any]:
     """The report as a JSON-ready mapping: relations reconciled, stories built, the changes
-    of every derivation (under its relation, read on ``workers`` processes while the
-    claims are found) and the claims
-    carried by two documents or more (``model`` compares independent reports' statements;
-    the shipped encoder when None)."""
+    of every derivation (under its relation, read on ``workers`` processes while the claims
+    are found) and the claims carried by two documents or more (``model`` compares
+    independent reports' statements; the shipped encoder when None)."""
     from newstrace import __version__
 
     relations = reconcile({d.id: d.published for d in docs}, relations)

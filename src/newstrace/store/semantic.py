@@ -35,11 +35,13 @@ from newstrace.store.index import Index
 __all__ = ["query_semantic", "relate_pending"]
 
 Progress = Callable[[int, int], None]
-#: One batch: its pending rowids, its ``related`` rows and the call waiting for its relations.
+#: ``related`` rows: (rowid, float16 document vector, JSON list of names).
 _Rows = list[tuple[int, bytes, str]]
+#: Pairs to compare: (older rowid, newer rowid, the generators that proposed them).
 _Jobs = list[tuple[int, int, tuple[str, ...]]]
 #: A compared pair: (source rowid, derived rowid, the relation as stored JSON, or None).
 _Compared = tuple[int, int, str | None]
+#: One batch: its pending rowids, its ``related`` rows and the call waiting for its relations.
 _Batch = tuple[list[int], _Rows, Callable[[], list[_Compared]]]
 
 
