@@ -50,7 +50,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
                 progress("changes and claims", 0)
             report = build_report(index.documents(), index.relations(), index.failures(),
                                   index.config_ or ReuseConfig(), chosen.name,
-                                  workers=index._engine()._workers(), model=chosen,
+                                  workers=index.processes, model=chosen,
                                   rescorer=rescorer.name if rescorer is not None else None)
             if progress is not None:
                 progress("changes and claims", report["summary"]["relations"])

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import itertools
+import os
+from pathlib import Path
 
 from newstrace.engine.local import LocalEngine
+from newstrace.store.index import Index
 
 
 def square(value: int) -> int:
@@ -20,3 +23,10 @@ def test_an_abandoned_map_does_not_block_the_next() -> None:
     with LocalEngine(2, chunksize=2, max_in_flight=8, min_parallel=4) as engine:
         assert list(itertools.islice(engine.map(square, range(10_000)), 5)) == [0, 1, 4, 9, 16]
         assert list(engine.map(square, range(40))) == [v * v for v in range(40)]
+
+
+def test_processes_are_the_workers_asked_for_or_every_core(tmp_path: Path) -> None:
+    assert LocalEngine(3).processes == 3
+    assert LocalEngine().processes == (os.cpu_count() or 1)
+    with LocalEngine(1) as engine, Index(tmp_path / "i.db", engine=engine) as index:
+        assert index.processes == 1  # the forked stages of trace follow the engine

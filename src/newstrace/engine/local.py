@@ -53,20 +53,23 @@ class LocalEngine:
             self.pool_.join()
             self.pool_ = None
 
-    def _workers(self) -> int:
+    @property
+    def processes(self) -> int:
+        """How many processes the engine computes on (every core when ``workers`` is None):
+        stages that fork their own workers use as many."""
         return self.workers if self.workers is not None else (os.cpu_count() or 1)
 
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool_ is None:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.pool_ = context.Pool(self._workers())
+            self.pool_ = context.Pool(self.processes)
         return self.pool_
 
     def map(self, kernel: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
         """``kernel(item)`` for every item, in input order."""
         iterator = iter(items)
         first = list(itertools.islice(iterator, self.min_parallel))
-        if self._workers() <= 1 or len(first) < self.min_parallel:
+        if self.processes <= 1 or len(first) < self.min_parallel:
             yield from map(kernel, itertools.chain(first, iterator))
             return
         slots = threading.Semaphore(self.max_in_flight)
@@ -96,7 +99,7 @@ class LocalEngine:
         items are batches already, sent that many at a time: two are enough for the pool.
         """
         enough = len(items) >= (2 if chunksize else self.min_parallel)
-        if self._workers() <= 1 or not enough:
+        if self.processes <= 1 or not enough:
             return lambda: [kernel(item) for item in items]
         pending = self._pool().map_async(kernel, items, chunksize=chunksize or self.chunksize)
         return pending.get

@@ -356,6 +356,11 @@ class Index:
             self.postings_ = Postings.load(self._conn)
         return self.postings_
 
+    @property
+    def processes(self) -> int:
+        """How many processes the index's engine computes on."""
+        return self._engine().processes
+
     def _engine(self) -> LocalEngine:
         if self.engine_ is None:
             raise UsageError("the index is not open: use it as `with Index(path) as index:`")

@@ -143,7 +143,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     core idle. Each batch still commits alone, in order.
     """
     if workers is None:
-        workers = index._engine()._workers()
+        workers = index.processes
     pending = [r for (r,) in index._conn.execute(
         "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM related) "
         "ORDER BY rowid")]
