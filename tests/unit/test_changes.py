@@ -96,6 +96,12 @@ def test_times_keep_dates_whole() -> None:
         "august 11", "2022", "last monday", "today"]
 
 
+def test_a_month_needs_its_capital() -> None:
+    assert [m.value for m in times("They may march in May or on SEPT. 3, not in a march.")] == [
+        "may", "september 3"]
+    assert times("Janet and Decker met the Marchioness") == []
+
+
 def test_a_news_agency_credit_swapped_for_reporters_is_removed_attribution() -> None:
     found = changes("The parent told the AP this week that some are still held.",
                     "The parent told reporters this week that some are still held.")
