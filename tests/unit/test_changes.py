@@ -61,6 +61,31 @@ def test_a_partial_quote_is_compared_with_the_stretch_it_quotes() -> None:
     assert {"quote_altered", "negation_flipped"} <= kinds(changes(source, negated), "high")
 
 
+def test_words_added_to_a_quote_are_a_misquote_unless_the_source_wrote_them_there() -> None:
+    found = changes("“The plan is dead,” he said on Monday.",
+                    "“The plan is dead and buried for good,” he said on Monday.")
+    altered = [c for c in found if c.kind == "quote_altered"]
+    assert [c.severity for c in altered] == ["high"]
+    assert "‘and buried for good’" in altered[0].explanation
+    small = changes("He said the deal “will be a compromise, like the real world requires.”",
+                    "“It will be a compromise, like the real world requires,” he said.")
+    assert [c.severity for c in small if c.kind == "quote_altered"] == ["low"]
+    # Wire copy continues a long quote in the next paragraph; a copy joining them is faithful.
+    continued = changes("He said: “The plan is dead.\n\n“We will not revive it,” he added.",
+                        "He said: “The plan is dead. We will not revive it,” he added.")
+    assert not kinds(continued) & {"quote_altered", "quote_unquoted", "quote_added"}
+
+
+def test_a_quote_split_by_a_speech_tag_may_be_rejoined() -> None:
+    source = "“We are declaring war,” she said, “on sexual harassment and assault.”"
+    rejoined = changes(source, "“We are declaring war on sexual harassment and assault,” she said.")
+    assert not kinds(rejoined) & {"quote_altered", "quote_unquoted", "quote_added"}
+    changed = changes(source, "“We are declaring war on sexual harassment and theft,” she said.")
+    altered = [c for c in changed if c.kind == "quote_altered"]
+    assert len(altered) == 1 and "‘assault’" in altered[0].explanation
+    assert "‘theft’" in altered[0].explanation
+
+
 def test_quote_unquoted_when_the_marks_go_but_the_words_stay() -> None:
     found = changes("Posters proclaim “This is The Job” across the region.",
                     "This is The Job is proclaimed on posters across the region.")

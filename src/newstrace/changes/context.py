@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 
 from newstrace.changes.groups import Group
-from newstrace.changes.quotes import Quote, find_quotes
+from newstrace.changes.quotes import Quote, find_quotes, speech_joins
 from newstrace.model import Change, Document, Span
 from newstrace.text.names import capitalised, words_folded
 
@@ -31,6 +31,11 @@ class DocView:
     @functools.cached_property
     def quotes(self) -> tuple[Quote, ...]:
         return find_quotes(self.doc.text, self.doc.paragraphs)
+
+    @functools.cached_property
+    def joins(self) -> tuple[Quote, ...]:
+        """Quotations split by a speech tag, rejoined (``quotes.speech_joins``)."""
+        return speech_joins(self.doc.text, self.quotes)
 
     @functools.cached_property
     def names(self) -> frozenset[str]:

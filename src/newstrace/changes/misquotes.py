@@ -1,7 +1,8 @@
 """Misquotes: a quotation whose words differ from the source's, lost its marks, or is new.
 
 For each quotation in a derived group: kept when its words run, in order, inside one of the
-source's quotations (around an ellipsis, piece by piece); otherwise paired with the group's
+source's quotations (around an ellipsis, piece by piece) or inside two pieces of one that a
+speech tag split ("“We are declaring war,” she said, “on …”"); otherwise paired with the group's
 most similar source quotation (or any source quotation sharing most of its words: alignment
 groups can be off by a sentence, or the group's one unclaimed source quotation when they
 share a word: a spun quote keeps little more) and
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
-from newstrace.changes.negation import negations, total_negations
+from newstrace.changes.negation import NEGATIONS, negations, total_negations
 from newstrace.changes.quotes import Quote, contains, quote_words, within, word_dice
 from newstrace.index.sentences import content_words
 from newstrace.model import Change
@@ -99,18 +100,26 @@ def _variant(x: str, y: str) -> bool:
 
 def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
     """High when content words differ; low when only small words, inflections or spellings
-    do; None when the two differ only in how compounds are written ("cyber assets" /
-    "cyberassets")."""
+    do, or only small words were added; None when the two differ only in how compounds are
+    written ("cyber assets" / "cyberassets")."""
     if "".join(before).replace("-", "") == "".join(after).replace("-", ""):
         return None
     dropped = set(before) - set(after) - _MINOR
     gained = set(after) - set(before) - _MINOR
     if not dropped and not gained:
         return "low" if set(before) != set(after) else "high"  # reordered words: high
+    if not dropped and _small(gained):
+        return "low"  # small words added: "It will be" for "will be"
     if all(any(_variant(x, y) for y in gained) for x in dropped) and all(
             any(_variant(y, x) for x in dropped) for y in gained):
         return "low"
     return "high"
+
+
+def _small(words: set[str]) -> bool:
+    """Whether added words are all function words: no content word, figure or negation."""
+    return not (content_words(" ".join(sorted(words))) or words & NEGATIONS
+                or any(w[:1].isdigit() for w in words))
 
 
 def _content(quote: Quote) -> tuple[str, ...]:
@@ -140,6 +149,29 @@ def _quoted_stretch(before: Sequence[str], after: Sequence[str]) -> Sequence[str
     return before[start:end]
 
 
+def _widened(quote: Quote, piece: Quote, joins: Sequence[Quote]) -> Quote:
+    """The source quotation an altered one is compared with: ``piece``, or the speech-tag
+    join it begins or ends when the copy's words are closer to the whole (a copy that
+    rejoined the pieces and changed a word in the second is shown that word)."""
+    best, score = piece, word_dice(_content(quote), _content(piece))
+    for join in joins:
+        if piece.span.start == join.span.start or piece.span.end == join.span.end:
+            joined = word_dice(_content(quote), _content(join))
+            if joined > score:
+                best, score = join, joined
+    return best
+
+
+def _runs_through(text: str, before: Quote, after: Quote) -> bool:
+    """Whether the copy's longer quotation is, word for word, a stretch of the source's text
+    around its quotation: wire copy continues a long quote in the next paragraph, and a
+    copy that joins the paragraphs quotes it whole. Words the source never wrote there are
+    words put into the speaker's mouth."""
+    reach = after.span.end - after.span.start
+    around = text[max(0, before.span.start - reach):before.span.end + reach]
+    return contains(quote_words(around), after.words)
+
+
 def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list[Change]:
     """``quote_altered`` (and ``negation_flipped`` when the quotes differ in negation and
     ``flipped``: the whole group does too, so the negation did not just move elsewhere)."""
@@ -147,8 +179,10 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
     dst = pair.derived.text[after.span.start:after.span.end]
     quoted = _quoted_stretch(before.words, after.words)
     severity = _severity(quoted, after.words)
-    if severity is None or _faithful(after, src):
-        return []  # the copy's quote holds the source's, with an elision filled in
+    if severity is None or (_faithful(after, src) and (
+            _ELLIPSIS.search(src) or _runs_through(pair.source.text, before, after))):
+        return []  # the copy's quote holds the source's: an elision filled in, or more of
+        # the source's own words (a quotation continued over a paragraph break, rejoined)
     loose = word_dice(_content(before), _content(after)) < _SURELY_SAME
     if loose and severity == "high":
         severity = "medium"  # it may be another quotation of the same speaker
@@ -165,18 +199,27 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
     return out
 
 
+def _use(used: set[int], quote: Quote, quotes: Sequence[Quote]) -> None:
+    """Mark the source quotations ``quote`` covers (both pieces of a rejoined one) as
+    accounted for: their words are in the copy's marks."""
+    used.update(q.span.start for q in quotes
+                if quote.span.start <= q.span.start < quote.span.end)
+
+
 def quote_changes(pair: PairText, group: Group) -> list[Change]:
     """Altered, unquoted and added quotations in one aligned group."""
     source_here = within(pair.source_view.quotes, group.a_span)
+    every = (*pair.source_view.quotes, *pair.source_view.joins)  # single ones first
     used: set[int] = set()
     out: list[Change] = []
     a_words = quote_words(pair.a(group))
     flipped = total_negations(pair.a(group)) != total_negations(pair.b(group))
-    for quote in within(pair.derived_view.quotes, group.b_span):
+    derived_here = within(pair.derived_view.quotes, group.b_span)
+    for quote in derived_here:
         text = pair.derived.text[quote.span.start:quote.span.end]
-        kept = next((s for s in pair.source_view.quotes if _faithful(s, text)), None)
+        kept = next((s for s in every if _faithful(s, text)), None)
         if kept is not None:
-            used.add(kept.span.start)
+            _use(used, kept, pair.source_view.quotes)
             continue
         if len(quote.words) < _MIN_WORDS:
             continue  # a scare quote ("refuseniks"), not someone's words
@@ -186,7 +229,8 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
                   or (free[0] if len(free) == 1
                       and word_dice(_content(free[0]), _content(quote)) > 0 else None))
         if before is not None:
-            used.add(before.span.start)
+            before = _widened(quote, before, pair.source_view.joins)
+            _use(used, before, pair.source_view.quotes)
             out.extend(_altered(pair, before, quote, flipped))
             continue
         dst = pair.derived.text[quote.span.start:quote.span.end]
@@ -195,10 +239,12 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
         out.append(change("quote_added", "medium", None, quote.span, "", dst,
                           f"the copy puts in quotation marks {where}"))
     b_words = quote_words(pair.b(group))
+    in_marks = [q.words for q in derived_here]
     for quote in source_here:
         if quote.span.start in used or len(quote.words) < 3:
             continue
-        if contains(b_words, quote.words):
+        if contains(b_words, quote.words) and not any(contains(w, quote.words)
+                                                      for w in in_marks):
             src = pair.source.text[quote.span.start:quote.span.end]
             out.append(change("quote_unquoted", "medium", quote.span, group.b_span, src,
                               pair.b(group),
