@@ -76,6 +76,18 @@ def test_words_added_to_a_quote_are_a_misquote_unless_the_source_wrote_them_ther
     assert not kinds(continued) & {"quote_altered", "quote_unquoted", "quote_added"}
 
 
+def test_an_editors_brackets_in_a_quote_are_not_the_speakers_words() -> None:
+    source = "“I think he will win the vote,” she said."
+    clarified = changes(source, "“I think [Obama] will win the vote,” she said.")
+    assert "quote_altered" not in kinds(clarified)
+    changed = changes(source, "“I think [Obama] will lose the vote,” she said.")
+    assert "quote_altered" in kinds(changed, "high")
+    # Brackets the source has too are its words: changing them is changing the quote.
+    kept = changes("“The cuts (this month in rates) were right,” he said.",
+                   "“The cuts (this week in rates) were right,” he said.")
+    assert "quote_altered" in kinds(kept, "high")
+
+
 def test_a_quote_split_by_a_speech_tag_may_be_rejoined() -> None:
     source = "“We are declaring war,” she said, “on sexual harassment and assault.”"
     rejoined = changes(source, "“We are declaring war on sexual harassment and assault,” she said.")

@@ -59,12 +59,26 @@ def difference(before: Sequence[str], after: Sequence[str]) -> str:
 #: Words whose change alone does not change what a quotation says ("this" / "the").
 _MINOR = frozenset("a an the this that these those and but or so then therefore also".split())
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+#: An ellipsis, or an editor's words in brackets ("Admiral (Harold) Gehman", "[the president]
+#: will come"): what stands around them must be the speaker's, what is inside need not be.
+_ELISION = re.compile(r"\.\s?\.\s?\.|…|\[[^\[\]]*\]|\([^()]*\)")
+_BRACKETS = frozenset("[(")
 
 
-def _faithful(source: Quote, text: str) -> bool:
-    """Whether the quotation ``text`` keeps the words of ``source``: contiguous inside it,
-    or, around an ellipsis, its pieces in order inside it (a legitimate elision)."""
-    pieces = [quote_words(piece) for piece in _ELLIPSIS.split(text)]
+def _elided(source_text: str, text: str) -> bool:
+    """Whether a source quotation stands in for words it left out, which a copy quoting
+    more may have restored: an ellipsis, or brackets the copy's quotation does not keep."""
+    return bool(_ELLIPSIS.search(source_text)
+                or (_BRACKETS.isdisjoint(text) and _ELISION.search(source_text)))
+
+
+def _faithful(source: Quote, text: str, source_text: str) -> bool:
+    """Whether the quotation ``text`` keeps the words of ``source`` (written ``source_text``):
+    contiguous inside it, or, around an ellipsis, its pieces in order inside it (a
+    legitimate elision) — or around brackets ``source_text`` has none of: an editor's
+    clarification. Brackets the source has too are its words, and compared as words."""
+    own = _ELISION if _BRACKETS.isdisjoint(source_text) else _ELLIPSIS
+    pieces = [quote_words(piece) for piece in own.split(text)]
     words = list(source.words)
     at = 0
     for piece in pieces:
@@ -179,8 +193,8 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
     dst = pair.derived.text[after.span.start:after.span.end]
     quoted = _quoted_stretch(before.words, after.words)
     severity = _severity(quoted, after.words)
-    if severity is None or (_faithful(after, src) and (
-            _ELLIPSIS.search(src) or _runs_through(pair.source.text, before, after))):
+    if severity is None or (_faithful(after, src, dst) and (
+            _elided(src, dst) or _runs_through(pair.source.text, before, after))):
         return []  # the copy's quote holds the source's: an elision filled in, or more of
         # the source's own words (a quotation continued over a paragraph break, rejoined)
     loose = word_dice(_content(before), _content(after)) < _SURELY_SAME
@@ -197,6 +211,10 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
                           f"the quote {'lost' if lost else 'gained'} a negation: it now "
                           "says the opposite of what was said"))
     return out
+
+
+def _said(pair: PairText, quote: Quote) -> str:
+    return pair.source.text[quote.span.start:quote.span.end]
 
 
 def _use(used: set[int], quote: Quote, quotes: Sequence[Quote]) -> None:
@@ -217,7 +235,7 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
     derived_here = within(pair.derived_view.quotes, group.b_span)
     for quote in derived_here:
         text = pair.derived.text[quote.span.start:quote.span.end]
-        kept = next((s for s in every if _faithful(s, text)), None)
+        kept = next((s for s in every if _faithful(s, text, _said(pair, s))), None)
         if kept is not None:
             _use(used, kept, pair.source_view.quotes)
             continue
