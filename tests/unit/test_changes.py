@@ -241,12 +241,25 @@ def test_one_entity_written_two_ways_is_not_replaced() -> None:
               "Policies are unchanged, Secretary of State Colin Powell said."),
              # A hyphenated compound holds the name the source's compound holds.
              ("Others wanted a U.S.-chosen authority to gain legitimacy.",
-              "Others wanted a U.S.-backed authority to gain legitimacy.")]
+              "Others wanted a U.S.-backed authority to gain legitimacy."),
+             # A country by its short name, demonym or capital.
+             ("The U.S. military said the strike killed 12 people.",
+              "The American military said the strike killed 12 people."),
+             ("Campaigners highlighted light pollution across the UK on Friday.",
+              "Campaigners highlighted light pollution across Britain on Friday."),
+             ("The United States rejected the offer on Monday, officials said.",
+              "Washington rejected the offer on Monday, officials said.")]
     for source, derived in pairs:
         assert "entity_changed" not in kinds(changes(source, derived)), derived
     replaced = changes("Police chief John Smith said the road was closed.",
                        "Police chief John Brown said the road was closed.")
     assert "entity_changed" in kinds(replaced, "high")
+    # A name holding a country's word is not that country; two countries are two entities.
+    for source, derived in [("The flight was run by United Airlines on Monday.",
+                             "The flight was run by American Airlines on Monday."),
+                            ("Officials in Germany said the talks failed.",
+                             "Officials in France said the talks failed.")]:
+        assert "entity_changed" in kinds(changes(source, derived), "high"), derived
 
 
 def test_an_excerpt_omitted_tail_is_one_dropped_change() -> None:

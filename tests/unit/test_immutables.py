@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newstrace.text.countries import countries_named
 from newstrace.text.immutables import fold, immutables
 
 
@@ -30,3 +31,13 @@ def test_quoted_fragments_are_kept_as_folded_words() -> None:
 def test_fold_drops_accents_case_and_possessives() -> None:
     assert fold("Prigozhin’s") == "prigozhin" and fold("Zelenskyy") == "zelenskyy"
     assert fold("Élodie") == "elodie"
+
+
+def test_a_country_name_is_wholly_a_countrys_words() -> None:
+    united_states = countries_named(("united", "states"))
+    assert "united states" in united_states
+    for run in [("u.s",), ("american",), ("americans",), ("america",), ("washington",)]:
+        assert countries_named(run) & united_states, run
+    assert countries_named(("britain",)) == countries_named(("uk",)) == {"united kingdom"}
+    assert countries_named(("united", "airlines")) == frozenset()
+    assert countries_named(("halloway",)) == frozenset()

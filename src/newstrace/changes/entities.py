@@ -9,8 +9,9 @@ an entity. News organisations are left to the attribution detector.
 
 One entity written two ways is not a replacement: an acronym and its expansion ("CDC" /
 "Centers for Disease Control"), a name and a longer form of it ("Powell" / "Secretary of State
-Colin Powell"), a compound holding a name the copy keeps ("U.S.-controlled"), or a title
-("Lt." / "Lieut.").
+Colin Powell"), a compound holding a name the copy keeps ("U.S.-controlled"), a title
+("Lt." / "Lieut."), or a country by its name, short name, demonym or capital ("the U.S." /
+"American"; "the UK" / "Britain"; ``text.countries``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from newstrace.changes.attribution import outlets
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.model import Change
+from newstrace.text.countries import countries_named
 from newstrace.text.immutables import NOT_NAMES, fold
 from newstrace.text.names import name_tokens, words_folded
 
@@ -141,8 +143,33 @@ def _same_entities(a_text: str, b_text: str, lost: list[str], new: list[str]
             kept_new.remove(name)
             kept_lost = [n for n in kept_lost if n not in spelled]
     longer_b, longer_a = _longer_forms(b_runs, a_runs), _longer_forms(a_runs, b_runs)
-    return ([n for n in kept_lost if n not in longer_a],
-            [n for n in kept_new if n not in longer_b])
+    return _one_country(a_runs, b_runs, [n for n in kept_lost if n not in longer_a],
+                        [n for n in kept_new if n not in longer_b])
+
+
+def _country_names(runs: list[tuple[str, ...]], names: list[str]) -> dict[str, frozenset[str]]:
+    """Each of ``names`` that stands in a run naming a country wholly -> those countries."""
+    found: dict[str, frozenset[str]] = {}
+    for run in runs:
+        if any(w in names for w in run) and (named := countries_named(run)):
+            for word in run:
+                if word in names:
+                    found[word] = found.get(word, frozenset()) | named
+    return found
+
+
+def _one_country(a_runs: list[tuple[str, ...]], b_runs: list[tuple[str, ...]],
+                 lost: list[str], new: list[str]) -> tuple[list[str], list[str]]:
+    """``lost`` and ``new`` less the names of a country both sides name, each its own way
+    ("U.S." / "American" / "Washington"; "UK" / "Britain")."""
+    if not lost or not new:
+        return lost, new
+    a_countries, b_countries = _country_names(a_runs, lost), _country_names(b_runs, new)
+    if not a_countries or not b_countries:
+        return lost, new
+    shared = frozenset().union(*a_countries.values()) & frozenset().union(*b_countries.values())
+    return ([n for n in lost if not a_countries.get(n, frozenset()) & shared],
+            [n for n in new if not b_countries.get(n, frozenset()) & shared])
 
 
 def _outlet_words(text: str) -> set[str]:
