@@ -242,6 +242,8 @@ def test_one_entity_written_two_ways_is_not_replaced() -> None:
              # A hyphenated compound holds the name the source's compound holds.
              ("Others wanted a U.S.-chosen authority to gain legitimacy.",
               "Others wanted a U.S.-backed authority to gain legitimacy."),
+             ("The FTC approved the merger on Friday, the agency said.",
+              "The F.T.C. approved the merger on Friday, the agency said."),
              # A country by its short name, demonym or capital.
              ("The U.S. military said the strike killed 12 people.",
               "The American military said the strike killed 12 people."),

@@ -63,6 +63,8 @@ def same_name(x: str, y: str) -> bool:
     for every pair of statements in two reports."""
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return True
+    if "." in x + y and x.replace(".", "") == y.replace(".", ""):
+        return True  # "FTC" / "F.T.C."
     if min(len(x), len(y)) >= 6 and _skeleton(x) == _skeleton(y):
         return True
     if 2 * min(len(x), len(y)) < _SPELLING * (len(x) + len(y)):
