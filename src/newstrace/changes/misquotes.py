@@ -132,7 +132,7 @@ def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
 
 def _small(words: set[str]) -> bool:
     """Whether added words are all function words: no content word, figure or negation."""
-    return not (content_words(" ".join(sorted(words))) or words & NEGATIONS
+    return not (content_words(" ".join(words)) or words & NEGATIONS
                 or any(w[:1].isdigit() for w in words))
 
 
@@ -186,11 +186,15 @@ def _runs_through(text: str, before: Quote, after: Quote) -> bool:
     return contains(quote_words(around), after.words)
 
 
+def _said(pair: PairText, quote: Quote) -> str:
+    """A source quotation as the source writes it."""
+    return pair.source.text[quote.span.start:quote.span.end]
+
+
 def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list[Change]:
     """``quote_altered`` (and ``negation_flipped`` when the quotes differ in negation and
     ``flipped``: the whole group does too, so the negation did not just move elsewhere)."""
-    src = pair.source.text[before.span.start:before.span.end]
-    dst = pair.derived.text[after.span.start:after.span.end]
+    src, dst = _said(pair, before), pair.derived.text[after.span.start:after.span.end]
     quoted = _quoted_stretch(before.words, after.words)
     severity = _severity(quoted, after.words)
     if severity is None or (_faithful(after, src, dst) and (
@@ -211,10 +215,6 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
                           f"the quote {'lost' if lost else 'gained'} a negation: it now "
                           "says the opposite of what was said"))
     return out
-
-
-def _said(pair: PairText, quote: Quote) -> str:
-    return pair.source.text[quote.span.start:quote.span.end]
 
 
 def _use(used: set[int], quote: Quote, quotes: Sequence[Quote]) -> None:

@@ -10,21 +10,19 @@ it is a word of that country's spellings: "United States" is, "United Airlines" 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping
 
 from countryinfo import CountryInfo
 
-from newstrace.text.immutables import fold
+from newstrace.text.names import words_folded
 
-__all__ = ["countries_named", "country_word"]
+__all__ = ["countries_named"]
 
-_WORD = re.compile(r"[^\W\d_][\w’'.-]*[\w]|[^\W\d_]")
 #: Words inside a country's long name that do not name it on their own.
 _GLUE = frozenset("of the and da de".split())
 
 
-def country_word(word: str) -> str:
+def _plain(word: str) -> str:
     """A folded name word as the country table holds it: no dots ("u.s" -> "us")."""
     return word.replace(".", "")
 
@@ -40,8 +38,8 @@ def _index() -> Mapping[str, frozenset[str]]:
         for demonym in _strings(info.get("demonym")):
             written += [demonym, demonym + "s"]
         for spelling in written:
-            for word in _WORD.findall(spelling):
-                folded = country_word(fold(word))
+            for word in words_folded(spelling):
+                folded = _plain(word)
                 if folded and folded not in _GLUE:
                     index.setdefault(folded, set()).add(key)
     return {word: frozenset(keys) for word, keys in index.items()}
@@ -60,7 +58,7 @@ def countries_named(run: Iterable[str]) -> frozenset[str]:
     index = _index()
     found: frozenset[str] | None = None
     for word in run:
-        keys = index.get(country_word(word), frozenset())
+        keys = index.get(_plain(word), frozenset())
         found = keys if found is None else found & keys
         if not found:
             return frozenset()
