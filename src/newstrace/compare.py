@@ -11,12 +11,11 @@ from newstrace.index.embed import Encoder, load_encoder
 from newstrace.index.sentences import sentence_features
 from newstrace.index.shingles import fingerprint
 from newstrace.match.kinds import DERIVATIONS
-from newstrace.match.pair import PairInput, compare_pair, flipped
+from newstrace.match.pair import compare_pair, flipped, make_input
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import align_verbatim
 from newstrace.model import Change, Document
-from newstrace.provenance.orient import orient_info
 
 __all__ = ["Comparison", "compare"]
 
@@ -69,8 +68,7 @@ def compare(first: Document, second: Document, *, encoder: Encoder | None = None
     verbatim = align_verbatim(fingerprint(first, reuse.seed), fingerprint(second, reuse.seed),
                               reuse)
     relation = compare_pair(
-        PairInput(fa, orient_info(first), len(first.text), first.locator),
-        PairInput(fb, orient_info(second), len(second.text), second.locator),
+        make_input(first, fa), make_input(second, fb),
         verbatim, ("compare",), config or SentenceConfig(), model.multilingual)
     if relation is None or relation.kind not in DERIVATIONS:
         return Comparison(first, second, relation, (), model.name)

@@ -17,17 +17,39 @@ def kind(**changes: object) -> str | None:
     return decided[0] if decided else None
 
 
+#: Narrative reuse of a real copy: hundreds of the reporter's own words shared verbatim.
+TOLD = dict(narrative_words=400, narrative_a=0.9, narrative_b=0.9, narrative_score=0.8)
+
+
 def test_containment_rules_come_first() -> None:
-    assert kind(verbatim_a=0.95, verbatim_b=0.92, passages=1) == "duplicate"
-    decided = decide_kind(replace(NONE, verbatim_a=0.25, verbatim_b=0.97, passages=1))
+    assert kind(verbatim_a=0.95, verbatim_b=0.92, passages=1, **TOLD) == "duplicate"
+    decided = decide_kind(replace(NONE, verbatim_a=0.25, verbatim_b=0.97, passages=1, **TOLD))
     assert decided is not None and decided[:2] == ("excerpt", "b")
 
 
 def test_aligned_sentences_make_a_rewrite_or_across_languages_a_translation() -> None:
-    assert kind(aligned_a=0.9, aligned_b=0.95, mean_score=0.75, passages=3) == "rewrite"
+    assert kind(aligned_a=0.9, aligned_b=0.95, mean_score=0.75, passages=3,
+                **TOLD) == "rewrite"
     assert kind(aligned_a=0.6, aligned_b=0.7, mean_score=0.8, passages=2,
                 cross_lingual=True) == "translation"
-    assert kind(aligned_a=0.9, aligned_b=0.95, mean_score=0.4, passages=1) == "partial"
+    assert kind(aligned_a=0.9, aligned_b=0.95, mean_score=0.4, passages=1, **TOLD) == "partial"
+
+
+def test_shared_public_words_are_one_event_not_a_copy() -> None:
+    """Verbatim text that lies inside quotations is two reports of one statement."""
+    quoted = dict(verbatim_a=0.95, verbatim_b=0.92, passages=2, narrative_words=4,
+                  public_words=180)
+    decided = decide_kind(replace(NONE, **quoted))  # type: ignore[arg-type]
+    assert decided is not None and decided[0] == "same_story"
+    assert "public words" in decided[2][0]
+    assert kind(**quoted, days_apart=90.0) == "same_topic"
+    # the same share of aligned sentences, but only the quotations among them are close
+    assert kind(aligned_a=0.8, aligned_b=0.7, mean_score=0.8, passages=3, narrative_words=0,
+                public_words=150, narrative_a=0.4, narrative_b=0.7,
+                narrative_score=0.5) == "same_story"
+    # narrative verbatim below the copy floor but a strong partial passage is still reuse
+    assert kind(verbatim_a=0.2, verbatim_b=0.3, passages=1, narrative_words=60,
+                public_words=10) == "partial"
 
 
 def test_no_reuse_but_shared_names_is_a_link_capped_by_time() -> None:

@@ -8,9 +8,9 @@ import functools
 from dataclasses import dataclass
 
 from newstrace.changes.groups import Group
-from newstrace.changes.quotes import Quote, find_quotes, speech_joins
 from newstrace.model import Change, Document, Span
 from newstrace.text.names import capitalised, words_folded
+from newstrace.text.quotes import Quote, find_quotes, speech_joins
 
 __all__ = ["DocView", "PairText", "change"]
 

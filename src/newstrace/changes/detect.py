@@ -21,12 +21,12 @@ from newstrace.changes.figures import figure_changes
 from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
-from newstrace.changes.quotes import quote_words
 from newstrace.engine.forked import fork_start
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Change, Document, Span
+from newstrace.text.quotes import quote_words
 
 __all__ = ["CHANGE_KINDS", "changes_for", "detect_changes", "start_changes"]
 

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.changes.negation import NEGATIONS, negations, total_negations
-from newstrace.changes.quotes import Quote, contains, quote_words, within, word_dice
 from newstrace.index.sentences import content_words
 from newstrace.model import Change
+from newstrace.text.quotes import Quote, contains, quote_words, within, word_dice
 
 __all__ = ["difference", "quote_changes"]
 

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from newstrace.changes.attribution import NOT_VERIFIED
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
-from newstrace.changes.quotes import Quote, quote_words, within, word_dice
 from newstrace.index.sentences import stem
 from newstrace.model import Change
+from newstrace.text.quotes import Quote, quote_words, within, word_dice
 
 __all__ = ["NEGATIONS", "negation_changes", "negations", "total_negations"]
 

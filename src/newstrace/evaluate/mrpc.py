@@ -22,7 +22,6 @@ import numpy as np
 
 from newstrace.changes.detect import detect_changes
 from newstrace.changes.figures import numbers
-from newstrace.changes.quotes import word_dice
 from newstrace.index.embed import Encoder
 from newstrace.index.hashsets import Overlap
 from newstrace.index.sentences import content_words
@@ -30,6 +29,7 @@ from newstrace.match.sentences import SentenceConfig, similarity
 from newstrace.match.verbatim import Passage
 from newstrace.model import Change, Document, Span
 from newstrace.text.immutables import immutables
+from newstrace.text.quotes import word_dice
 from newstrace.text.segment import split_paragraphs, split_sentences
 from newstrace.text.tokens import token_norms
 

@@ -27,6 +27,8 @@ __all__ = [
     "decide_kind",
     "link_kind",
     "link_possible",
+    "shared_public",
+    "site_template",
     "story_similarity",
 ]
 
@@ -36,6 +38,20 @@ DUPLICATE_COVERAGE = 0.9
 EXCERPT_COVERAGE = 0.8
 REWRITE_ALIGNED = 0.6
 REWRITE_SCORE = 0.55
+#: Narrative reuse needed for a derivation (``match.narrative``), set on the tuning half of
+#: the labelled AllSides pairs (``tests/quality/data/``): labelled copies share 51 or more
+#: narrative words verbatim, independent reports of one event 0-29 (their shared text lies
+#: in quotations). A duplicate or excerpt needs ``COPY_WORDS``; a partial ``PARTIAL_WORDS``,
+#: or aligned narrative sentences this close over this share of one side.
+COPY_WORDS = 30
+PARTIAL_WORDS = 50
+PARTIAL_SCORE = 0.75
+PARTIAL_NARRATIVE = 0.3
+#: A rewrite rewords the narrative: this share of one side's own narrative text aligned, at
+#: this mean similarity (labelled rewrites 0.58-0.86 at 0.61-0.89; independent reports whose
+#: likeness comes from shared quotations score 0.49-0.62 on their narrative).
+REWRITE_NARRATIVE = 0.55
+REWRITE_NARRATIVE_SCORE = 0.58
 TRANSLATION_ALIGNED = 0.5
 #: Story similarity (see ``story_similarity``) of a same_story and of a same_topic pair:
 #: the cut-offs with the best accuracy on SemEval 2022 Task 8's English pairs for ratings
@@ -64,6 +80,15 @@ class PairFeatures:
     names_dice: float
     shared_numbers: int
     days_apart: float | None  # between publication dates, when both are known
+    #: Narrative reuse (``match.narrative``): verbatim words outside and inside public words
+    #: (quotations, posts, datelines, credits), the shares of each side's narrative text
+    #: reused, and the mean similarity of the aligned narrative sentences.
+    narrative_words: int = 0
+    public_words: int = 0
+    narrative_a: float = 0.0
+    narrative_b: float = 0.0
+    narrative_score: float = 0.0
+    same_site: bool = False  # both pages are one site's (or one outlet's)
 
     def to_json(self) -> dict[str, object]:
         """Features as a JSON-ready mapping, rounded for stable output."""
@@ -99,13 +124,20 @@ def story_similarity(f: PairFeatures) -> float:
 def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
     """(kind, which side is inside the other or "", reasons), or None for unrelated pairs.
 
-    The side is "a" or "b" when containment says which document is the derived one.
+    The side is "a" or "b" when containment says which document is the derived one. Only
+    narrative reuse (``match.narrative``) makes a derivation: a pair whose shared text is
+    public words — quotations, quoted posts, datelines, credits — is two reports of one
+    event (``shared_public``).
     """
     small, large = sorted((f.verbatim_a, f.verbatim_b))
-    if small >= DUPLICATE_COVERAGE:
+    copied = f.narrative_words >= COPY_WORDS
+    if f.same_site and small < DUPLICATE_COVERAGE and f.days_apart is not None \
+            and f.days_apart > STORY_DAYS:
+        return site_template(f)
+    if small >= DUPLICATE_COVERAGE and copied:
         return "duplicate", "", (f"{f.verbatim_a:.0%} and {f.verbatim_b:.0%} of the two texts "
                                  "are shared verbatim",)
-    if large >= EXCERPT_COVERAGE:
+    if large >= EXCERPT_COVERAGE and copied:
         inner = "a" if f.verbatim_a >= f.verbatim_b else "b"
         return "excerpt", inner, (f"{large:.0%} of one text lies verbatim inside the other, "
                                   f"which shares only {small:.0%}",)
@@ -113,14 +145,43 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
     if f.cross_lingual and aligned >= TRANSLATION_ALIGNED and f.mean_score >= REWRITE_SCORE:
         return "translation", "", (f"{aligned:.0%} of one text's sentences align across "
                                    f"languages (mean similarity {f.mean_score:.2f})",)
-    if aligned >= REWRITE_ALIGNED and f.mean_score >= REWRITE_SCORE and not f.cross_lingual:
+    told = max(f.narrative_a, f.narrative_b)
+    if aligned >= REWRITE_ALIGNED and f.mean_score >= REWRITE_SCORE and not f.cross_lingual \
+            and told >= REWRITE_NARRATIVE and f.narrative_score >= REWRITE_NARRATIVE_SCORE:
         return "rewrite", "", (f"{aligned:.0%} of one text's sentences align to the other's "
-                               f"(mean similarity {f.mean_score:.2f}) but only {large:.0%} is "
+                               f"(mean similarity {f.mean_score:.2f}; {told:.0%} of its own "
+                               f"narrative at {f.narrative_score:.2f}) but only {large:.0%} is "
                                "verbatim",)
-    if f.passages:
+    if f.passages and (f.narrative_words >= PARTIAL_WORDS or (
+            f.narrative_score >= PARTIAL_SCORE and told >= PARTIAL_NARRATIVE)):
         return "partial", "", (f"{f.passages} reused passage(s) cover {f.aligned_a:.0%} and "
-                               f"{f.aligned_b:.0%} of the two texts' sentences",)
+                               f"{f.aligned_b:.0%} of the two texts' sentences, "
+                               f"{f.narrative_words} words of narrative verbatim",)
+    if f.passages and f.public_words:
+        return shared_public(f)
     return link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart)
+
+
+def site_template(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
+    """Two pages of one site, months apart, sharing text: the site's own furniture (a photo
+    gallery, a member list, a sign-up box) that its template pass could not see, not a copy.
+    A page the site republished whole stays a duplicate."""
+    decided = link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart)
+    why = (f"one site's pages {f.days_apart:.0f} days apart: the text they share "
+           "is the site's template, not a copy")
+    return (decided[0], "", (why, *decided[2][:1])) if decided else None
+
+
+def shared_public(f: PairFeatures) -> tuple[str, str, tuple[str, ...]]:
+    """Two reports sharing public words but no narrative: one event told twice, or a
+    follow-up when they lie more than ``STORY_DAYS`` apart."""
+    why = (f"the shared text is public words ({f.public_words} words inside quotations, "
+           f"quoted posts, datelines or credits; {f.narrative_words} of the reporters' own): "
+           "independent reports quoting the same statements")
+    if f.days_apart is not None and f.days_apart > STORY_DAYS:
+        return "same_topic", "", (why, f"published {f.days_apart:.0f} days apart: a "
+                                       "follow-up, not the same story")
+    return "same_story", "", (why,)
 
 
 def link_kind(score: float, shared_names: int, cosine: float, days_apart: float | None

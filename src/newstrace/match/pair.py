@@ -13,13 +13,17 @@ import numpy as np
 
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
+from newstrace.match.narrative import narrative
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
 from newstrace.match.verbatim import Alignment, Passage, coverage
-from newstrace.provenance.orient import OrientInfo, orient
+from newstrace.model import Document, Span
+from newstrace.provenance.orient import OrientInfo, orient, orient_info
+from newstrace.text.public import public_spans
 
-__all__ = ["PairInput", "compare_pair", "flipped", "needs_alignment", "pair_features"]
+__all__ = ["PairInput", "compare_pair", "flipped", "make_input", "needs_alignment",
+           "pair_features"]
 
 #: A pair no verbatim generator proposed is aligned sentence by sentence only when its
 #: documents could be a rewrite or a translation of one another: most of the smaller one's
@@ -44,6 +48,15 @@ class PairInput:
     #: aligning: sentence alignment then scores with them (documents are still compared with
     #: ``features``' vectors, on which the relation rules were calibrated).
     rescored: np.ndarray | None = None
+    #: The document's public words (``text.public``): quotations, quoted posts, datelines
+    #: and credits, which independent reports share without copying.
+    public: tuple[Span, ...] = ()
+
+
+def make_input(doc: Document, features: SentenceFeatures) -> PairInput:
+    """What comparing needs of one document."""
+    return PairInput(features, orient_info(doc), len(doc.text), doc.locator,
+                     public=public_spans(doc.text, doc.paragraphs))
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:
@@ -76,6 +89,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     names_a, names_b = fa.doc_names, fb.doc_names
     numbers_a, numbers_b = fa.doc_figures, fb.doc_figures
     shared = len(names_a & names_b)
+    told = narrative(fa.spans, fb.spans, a.public, b.public, verbatim.passages, pairs)
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
         aligned_a=max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),
@@ -90,7 +104,11 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         shared_names=shared,
         names_dice=2 * shared / (len(names_a) + len(names_b)) if names_a or names_b else 0.0,
         shared_numbers=len(numbers_a & numbers_b),
-        days_apart=_days_apart(a.info.published, b.info.published))
+        days_apart=_days_apart(a.info.published, b.info.published),
+        narrative_words=told.words, public_words=told.public_words,
+        narrative_a=told.aligned_a, narrative_b=told.aligned_b,
+        narrative_score=told.score,
+        same_site=bool(a.info.own_name) and a.info.own_name == b.info.own_name)
 
 
 def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bool) -> bool:

@@ -26,9 +26,9 @@ from newstrace.changes.figures import (
     time_class,
     times,
 )
-from newstrace.changes.quotes import find_quotes
 from newstrace.model import Document, Span
 from newstrace.text.immutables import NOT_NAMES, fold
+from newstrace.text.quotes import find_quotes
 
 __all__ = ["ExtractedClaim", "extract_claims"]
 

@@ -22,12 +22,12 @@ import numpy as np
 from newstrace.changes.entities import same_name
 from newstrace.changes.groups import sentence_groups
 from newstrace.changes.misquotes import difference
-from newstrace.changes.quotes import quote_words, word_dice
 from newstrace.index.sentences import content_words, stem
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document
 from newstrace.provenance.claim_extract import ExtractedClaim
 from newstrace.text.names import name_tokens
+from newstrace.text.quotes import quote_words, word_dice
 
 __all__ = ["Link", "Stems", "aligned_links", "alike", "independent_links", "stems"]
 

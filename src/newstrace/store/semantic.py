@@ -23,12 +23,11 @@ from newstrace.engine.forked import fork_start
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import fingerprint
-from newstrace.match.pair import PairInput, compare_pair, needs_alignment
+from newstrace.match.pair import PairInput, compare_pair, make_input, needs_alignment
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
-from newstrace.provenance.orient import orient_info
 from newstrace.store.corpus import Corpus
 from newstrace.store.index import Index
 
@@ -87,8 +86,7 @@ class _Features:
         found = self.inputs.get(rowid)
         if found is None:
             doc = self.docs[rowid]
-            found = PairInput(self.features[rowid], orient_info(doc), len(doc.text),
-                              doc.locator)
+            found = make_input(doc, self.features[rowid])
             self.inputs[rowid] = found
         return found
 
@@ -302,7 +300,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         found.setdefault(rowid, set()).update(generators)
     features = _Features(index, encoder)
     features.need(found)
-    me = PairInput(mine, orient_info(doc), len(doc.text), doc.locator)
+    me = make_input(doc, mine)
     reuse = index._config
     out: list[Relation] = []
     for rowid in sorted(found, key=lambda r: features.docs[r].id):

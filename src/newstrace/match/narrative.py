@@ -1,0 +1,88 @@
+"""Narrative reuse: how much of what two texts share is the reporter's own words.
+
+Independent reports of one event share public words (quotations, quoted posts, datelines,
+photo credits; ``text.public``); copies share narrative. This kernel splits a pair's aligned
+material into the two, so the relation rules count only narrative reuse as evidence of
+copying and report the rest as evidence of one event.
+
+A stretch counts as public when it is public on *either* side: a copy that drops the marks
+around a quotation ("quote_unquoted") still shares the speaker's words, not the reporter's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newstrace.match.sentences import SentencePair
+from newstrace.match.verbatim import Passage
+from newstrace.model import Span
+from newstrace.text.public import narrative_share, outside
+
+__all__ = ["NARRATIVE_SENTENCE", "Narrative", "narrative"]
+
+#: A sentence (or sentence group) is narrative when at least this share of it lies outside
+#: public words on both sides.
+NARRATIVE_SENTENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """The narrative part of a pair's aligned material.
+
+    ``words`` and ``public_words`` split the verbatim passages' words; ``aligned_a`` and
+    ``aligned_b`` are the shares of each side's narrative text (outside public words) covered
+    by narrative reuse (verbatim, or aligned narrative sentences); ``score`` is the mean
+    similarity of the aligned narrative sentence pairs and ``pairs`` their number.
+    """
+
+    words: int
+    public_words: int
+    aligned_a: float
+    aligned_b: float
+    score: float
+    pairs: int
+
+
+def _share(passage: Passage, public_a: Sequence[Span], public_b: Sequence[Span]) -> float:
+    return min(narrative_share(passage.a, public_a), narrative_share(passage.b, public_b))
+
+
+def _group(spans: Sequence[Span], indices: tuple[int, ...]) -> Span:
+    return Span(spans[indices[0]].start, spans[indices[-1]].end)
+
+
+def narrative(spans_a: Sequence[Span], spans_b: Sequence[Span], public_a: Sequence[Span],
+              public_b: Sequence[Span], verbatim: Sequence[Passage],
+              pairs: Sequence[SentencePair]) -> Narrative:
+    """Split a pair's verbatim passages and aligned sentences (``spans_a``/``spans_b`` are
+    the two documents' sentence spans) into narrative and public reuse."""
+    words = public_words = 0
+    covered_a = covered_b = 0
+    for passage in verbatim:
+        share = _share(passage, public_a, public_b)
+        narrative_words = round(passage.words * share)
+        words += narrative_words
+        public_words += passage.words - narrative_words
+        covered_a += outside(passage.a, public_a) if share >= NARRATIVE_SENTENCE else 0
+        covered_b += outside(passage.b, public_b) if share >= NARRATIVE_SENTENCE else 0
+    kept: list[SentencePair] = []
+    seen_a: set[int] = set()
+    seen_b: set[int] = set()
+    aligned_a = aligned_b = 0
+    for pair in pairs:
+        a, b = _group(spans_a, pair.a), _group(spans_b, pair.b)
+        if min(narrative_share(a, public_a), narrative_share(b, public_b)) < NARRATIVE_SENTENCE:
+            continue
+        kept.append(pair)
+        aligned_a += sum(outside(spans_a[i], public_a) for i in pair.a if i not in seen_a)
+        aligned_b += sum(outside(spans_b[j], public_b) for j in pair.b if j not in seen_b)
+        seen_a.update(pair.a)
+        seen_b.update(pair.b)
+    total_a = sum(outside(s, public_a) for s in spans_a)
+    total_b = sum(outside(s, public_b) for s in spans_b)
+    return Narrative(
+        words=words, public_words=public_words,
+        aligned_a=min(1.0, max(covered_a, aligned_a) / total_a) if total_a else 0.0,
+        aligned_b=min(1.0, max(covered_b, aligned_b) / total_b) if total_b else 0.0,
+        score=sum(p.score for p in kept) / len(kept) if kept else 0.0, pairs=len(kept))

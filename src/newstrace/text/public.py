@@ -1,0 +1,84 @@
+"""Public words: the parts of a news text that independent reports share without copying.
+
+Two outlets covering one event print the same quotations (a president's tweet, a statement,
+a line from a televised interview), the same dateline form and the same photo agency
+credits. Shared word for word, those are evidence that both report one event, not that one
+copied the other (on the AllSides development crawl, most verbatim passages shared by two
+outlets' independent reports lie inside quotation marks). Copying shows in the reporter's
+own narrative words; ``public_spans`` marks the rest so that relation rules can count only
+narrative reuse.
+
+What is marked, in each paragraph:
+
+- quotations (``text.quotes.find_quotes``), with their marks;
+- quoted posts: a paragraph carrying a post's signature, ``— Name (@handle) July 16, 2018``
+  or a ``pic.twitter.com`` link, is the post's words;
+- datelines and credits: ``WASHINGTON (AP) —`` at a paragraph's start, photo credits
+  (``(AP Photo/Evan Vucci)``, ``Photo: …``, ``Getty Images``).
+
+Hand-written: no library marks quoted material in running news text; the rules are the
+conventions of wire style.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+
+from newstrace.model import Span
+from newstrace.text.quotes import find_quotes
+
+__all__ = ["narrative_share", "outside", "public_spans"]
+
+_POST = re.compile(r"\(@\w{1,30}\)\s*(?:\w+\.?\s+\d{1,2},\s+\d{4})?|pic\.twitter\.com/\w+"
+                   r"|https?://t\.co/\w+")
+_DATELINE = re.compile(r"[A-Z][A-Za-z .,'-]{1,60}\((?:AP|Reuters|AFP|UPI|CNN|dpa|Bloomberg)\)"
+                       r"\s*[—–-]+\s*")
+_PHOTO = re.compile(r"\((?:AP|Reuters|AFP|Getty|Bloomberg|EPA)[^()\n]{0,60}Photo[^()\n]{0,60}\)"
+                    r"|\((?:Photo|Image)[^()\n]{0,80}\)|\bPhoto(?:graph)?:[^\n.]{0,80}"
+                    r"|\b(?:Getty Images|AP Photo|Reuters/[A-Z][\w ]{1,40})", re.IGNORECASE)
+
+
+def public_spans(text: str, paragraphs: Sequence[Span]) -> tuple[Span, ...]:
+    """The public words of ``text``, as sorted, non-overlapping spans."""
+    bounds = paragraphs or (Span(0, len(text)),)
+    found: list[tuple[int, int]] = []
+    for quote in find_quotes(text, bounds):
+        found.append((max(0, quote.span.start - 1), min(len(text), quote.span.end + 1)))
+    for paragraph in bounds:
+        if _POST.search(text, paragraph.start, paragraph.end):
+            found.append((paragraph.start, paragraph.end))
+            continue
+        dateline = _DATELINE.match(text, paragraph.start, paragraph.end)
+        if dateline:
+            found.append((dateline.start(), dateline.end()))
+        for photo in _PHOTO.finditer(text, paragraph.start, paragraph.end):
+            found.append((photo.start(), photo.end()))
+    return _merged(found)
+
+
+def _merged(found: Iterable[tuple[int, int]]) -> tuple[Span, ...]:
+    out: list[list[int]] = []
+    for start, end in sorted(found):
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return tuple(Span(start, end) for start, end in out)
+
+
+def outside(span: Span, public: Sequence[Span]) -> int:
+    """How many characters of ``span`` lie outside the public spans."""
+    covered = 0
+    first = max(0, bisect.bisect_right(public, Span(span.start, span.start)) - 1)
+    for mark in public[first:]:
+        if mark.start >= span.end:
+            break
+        covered += max(0, min(mark.end, span.end) - max(mark.start, span.start))
+    return len(span) - covered
+
+
+def narrative_share(span: Span, public: Sequence[Span]) -> float:
+    """The share of ``span`` outside the public spans (1.0 for an empty span)."""
+    return outside(span, public) / len(span) if len(span) else 1.0
