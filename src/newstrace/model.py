@@ -54,6 +54,7 @@ class RawRecord:
     published: str | None = None
     published_source: str | None = None
     captured: str | None = None  # e.g. the WARC-Date of the record
+    byline: str | None = None  # the authors a record names (a dump's "authors" field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,8 @@ class Document:
     ``published`` is an ISO date (``YYYY-MM-DD``) or ``None``; ``published_source`` says where
     it was found (``html-meta``, ``text-date-line``, ``text-byline``, ``text-iso-stamp``,
     ``record-field``...). ``captured`` is when the page was archived (WARC-Date), which is not
-    the publication date. ``credit`` is a source the page itself names (``Source: leparis``).
+    the publication date. ``credit`` is a source the page itself names (``Source: leparis``);
+    ``byline`` the authors its record or markup names ("Jonathan Lemire, Associated Press").
     """
 
     id: str
@@ -93,6 +95,7 @@ class Document:
     captured: str | None = None
     language: str | None = None
     credit: str | None = None
+    byline: str | None = None
     paragraphs: tuple[Span, ...] = field(default_factory=tuple)
     sentences: tuple[Span, ...] = field(default_factory=tuple)
 
@@ -127,6 +130,7 @@ class Document:
             "captured": self.captured,
             "language": self.language,
             "credit": self.credit,
+            "byline": self.byline,
             "text": self.text,
             "paragraphs": [[s.start, s.end] for s in self.paragraphs],
             "sentences": [[s.start, s.end] for s in self.sentences],
@@ -134,7 +138,7 @@ class Document:
 
 
 _DOC_FIELDS = ("id", "path", "locator", "format", "text", "url", "site", "title", "published",
-               "published_source", "captured", "language", "credit")
+               "published_source", "captured", "language", "credit", "byline")
 
 
 def document_from_json(record: dict[str, Any]) -> Document:

@@ -70,6 +70,7 @@ def _build(record: RawRecord) -> Document:
         captured=record.captured,
         language=detect_language(cleaned.text),
         credit=credit,
+        byline=record.byline,
         paragraphs=cleaned.paragraphs,
         sentences=cleaned.sentences,
     )

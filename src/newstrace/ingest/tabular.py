@@ -31,13 +31,18 @@ class FieldMap:
     url: str | None = None
     title: str | None = None
     date: str | None = None
+    byline: str | None = None
+    captured: str | None = None
 
     def pick(self, record: Mapping[str, object], role: str) -> str | None:
-        """The value of the field playing ``role`` (text, url, title, date) in ``record``."""
+        """The value of the field playing ``role`` (text, url, title, date, byline, captured)
+        in ``record``; a list of strings (a dump's authors) is joined with commas."""
         named = getattr(self, role)
         names = (named,) if named else _USUAL[role]
         for name in names:
             value = record.get(name)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = ", ".join(v for v in value if v)
             if value not in (None, ""):
                 return str(value)
         return None
@@ -48,6 +53,9 @@ _USUAL: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "uri", "source_url"),
     "title": ("title", "headline"),
     "date": ("date", "published", "date_publish", "pubdate", "published_at", "publish_date"),
+    "byline": ("byline", "authors", "author", "creator"),
+    "captured": ("captured", "scrape_time", "scraped_at", "crawl_time", "crawled_at",
+                 "fetch_time", "capture_time", "date_download"),
 }
 
 
@@ -108,4 +116,6 @@ def _record(record: Mapping[str, object], path: str, where: str, fields: FieldMa
         title=fields.pick(record, "title"),
         published=date,
         published_source="record-field" if date else None,
+        captured=fields.pick(record, "captured"),
+        byline=fields.pick(record, "byline"),
     )

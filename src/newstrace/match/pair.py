@@ -170,7 +170,8 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
         coverage_source=features.aligned_a, coverage_derived=features.aligned_b,
         passages=passages, proposed_by=proposed_by, reasons=reasons,
         confidence=direction.probability if derivation else 1.0,
-        signals=direction.signals if derivation else (), features=features.to_json())
+        signals=direction.signals if derivation else (), features=features.to_json(),
+        common=direction.common if derivation else None)
     if derivation and not direction.a_is_source:
         return flipped(relation)
     return relation
@@ -186,4 +187,4 @@ def flipped(r: Relation) -> Relation:
                             key=lambda p: (p.a.start, p.b.start)))
     return Relation(r.derived, r.source, r.kind, r.oriented, r.coverage_derived,
                     r.coverage_source, passages, r.proposed_by, r.reasons, r.confidence,
-                    r.signals, features)
+                    r.signals, features, r.common)

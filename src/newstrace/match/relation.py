@@ -48,6 +48,9 @@ class Relation:
     signals: tuple[str, ...] = ()
     #: The pair features the kind was decided on (absent for verbatim-only relations).
     features: dict[str, Any] | None = None
+    #: Both documents are copies of this agency's wire story, which is not in the corpus:
+    #: siblings, neither the other's source (``provenance.wire``).
+    common: str | None = None
 
     def __reduce__(self) -> tuple[type[Relation], tuple[Any, ...]]:
         # Positional rebuild: cheaper than the frozen dataclass's field-by-field pickling.
@@ -59,6 +62,8 @@ class Relation:
                                     "signals": list(self.signals)}
         if self.features is not None:
             extra["features"] = self.features
+        if self.common is not None:
+            extra["common_source"] = self.common
         return extra | {
             "source": self.source,
             "derived": self.derived,
@@ -83,7 +88,7 @@ def relation_from_json(record: dict[str, Any]) -> Relation:
                     record["coverage"]["source"], record["coverage"]["derived"], passages,
                     tuple(record["proposed_by"]), tuple(record["reasons"]),
                     record.get("confidence", 1.0), tuple(record.get("signals", ())),
-                    record.get("features"))
+                    record.get("features"), record.get("common_source"))
 
 
 #: What relating needs to know of a document: its locator and its publication date.

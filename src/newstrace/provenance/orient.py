@@ -7,7 +7,17 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
 - information loss: copies drop attributions to news agencies ("told The Associated
   Press"), bylines and photo credits, rarely add them;
 - aggregator markers: a "Source: …" credit or a "source link" line marks a republication;
-- wire-service sites: a document on an agency's own site is more likely the original.
+- wire-service sites: a document on an agency's own site is more likely the original, and
+  certainly so against a copy crediting that agency;
+- wire copies: two documents crediting one agency (``provenance.wire``), neither on its site,
+  are siblings of the absent wire story: containment, lost credits and dates say nothing of
+  which printed it first from the other, so only one crediting the other orients them
+  (``Orientation.common`` names the agency);
+- versions: two pages of one site are versions of one article (an update, a re-crawl): the
+  shorter is not a copy of the longer, so containment does not count; dates do;
+- dates: a lost date counts only against a date read from a trusted place (a record field,
+  page metadata, a labelled date line, a byline, a time stamp), not the first date a page
+  header happened to hold.
 
 The probability is the logistic of the sum; a direction counts as known from 0.75 on.
 """
@@ -20,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newstrace.model import Document
+from newstrace.provenance.wire import agency_home, wire_credit, wire_credit_name
 
 __all__ = ["ORIENTED", "OrientInfo", "Orientation", "orient", "orient_info"]
 
@@ -39,6 +50,9 @@ _PHOTO = re.compile(r"\((?:AP|Reuters|AFP|Getty)\s+Photo|Photo:|\bPhoto by\b", r
 _AGGREGATOR = re.compile(r"\bsource\s+link\b|\bread\s+more\s+at\b|\boriginally\s+published\b",
                          re.IGNORECASE)
 _WIRE_SITES = ("apnews.com", "reuters.com", "afp.com", "bbc.co.uk", "bbc.com", "cnn.com")
+#: Where a publication date read from a page can be trusted to be the page's own.
+TRUSTED_DATES = frozenset({"record-field", "html-meta", "text-date-line", "text-byline",
+                           "text-iso-stamp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +68,10 @@ class OrientInfo:
     photo_credit: bool
     aggregator: bool
     wire_site: bool
+    wire: str | None = None  # the agency or syndicate the text credits (provenance.wire)
+    home: str | None = None  # the agency whose own site the document is on
+    trusted_date: bool = False  # the publication date came from a trusted place
+    author: str = ""  # the first author its byline names, folded ("richlowry")
 
 
 def orient_info(doc: Document) -> OrientInfo:
@@ -71,7 +89,19 @@ def orient_info(doc: Document) -> OrientInfo:
         byline=bool(_BYLINE.search(doc.text)),
         photo_credit=bool(_PHOTO.search(doc.text)),
         aggregator=bool(doc.credit) or bool(_AGGREGATOR.search(doc.text)),
-        wire_site=any(site == w or site.endswith("." + w) for w in _WIRE_SITES))
+        wire_site=any(site == w or site.endswith("." + w) for w in _WIRE_SITES),
+        wire=wire_credit(doc), home=agency_home(doc.site),
+        trusted_date=doc.published_source in TRUSTED_DATES,
+        author=_first_author(doc.byline))
+
+
+def _first_author(byline: str | None) -> str:
+    """The first personal name of a byline, folded; "" when there is none (or the byline
+    names an agency, which ``provenance.wire`` reads)."""
+    first = (byline or "").split(",")[0].strip()
+    if len(first.split()) < 2 or wire_credit_name(first):
+        return ""
+    return re.sub(r"[^a-z]", "", first.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +111,8 @@ class Orientation:
     a_is_source: bool
     probability: float
     signals: tuple[str, ...]
+    #: Both are copies of this agency's wire story (absent from the corpus), siblings.
+    common: str | None = None
 
     @property
     def known(self) -> bool:
@@ -131,16 +163,54 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
                 and y.own_name != x.own_name:
             out.append((2.0 if first else -2.0,
                         f"{who(not first)} credits {who(first)}'s own outlet in its text"))
-    if bool(a.published) != bool(b.published):
+    if bool(a.published) != bool(b.published) and (a if a.published else b).trusted_date:
         out.append((0.5 if a.published else -0.5,
                     f"{who(bool(a.published))} has a publication date, the other lost it"))
     if a.aggregator != b.aggregator:
         out.append((-1.5 if a.aggregator else 1.5,
                     f"{who(a.aggregator)} carries an aggregator's source credit"))
     if a.wire_site != b.wire_site:
-        out.append((1.0 if a.wire_site else -1.0,
+        # An agency's page is the original unless something says otherwise: outweighs a
+        # day's difference in dates (a reprint's page is often stamped earlier, by time zone).
+        weight = 2.0 if (a.home or b.home) else 1.0
+        out.append((weight if a.wire_site else -weight,
                     f"{who(a.wire_site)} is on a news agency's own site"))
     return out
+
+
+def _versions(a: OrientInfo, b: OrientInfo) -> bool:
+    """Whether two documents are one site's pages (versions of one article)."""
+    return bool(a.own_name) and a.own_name == b.own_name
+
+
+def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation | None:
+    """The orientation of two wire copies, or None when the pair is not one.
+
+    The agency's own page is the source of a copy crediting it; two copies crediting one
+    agency are siblings unless one credits the other's outlet.
+    """
+    for first, x, y in ((True, a, b), (False, b, a)):
+        if x.home and y.wire == x.home and not y.home:
+            who = names[0] if first else names[1]
+            return Orientation(first, round(1.0 / (1.0 + math.exp(-4.0)), 4), (
+                f"{who} is on {x.home}'s own site and the other credits {x.home}: the "
+                "agency's page is the source",))
+    if a.author and a.author == b.author and a.own_name != b.own_name \
+            and not (a.home or b.home):
+        return Orientation(True, 0.5, ("the same author's piece on two sites: a syndicated "
+                                       "column, neither printed it from the other",),
+                           common="syndicated column")
+    if not a.wire or a.wire != b.wire or a.home or b.home:
+        return None
+    for first, x, y in ((True, a, b), (False, b, a)):
+        if x.own_name and len(x.own_name) > 2 and x.own_name in y.credits \
+                and y.own_name != x.own_name:
+            who, other = (names[0], names[1]) if first else (names[1], names[0])
+            return Orientation(first, round(1.0 / (1.0 + math.exp(-2.0)), 4), (
+                f"both carry {a.wire} copy and {other} credits {who}'s own outlet",),
+                common=a.wire)
+    return Orientation(True, 0.5, (f"both carry {a.wire} copy: siblings of the {a.wire} "
+                                   "story, neither printed it from the other",), common=a.wire)
 
 
 def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
@@ -150,7 +220,10 @@ def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
     ``names`` are how the signals name the two documents (their locators, say).
     """
     signals: list[tuple[float, str]] = []
-    if inner:
+    wired = _wire(a, b, names)
+    if wired is not None:
+        return wired
+    if inner and not _versions(a, b):
         signals.append((-3.0 if inner == "a" else 3.0,
                         f"{names[0] if inner == 'a' else names[1]} lies inside the other "
                         "document: it is the copy"))

@@ -5,6 +5,10 @@
   every other member under its nearest source: among the relations pointing at it, the one
   with the most verbatim text (a verbatim excerpt is a nearer source than a rewrite of the
   same original), then the most aligned text. The origin is the member nothing points at.
+- Wire copies (relations with a ``common`` agency: both documents credit one agency whose
+  page is not in the corpus) point at neither side. When two or more of a story's roots are
+  such copies, the story's origin is an **inferred source**, "AP wire, not in the corpus",
+  and the roots hang under it as siblings (``Story.inferred``).
 - An **event** groups stories linked by ``same_story`` (independent reports of one happening).
 - A **topic** groups events linked by ``same_topic``.
 
@@ -14,6 +18,7 @@ Every document is in exactly one story (possibly alone), one event and one topic
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -21,7 +26,11 @@ from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.unionfind import UnionFind
 
-__all__ = ["Story", "TreeEdge", "build_stories", "group_ids"]
+__all__ = ["INFERRED_PREFIX", "InferredSource", "Story", "TreeEdge", "build_stories",
+           "group_ids"]
+
+#: Ids of inferred sources start so; they name no document.
+INFERRED_PREFIX = "wire-"
 
 _NEARNESS = {"duplicate": 4, "excerpt": 3, "translation": 2, "rewrite": 2, "partial": 1}
 
@@ -37,6 +46,22 @@ class TreeEdge:
 
 
 @dataclass(frozen=True, slots=True)
+class InferredSource:
+    """A source the corpus does not hold, inferred from copies that credit it."""
+
+    id: str
+    agency: str
+    carriers: tuple[str, ...]  # the copies hung directly under it
+
+    def to_json(self) -> dict[str, object]:
+        """The inferred source as a JSON-ready mapping."""
+        return {"id": self.id, "agency": self.agency, "carriers": list(self.carriers),
+                "label": f"{self.agency} wire, not in the corpus",
+                "evidence": f"{len(self.carriers)} documents credit {self.agency} for the "
+                            "text they share; the agency's own page is not in the corpus"}
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """One origin and its derivatives, with the tree and the event and topic it belongs to."""
 
@@ -46,13 +71,15 @@ class Story:
     tree: tuple[TreeEdge, ...]
     event: str
     topic: str
+    inferred: InferredSource | None = None
 
     def to_json(self) -> dict[str, object]:
         """The story as a JSON-ready mapping."""
         return {"id": self.id, "origin": self.origin, "members": list(self.members),
                 "tree": [{"doc": e.doc, "parent": e.parent, "kind": e.kind,
                           "confidence": round(e.confidence, 4)} for e in self.tree],
-                "event": self.event, "topic": self.topic}
+                "event": self.event, "topic": self.topic,
+                "inferred_origin": self.inferred.to_json() if self.inferred else None}
 
 
 def group_ids(prefix: str, members: Iterable[str]) -> str:
@@ -70,12 +97,42 @@ def _nearness(r: Relation, depth: Mapping[str, int]) -> tuple[int, float, float,
             "".join(chr(0x10FFFF - ord(c)) for c in r.source))
 
 
-def _tree(members: list[str], incoming: Mapping[str, list[Relation]]
-          ) -> tuple[str, tuple[TreeEdge, ...]]:
+def _inferred(members: list[str], roots: list[str], wired: Mapping[str, list[Relation]]
+              ) -> InferredSource | None:
+    """The absent wire source of a story whose roots are two or more copies of it."""
+    carriers = sorted(m for m in roots if wired.get(m))
+    if len(carriers) < 2:
+        return None
+    agencies = Counter(r.common for m in carriers for r in wired[m] if r.common)
+    agency = min(agencies, key=lambda a: (-agencies[a], a))
+    slug = "".join(c if c.isalnum() else "-" for c in agency.lower())
+    return InferredSource(group_ids(f"{INFERRED_PREFIX}{slug}", members), agency,
+                          tuple(carriers))
+
+
+def _tree(members: list[str], incoming: Mapping[str, list[Relation]],
+          wired: Mapping[str, list[Relation]] | None = None
+          ) -> tuple[str, tuple[TreeEdge, ...], InferredSource | None]:
     """The origin of one story and each other member's nearest source, without cycles."""
     inside = set(members)
     pointed = {m for m in members if any(r.source in inside for r in incoming.get(m, []))}
     roots = [m for m in members if m not in pointed] or members
+    inferred = _inferred(members, roots, wired or {})
+    if inferred is not None:
+        _origin, tree = _tree_below(members, incoming, roots, set(roots))
+        under = tuple(TreeEdge(m, inferred.id, "wire copy" if m in inferred.carriers
+                               else "partial", 1.0 if m in inferred.carriers else 0.5)
+                      for m in roots)
+        return inferred.id, tuple(sorted((*tree, *under), key=lambda e: e.doc)), inferred
+    origin, tree = _tree_below(members, incoming, roots, set())
+    return origin, tree, None
+
+
+def _tree_below(members: list[str], incoming: Mapping[str, list[Relation]], roots: list[str],
+                free: set[str]) -> tuple[str, tuple[TreeEdge, ...]]:
+    """The origin among ``roots`` and each member's nearest source; members in ``free`` are
+    left for the caller to place."""
+    inside = set(members)
     origin = min(roots, key=lambda m: (-sum(1 for ms in members for r in incoming.get(ms, [])
                                            if r.source == m), m))
     parents: dict[str, Relation] = {}
@@ -92,7 +149,7 @@ def _tree(members: list[str], incoming: Mapping[str, list[Relation]]
     edges = [TreeEdge(m, r.source, r.kind, r.confidence) for m, r in sorted(parents.items())]
     # A member whose every source would close a cycle hangs under the origin.
     edges += [TreeEdge(m, origin, "partial", 0.5) for m in members
-              if m != origin and m not in parents]
+              if m != origin and m not in parents and m not in free]
     return origin, tuple(sorted(edges, key=lambda e: e.doc))
 
 
@@ -112,10 +169,15 @@ def build_stories(doc_ids: Iterable[str], relations: Iterable[Relation]) -> list
     rels = sorted(relations, key=lambda r: (r.source, r.derived))
     stories, events, topics = UnionFind[str](ids), UnionFind[str](ids), UnionFind[str](ids)
     incoming: dict[str, list[Relation]] = {}
+    wired: dict[str, list[Relation]] = {}
     for r in rels:
         if r.kind in DERIVATIONS:
             stories.union(r.source, r.derived)
-            incoming.setdefault(r.derived, []).append(r)
+            if r.common and not r.oriented:  # siblings: neither is the other's source
+                wired.setdefault(r.source, []).append(r)
+                wired.setdefault(r.derived, []).append(r)
+            else:
+                incoming.setdefault(r.derived, []).append(r)
     for r in rels:
         if r.kind in DERIVATIONS or r.kind == "same_story":
             events.union(r.source, r.derived)
@@ -124,7 +186,9 @@ def build_stories(doc_ids: Iterable[str], relations: Iterable[Relation]) -> list
     event_ids = {root: group_ids("event", m) for root, m in events.members().items()}
     topic_ids = {root: group_ids("topic", m) for root, m in topics.members().items()}
     for members in stories.members().values():
-        origin, tree = _tree(members, incoming)
+        origin, tree, inferred = _tree(members, incoming, wired)
+        root = members[0] if inferred else origin
         out.append(Story(group_ids("story", members), origin, tuple(members), tree,
-                         event_ids[events.find(origin)], topic_ids[topics.find(origin)]))
+                         event_ids[events.find(root)], topic_ids[topics.find(root)],
+                         inferred))
     return sorted(out, key=lambda s: s.id)

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from newstrace.changes.groups import sentence_groups
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
-from newstrace.report.svg import timeline_svg, tree_svg
+from newstrace.report.svg import timeline_svg, tree_svg, with_inferred
 
 __all__ = ["environment", "pair_model", "render_html", "story_model"]
 
@@ -138,7 +138,7 @@ def _misquotes(pairs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def render_html(report: Mapping[str, Any]) -> str:
     """The report as one self-contained HTML page."""
-    docs = {d["id"]: d for d in report["documents"]}
+    docs = with_inferred(report)
     stories = [story_model(s, docs) for s in report["stories"] if len(s["members"]) > 1]
     alone = [s for s in report["stories"] if len(s["members"]) == 1]
     pairs = _pairs(report, docs)

@@ -13,9 +13,22 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-__all__ = ["timeline_svg", "tree_svg"]
+__all__ = ["timeline_svg", "tree_svg", "with_inferred"]
 
 _W, _H, _DX, _DY = 230, 46, 350, 64
+
+
+def with_inferred(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The report's documents by id, plus one entry per inferred source (an absent wire
+    story), so that pages can name a story's origin whatever it is."""
+    docs: dict[str, dict[str, Any]] = {d["id"]: d for d in report["documents"]}
+    for story in report["stories"]:
+        inferred = story.get("inferred_origin")
+        if inferred:
+            docs[inferred["id"]] = {"id": inferred["id"], "locator": inferred["label"],
+                                    "title": inferred["label"], "site": inferred["agency"],
+                                    "published": None, "inferred": True}
+    return docs
 
 
 def _label(doc: Mapping[str, Any]) -> tuple[str, str]:

@@ -29,6 +29,7 @@ from newstrace.ingest.pipeline import ingest
 from newstrace.model import Document, Failure
 from newstrace.report.html import environment, pair_model, story_model
 from newstrace.report.json_report import build_report
+from newstrace.report.svg import with_inferred
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
 
@@ -55,7 +56,7 @@ class _Site:
             self.report = build_report(index.documents(), index.relations(), index.failures(),
                                        index.config_ or ReuseConfig(), self.encoder.name,
                                        model=self.encoder)
-        self.docs = {d["id"]: d for d in self.report["documents"]}
+        self.docs = with_inferred(self.report)
 
     def story(self, story_id: str) -> dict[str, Any]:
         found = next((s for s in self.report["stories"] if s["id"] == story_id), None)
