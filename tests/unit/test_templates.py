@@ -25,3 +25,23 @@ def test_sentence_repeated_across_a_site_is_removed() -> None:
 def test_a_story_republished_three_times_on_a_site_is_kept() -> None:
     docs = [make(1, "s", True), make(2, "s", True), make(3, "s", True)]
     assert [d.text for d in strip_site_templates(docs)] == [d.text for d in docs]
+
+
+def test_a_big_sites_furniture_printed_on_many_dates_is_removed() -> None:
+    """A gallery on 4 of a site's 40 pages, each of another day: under the share, still
+    template text; the same sentence on 4 pages of one day is a republished story."""
+    def dated(number: int, footer: bool, day: int) -> Document:
+        from dataclasses import replace
+        return replace(make(number, "big.example", footer), published=f"2016-05-{day:02d}")
+    spread = [dated(i, i < 4, 1 + i) for i in range(40)]
+    assert all(FOOTER not in d.text for d in strip_site_templates(spread)[:4])
+    one_day = [dated(i, i < 4, 1) for i in range(40)]
+    assert all(FOOTER in d.text for d in strip_site_templates(one_day)[:4])
+
+
+def test_credit_lines_are_never_template_text() -> None:
+    credit = "The Associated Press contributed to this report from Washington today."
+    docs = [segment_document(Document(id=str(i), path="p", locator=str(i), format="text",
+                                      text=f"Story {i} has its own first sentence here.\n\n"
+                                           + credit, site="s")) for i in range(6)]
+    assert all(credit in d.text for d in strip_site_templates(docs))

@@ -79,6 +79,22 @@ def _hedges(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in _HEDGE.finditer(text))
 
 
+#: Words a speech tag names a speaker by that are not the speaker's name: "the Oklahoma
+#: Republican said", "a White House spokesman told". Two copies naming one speaker by name
+#: and by description have not changed who spoke.
+_NOT_SPEAKERS = frozenset("""
+he she they it the we i you republican republicans democrat democrats senator congressman
+congresswoman spokesman spokeswoman spokesperson official officials president leader
+governor mayor secretary minister chairman chairwoman lawmaker lawmakers aide aides source
+sources administration house senate committee department ministry office campaign statement
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico york
+carolina dakota ohio oklahoma oregon pennsylvania island tennessee texas utah vermont virginia
+washington wisconsin wyoming
+""".split())
+
+
 @per_text
 def _speakers(text: str) -> frozenset[str]:
     """Last names of those ``text`` says said something (remembered per text, like
@@ -87,19 +103,56 @@ def _speakers(text: str) -> frozenset[str]:
     for m in _SPEAKER.finditer(text):
         name = m.group("after") or m.group("before")
         last = fold(name.split()[-1])
-        if last not in ("he", "she", "they", "it", "the"):
+        if last not in _NOT_SPEAKERS:
             names.add(last)
     return frozenset(names)
 
 
+#: An organisation named as a source of the information, not as a subject ("WaPo is the
+#: subject of her claim") or a point of comparison ("an NBC poll showed"): named after
+#: "according to", "told", "via", ..., or before "reported", "said", "learned", ...
+_CREDIT_BEFORE = re.compile(r"(?:according to|told|to|by|via|with|from|interview with|"
+                            r"speaking to|spoke to|reported by|cited by|(?:in|on) an? )"
+                            r"\s+(?:the\s+)?$", re.IGNORECASE)
+_CREDIT_AFTER = re.compile(r"^[’']?s?\s*(?:\)\s*[—–-]|(?:has |had |have )?(?:first )?"
+                           r"(?:reported|reports|said|says|learned|obtained|reviewed|saw|seen|"
+                           r"confirmed|found|wrote|writes|contributed|revealed|published|"
+                           r"interview|report|reporting|story|analysis|investigation))\b",
+                           re.IGNORECASE)
+
+
+def _as_credit(text: str, start: int, end: int) -> bool:
+    return bool(_CREDIT_BEFORE.search(text, max(0, start - 30), start)
+                or _CREDIT_AFTER.match(text, end, end + 40))
+
+
 def _credits(text: str) -> dict[str, tuple[str, str]]:
-    """Organisations ``text`` names, and the named parties it says someone spoke to."""
-    found = outlets(text)
+    """Organisations ``text`` names as sources of its information, and the named parties
+    it says someone spoke to."""
+    found: dict[str, tuple[str, str]] = {}
+    for m in _OUTLET.finditer(text):
+        if _as_credit(text, m.start(), m.end()):
+            name = m.group("name")
+            found.setdefault(_ALIASES.get(fold(name), fold(name)), (m.group(0), name))
     for m in _TOLD.finditer(text):
         agent = m.group("agent")
         if not _OUTLET.search(agent):
             found.setdefault(fold(agent), (m.group(0), agent))
     return found
+
+
+@per_text
+def _credited_anywhere(text: str) -> frozenset[str]:
+    """The keys of every credit a whole text gives (remembered per text)."""
+    return frozenset(_credits(text))
+
+
+def _own(key: str, site: str | None) -> bool:
+    """Whether a credit names the site's own outlet ("Fox News" on foxnews.com): a site
+    dropping its own name in its own story hides nothing."""
+    squeezed = key.replace(" ", "").replace(".", "")
+    host = (site or "").lower().replace(".", "")
+    return len(squeezed) > 2 and squeezed in host
 
 
 def _credit_changes(pair: PairText, group: Group, a_text: str, b_text: str) -> list[Change]:
@@ -108,9 +161,11 @@ def _credit_changes(pair: PairText, group: Group, a_text: str, b_text: str) -> l
         return []
     kept = _credits(b_text)
     b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
+    still = _credited_anywhere(pair.derived.text)
     out: list[Change] = []
     for key, (written, name) in credited.items():
-        if key in kept or all(part in b_words for part in key.split()):
+        if key in kept or all(part in b_words for part in key.split()) or key in still \
+                or _own(key, pair.derived.site):
             continue
         others = [w for k, (w, _) in outlets(b_text).items() if k not in credited]
         vague = _VAGUE.search(b_text)
@@ -154,6 +209,9 @@ def hedge_changes(pair: PairText, group: Group) -> list[Change]:
     if len(before) > len(after):
         kept = {h.lower() for h in after}
         gone = [h for h in before if h.lower() not in kept] or before
+        elsewhere = {h.lower() for h in hedges(pair.derived.text)}
+        if all(h.lower() in elsewhere for h in gone):
+            return []  # the copy keeps the hedge, just outside this aligned group
         return [change("hedge_removed", "medium", group.a_span, group.b_span,
                        ", ".join(gone), ", ".join(after),
                        "the copy states as fact what the source marks as unconfirmed "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from newstrace.changes.attribution import attribution_changes, hedge_changes
@@ -22,6 +23,7 @@ from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
 from newstrace.engine.forked import fork_start
+from newstrace.index.sentences import content_words
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
@@ -86,6 +88,36 @@ def _unchanged(pair: PairText, group: Group) -> bool:
                                 and _marks(a_text) == _marks(b_text))
 
 
+#: An aligned group's two sides are one statement (an edited copy of a sentence) from this
+#: Dice overlap of their content words. Below it they are two sentences that only look
+#: alike (a rewrite's loose alignment, two reporters' own sentences on one event): on the
+#: tuning half of the labelled AllSides changes, 36 of 38 high or medium flags under it were
+#: false (misaligned numbers, names, negations), while real ones stood at 0.46-0.97.
+CORRESPONDS = 0.5
+#: A group of more sentences than this a side is a loose stretch of a rewrite, not one
+#: statement edited: what differs inside it is not paired word for word.
+GROUP_SENTENCES = 4
+
+
+def _calibrated(pair: PairText, group: Group, found: list[Change]) -> list[Change]:
+    """The group's changes, low when its two sides are not one statement: what differs
+    between two different sentences is not what a copy changed."""
+    if all(c.severity == "low" for c in found):
+        return found
+    a, b = content_words(pair.a(group)), content_words(pair.b(group))
+    dice = 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+    sentences = max(len(group.a), len(group.b))
+    if dice >= CORRESPONDS and sentences <= GROUP_SENTENCES:
+        return found
+    why = (f" (low: the aligned sentences share {dice:.0%} of their content words, so they "
+           "may be two different statements)" if dice < CORRESPONDS else
+           f" (low: {sentences} sentences aligned as one group, too loose to pair their "
+           "words)")
+    return [c if c.severity == "low" else replace(c, severity="low",
+                                                  explanation=c.explanation + why)
+            for c in found]
+
+
 def _marks(text: str) -> int:
     return sum(text.count(mark) for mark in "“”\"«»„")
 
@@ -104,9 +136,11 @@ def detect_changes(source: Document, derived: Document, passages: Sequence[Passa
     for group in groups.groups:
         if _unchanged(pair, group):
             continue
-        for detector in _DETECTORS:
-            found.extend(c for c in detector(pair, group)
-                         if not cross_lingual or c.kind in _CROSS_LINGUAL)
+        here = [c for detector in _DETECTORS for c in detector(pair, group)
+                if not cross_lingual or c.kind in _CROSS_LINGUAL]
+        if here and not cross_lingual:
+            here = _calibrated(pair, group, here)
+        found.extend(here)
     found.extend(_unaligned(source, groups.dropped, dropped=True))
     found.extend(_unaligned(derived, groups.added, dropped=False))
     unique = {(c.kind, c.source, c.derived, c.before, c.after): c for c in found}

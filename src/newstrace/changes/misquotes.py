@@ -224,6 +224,17 @@ def _use(used: set[int], quote: Quote, quotes: Sequence[Quote]) -> None:
                 if quote.span.start <= q.span.start < quote.span.end)
 
 
+#: A quotation in single marks ('…', ‘…’), the house style of British papers and of
+#: headlines: opened after a space or bracket, closed before one or punctuation (so an
+#: apostrophe inside a word opens nothing).
+_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=\w)(.+?)(?<=[\w.,!?])[’'](?=[\s.,;:!?)\]—–-]|$)")
+
+
+def _single_quoted(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``words`` stand inside single quotation marks in ``text``: still quoted."""
+    return any(contains(quote_words(m.group(1)), words) for m in _SINGLE.finditer(text))
+
+
 def quote_changes(pair: PairText, group: Group) -> list[Change]:
     """Altered, unquoted and added quotations in one aligned group."""
     source_here = within(pair.source_view.quotes, group.a_span)
@@ -257,12 +268,14 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
         out.append(change("quote_added", "medium", None, quote.span, "", dst,
                           f"the copy puts in quotation marks {where}"))
     b_words = quote_words(pair.b(group))
-    in_marks = [q.words for q in derived_here]
+    # any quotation of the copy: a group's edge may cut a quotation off from its marks
+    in_marks = [q.words for q in pair.derived_view.quotes]
     for quote in source_here:
         if quote.span.start in used or len(quote.words) < 3:
             continue
         if contains(b_words, quote.words) and not any(contains(w, quote.words)
-                                                      for w in in_marks):
+                                                      for w in in_marks) \
+                and not _single_quoted(pair.b(group), quote.words):
             src = pair.source.text[quote.span.start:quote.span.end]
             out.append(change("quote_unquoted", "medium", quote.span, group.b_span, src,
                               pair.b(group),

@@ -19,6 +19,7 @@ from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.index.sentences import stem
 from newstrace.model import Change
+from newstrace.text.memo import per_text
 from newstrace.text.quotes import Quote, quote_words, within, word_dice
 
 __all__ = ["NEGATIONS", "negation_changes", "negations", "total_negations"]
@@ -64,9 +65,18 @@ def negation_positions(words: Sequence[str]) -> list[int]:
     for match in _NEGATING.finditer(joined):
         start = match.start() + (joined[match.start()] == " ")
         i = joined.count(" ", 0, start)
-        if not (found and words[i] in _CONTINUING):
+        if not (found and words[i] in _CONTINUING) and not _idiom(words, i):
             found.append(i)
     return found
+
+
+def _idiom(words: Sequence[str], i: int) -> bool:
+    """A "not" that negates nothing: "whether or not", "not only ... but"."""
+    if words[i] != "not":
+        return False
+    if i >= 1 and words[i - 1] == "or" and "whether" in words[max(0, i - 12):i]:
+        return True
+    return i + 1 < len(words) and words[i + 1] == "only"
 
 
 def negations(words: Sequence[str]) -> int:
@@ -104,6 +114,12 @@ def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[st
     return quote_words(_VERIFIED.sub(" ", " ".join(pieces)))
 
 
+@per_text
+def _negated_in(text: str) -> frozenset[str]:
+    """What a whole text's negations bear on (remembered per text)."""
+    return frozenset(_negated(quote_words(text)))
+
+
 def negation_changes(pair: PairText, group: Group) -> list[Change]:
     """A negation gained or lost outside quotations (quotations are judged with them), when
     the group as a whole gained or lost one."""
@@ -126,6 +142,11 @@ def negation_changes(pair: PairText, group: Group) -> list[Change]:
         # What the negation bore on is not in the other text at all: a clause was left out
         # or added, not turned around.
         severity = "low"
+    whole = pair.derived.text if before > after else pair.source.text
+    if severity != "low" and _negated(more) <= _negated_in(whole):
+        # The other document negates the same words elsewhere (the sentence sits just
+        # outside the aligned group): nothing was turned around.
+        return []
     return [change("negation_flipped", severity, group.a_span, group.b_span, a_text, b_text,
                    f"the copy {what} a negation ({before} in the source, {after} here)"
                    + ("" if severity == "high" else "; a rewrite may have rephrased it"))]

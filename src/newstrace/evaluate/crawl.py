@@ -19,6 +19,7 @@ shows among its other pages.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -29,8 +30,20 @@ from typing import Any
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.trace import trace
 
-__all__ = ["CrawlScore", "Label", "development_crawl", "evaluate_crawl", "load_labels",
-           "score_crawl", "score_report", "trace_crawl"]
+__all__ = [
+    "ChangeScore",
+    "CrawlScore",
+    "Label",
+    "change_key",
+    "development_crawl",
+    "evaluate_crawl",
+    "load_change_labels",
+    "load_labels",
+    "score_changes",
+    "score_crawl",
+    "score_report",
+    "trace_crawl",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,3 +214,72 @@ def score_report(report: Mapping[str, Any], labels: Iterable[Label],
     return CrawlScore(counts["pairs"], counts["labelled"], counts["reported"], counts["true"],
                       counts["kinds"], counts["directions"], counts["directions_right"],
                       counts["commons"], counts["commons_right"], tuple(disagreements))
+
+
+def change_key(source: str, derived: str, kind: str, before: str, after: str) -> str:
+    """A labelled change's key: a hash of its pair, kind and words (the labels file keeps
+    no article text)."""
+    joined = "\x1f".join((source, derived, kind, before, after))
+    return hashlib.sha256(joined.encode()).hexdigest()[:20]
+
+
+def load_change_labels(path: Path, half: str | None = None) -> dict[str, bool]:
+    """Whether each labelled change (by ``change_key``) is real, optionally one half."""
+    out = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if half is None or row["half"] == half:
+                out[row["key"]] = bool(row["real"])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeScore:
+    """How the report's high and medium changes agree with the labels."""
+
+    flagged: int  # high or medium changes in the report
+    labelled: int  # of those, labelled (by key)
+    real: int  # of those, labelled real
+    typography: int  # flagged changes whose two sides differ only in typography (a dropped
+    # quotation's marks excepted: there the marks are the change)
+
+    @property
+    def precision(self) -> float:
+        """Labelled high/medium changes that are real."""
+        return self.real / self.labelled if self.labelled else 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The score as a JSON-ready mapping."""
+        return {"flagged": self.flagged, "labelled": self.labelled, "real": self.real,
+                "precision": round(self.precision, 4), "typography": self.typography}
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+def _typographic(before: str, after: str) -> bool:
+    def plain(text: str) -> str:
+        return " ".join(text.translate(_TYPOGRAPHY).lower().split())
+    return bool(before and after) and plain(before) == plain(after)
+
+
+def score_changes(traced: tuple[dict[str, Any], dict[str, str]], labels: Mapping[str, bool]
+                  ) -> ChangeScore:
+    """Score the high and medium changes of a traced crawl against change labels."""
+    report, ids = traced
+    crawl = {d["id"]: ids.get(d["locator"], d["locator"]) for d in report["documents"]}
+    flagged = labelled = real = typography = 0
+    for relation in report["relations"]:
+        source, derived = crawl[relation["source"]], crawl[relation["derived"]]
+        for change in relation.get("changes", ()):
+            if change["severity"] not in ("high", "medium"):
+                continue
+            flagged += 1
+            typography += change["kind"] != "quote_unquoted" and _typographic(
+                change["before"], change["after"])
+            key = change_key(source, derived, change["kind"], change["before"], change["after"])
+            if key in labels:
+                labelled += 1
+                real += labels[key]
+    return ChangeScore(flagged, labelled, real, typography)

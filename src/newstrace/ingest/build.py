@@ -5,10 +5,12 @@ Pure apart from logging: no I/O, so engines can run it in worker processes or Sp
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
 from newstrace.clean.flattened import clean_page
+from newstrace.clean.widgets import strip_widgets
 from newstrace.errors import EmptyInputError, InputError
 from newstrace.ingest.html import extract_page
 from newstrace.ingest.metadata import (
@@ -45,7 +47,7 @@ def _build(record: RawRecord) -> Document:
         published, published_source = page.published, "html-meta" if page.published else None
         credit = find_credit(page.text)
     else:
-        cleaned = clean_page(record.content, find_title=record.title is None)
+        cleaned = clean_page(strip_widgets(record.content), find_title=record.title is None)
         meta = read_text_metadata(record.content, cleaned.header, cleaned.masthead)
         url, site, credit = record.url or meta.url, meta.site, meta.credit
         title = record.title or cleaned.title
@@ -56,6 +58,8 @@ def _build(record: RawRecord) -> Document:
         published, published_source = normalise_date(record.published), record.published_source
     if not cleaned.text.strip():
         raise EmptyInputError("no article text left after removing page chrome")
+    if _after_capture(published, record.captured):
+        published, published_source = None, None
     return Document(
         id=Document.make_id(record.locator, record.content),
         path=record.path,
@@ -74,6 +78,19 @@ def _build(record: RawRecord) -> Document:
         paragraphs=cleaned.paragraphs,
         sentences=cleaned.sentences,
     )
+
+
+def _after_capture(published: str | None, captured: str | None) -> bool:
+    """Whether a publication date lies over a day after the page was captured: impossible,
+    so misread (a date in the story, an event announced for later)."""
+    if not published or not captured:
+        return False
+    try:
+        first = dt.date.fromisoformat(published[:10])
+        seen = dt.date.fromisoformat(captured[:10])
+    except ValueError:
+        return False
+    return (first - seen).days > 1
 
 
 def segment_document(doc: Document) -> Document:

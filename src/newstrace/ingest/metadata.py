@@ -55,6 +55,12 @@ _ISO_STAMP = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d")
 _BYLINE = re.compile(r"\bBy\s+[A-Z]")
 _LETTERS = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
+#: A date in a photo caption or an archive reference is the picture's or the archive's, not
+#: the page's ("In this file photo taken on Wednesday, Nov. 8, 2006, ...").
+_CAPTION = re.compile(r"\bfile (?:photo|image|picture)\b|\bin this (?:\w+ )?(?:photo|image|picture)"
+                      r"\b|\bphoto(?:graph)? taken\b|\(\s*(?:AP|Reuters|AFP|Getty)\b[^)]*Photo"
+                      r"|\bpictured\b|\bphoto:|\bcaption\b|\barchive(?:d|s)?\b|\bshown here\b",
+                      re.IGNORECASE)
 _CREDIT = re.compile(r"^[ \t]*(?:Source|Originally published (?:by|at|on))\s*:\s*(\S[^\n]{0,80}?)"
                      r"[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
@@ -145,9 +151,20 @@ def _dates(text: str) -> Iterator[tuple[int, int, str]]:
         if match is None or not match.start() <= year.start() < match.end():
             continue
         iso = _parse(match)
-        if iso:
+        if iso and not _in_caption(text, match.start()):
             last_end = match.end()
             yield match.start(), match.end(), iso
+
+
+def _in_caption(text: str, start: int) -> bool:
+    """Whether the date at ``start`` stands in a photo caption or an archive reference:
+    its line says so near it ("In this Nov. 8, 2006 file photo", "FILE - ...")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if text.startswith(("FILE -", "FILE –", "FILE —", "FILE:"), line_start):
+        return True
+    return bool(_CAPTION.search(text, max(line_start, start - 160), min(line_end, start + 60)))
 
 
 def _parse(match: re.Match[str] | None) -> str | None:

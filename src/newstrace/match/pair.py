@@ -162,7 +162,8 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
         passages = ()
     else:
         passages = combined_passages(verbatim.passages, sentence_passages(fa, fb, pairs))
-    direction = orient(a.info, b.info, inner, (a.locator, b.locator))
+    direction = orient(a.info, b.info, inner, (a.locator, b.locator),
+                       prefix=_is_prefix(verbatim.passages, inner))
     derivation = kind not in ("same_story", "same_topic")
     relation = Relation(
         source=fa.doc_id, derived=fb.doc_id, kind=kind,
@@ -175,6 +176,19 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     if derivation and not direction.a_is_source:
         return flipped(relation)
     return relation
+
+
+#: The inner text's first passage starting this near the outer text's start is its prefix.
+_PREFIX_CHARS = 80
+
+
+def _is_prefix(passages: tuple[Passage, ...], inner: str) -> bool:
+    """Whether the inner side's verbatim text starts the outer side (both at their start)."""
+    if not inner or not passages:
+        return False
+    spans = [(p.a, p.b) if inner == "a" else (p.b, p.a) for p in passages]
+    first_inner, first_outer = min(spans, key=lambda s: s[0].start)
+    return first_inner.start <= _PREFIX_CHARS and first_outer.start <= _PREFIX_CHARS
 
 
 def flipped(r: Relation) -> Relation:

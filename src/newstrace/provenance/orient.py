@@ -14,7 +14,9 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
   which printed it first from the other, so only one crediting the other orients them
   (``Orientation.common`` names the agency);
 - versions: two pages of one site are versions of one article (an update, a re-crawl): the
-  shorter is not a copy of the longer, so containment does not count; dates do;
+  shorter is not a copy of the longer. Dates count first; then how one holds the other: the
+  start of the longer page is a truncated capture of it, while text held with paragraphs
+  added around it is the earlier version a write-through grew from;
 - dates: a lost date counts only against a date read from a trusted place (a record field,
   page metadata, a labelled date line, a byline, a time stamp), not the first date a page
   header happened to hold.
@@ -213,24 +215,42 @@ def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation |
                                    "story, neither printed it from the other",), common=a.wire)
 
 
+def _version_signal(inner: str, prefix: bool, names: tuple[str, str]) -> tuple[float, str]:
+    """Which of one site's two versions came first, from how one holds the other: the
+    start of the longer page is a truncated capture of it; held with paragraphs added
+    around it, it is the earlier version a write-through grew from."""
+    inside = names[0] if inner == "a" else names[1]
+    if prefix:
+        return (-1.5 if inner == "a" else 1.5,
+                f"{inside} is the start of the other page: a truncated capture of it")
+    return (1.5 if inner == "a" else -1.5,
+            f"the other page holds {inside}'s text with paragraphs added: a later "
+            "write-through of it")
+
+
 def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
-           names: tuple[str, str] = ("a", "b")) -> Orientation:
-    """Which of a and b is the source; ``inner`` ("a" or "b") is the side inside the other.
+           names: tuple[str, str] = ("a", "b"), prefix: bool = False) -> Orientation:
+    """Which of a and b is the source; ``inner`` ("a" or "b") is the side inside the other,
+    ``prefix`` whether it is the start of the other.
 
     ``names`` are how the signals name the two documents (their locators, say).
     """
     signals: list[tuple[float, str]] = []
-    wired = _wire(a, b, names)
+    versions = _versions(a, b)
+    wired = None if versions else _wire(a, b, names)
     if wired is not None:
         return wired
-    if inner and not _versions(a, b):
+    if inner and versions:
+        signals.append(_version_signal(inner, prefix, names))
+    elif inner:
         signals.append((-3.0 if inner == "a" else 3.0,
                         f"{names[0] if inner == 'a' else names[1]} lies inside the other "
                         "document: it is the copy"))
     dated = _date_signal(a, b, names)
     if dated:
         signals.append(dated)
-    signals.extend(_loss_signals(a, b, names))
+    if not versions:  # a site's own update adds or drops credits freely
+        signals.extend(_loss_signals(a, b, names))
     total = sum(weight for weight, _ in signals)
     probability = 1.0 / (1.0 + math.exp(-abs(total)))
     if not signals:

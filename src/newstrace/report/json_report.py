@@ -23,7 +23,7 @@ from newstrace.provenance.stories import build_stories
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report"]
 
 #: Version of the report's layout; bumped on any incompatible change.
-REPORT_SCHEMA = 4
+REPORT_SCHEMA = 5
 
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],

@@ -43,6 +43,10 @@ der die das ein eine und im am zu von mit auf für el los las y con por para
 """.split())
 
 
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "‐": "-", "‑": "-",
+                             "–": "-", "—": "-"})
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case without accents or a trailing possessive, for comparing names across copies.
@@ -51,6 +55,9 @@ def fold(word: str) -> str:
     claim stages fold every word of every document they read."""
     plain = word.lower()
     if not plain.isascii():
+        # Typography is not a change: curly and straight apostrophes, dashes and hyphens
+        # are one character to a reader.
+        plain = plain.translate(_TYPOGRAPHY)
         decomposed = unicodedata.normalize("NFKD", plain)
         plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     if plain.endswith(("'s", "’s")):

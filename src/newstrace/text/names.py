@@ -18,6 +18,8 @@ __all__ = ["capitalised", "name_tokens", "words_folded"]
 _TOKEN = re.compile(r"[^\W\d_][\w’'.-]*[\w]|[^\W\d_]")
 #: Characters after which a capital says nothing about the word: sentence and clause starts.
 _OPENERS = frozenset(".!?:;“\"«„(—–-\n")
+#: "I'll", "We're", "Don't": a capital and a contraction, never a name.
+_CONTRACTION = re.compile(r"^[a-z]+'(?:ll|ve|m|d|re|t)$")
 
 
 def _initial(text: str, start: int) -> bool:
@@ -38,7 +40,9 @@ def capitalised(text: str) -> tuple[frozenset[str], frozenset[str]]:
         word = m.group()
         if not word[0].isupper() or len(word) < 2 or word.lower() in NOT_NAMES:
             continue
-        (initial if _initial(text, m.start()) else middle).add(fold(word))
+        folded = fold(word)
+        if not _CONTRACTION.match(folded):
+            (initial if _initial(text, m.start()) else middle).add(folded)
     return frozenset(middle), frozenset(initial)
 
 
