@@ -42,7 +42,8 @@ from newstrace.trace import trace
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "allsides"
 MONTHS = ("2020-01", "2020-02", "2020-03", "2020-04", "2020-05", "2020-06", "2019-12",
           "2019-10", "2019-11")
-SITES = tuple(f"site{n:02d}.example" for n in range(60))
+#: Sixty outlets, told apart by letters (a site's name is read without digits).
+SITES = tuple(f"{a}{b}news.example" for a in "bcdfghjklm" for b in "aeiouy")
 #: (name, share of the documents)
 MIX = (("report", 0.40), ("wire", 0.25), ("partial", 0.20), ("version", 0.15))
 #: A planted pair: (source record id or "wire:<n>", derived record id, kind).

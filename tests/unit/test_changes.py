@@ -44,8 +44,11 @@ def test_curly_or_straight_marks_spaces_and_trailing_punctuation_are_not_changes
 
 def test_partial_quoting_is_fair_but_new_words_in_marks_are_not() -> None:
     source = "“We will reopen the bridge on Friday if the inspection passes,” she said."
-    fair = "She said the town would “reopen the bridge on Friday”."
+    fair = "She said the town would “reopen the bridge”."
     assert not kinds(changes(source, fair)) & {"quote_altered", "quote_added"}
+    # stopping right before the condition makes the quotation say something else
+    cut = "She said the town would “reopen the bridge on Friday”."
+    assert "quote_altered" in kinds(changes(source, cut), "high")
     invented = "She said: “The bridge is perfectly safe and opens Friday.”"
     assert "quote_altered" in kinds(changes(source, invented))
 
@@ -62,11 +65,21 @@ def test_a_partial_quote_is_compared_with_the_stretch_it_quotes() -> None:
 
 
 def test_words_added_to_a_quote_are_a_misquote_unless_the_source_wrote_them_there() -> None:
+    # words put between the quoted words are put in the speaker's mouth
     found = changes("“The plan is dead,” he said on Monday.",
-                    "“The plan is dead and buried for good,” he said on Monday.")
+                    "“The plan is truly and utterly dead,” he said on Monday.")
     altered = [c for c in found if c.kind == "quote_altered"]
     assert [c.severity for c in altered] == ["high"]
-    assert "‘and buried for good’" in altered[0].explanation
+    assert "‘truly and utterly’" in altered[0].explanation
+    # quoting more (or less) of one statement, at its ends, is its own low kind
+    more = changes("“The plan is dead,” he said on Monday.",
+                   "“The plan is dead and buried for good,” he said on Monday.")
+    assert [(c.kind, c.severity) for c in more] == [("quote_trimmed", "low")]
+    assert "‘and buried for good’" in more[0].explanation
+    # ... unless what was cut is a negation or a condition
+    cut = changes("“We will close the plant only if the talks fail,” she said.",
+                  "“We will close the plant,” she said.")
+    assert "quote_altered" in kinds(cut, "high")
     small = changes("He said the deal “will be a compromise, like the real world requires.”",
                     "“It will be a compromise, like the real world requires,” he said.")
     assert [c.severity for c in small if c.kind == "quote_altered"] == ["low"]
@@ -108,7 +121,15 @@ def test_number_qualifier_and_time_changes() -> None:
     found = changes("Police detained about 80 soldiers this week, and 1,500 applied.",
                     "Police held over 80 troops last week, and 2,000 applied.")
     by_kind = {c.kind: c for c in found}
-    assert by_kind["qualifier_changed"].explanation == "80 went from approximate to at least"
+    assert by_kind["qualifier_changed"].explanation.startswith(
+        "80 went from approximate to at least")
+    # a reworded sentence (detained/held, soldiers/troops): only the figure keeps its weight
+    assert by_kind["number_changed"].severity == "high"
+    assert by_kind["qualifier_changed"].severity == "low"
+    assert "reworded" in by_kind["qualifier_changed"].explanation
+    edited = changes("Police detained about 80 soldiers this week.",
+                     "Police detained over 80 soldiers this week.")
+    assert [(c.kind, c.severity) for c in edited] == [("qualifier_changed", "medium")]
     assert (by_kind["time_shifted"].before, by_kind["time_shifted"].after) == (
         "this week", "last week")
     assert (by_kind["number_changed"].before, by_kind["number_changed"].after) == (

@@ -55,6 +55,12 @@ def _skeleton(name: str) -> str:
     return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
 
 
+#: News's common second names for one party or group (folded name tokens).
+_ALIASES = {"gop": "republican", "republicans": "republican", "isis": "islamic",
+            "isil": "islamic", "dems": "democrat", "democrats": "democrat",
+            "democratic": "democrat"}
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def same_name(x: str, y: str) -> bool:
     """Whether two folded names are one name spelt two ways (or transliterated two ways).
@@ -63,6 +69,8 @@ def same_name(x: str, y: str) -> bool:
     for every pair of statements in two reports."""
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return True
+    if _ALIASES.get(x, x) == _ALIASES.get(y, y):
+        return True  # "GOP" / "Republican", "ISIS" / "Islamic"
     if "." in x + y and x.replace(".", "") == y.replace(".", ""):
         return True  # "FTC" / "F.T.C."
     if min(len(x), len(y)) >= 6 and _skeleton(x) == _skeleton(y):

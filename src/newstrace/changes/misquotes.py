@@ -104,10 +104,20 @@ _SUFFIX = re.compile(r"(?:ies|es|s|ed|d|ing|ly)$")
 _SPELLING = 0.8
 
 
+#: Small words a typing slip turns into each other.
+_SMALL_TYPOS = frozenset({"than", "then"})
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
 def _variant(x: str, y: str) -> bool:
-    """Whether two words are one word inflected or spelt two ways ("attack" / "attacks")."""
-    if _SUFFIX.sub("", x) == _SUFFIX.sub("", y):
+    """Whether two words are one word inflected or spelt two ways ("attack" / "attacks",
+    "U.S." / "US", "one" / "1")."""
+    if _SUFFIX.sub("", x) == _SUFFIX.sub("", y) or x.replace(".", "") == y.replace(".", "") \
+            or _NUMBER_WORDS.get(x, x) == _NUMBER_WORDS.get(y, y) or x.rstrip("s") == y.rstrip("s"):
         return True
+    if {x, y} <= _SMALL_TYPOS:
+        return True  # "than" / "then": a typo between two small words
     return (min(len(x), len(y)) >= 5
             and difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= _SPELLING)
 
@@ -116,6 +126,7 @@ def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
     """High when content words differ; low when only small words, inflections or spellings
     do, or only small words were added; None when the two differ only in how compounds are
     written ("cyber assets" / "cyberassets")."""
+    before, after = _letters_joined(_unstuttered(before)), _letters_joined(_unstuttered(after))
     if "".join(before).replace("-", "") == "".join(after).replace("-", ""):
         return None
     dropped = set(before) - set(after) - _MINOR
@@ -128,6 +139,25 @@ def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
             any(_variant(y, x) for x in dropped) for y in gained):
         return "low"
     return "high"
+
+
+def _letters_joined(words: Sequence[str]) -> list[str]:
+    """Runs of single letters joined: "U.S." read as "u", "s" is the word "us"."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if len(w) == 1 and w.isalpha() and i and len(words[i - 1]) == 1 \
+                and words[i - 1].isalpha() and out:
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+def _unstuttered(words: Sequence[str]) -> list[str]:
+    """The words with immediate repeats dropped ("I'm, I'm free"): a transcript's stutter.
+    A doubled negation is no stutter: "couldn't not" is "could not not"."""
+    return [w for i, w in enumerate(words)
+            if i == 0 or w != words[i - 1] or w in NEGATIONS]
 
 
 def _small(words: set[str]) -> bool:
@@ -186,6 +216,57 @@ def _runs_through(text: str, before: Quote, after: Quote) -> bool:
     return contains(quote_words(around), after.words)
 
 
+#: How far around its quotation the source may hold words a copy pulls into its marks (the
+#: speaker's next quotation, the narration that introduced it).
+_BESIDE_CHARS = 400
+
+
+def _beside(text: str, before: Quote, quoted: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether the copy's quotation only adds words the source writes beside its own (an
+    adjacent quotation merged in, "The president" moved inside the marks) and drops
+    nothing: an editing of the marks, not words put in the speaker's mouth."""
+    gained = set(after) - set(quoted)
+    if not gained or set(quoted) - set(after) - _MINOR:
+        return False
+    around = text[max(0, before.span.start - _BESIDE_CHARS):before.span.end + _BESIDE_CHARS]
+    return gained <= set(quote_words(around))
+
+
+#: Words whose loss or gain at a quotation's end changes what it says: a negation, a
+#: condition.
+_MEANING = frozenset({"not", "no", "never", "if", "unless", "only", "except", "until"})
+
+
+def _trimmed(quoted: Sequence[str], after: Sequence[str], whole: Sequence[str]) -> bool:
+    """Whether two quotations are more and less of one statement: the shorter one's words
+    run, in order and unchanged, inside the longer (the source's whole quotation or the
+    copy's), so only words at the ends differ, and no negation or condition is among them.
+    A copy quoting a tweet whole where its source quoted a phrase of it is no misquote;
+    words put inside a quotation, between its words, are."""
+    for short, long in ((after, whole), (quoted, after), (after, quoted)):
+        if len(short) < len(long) and contains(long, short):
+            extra = set(long) - set(short)
+            return not extra & (_MEANING | NEGATIONS)
+    return False
+
+
+def _cut_condition(pair: PairText, source: Quote, kept: Quote) -> list[Change]:
+    """A copy quoting part of a quotation is normal, unless the part stops right before a
+    negation or a condition that bore on it ("We will close the plant" of "We will close
+    the plant only if the talks fail"): then what is quoted says something else."""
+    words = list(source.words)
+    at = _find(words, kept.words, 0)
+    if at < 0:
+        return []
+    after = words[at + len(kept.words):at + len(kept.words) + 2]
+    if not after or after[0] not in (_MEANING | NEGATIONS):
+        return []
+    src, dst = _said(pair, source), pair.derived.text[kept.span.start:kept.span.end]
+    return [change("quote_altered", "high", source.span, kept.span, src, dst,
+                   f"the copy quotes the statement up to ‘{' '.join(after)}’ and cuts the "
+                   "condition or negation that followed, so it says something else")]
+
+
 def _said(pair: PairText, quote: Quote) -> str:
     """A source quotation as the source writes it."""
     return pair.source.text[quote.span.start:quote.span.end]
@@ -201,15 +282,23 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
             _elided(src, dst) or _runs_through(pair.source.text, before, after))):
         return []  # the copy's quote holds the source's: an elision filled in, or more of
         # the source's own words (a quotation continued over a paragraph break, rejoined)
+    if severity != "low" and _trimmed(quoted, after.words, before.words):
+        return [change("quote_trimmed", "low", before.span, after.span, src, dst,
+                       "the copy quotes more or less of the same quotation ("
+                       + difference(quoted, after.words) + "); no word inside is changed")]
     loose = word_dice(_content(before), _content(after)) < _SURELY_SAME
     if loose and severity == "high":
         severity = "medium"  # it may be another quotation of the same speaker
+    if severity != "low" and _beside(pair.source.text, before, quoted, after.words):
+        severity = "low"  # the copy only moved into its marks words the source wrote nearby
     out = [change("quote_altered", severity, before.span, after.span, src, dst,
                   "the words inside quotation marks differ from the source's quote: "
                   + difference(quoted, after.words)
                   + ("; the two share few words, so this may be another quotation"
                      if loose else ""))]
-    if flipped and negations(quoted) != negations(after.words) and not loose:
+    extended = contains(after.words, quoted)  # the copy quotes more of the statement
+    if flipped and negations(quoted) != negations(after.words) and not loose \
+            and not extended:
         lost = negations(after.words) < negations(quoted)
         out.append(change("negation_flipped", "high", before.span, after.span, src, dst,
                           f"the quote {'lost' if lost else 'gained'} a negation: it now "
@@ -235,6 +324,36 @@ def _single_quoted(text: str, words: tuple[str, ...]) -> bool:
     return any(contains(quote_words(m.group(1)), words) for m in _SINGLE.finditer(text))
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+#: A quoted title: a few words, each capitalised but the small ones.
+_TITLE_WORDS = 6
+
+
+def _title(text: str, quote: Quote) -> bool:
+    """Whether a quotation is a title in marks (a show, an operation, a book)."""
+    words = text[quote.span.start:quote.span.end].split()
+    return len(words) <= _TITLE_WORDS and all(
+        w[:1].isupper() or w.lower() in _MINOR or w.lower() in ("of", "and", "in", "on", "for")
+        for w in words)
+
+
+#: Unquoted words making up this share of their paragraph in the copy stand as a block
+#: quote (a post or a statement set apart, its marks lost with the markup).
+_BLOCK = 0.8
+
+
+def _block_quoted(pair: PairText, group: Group, words: tuple[str, ...]) -> bool:
+    """Whether the quotation's words form (nearly) a paragraph of the copy of their own."""
+    text = pair.derived.text
+    for paragraph in pair.derived.paragraphs:
+        if paragraph.end <= group.b_span.start or paragraph.start >= group.b_span.end:
+            continue
+        held = quote_words(text[paragraph.start:paragraph.end])
+        if contains(held, words) and len(words) >= _BLOCK * len(held):
+            return True
+    return False
+
+
 def quote_changes(pair: PairText, group: Group) -> list[Change]:
     """Altered, unquoted and added quotations in one aligned group."""
     source_here = within(pair.source_view.quotes, group.a_span)
@@ -249,9 +368,10 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
         kept = next((s for s in every if _faithful(s, text, _said(pair, s))), None)
         if kept is not None:
             _use(used, kept, pair.source_view.quotes)
+            out.extend(_cut_condition(pair, kept, quote))
             continue
-        if len(quote.words) < _MIN_WORDS:
-            continue  # a scare quote ("refuseniks"), not someone's words
+        if len(quote.words) < _MIN_WORDS or _title(pair.derived.text, quote):
+            continue  # a scare quote ("refuseniks") or a title ("Fox News Sunday")
         free = [q for q in source_here if q.span.start not in used]
         before = (_best(quote, source_here, _SAME_GROUP)
                   or _best(quote, pair.source_view.quotes, _ANYWHERE)
@@ -262,17 +382,21 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
             _use(used, before, pair.source_view.quotes)
             out.extend(_altered(pair, before, quote, flipped))
             continue
+        if contains(a_words, quote.words):
+            continue  # the copy quotes its source's own words (crediting them): no change
         dst = pair.derived.text[quote.span.start:quote.span.end]
-        where = ("words the source wrote as its own narration"
-                 if contains(a_words, quote.words) else "words no source quotation has")
+        where = "words no source quotation has"
         out.append(change("quote_added", "medium", None, quote.span, "", dst,
                           f"the copy puts in quotation marks {where}"))
     b_words = quote_words(pair.b(group))
     # any quotation of the copy: a group's edge may cut a quotation off from its marks
     in_marks = [q.words for q in pair.derived_view.quotes]
     for quote in source_here:
-        if quote.span.start in used or len(quote.words) < 3:
-            continue
+        if quote.span.start in used or len(quote.words) < 3 or _FIRST_PERSON & set(quote.words) \
+                or _block_quoted(pair, group, quote.words):
+            continue  # first-person words outside marks are the speaker's own text (a
+            # statement or an op-ed printed whole, a block quote): a reporter unquoting
+            # them would have had to turn "I" into "he"
         if contains(b_words, quote.words) and not any(contains(w, quote.words)
                                                       for w in in_marks) \
                 and not _single_quoted(pair.b(group), quote.words):
