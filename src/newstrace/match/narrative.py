@@ -19,11 +19,27 @@ from newstrace.match.verbatim import Passage
 from newstrace.model import Span
 from newstrace.text.public import narrative_share, outside
 
-__all__ = ["NARRATIVE_SENTENCE", "Narrative", "narrative"]
+__all__ = ["NARRATIVE_SENTENCE", "SEED_WORDS", "Narrative", "narrative", "narrative_lengths",
+           "shares_narrative"]
 
 #: A sentence (or sentence group) is narrative when at least this share of it lies outside
 #: public words on both sides.
 NARRATIVE_SENTENCE = 0.5
+#: A verbatim passage with this many narrative words is worth aligning the pair's sentences
+#: for: pairs whose shared text is only quotations are decided from it alone.
+SEED_WORDS = 12
+
+
+def narrative_lengths(spans: Sequence[Span], public: Sequence[Span]) -> tuple[int, ...]:
+    """Characters of each sentence outside public words: made once per document, read by
+    every pair it is in."""
+    return tuple(outside(s, public) for s in spans)
+
+
+def shares_narrative(verbatim: Sequence[Passage], public_a: Sequence[Span],
+                     public_b: Sequence[Span]) -> bool:
+    """Whether any verbatim passage holds ``SEED_WORDS`` narrative words."""
+    return any(round(p.words * _share(p, public_a, public_b)) >= SEED_WORDS for p in verbatim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +70,15 @@ def _group(spans: Sequence[Span], indices: tuple[int, ...]) -> Span:
 
 def narrative(spans_a: Sequence[Span], spans_b: Sequence[Span], public_a: Sequence[Span],
               public_b: Sequence[Span], verbatim: Sequence[Passage],
-              pairs: Sequence[SentencePair]) -> Narrative:
+              pairs: Sequence[SentencePair], lengths_a: Sequence[int] | None = None,
+              lengths_b: Sequence[int] | None = None) -> Narrative:
     """Split a pair's verbatim passages and aligned sentences (``spans_a``/``spans_b`` are
-    the two documents' sentence spans) into narrative and public reuse."""
+    the two documents' sentence spans, ``lengths_a``/``lengths_b`` their
+    ``narrative_lengths`` when already made) into narrative and public reuse."""
+    if lengths_a is None:
+        lengths_a = narrative_lengths(spans_a, public_a)
+    if lengths_b is None:
+        lengths_b = narrative_lengths(spans_b, public_b)
     words = public_words = 0
     covered_a = covered_b = 0
     for passage in verbatim:
@@ -75,12 +97,11 @@ def narrative(spans_a: Sequence[Span], spans_b: Sequence[Span], public_a: Sequen
         if min(narrative_share(a, public_a), narrative_share(b, public_b)) < NARRATIVE_SENTENCE:
             continue
         kept.append(pair)
-        aligned_a += sum(outside(spans_a[i], public_a) for i in pair.a if i not in seen_a)
-        aligned_b += sum(outside(spans_b[j], public_b) for j in pair.b if j not in seen_b)
+        aligned_a += sum(lengths_a[i] for i in pair.a if i not in seen_a)
+        aligned_b += sum(lengths_b[j] for j in pair.b if j not in seen_b)
         seen_a.update(pair.a)
         seen_b.update(pair.b)
-    total_a = sum(outside(s, public_a) for s in spans_a)
-    total_b = sum(outside(s, public_b) for s in spans_b)
+    total_a, total_b = sum(lengths_a), sum(lengths_b)
     return Narrative(
         words=words, public_words=public_words,
         aligned_a=min(1.0, max(covered_a, aligned_a) / total_a) if total_a else 0.0,

@@ -13,7 +13,7 @@ import numpy as np
 
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
-from newstrace.match.narrative import narrative
+from newstrace.match.narrative import narrative, narrative_lengths
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
@@ -51,12 +51,15 @@ class PairInput:
     #: The document's public words (``text.public``): quotations, quoted posts, datelines
     #: and credits, which independent reports share without copying.
     public: tuple[Span, ...] = ()
+    #: Characters of each sentence outside public words (``match.narrative``).
+    narrative: tuple[int, ...] | None = None
 
 
 def make_input(doc: Document, features: SentenceFeatures) -> PairInput:
     """What comparing needs of one document."""
-    return PairInput(features, orient_info(doc), len(doc.text), doc.locator,
-                     public=public_spans(doc.text, doc.paragraphs))
+    public = public_spans(doc.text, doc.paragraphs)
+    return PairInput(features, orient_info(doc), len(doc.text), doc.locator, public=public,
+                     narrative=narrative_lengths(features.spans, public))
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:
@@ -89,7 +92,8 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     names_a, names_b = fa.doc_names, fb.doc_names
     numbers_a, numbers_b = fa.doc_figures, fb.doc_figures
     shared = len(names_a & names_b)
-    told = narrative(fa.spans, fb.spans, a.public, b.public, verbatim.passages, pairs)
+    told = narrative(fa.spans, fb.spans, a.public, b.public, verbatim.passages, pairs,
+                     a.narrative, b.narrative)
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
         aligned_a=max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),

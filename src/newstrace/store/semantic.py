@@ -23,6 +23,7 @@ from newstrace.engine.forked import fork_start
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import fingerprint
+from newstrace.match.narrative import shares_narrative
 from newstrace.match.pair import PairInput, compare_pair, make_input, needs_alignment
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.match.sentences import SentenceConfig
@@ -264,8 +265,14 @@ def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInpu
     (doc_a, left), (doc_b, right) = first, second
     alignment = (_as_alignment(verbatim, doc_a.id, doc_b.id) if verbatim
                  else _verbatim(doc_a, doc_b, generators, reuse))
+    # A verbatim generator proposes every pair that shares a quotation; its sentences are
+    # aligned only when the verbatim passages hold narrative words or the pair could be a
+    # rewrite (a dense crawl's pairs mostly share public words alone).
+    align = needs_alignment(left.features, right.features, multilingual) or (
+        _worth_aligning(left, right, generators, multilingual)
+        and shares_narrative(alignment.passages, left.public, right.public))
     return compare_pair(left, right, alignment, generators, config, multilingual,
-                        align=_worth_aligning(left, right, generators, multilingual))
+                        align=align)
 
 
 _VERBATIM_GENERATORS = frozenset({"shingles", "minhash"})
