@@ -61,3 +61,44 @@ def test_independent_reports_match_by_figure_and_by_speaker() -> None:
                               vectors)
     kinds = {(mentions[link.a].kind, mentions[link.b].kind) for link in links}
     assert ("figure", "figure") in kinds
+
+
+def test_a_country_is_not_a_speaker() -> None:
+    claims = extract_claims(doc("d", "“The sanctions stay until the talks resume,” the U.S. "
+                                     "said on Monday."))
+    assert {c.speaker for c in claims if c.kind == "quote"} == {None}
+
+
+def _wire_copy(doc_id: str) -> Document:
+    return doc(doc_id, "WASHINGTON (AP) — “We will rebuild the bridge within a year,” Mayor "
+                       "Ines Albrecht said on Monday, after the flood cut the town in two.")
+
+
+def test_a_claim_carried_only_by_copies_of_one_wire_is_syndicated_not_circular() -> None:
+    from newstrace.match.relation import Relation
+    from newstrace.match.verbatim import Passage
+    from newstrace.model import Span
+    from newstrace.provenance.claims import build_claims
+    from newstrace.provenance.stories import build_stories
+
+    copies = [_wire_copy(i) for i in ("a", "b", "c")]
+    whole = Span(0, len(copies[0].text))
+    passage = (Passage(whole, whole, "verbatim", 1.0, 20),)
+    relations = [Relation(x, y, "duplicate", False, 1.0, 1.0, passage, ("t",), ("r",), 0.5,
+                          (), {"verbatim_b": 1.0}, "AP") for x, y in (("a", "b"), ("b", "c"))]
+    stories = build_stories(["a", "b", "c"], relations)
+    claims = build_claims(copies, relations, stories)
+    quote = next(c for c in claims if c.kind == "quote")
+    assert len(quote.carriers) == 3 and quote.syndicated and not quote.circular
+    assert quote.origins == (stories[0].origin,)
+
+
+def test_reports_of_different_events_share_no_claim() -> None:
+    from newstrace.match.relation import Relation
+    from newstrace.provenance.claims import build_claims
+
+    a, b = _wire_copy("a"), _wire_copy("b")
+    link = Relation("a", "b", "same_topic", False, 0.0, 0.0, (), ("t",), ("r",))
+    assert build_claims([a, b], [link], []) == []
+    story = Relation("a", "b", "same_story", False, 0.0, 0.0, (), ("t",), ("r",))
+    assert build_claims([a, b], [story], []) != []

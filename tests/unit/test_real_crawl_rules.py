@@ -149,3 +149,14 @@ def test_dump_bylines_and_capture_times_are_read() -> None:
     (record,) = read_jsonl([line], "p", "l", FieldMap())
     assert isinstance(record, RawRecord)
     assert record.byline == "Jill Colvin, AP" and record.captured == "2018-07-16 04:05:00"
+
+
+def test_only_passages_with_narrative_words_make_a_pair_worth_aligning() -> None:
+    from newstrace.match.narrative import shares_narrative
+    quoted = "He said: “we will never give up on this town, not now and not ever.”"
+    public = public_spans(quoted, split_paragraphs(quoted))
+    inside = Passage(Span(9, len(quoted)), Span(9, len(quoted)), "verbatim", 1.0, 14)
+    assert not shares_narrative([inside], public, public)
+    plain = "Officials said the bridge would reopen in June after the repairs were done."
+    told = Passage(Span(0, len(plain)), Span(0, len(plain)), "verbatim", 1.0, 13)
+    assert shares_narrative([told], (), ())

@@ -27,6 +27,7 @@ from newstrace.changes.figures import (
     times,
 )
 from newstrace.model import Document, Span
+from newstrace.text.countries import countries_named
 from newstrace.text.immutables import NOT_NAMES, fold
 from newstrace.text.quotes import find_quotes
 
@@ -83,8 +84,8 @@ def _speaker_in(text: str) -> str | None:
             if apposed and _WHOLE_NAME.fullmatch(apposed.strip()):
                 name = apposed  # "the head of the Foundation, Alexandra Garmazhapova, told"
             words = [w for w in name.split() if fold(w) not in _NOT_SPEAKERS]
-            if words:
-                return fold(words[-1])
+            if words and not countries_named([fold(w) for w in words]):
+                return fold(words[-1])  # a person or an organisation, not "the U.S."
     return None
 
 
