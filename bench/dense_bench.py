@@ -45,7 +45,7 @@ MONTHS = ("2020-01", "2020-02", "2020-03", "2020-04", "2020-05", "2020-06", "201
 #: Sixty outlets, told apart by letters (a site's name is read without digits).
 SITES = tuple(f"{a}{b}news.example" for a in "bcdfghjklm" for b in "aeiouy")
 #: (name, share of the documents)
-MIX = (("report", 0.40), ("wire", 0.25), ("partial", 0.20), ("version", 0.15))
+MIX = (("report", 0.32), ("wire", 0.25), ("partial", 0.18), ("version", 0.25))
 #: A planted pair: (source record id or "wire:<n>", derived record id, kind).
 Planted = list[tuple[str, str, str]]
 
@@ -104,10 +104,13 @@ def build(size: int, seed: int = 19, data: Path = DATA) -> tuple[list[dict[str, 
                         "date": wire.get("date"), "title": f"{wire['title']} ({number})",
                         "text": text, "authors": ["Associated Press"]})
         planted.append((f"wire:{wire['id']}", ident, "wire"))
-    for number in range(int(size * MIX[2][1])):
-        host, giver = rng.sample(reports, 2)
+    # A partial is a report of its own (an article no other document uses) that lifts a
+    # few paragraphs of another report's narrative.
+    hosts = pool[len(reports) + len(wires):]
+    for number in range(min(int(size * MIX[2][1]), len(hosts))):
+        giver, host = rng.choice(reports), hosts[number]
         lent = _paragraphs(giver["text"])[2:5]
-        paragraphs = _paragraphs(host["text"])
+        paragraphs = _paragraphs(_quoted(host["text"], statements, rng))
         ident = f"partial{number:05d}"
         records.append({"id": ident, "url": f"https://{rng.choice(SITES)}/p/{ident}",
                         "date": giver.get("date"), "title": f"Analysis {number}",

@@ -1,6 +1,6 @@
 """Quality gate on a real crawl: trace's relations against pairs labelled by reading.
 
-``tests/quality/data/allsides_relations.jsonl`` holds 271 pairs of AllSides articles, each
+``evaluate/labels/allsides_relations.jsonl`` holds 271 pairs of AllSides articles, each
 read side by side and labelled (kind, direction, evidence); 182 form the tuning half the
 relation rules were set on, 89 the gate half gated here. The whole development crawl (1,419
 articles) is traced, as a user would, and its relations are scored.
@@ -19,9 +19,14 @@ from pathlib import Path
 import pytest
 from conftest import require
 
-from newstrace.evaluate.crawl import load_labels, score_crawl, trace_crawl
+from newstrace.evaluate.crawl import (
+    RELATION_LABELS,
+    load_labels,
+    score_crawl,
+    trace_crawl,
+)
 
-LABELS = Path(__file__).parent / "data" / "allsides_relations.jsonl"
+LABELS = RELATION_LABELS
 #: The data files the gate reads, pinned: a changed file changes what the floors mean.
 SHA256 = {
     "articles.jsonl.gz": "4da564a79abc0cc01e5460817ea962530fa313d968b83f8031fef34e959bd821",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from newstrace.changes.detect import detect_changes
 from newstrace.changes.figures import numbers, times
 from newstrace.changes.groups import sentence_groups
-from newstrace.text.quotes import find_quotes
 from newstrace.match.verbatim import Passage
 from newstrace.model import Change, Document, Span
+from newstrace.text.quotes import find_quotes
 from newstrace.text.segment import split_paragraphs, split_sentences
 
 
@@ -327,3 +327,16 @@ def test_every_change_kind_is_known_and_documented() -> None:
                     "He said “we will close the plant” on Friday, reporters said. "
                     "Over 90 workers stay. A new line.")
     assert found and {c.kind for c in found} <= set(CHANGE_KINDS)
+
+
+def test_typos_acronym_dots_and_stutters_are_no_misquote() -> None:
+    typo = changes("“If he couldn't pay taxes than a same standard ought to apply,” he said.",
+                   "“If he couldn’t pay taxes, then a same standard ought to apply,” he said.")
+    assert [(c.kind, c.severity) for c in typo] == [("quote_altered", "low")]
+    dotted = changes("“The US auto industry is alive, and Baghdadi is dead,” he tweeted.",
+                     "“The U.S. auto industry is alive, and (Abu Bakr) Baghdadi is dead,” "
+                     "he tweeted.")
+    assert not kinds(dotted) & {"quote_altered", "quote_added"}
+    stutter = changes("“I'm, I'm here, I'm free now,” she told the dispatcher.",
+                      "“I'm here, I'm free now,” she told the dispatcher.")
+    assert not kinds(stutter, "high")

@@ -160,3 +160,23 @@ def test_only_passages_with_narrative_words_make_a_pair_worth_aligning() -> None
     plain = "Officials said the bridge would reopen in June after the repairs were done."
     told = Passage(Span(0, len(plain)), Span(0, len(plain)), "verbatim", 1.0, 13)
     assert shares_narrative([told], (), ())
+
+
+def test_two_reports_transcribing_one_statement_differently_is_a_finding() -> None:
+    from newstrace.changes.transcriptions import transcriptions
+    from newstrace.ingest.build import segment_document
+
+    def made(text: str) -> Document:
+        return segment_document(doc(text))
+    a = made("The mayor said: “We will not reopen the bridge before the inspection is "
+             "complete next month.”")
+    heard = made("She said “we won’t reopen the old bridge before the inspection is finished "
+                 "next month.”")
+    (found,) = transcriptions(a, heard)
+    assert found.kind == "transcription_differs" and found.severity == "medium"
+    assert found.before.startswith("We will not") and found.after.startswith("we won’t")
+    # quoting less of the same words is no difference; another statement is no finding
+    assert transcriptions(a, made("She said “reopen the bridge before the inspection is "
+                                  "complete”.")) == ()
+    assert transcriptions(a, made("He said “the budget for the new school will grow by "
+                                  "a tenth next year”.")) == ()

@@ -111,10 +111,12 @@ def _speakers(text: str) -> frozenset[str]:
 #: An organisation named as a source of the information, not as a subject ("WaPo is the
 #: subject of her claim") or a point of comparison ("an NBC poll showed"): named after
 #: "according to", "told", "via", ..., or before "reported", "said", "learned", ...
-_CREDIT_BEFORE = re.compile(r"(?:according to|told|to|by|via|with|from|interview with|"
-                            r"speaking to|spoke to|reported by|cited by|(?:in|on) an? )"
+_CREDIT_BEFORE = re.compile(r"\b(?:according to|told|to|by|via|with|from|interview with|"
+                            r"speaking to|spoke to|reported by|cited by|(?:in|on) an?)"
                             r"\s+(?:the\s+)?$", re.IGNORECASE)
-_CREDIT_AFTER = re.compile(r"^[’']?s?\s*(?:\)\s*[—–-]|(?:has |had |have )?(?:first )?"
+# Matched at the end of the name (``match(text, end)``): no ``^``, which would only hold at
+# the start of the whole text.
+_CREDIT_AFTER = re.compile(r"[’']?s?\s*(?:\)\s*[—–-]|(?:has |had |have )?(?:first )?"
                            r"(?:reported|reports|said|says|learned|obtained|reviewed|saw|seen|"
                            r"confirmed|found|wrote|writes|contributed|revealed|published|"
                            r"interview|report|reporting|story|analysis|investigation))\b",
@@ -202,6 +204,11 @@ def attribution_changes(pair: PairText, group: Group) -> list[Change]:
     return out
 
 
+#: How far around an aligned group a hedge or negation it lost may still stand in the copy
+#: (the neighbouring sentence): a group's edge is not a paragraph's.
+_NEAR = 400
+
+
 def hedge_changes(pair: PairText, group: Group) -> list[Change]:
     """Markers of unconfirmed information lost or gained within one aligned group."""
     a_text, b_text = pair.a(group), pair.b(group)
@@ -209,8 +216,8 @@ def hedge_changes(pair: PairText, group: Group) -> list[Change]:
     if len(before) > len(after):
         kept = {h.lower() for h in after}
         gone = [h for h in before if h.lower() not in kept] or before
-        elsewhere = {h.lower() for h in hedges(pair.derived.text)}
-        if all(h.lower() in elsewhere for h in gone):
+        near = pair.derived.text[max(0, group.b_span.start - _NEAR):group.b_span.end + _NEAR]
+        if all(h.lower() in {x.lower() for x in hedges(near)} for h in gone):
             return []  # the copy keeps the hedge, just outside this aligned group
         return [change("hedge_removed", "medium", group.a_span, group.b_span,
                        ", ".join(gone), ", ".join(after),

@@ -97,7 +97,9 @@ def _unchanged(pair: PairText, group: Group) -> bool:
 CORRESPONDS = 0.5
 #: From this Dice overlap the group is one sentence edited (a copy that changed a few words):
 #: every change keeps its severity. Between ``CORRESPONDS`` and this the sentence was
-#: reworded, and only quotations and figures are compared: on the labelled AllSides changes
+#: reworded, and only quotation changes (with a negation read inside a quotation), figures
+#: for the same counted thing and credits swapped for a vague stand-in keep theirs (see
+#: ``_needs_edit``); on the labelled AllSides changes
 #: negations, times, qualifiers, hedges, names, credits and added or unquoted quotations
 #: flagged in reworded sentences were real in 2 of 45 cases (synonyms, a quote extended,
 #: a date written another way).

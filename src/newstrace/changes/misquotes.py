@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.changes.negation import NEGATIONS, negations, total_negations
+from newstrace.changes.quote_marks import FIRST_PERSON, block_quoted, is_title, single_quoted
 from newstrace.index.sentences import content_words
 from newstrace.model import Change
 from newstrace.text.quotes import Quote, contains, quote_words, within, word_dice
@@ -78,8 +79,8 @@ def _faithful(source: Quote, text: str, source_text: str) -> bool:
     legitimate elision) — or around brackets ``source_text`` has none of: an editor's
     clarification. Brackets the source has too are its words, and compared as words."""
     own = _ELISION if _BRACKETS.isdisjoint(source_text) else _ELLIPSIS
-    pieces = [quote_words(piece) for piece in own.split(text)]
-    words = list(source.words)
+    pieces = [tuple(_letters_joined(quote_words(piece))) for piece in own.split(text)]
+    words = _letters_joined(source.words)
     at = 0
     for piece in pieces:
         if not piece:
@@ -135,9 +136,10 @@ def _severity(before: Sequence[str], after: Sequence[str]) -> str | None:
         return "low" if set(before) != set(after) else "high"  # reordered words: high
     if not dropped and _small(gained):
         return "low"  # small words added: "It will be" for "will be"
-    if all(any(_variant(x, y) for y in gained) for x in dropped) and all(
-            any(_variant(y, x) for x in dropped) for y in gained):
-        return "low"
+    lost, new = set(before) - set(after), set(after) - set(before)  # small words too
+    if all(any(_variant(x, y) for y in new) for x in dropped) and all(
+            any(_variant(y, x) for x in lost) for y in gained):
+        return "low"  # "than" / "then": a small word on one side still spells the other
     return "high"
 
 
@@ -254,6 +256,9 @@ def _cut_condition(pair: PairText, source: Quote, kept: Quote) -> list[Change]:
     """A copy quoting part of a quotation is normal, unless the part stops right before a
     negation or a condition that bore on it ("We will close the plant" of "We will close
     the plant only if the talks fail"): then what is quoted says something else."""
+    if pair.derived.text[kept.span.start:kept.span.end].rstrip(" ,’'\"”").endswith(
+            (".", "!", "?")):
+        return []  # a whole sentence quoted: what follows is the speaker's next sentence
     words = list(source.words)
     at = _find(words, kept.words, 0)
     if at < 0:
@@ -313,47 +318,6 @@ def _use(used: set[int], quote: Quote, quotes: Sequence[Quote]) -> None:
                 if quote.span.start <= q.span.start < quote.span.end)
 
 
-#: A quotation in single marks ('…', ‘…’), the house style of British papers and of
-#: headlines: opened after a space or bracket, closed before one or punctuation (so an
-#: apostrophe inside a word opens nothing).
-_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=\w)(.+?)(?<=[\w.,!?])[’'](?=[\s.,;:!?)\]—–-]|$)")
-
-
-def _single_quoted(text: str, words: tuple[str, ...]) -> bool:
-    """Whether ``words`` stand inside single quotation marks in ``text``: still quoted."""
-    return any(contains(quote_words(m.group(1)), words) for m in _SINGLE.finditer(text))
-
-
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
-#: A quoted title: a few words, each capitalised but the small ones.
-_TITLE_WORDS = 6
-
-
-def _title(text: str, quote: Quote) -> bool:
-    """Whether a quotation is a title in marks (a show, an operation, a book)."""
-    words = text[quote.span.start:quote.span.end].split()
-    return len(words) <= _TITLE_WORDS and all(
-        w[:1].isupper() or w.lower() in _MINOR or w.lower() in ("of", "and", "in", "on", "for")
-        for w in words)
-
-
-#: Unquoted words making up this share of their paragraph in the copy stand as a block
-#: quote (a post or a statement set apart, its marks lost with the markup).
-_BLOCK = 0.8
-
-
-def _block_quoted(pair: PairText, group: Group, words: tuple[str, ...]) -> bool:
-    """Whether the quotation's words form (nearly) a paragraph of the copy of their own."""
-    text = pair.derived.text
-    for paragraph in pair.derived.paragraphs:
-        if paragraph.end <= group.b_span.start or paragraph.start >= group.b_span.end:
-            continue
-        held = quote_words(text[paragraph.start:paragraph.end])
-        if contains(held, words) and len(words) >= _BLOCK * len(held):
-            return True
-    return False
-
-
 def quote_changes(pair: PairText, group: Group) -> list[Change]:
     """Altered, unquoted and added quotations in one aligned group."""
     source_here = within(pair.source_view.quotes, group.a_span)
@@ -370,7 +334,7 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
             _use(used, kept, pair.source_view.quotes)
             out.extend(_cut_condition(pair, kept, quote))
             continue
-        if len(quote.words) < _MIN_WORDS or _title(pair.derived.text, quote):
+        if len(quote.words) < _MIN_WORDS or is_title(pair.derived.text, quote):
             continue  # a scare quote ("refuseniks") or a title ("Fox News Sunday")
         free = [q for q in source_here if q.span.start not in used]
         before = (_best(quote, source_here, _SAME_GROUP)
@@ -392,14 +356,14 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
     # any quotation of the copy: a group's edge may cut a quotation off from its marks
     in_marks = [q.words for q in pair.derived_view.quotes]
     for quote in source_here:
-        if quote.span.start in used or len(quote.words) < 3 or _FIRST_PERSON & set(quote.words) \
-                or _block_quoted(pair, group, quote.words):
+        if quote.span.start in used or len(quote.words) < 3 or FIRST_PERSON & set(quote.words) \
+                or block_quoted(pair, group, quote.words):
             continue  # first-person words outside marks are the speaker's own text (a
             # statement or an op-ed printed whole, a block quote): a reporter unquoting
             # them would have had to turn "I" into "he"
         if contains(b_words, quote.words) and not any(contains(w, quote.words)
                                                       for w in in_marks) \
-                and not _single_quoted(pair.b(group), quote.words):
+                and not single_quoted(pair.b(group), quote.words):
             src = pair.source.text[quote.span.start:quote.span.end]
             out.append(change("quote_unquoted", "medium", quote.span, group.b_span, src,
                               pair.b(group),

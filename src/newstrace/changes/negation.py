@@ -114,6 +114,11 @@ def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[st
     return quote_words(_VERIFIED.sub(" ", " ".join(pieces)))
 
 
+#: How far around an aligned group the same negation may stand in the other text (the
+#: neighbouring sentence, just outside the group).
+_NEAR = 400
+
+
 @per_text
 def _negated_in(text: str) -> frozenset[str]:
     """What a whole text's negations bear on (remembered per text)."""
@@ -142,8 +147,10 @@ def negation_changes(pair: PairText, group: Group) -> list[Change]:
         # What the negation bore on is not in the other text at all: a clause was left out
         # or added, not turned around.
         severity = "low"
-    whole = pair.derived.text if before > after else pair.source.text
-    if severity != "low" and _negated(more) <= _negated_in(whole):
+    whole, span = ((pair.derived.text, group.b_span) if before > after
+                   else (pair.source.text, group.a_span))
+    near = whole[max(0, span.start - _NEAR):span.end + _NEAR]
+    if severity != "low" and _negated(more) <= _negated_in(near):
         # The other document negates the same words elsewhere (the sentence sits just
         # outside the aligned group): nothing was turned around.
         return []

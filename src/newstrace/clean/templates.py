@@ -27,8 +27,10 @@ from newstrace.model import Document
 __all__ = ["strip_site_templates"]
 
 _WORD = re.compile(r"[^\W_]+")
-_CREDIT = re.compile(r"\bcontributed to this (?:report|story)\b|\((?:AP|Reuters|AFP)\)|"
-                     r"\b(?:Associated Press|Reuters|AFP|Bloomberg)\b", re.IGNORECASE)
+_CREDIT = re.compile(r"\bcontributed to this (?:report|story)\b|\((?:AP|Reuters|AFP)\)\s*[—–-]"
+                     r"|\bCopyright \d{4} (?:The )?(?:Associated Press|Reuters)\b"
+                     r"|\bReporting by\b|\b(?:Associated Press|Reuters|AFP) (?:writer|reporter)s?\b",
+                     re.IGNORECASE)
 
 
 def _key(sentence: str) -> str | None:

@@ -41,11 +41,14 @@ def _render(console: Console, claims: list[Claim], locators: dict[str, str]) -> 
     for claim in claims:
         said = f" ({claim.speaker.title()})" if claim.speaker else ""
         flags = ["circular reporting"] if claim.circular else []
+        if claim.syndicated:
+            flags.append("syndicated wire copy")
         if claim.variants:
             flags.append(f"{claim.variants} variant{'s' if claim.variants > 1 else ''}")
         doc, date = claim.first_seen
         table.add_row(claim.text[:240] + said, claim.kind, str(len(claim.carriers)),
-                      "\n".join(locators[o] for o in claim.origins),
+                      "\n".join(locators.get(o, "wire story, not in the corpus")
+                                for o in claim.origins),
                       f"{locators[doc]}\n{date or 'no date'}", "\n".join(flags))
     console.print(table)
 

@@ -1,6 +1,7 @@
 """Relations on a real crawl against pairs labelled by reading both texts.
 
-The labelled pairs (``tests/quality/data/allsides_relations.jsonl``) come from the AllSides
+The labelled pairs (``evaluate/labels/allsides_relations.jsonl``, shipped with the package)
+come from the AllSides
 crawl in ``../shared/data/allsides``: sampled at random from what ``trace`` reported on the
 development crawl (``scripts/dev_crawl.py``) across kinds, plus silver near-duplicate pairs,
 each read side by side and labelled with its kind (duplicate, excerpt, rewrite, translation,
@@ -30,7 +31,13 @@ from typing import Any
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.trace import trace
 
+#: The labelled relations and changes of the AllSides development crawl.
+RELATION_LABELS = Path(__file__).parent / "labels" / "allsides_relations.jsonl"
+CHANGE_LABELS = Path(__file__).parent / "labels" / "allsides_changes.jsonl"
+
 __all__ = [
+    "CHANGE_LABELS",
+    "RELATION_LABELS",
     "ChangeScore",
     "CrawlScore",
     "Label",

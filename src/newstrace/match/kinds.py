@@ -39,7 +39,7 @@ EXCERPT_COVERAGE = 0.8
 REWRITE_ALIGNED = 0.6
 REWRITE_SCORE = 0.55
 #: Narrative reuse needed for a derivation (``match.narrative``), set on the tuning half of
-#: the labelled AllSides pairs (``tests/quality/data/``): labelled copies share 51 or more
+#: the labelled AllSides pairs (``evaluate/labels/``): labelled copies share 51 or more
 #: narrative words verbatim, independent reports of one event 0-29 (their shared text lies
 #: in quotations). A duplicate or excerpt needs ``COPY_WORDS``; a partial ``PARTIAL_WORDS``,
 #: or aligned narrative sentences this close over this share of one side.

@@ -198,7 +198,8 @@ def _is_prefix(passages: tuple[Passage, ...], inner: str) -> bool:
 def flipped(r: Relation) -> Relation:
     """The same relation seen from the other side (b as the source)."""
     features = dict(r.features or {})
-    for left, right in (("verbatim_a", "verbatim_b"), ("aligned_a", "aligned_b")):
+    for left, right in (("verbatim_a", "verbatim_b"), ("aligned_a", "aligned_b"),
+                        ("narrative_a", "narrative_b")):
         if left in features:
             features[left], features[right] = features[right], features[left]
     passages = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in r.passages),

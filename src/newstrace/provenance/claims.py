@@ -203,14 +203,27 @@ def _path(doc: str, carriers: set[str], parents: Mapping[str, str]) -> tuple[str
     return tuple(path)
 
 
+def _through_wires(paths: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The carriers' paths, ending at an inferred wire source only where two carriers or
+    more reach it: a claim one wire copy alone states is that copy's own (its local
+    paragraphs), not the wire's."""
+    reach: dict[str, int] = {}
+    for path in paths.values():
+        if path[-1].startswith(INFERRED_PREFIX):
+            reach[path[-1]] = reach.get(path[-1], 0) + 1
+    return {doc: path[:-1] if path[-1].startswith(INFERRED_PREFIX) and reach[path[-1]] < 2
+            else path for doc, path in paths.items()}
+
+
 def _claim(members: list[int], mentions: list[ExtractedClaim], variants: Mapping[int, str],
            parents: Mapping[str, str], published: Mapping[str, str | None]) -> Claim:
     first_per_doc: dict[str, int] = {}
     for m in members:
         first_per_doc.setdefault(mentions[m].doc, m)
     carrier_docs = set(first_per_doc)
+    paths = _through_wires({doc: _path(doc, carrier_docs, parents) for doc in first_per_doc})
     carriers = tuple(Carrier(doc, mentions[m].span, mentions[m].text, mentions[m].speaker,
-                             variants.get(m), _path(doc, carrier_docs, parents))
+                             variants.get(m), paths[doc])
                      for doc, m in sorted(first_per_doc.items()))
     origins = tuple(sorted({c.path[-1] for c in carriers},
                            key=lambda d: (published.get(d) or "9999", d)))

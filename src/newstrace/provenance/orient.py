@@ -220,9 +220,10 @@ def _version_signal(inner: str, prefix: bool, names: tuple[str, str]) -> tuple[f
     start of the longer page is a truncated capture of it; held with paragraphs added
     around it, it is the earlier version a write-through grew from."""
     inside = names[0] if inner == "a" else names[1]
-    if prefix:
-        return (-1.5 if inner == "a" else 1.5,
-                f"{inside} is the start of the other page: a truncated capture of it")
+    if prefix:  # or an update that only added paragraphs at the end: alone, not enough
+        return (-1.0 if inner == "a" else 1.0,
+                f"{inside} is the start of the other page: a truncated capture of it, or "
+                "the version an update added paragraphs to")
     return (1.5 if inner == "a" else -1.5,
             f"the other page holds {inside}'s text with paragraphs added: a later "
             "write-through of it")

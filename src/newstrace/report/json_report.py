@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newstrace.changes.detect import start_changes
+from newstrace.changes.transcriptions import statements, transcriptions
 from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder
 from newstrace.match.relation import Relation
@@ -19,6 +20,7 @@ from newstrace.model import Change, Document, Failure
 from newstrace.provenance.claims import build_claims
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
+from newstrace.text.quotes import Quote
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report"]
 
@@ -57,6 +59,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "failures": [f.to_json() for f in sorted(failures,
                                                  key=lambda f: (f.path, f.locator or ""))],
     }
+    _add_transcriptions(ordered, report["relations"], {d.id: d for d in docs})
     changes = pending()
     for relation, out in zip(ordered, report["relations"], strict=True):
         found = changes.get((relation.source, relation.derived))
@@ -77,6 +80,25 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "circular_claims": sum(c.circular for c in claims),
     }
     return report
+
+
+def _add_transcriptions(relations: list[Relation], out: list[dict[str, Any]],
+                        docs: dict[str, Document]) -> None:
+    """Under each same_story link, the statements its two reports transcribe differently
+    (``changes.transcriptions``): a finding of its own, no copy's misquote."""
+    read: dict[str, tuple[Quote, ...]] = {}
+
+    def quotes(doc_id: str) -> tuple[Quote, ...]:
+        if doc_id not in read:
+            read[doc_id] = statements(docs[doc_id])
+        return read[doc_id]
+
+    for relation, record in zip(relations, out, strict=True):
+        if relation.kind == "same_story":
+            found = transcriptions(docs[relation.source], docs[relation.derived],
+                                   quotes(relation.source), quotes(relation.derived))
+            if found:
+                record["transcriptions"] = [c.to_json() for c in found]
 
 
 def _changes_json(changes: tuple[Change, ...]) -> list[dict[str, Any]]:

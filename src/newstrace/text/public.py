@@ -40,15 +40,24 @@ _PHOTO = re.compile(r"\((?:AP|Reuters|AFP|Getty|Bloomberg|EPA)[^()\n]{0,60}Photo
                     r"|\b(?:Getty Images|AP Photo|Reuters/[A-Z][\w ]{1,40})", re.IGNORECASE)
 
 
+#: A quotation longer than this is a mark left open in flattened text, not someone's words.
+_LONGEST_QUOTE = 1500
+#: A post's words stand before its signature, this long at most (a post of 280 characters
+#: and its link): the rest of a long paragraph (flattened text) is the report's own.
+_LONGEST_POST = 400
+
+
 def public_spans(text: str, paragraphs: Sequence[Span]) -> tuple[Span, ...]:
     """The public words of ``text``, as sorted, non-overlapping spans."""
     bounds = paragraphs or (Span(0, len(text)),)
     found: list[tuple[int, int]] = []
     for quote in find_quotes(text, bounds):
-        found.append((max(0, quote.span.start - 1), min(len(text), quote.span.end + 1)))
+        if len(quote.span) <= _LONGEST_QUOTE:  # longer: an unclosed mark, not a quotation
+            found.append((max(0, quote.span.start - 1), min(len(text), quote.span.end + 1)))
     for paragraph in bounds:
-        if _POST.search(text, paragraph.start, paragraph.end):
-            found.append((paragraph.start, paragraph.end))
+        post = _POST.search(text, paragraph.start, paragraph.end)
+        if post:
+            found.append((max(paragraph.start, post.start() - _LONGEST_POST), post.end()))
             continue
         dateline = _DATELINE.match(text, paragraph.start, paragraph.end)
         if dateline:

@@ -1,0 +1,72 @@
+"""One statement transcribed two ways by two independent reports.
+
+Two outlets that both quote a press conference, a speech or a post often write the
+speaker's words differently: one hears "we will not", the other "we won't"; one quotes "a
+total disaster", the other "a complete disaster". Neither copied the other, so this is no
+copy's misquote (``quote_altered``); but a fact-checker wants to see it, since at most one
+of the two is what was said. ``transcriptions`` finds, between the quotations of two reports
+of one event, those that are clearly one statement (most of their content words shared)
+but not word for word the same, and reports both versions as a ``transcription_differs``
+finding: medium when content words, figures or negations differ, low when only small words
+do.
+
+Quoting more or less of one statement (one quotation inside the other) is not a difference.
+"""
+
+from __future__ import annotations
+
+from newstrace.changes.negation import negations
+from newstrace.index.sentences import content_words
+from newstrace.model import Change, Document
+from newstrace.text.quotes import Quote, contains, find_quotes, word_dice
+
+__all__ = ["SAME_STATEMENT", "statements", "transcriptions"]
+
+#: Two quotations sharing this Dice share of their content words are one statement.
+SAME_STATEMENT = 0.6
+#: Quotations shorter than this (in words) are phrases, not statements to compare.
+_MIN_WORDS = 6
+
+
+def _content(quote: Quote) -> tuple[str, ...]:
+    return tuple(sorted(content_words(quote.joined)))
+
+
+def _marked(quote: Quote) -> tuple[int, frozenset[str]]:
+    """What content words leave out but a statement turns on: its negations, its figures."""
+    return (negations(quote.words), frozenset(w for w in quote.words if w[:1].isdigit()))
+
+
+def statements(doc: Document) -> tuple[Quote, ...]:
+    """The quotations of a document long enough to be statements."""
+    return tuple(q for q in find_quotes(doc.text, doc.paragraphs) if len(q.words) >= _MIN_WORDS)
+
+
+def transcriptions(a: Document, b: Document, quotes_a: tuple[Quote, ...] | None = None,
+                   quotes_b: tuple[Quote, ...] | None = None) -> tuple[Change, ...]:
+    """Each quotation of ``a`` that ``b`` transcribes differently, with both versions
+    (``source`` spans point into ``a``, ``derived`` into ``b``), in ``a``'s order;
+    ``quotes_a``/``quotes_b`` are their ``statements`` when already read."""
+    quotes_a = statements(a) if quotes_a is None else quotes_a
+    quotes_b = statements(b) if quotes_b is None else quotes_b
+    if not quotes_a or not quotes_b:
+        return ()
+    out: list[Change] = []
+    for qa in quotes_a:
+        if any(contains(qb.words, qa.words) or contains(qa.words, qb.words)
+               for qb in quotes_b):
+            continue  # b has these words (or a stretch of them) as they are
+        best = max(quotes_b, key=lambda qb: (word_dice(_content(qa), _content(qb)),
+                                             -qb.span.start))
+        share = word_dice(_content(qa), _content(best))
+        if share < SAME_STATEMENT:
+            continue
+        differs = set(_content(qa)) != set(_content(best)) or _marked(qa) != _marked(best)
+        before = a.text[qa.span.start:qa.span.end]
+        after = b.text[best.span.start:best.span.end]
+        out.append(Change(
+            "transcription_differs", "medium" if differs else "low", qa.span, best.span,
+            before.strip(), after.strip(),
+            "two independent reports quote one statement in different words; at most one "
+            "of them is what was said"))
+    return tuple(out)
