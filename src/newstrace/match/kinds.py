@@ -41,9 +41,12 @@ REWRITE_SCORE = 0.55
 #: Narrative reuse needed for a derivation (``match.narrative``), set on the tuning half of
 #: the labelled AllSides pairs (``evaluate/labels/``): labelled copies share 51 or more
 #: narrative words verbatim, independent reports of one event 0-29 (their shared text lies
-#: in quotations). A duplicate or excerpt needs ``COPY_WORDS``; a partial ``PARTIAL_WORDS``,
-#: or aligned narrative sentences this close over this share of one side.
-COPY_WORDS = 30
+#: in quotations). A partial needs ``PARTIAL_WORDS``, or aligned narrative sentences this
+#: close over this share of one side. A duplicate or an excerpt, one side lying 80% inside
+#: the other, only ``CONTAINED_WORDS``: independent reports never do that, except a page
+#: that is one quoted statement (no narrative word), and a short excerpt (a tenth of an
+#: article) holds few words.
+CONTAINED_WORDS = 10
 PARTIAL_WORDS = 50
 PARTIAL_SCORE = 0.75
 PARTIAL_NARRATIVE = 0.3
@@ -136,7 +139,7 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
     event (``shared_public``).
     """
     small, large = sorted((f.verbatim_a, f.verbatim_b))
-    copied = f.narrative_words >= COPY_WORDS
+    copied = f.narrative_words >= CONTAINED_WORDS
     if f.same_site and small < DUPLICATE_COVERAGE and f.days_apart is not None \
             and f.days_apart > STORY_DAYS:
         return site_template(f)
