@@ -180,3 +180,21 @@ def test_two_reports_transcribing_one_statement_differently_is_a_finding() -> No
                                   "complete”.")) == ()
     assert transcriptions(a, made("He said “the budget for the new school will grow by "
                                   "a tenth next year”.")) == ()
+
+
+def test_widgets_are_cut_from_flattened_text() -> None:
+    from newstrace.clean.widgets import strip_widgets
+    text = ("The vote was close on Monday.\n\n"
+            "JUST WATCHED Senate votes Replay More Videos ... MUST WATCH Senate votes 02:33\n\n"
+            "Photos: The places America votes Photos: The places America votes – Voters wait "
+            "in line. Hide Caption 1 of 2 Photos: The places America votes – A voter drops "
+            "a ballot. Hide Caption 2 of 2\n\n"
+            "Turnout was high. ### Officials were pleased.\nSave\nPurchase: Order Reprint\n"
+            "Slideshow (4 Images)\n\nThe count ends Friday.")
+    kept = strip_widgets(text)
+    for clutter in ("JUST WATCHED", "Hide Caption", "Photos:", "###", "Save", "Reprint",
+                    "Slideshow", "02:33"):
+        assert clutter not in kept, clutter
+    for prose in ("The vote was close on Monday.", "Turnout was high.",
+                  "Officials were pleased.", "The count ends Friday."):
+        assert prose in kept, prose

@@ -8,7 +8,9 @@ and 214 a CNN photo gallery, its captions interleaved with "Hide Caption 3 of 19
 (a copy to the aligner) and read as names, numbers and times by the change detectors (video
 running times became "time_shifted", gallery counters "number_changed").
 
-``strip_widgets`` cuts them from a text before the page cleaner reads it. Hand-written: the
+Crawls joined by other scrapers carry "###" between the page's blocks and the labels of its
+buttons on lines of their own ("Save", "Purchase: Order Reprint"). ``strip_widgets`` cuts
+all of them from a text before the page cleaner reads it. Hand-written: the
 widgets are site habits seen as text, which no extraction library removes once the markup
 is gone; each pattern is one habit.
 """
@@ -27,13 +29,22 @@ _HIDE = re.compile(r"\s*Hide Caption \d{1,3} of \d{1,3}")
 _PHOTOS = re.compile(r"Photos: ")
 #: How far before a gallery's first counter its "Photos:" title may stand (one caption).
 _CAPTION_CHARS = 900
+#: A crawl's paragraph joint ("###" where the scraper joined the page's blocks) and the
+#: buttons a text scrape keeps on lines of their own ("Save", "Purchase: Order Reprint").
+_JOINT = re.compile(r"[ \t]*#{3,}[ \t]*")
+_BUTTONS = re.compile(r"^[ \t]*(?:Save|Share|Purchase|Reprint|Order Reprint|Purchase:? Order "
+                      r"Reprint|Print|Email|Comments?)[ \t]*$", re.MULTILINE)
 #: A slideshow or gallery marker on its own: "Slideshow (4 Images)", "Photos: 1 of 12".
 _MARKER = re.compile(r"\bSlideshow \(\d+ Images?\)|\bView (?:photo )?gallery\b"
                      r"|^[ \t]*Photos: [^\n]{0,80}$", re.MULTILINE)
 
 
 def strip_widgets(text: str) -> str:
-    """``text`` without video playlists, photo galleries and slideshow markers."""
+    """``text`` without video playlists, photo galleries, slideshow markers, paragraph joints
+    and button labels."""
+    if "###" in text:
+        text = _JOINT.sub("\n\n", text)
+    text = _BUTTONS.sub("", text)
     if "JUST WATCHED" in text:
         text = _PLAYLIST.sub("\n\n", text)
     if "Hide Caption" in text:

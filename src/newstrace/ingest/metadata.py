@@ -58,8 +58,12 @@ _URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
 #: A date in a photo caption or an archive reference is the picture's or the archive's, not
 #: the page's ("In this file photo taken on Wednesday, Nov. 8, 2006, ...").
 _CAPTION = re.compile(r"\bfile (?:photo|image|picture)\b|\bin this (?:\w+ )?(?:photo|image|picture)"
-                      r"\b|\bphoto(?:graph)? taken\b|\(\s*(?:AP|Reuters|AFP|Getty)\b[^)]*Photo"
-                      r"|\bpictured\b|\bphoto:|\bcaption\b|\barchive(?:d|s)?\b|\bshown here\b",
+                      r"\b|\b(?:photo(?:graph)?|picture) taken\b|\bREUTERS/|\(\s*(?:AP|Reuters|AFP|Getty)\b[^)]*Photo"
+                      r"|\bpictured\b|\bphoto:|\bcaption\b|\barchive(?:d|s)?\b|\bshown here\b"
+                      # a caption's closing credit: "(Jonathan Ernst/Reuters)", "Joe
+                      # Raedle/Getty Images"
+                      r"|/(?:Reuters|AP|AFP|Getty Images|EPA|Bloomberg|Pool|The Associated Press)"
+                      r"\b|\bGetty Images\b",
                       re.IGNORECASE)
 _CREDIT = re.compile(r"^[ \t]*(?:Source|Originally published (?:by|at|on))\s*:\s*(\S[^\n]{0,80}?)"
                      r"[ \t]*$", re.IGNORECASE | re.MULTILINE)
@@ -78,11 +82,17 @@ class TextMetadata:
 
 def read_text_metadata(raw: str, header: str, masthead: str | None) -> TextMetadata:
     """Read URL, site, date and credit from a text capture and the header above its article."""
-    zone = header if header.strip() else raw[:400]
+    # The zone runs to the end of its last line: a caption's closing credit ("Carolyn
+    # Kaster/AP Photo") may stand just past it and says whose the line's date is.
+    zone = header if header.strip() else raw[:400] + raw[400:700].split("\n", 1)[0]
     url_match = _URL.search(zone)
     url = url_match.group().rstrip(".,;:!?") if url_match else None
     site = site_of(url) if url else masthead
     published, source = find_date(zone)
+    if published is not None and published in _caption_dates(raw[:3000]):
+        # The header's date is a caption's in the page as captured (the cleaner may have
+        # cut the caption's credit from the header): the picture's date, not the page's.
+        published, source = None, None
     if published is None:  # a labelled date elsewhere on the page: top or bottom
         published, source = _labelled_date(raw[:3000] + "\n" + raw[-1000:])
     return TextMetadata(url, site, published, source, find_credit(raw))
@@ -156,15 +166,28 @@ def _dates(text: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), iso
 
 
+def _caption_dates(text: str) -> set[str]:
+    """The dates ``text`` writes only inside photo captions."""
+    inside, outside = set(), set()
+    for year in _YEAR.finditer(text):
+        match = _ANY_DATE.search(text, max(0, year.start() - 30), year.end() + 6)
+        if match is None or not match.start() <= year.start() < match.end():
+            continue
+        iso = _parse(match)
+        if iso:
+            (inside if _in_caption(text, match.start()) else outside).add(iso)
+    return inside - outside
+
+
 def _in_caption(text: str, start: int) -> bool:
     """Whether the date at ``start`` stands in a photo caption or an archive reference:
     its line says so near it ("In this Nov. 8, 2006 file photo", "FILE - ...")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    if text.startswith(("FILE -", "FILE –", "FILE —", "FILE:"), line_start):
+    if text.startswith(("FILE -", "FILE –", "FILE —", "FILE:", "FILE PHOTO"), line_start):
         return True
-    return bool(_CAPTION.search(text, max(line_start, start - 160), min(line_end, start + 60)))
+    return bool(_CAPTION.search(text, max(line_start, start - 160), min(line_end, start + 600)))
 
 
 def _parse(match: re.Match[str] | None) -> str | None:
