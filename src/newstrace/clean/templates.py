@@ -29,7 +29,8 @@ __all__ = ["strip_site_templates"]
 _WORD = re.compile(r"[^\W_]+")
 _CREDIT = re.compile(r"\bcontributed to this (?:report|story)\b|\((?:AP|Reuters|AFP)\)\s*[—–-]"
                      r"|\bCopyright \d{4} (?:The )?(?:Associated Press|Reuters)\b"
-                     r"|\bReporting by\b|\b(?:Associated Press|Reuters|AFP) (?:writer|reporter)s?\b",
+                     r"|\bReporting by\b"
+                     r"|\b(?:Associated Press|Reuters|AFP) (?:writer|reporter)s?\b",
                      re.IGNORECASE)
 
 

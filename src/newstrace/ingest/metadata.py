@@ -57,8 +57,10 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
 #: A date in a photo caption or an archive reference is the picture's or the archive's, not
 #: the page's ("In this file photo taken on Wednesday, Nov. 8, 2006, ...").
-_CAPTION = re.compile(r"\bfile (?:photo|image|picture)\b|\bin this (?:\w+ )?(?:photo|image|picture)"
-                      r"\b|\b(?:photo(?:graph)?|picture) taken\b|\bREUTERS/|\(\s*(?:AP|Reuters|AFP|Getty)\b[^)]*Photo"
+_CAPTION = re.compile(r"\bfile (?:photo|image|picture)\b"
+                      r"|\bin this (?:\w+ )?(?:photo|image|picture)\b"
+                      r"|\b(?:photo(?:graph)?|picture) taken\b|\bREUTERS/"
+                      r"|\(\s*(?:AP|Reuters|AFP|Getty)\b[^)]*Photo"
                       r"|\bpictured\b|\bphoto:|\bcaption\b|\barchive(?:d|s)?\b|\bshown here\b"
                       # a caption's closing credit: "(Jonathan Ernst/Reuters)", "Joe
                       # Raedle/Getty Images"
