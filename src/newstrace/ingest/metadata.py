@@ -170,7 +170,8 @@ def _dates(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _caption_dates(text: str) -> set[str]:
     """The dates ``text`` writes only inside photo captions."""
-    inside, outside = set(), set()
+    inside: set[str] = set()
+    outside: set[str] = set()
     for year in _YEAR.finditer(text):
         match = _ANY_DATE.search(text, max(0, year.start() - 30), year.end() + 6)
         if match is None or not match.start() <= year.start() < match.end():
