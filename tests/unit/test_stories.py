@@ -71,3 +71,11 @@ def test_unoriented_copies_do_not_make_siblings() -> None:
     relations = [copy, rel("c", "r", "rewrite", 0.95), rel("o", "r", "rewrite", 0.95)]
     fixed = {(r.source, r.derived): r.kind for r in reconcile({}, relations)}
     assert fixed[("o", "r")] == "rewrite"
+
+
+def test_one_sites_pages_are_versions_in_the_tree() -> None:
+    update = Relation("a", "b", "excerpt", True, 0.5, 0.9, (), ("test",), ("r",), 0.9, (),
+                      {"verbatim_b": 0.9, "same_site": True})
+    copy = rel("a", "c", "excerpt", verbatim=0.9)
+    (story,) = build_stories(["a", "b", "c"], [update, copy])
+    assert {e.doc: e.kind for e in story.tree} == {"b": "version", "c": "excerpt"}

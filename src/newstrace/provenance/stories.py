@@ -8,7 +8,8 @@
 - Wire copies (relations with a ``common`` agency: both documents credit one agency whose
   page is not in the corpus) point at neither side. When two or more of a story's roots are
   such copies, the story's origin is an **inferred source**, "AP wire, not in the corpus",
-  and the roots hang under it as siblings (``Story.inferred``).
+  and the roots hang under it as siblings (``Story.inferred``). An edge between two pages of
+  one site is a ``version`` (an update, a repost), not a copy by another outlet.
 - An **event** groups stories linked by ``same_story`` (independent reports of one happening).
 - A **topic** groups events linked by ``same_topic``.
 
@@ -146,11 +147,18 @@ def _tree_below(members: list[str], incoming: Mapping[str, list[Relation]], root
             if not _reaches(option.source, member, parents):
                 parents[member] = option
                 break
-    edges = [TreeEdge(m, r.source, r.kind, r.confidence) for m, r in sorted(parents.items())]
+    edges = [TreeEdge(m, r.source, _edge_kind(r), r.confidence)
+             for m, r in sorted(parents.items())]
     # A member whose every source would close a cycle hangs under the origin.
     edges += [TreeEdge(m, origin, "partial", 0.5) for m in members
               if m != origin and m not in parents and m not in free]
     return origin, tuple(sorted(edges, key=lambda e: e.doc))
+
+
+def _edge_kind(r: Relation) -> str:
+    """A tree edge's kind: ``version`` between two pages of one site (an update, a repost,
+    a re-crawl), shown as such rather than as one outlet copying another."""
+    return "version" if (r.features or {}).get("same_site") else r.kind
 
 
 def _reaches(start: str, target: str, parents: Mapping[str, Relation]) -> bool:
