@@ -15,6 +15,8 @@ Quoting more or less of one statement (one quotation inside the other) is not a 
 
 from __future__ import annotations
 
+import functools
+
 from newstrace.changes.negation import negations
 from newstrace.index.sentences import content_words
 from newstrace.model import Change, Document
@@ -29,7 +31,14 @@ _MIN_WORDS = 6
 
 
 def _content(quote: Quote) -> tuple[str, ...]:
-    return tuple(sorted(content_words(quote.joined)))
+    return _content_of(quote.joined)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _content_of(joined: str) -> tuple[str, ...]:
+    """A statement's content words, sorted (memoised: each statement of a report is compared
+    with every statement of each report it is linked to)."""
+    return tuple(sorted(content_words(joined)))
 
 
 def _marked(quote: Quote) -> tuple[int, frozenset[str]]:
