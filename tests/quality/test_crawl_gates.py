@@ -80,9 +80,11 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
     assert gate.precision >= PRECISION_FLOOR, gate.to_json()
     assert gate.recall >= RECALL_FLOOR, gate.to_json()
     assert gate.direction_accuracy >= DIRECTION_FLOOR, gate.to_json()
-    # the tuning half, as a regression check on what the rules were set on
+    # The tuning half, as a regression check on what the rules were set on: precision 0.981,
+    # recall 0.869 (0.885 until caption dates were dropped: one site's two undated pages,
+    # ABC's The Note reprinting a colleague's piece, now fall under the furniture rule).
     tune = score_crawl(traced, load_labels(LABELS, "tune"))
-    assert tune.precision >= 0.95 and tune.recall >= 0.88, tune.to_json()
+    assert tune.precision >= 0.95 and tune.recall >= 0.86, tune.to_json()
     changes = score_changes(traced, load_change_labels(CHANGE_LABELS, "gate"))
     every = score_changes(traced, load_change_labels(CHANGE_LABELS))
     assert changes.precision >= CHANGE_PRECISION_FLOOR, changes.to_json()
