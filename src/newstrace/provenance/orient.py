@@ -14,9 +14,10 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
   which printed it first from the other, so only one crediting the other orients them
   (``Orientation.common`` names the agency);
 - versions: two pages of one site are versions of one article (an update, a re-crawl): the
-  shorter is not a copy of the longer. Dates count first; then how one holds the other: the
-  start of the longer page is a truncated capture of it, while text held with paragraphs
-  added around it is the earlier version a write-through grew from;
+  shorter is not a copy of the longer. Dates order them; undated (or dated the same day),
+  how one holds the other does: text held with paragraphs added around it is the earlier
+  version a write-through grew from (the start of the longer page may be a truncated capture
+  or the version an update appended to, so it weighs too little to orient alone);
 - dates: a lost date counts only against a date read from a trusted place (a record field,
   page metadata, a labelled date line, a byline, a time stamp), not the first date a page
   header happened to hold.
@@ -241,13 +242,14 @@ def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
     wired = None if versions else _wire(a, b, names)
     if wired is not None:
         return wired
-    if inner and versions:
+    dated = _date_signal(a, b, names)
+    if inner and versions and not dated:  # dated versions are ordered by their dates: an
+        # update may trim the page as well as add to it
         signals.append(_version_signal(inner, prefix, names))
-    elif inner:
+    elif inner and not versions:
         signals.append((-3.0 if inner == "a" else 3.0,
                         f"{names[0] if inner == 'a' else names[1]} lies inside the other "
                         "document: it is the copy"))
-    dated = _date_signal(a, b, names)
     if dated:
         signals.append(dated)
     if not versions:  # a site's own update adds or drops credits freely
