@@ -23,7 +23,6 @@ import argparse
 import gzip
 import itertools
 import json
-import multiprocessing
 import random
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reuse_bench import peak_mb
+from reuse_bench import forked, peak_mb
 
 from newstrace.engine.local import LocalEngine
 from newstrace.store.index import Index
@@ -184,24 +183,6 @@ def run_verbatim(records: list[dict[str, Any]], workers: int) -> dict[str, Any]:
     return {"docs_per_s": len(records) / elapsed, "peak_mb": peak_mb()}
 
 
-def _child(job: str, records: list[dict[str, Any]], planted: Planted, workers: int,
-           queue: Any) -> None:
-    queue.put(run_trace(records, planted, workers) if job == "trace"
-              else run_verbatim(records, workers))
-
-
-def in_child(job: str, records: list[dict[str, Any]], planted: Planted, workers: int
-             ) -> dict[str, Any]:
-    """Run a job in a forked child, so its peak memory is its own."""
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=_child, args=(job, records, planted, workers, queue))
-    child.start()
-    result: dict[str, Any] = queue.get()
-    child.join()
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
@@ -214,8 +195,8 @@ def main() -> None:
           f"({sum(1 for p in planted if p[2] == 'wire')} wire copies, "
           f"{sum(1 for p in planted if p[2] == 'partial')} partials, "
           f"{sum(1 for p in planted if p[2] == 'version')} versions)")
-    ours = in_child("trace", records, planted, args.workers)
-    peer = in_child("verbatim", records, planted, args.workers)
+    ours = forked(run_trace, records, planted, args.workers)
+    peer = forked(run_verbatim, records, args.workers)
     print(f"newstrace trace: {ours['docs_per_s']:.1f} docs/s ({ours['seconds']:.0f} s), "
           f"peak {ours['peak_mb']:.0f} MB, {ours['relations_per_doc']:.1f} relations/doc; "
           f"wire copies found {ours.get('wire_found', 0):.1%}, partials "

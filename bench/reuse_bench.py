@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,27 +159,33 @@ def _recalls(hits: list[bool], planted: Planted) -> dict[str, float]:
             "copy_recall": sum(copies) / max(len(copies), 1)}
 
 
-def _child(job: str, docs: list[Document], planted: Planted, workers: int,
-           queue: Any) -> None:
+def _run_into(queue: Any, job: Callable[..., dict[str, Any]], *args: Any) -> None:
     try:
-        result = (run_newstrace(docs, planted, workers) if job == "newstrace"
-                  else run_datasketch(docs, planted))
+        result = job(*args)
     except Exception as exc:  # report it to the parent instead of leaving it waiting
         result = {"error": f"{type(exc).__name__}: {exc}"}
     queue.put(result)
 
 
-def in_child(job: str, docs: list[Document], planted: Planted,
-             workers: int) -> dict[str, Any]:
+def forked(job: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """``job(*args)`` in a forked child, so that its peak memory is its own; a failure in
+    the child ends the benchmark with its reason."""
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    child = context.Process(target=_child, args=(job, docs, planted, workers, queue))
+    child = context.Process(target=_run_into, args=(queue, job, *args))
     child.start()
-    result = queue.get()
+    result: dict[str, Any] = queue.get()
     child.join()
     if "error" in result:
-        sys.exit(f"{job} failed: {result['error']}")
-    return result  # type: ignore[no-any-return]
+        sys.exit(f"{job.__name__} failed: {result['error']}")
+    return result
+
+
+def in_child(job: str, docs: list[Document], planted: Planted,
+             workers: int) -> dict[str, Any]:
+    if job == "newstrace":
+        return forked(run_newstrace, docs, planted, workers)
+    return forked(run_datasketch, docs, planted)
 
 
 def main() -> None:

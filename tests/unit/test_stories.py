@@ -79,3 +79,17 @@ def test_one_sites_pages_are_versions_in_the_tree() -> None:
     copy = rel("a", "c", "excerpt", verbatim=0.9)
     (story,) = build_stories(["a", "b", "c"], [update, copy])
     assert {e.doc: e.kind for e in story.tree} == {"b": "version", "c": "excerpt"}
+
+
+def test_wire_copies_in_a_cycle_hang_once_each() -> None:
+    """Copies pointing at each other leave no root: each is placed in the tree once, under
+    its source or under the inferred wire, never both."""
+    def wired(a: str, b: str) -> Relation:
+        return Relation(a, b, "duplicate", False, 1.0, 1.0, (), ("t",), ("r",), 0.5, (),
+                        {"verbatim_b": 1.0}, "AP")
+    cycle = [rel("x", "y", "excerpt", verbatim=0.9), rel("y", "x", "excerpt", verbatim=0.9),
+             wired("x", "y")]
+    (story,) = build_stories(["x", "y"], cycle)
+    docs = [e.doc for e in story.tree]
+    assert sorted(docs) == sorted(set(docs))
+    assert story.inferred is not None and story.origin == story.inferred.id

@@ -204,11 +204,6 @@ def attribution_changes(pair: PairText, group: Group) -> list[Change]:
     return out
 
 
-#: How far around an aligned group a hedge or negation it lost may still stand in the copy
-#: (the neighbouring sentence): a group's edge is not a paragraph's.
-_NEAR = 400
-
-
 def hedge_changes(pair: PairText, group: Group) -> list[Change]:
     """Markers of unconfirmed information lost or gained within one aligned group."""
     a_text, b_text = pair.a(group), pair.b(group)
@@ -216,8 +211,8 @@ def hedge_changes(pair: PairText, group: Group) -> list[Change]:
     if len(before) > len(after):
         kept = {h.lower() for h in after}
         gone = [h for h in before if h.lower() not in kept] or before
-        near = pair.derived.text[max(0, group.b_span.start - _NEAR):group.b_span.end + _NEAR]
-        if all(h.lower() in {x.lower() for x in hedges(near)} for h in gone):
+        near = {h.lower() for h in hedges(pair.around(group, derived=True))}
+        if all(h.lower() in near for h in gone):
             return []  # the copy keeps the hedge, just outside this aligned group
         return [change("hedge_removed", "medium", group.a_span, group.b_span,
                        ", ".join(gone), ", ".join(after),

@@ -12,7 +12,10 @@ from newstrace.model import Change, Document, Span
 from newstrace.text.names import capitalised, words_folded
 from newstrace.text.quotes import Quote, find_quotes, speech_joins
 
-__all__ = ["DocView", "PairText", "change"]
+__all__ = ["NEAR", "DocView", "PairText", "change"]
+
+#: How far around an aligned group ``PairText.around`` reads.
+NEAR = 400
 
 
 class DocView:
@@ -69,6 +72,14 @@ class PairText:
     def b(self, group: Group) -> str:
         """The derived text of a group."""
         return self.derived.text[group.b_span.start:group.b_span.end]
+
+    def around(self, group: Group, derived: bool) -> str:
+        """A group's text on one side with ``NEAR`` characters either way: where a hedge or
+        a negation the group lost may still stand (the neighbouring sentence), since a
+        group's edge is not a paragraph's."""
+        text, span = ((self.derived.text, group.b_span) if derived
+                      else (self.source.text, group.a_span))
+        return text[max(0, span.start - NEAR):span.end + NEAR]
 
 
 def change(kind: str, severity: str, source: Span | None, derived: Span | None,

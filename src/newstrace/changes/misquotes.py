@@ -236,7 +236,8 @@ def _beside(text: str, before: Quote, quoted: Sequence[str], after: Sequence[str
 
 #: Words whose loss or gain at a quotation's end changes what it says: a negation, a
 #: condition.
-_MEANING = frozenset({"not", "no", "never", "if", "unless", "only", "except", "until"})
+_MEANING = frozenset({"not", "no", "never", "if", "unless", "only", "except", "until"}) \
+    | NEGATIONS
 
 
 def _trimmed(quoted: Sequence[str], after: Sequence[str], whole: Sequence[str]) -> bool:
@@ -248,7 +249,7 @@ def _trimmed(quoted: Sequence[str], after: Sequence[str], whole: Sequence[str]) 
     for short, long in ((after, whole), (quoted, after), (after, quoted)):
         if len(short) < len(long) and contains(long, short):
             extra = set(long) - set(short)
-            return not extra & (_MEANING | NEGATIONS)
+            return not extra & _MEANING
     return False
 
 
@@ -264,7 +265,7 @@ def _cut_condition(pair: PairText, source: Quote, kept: Quote) -> list[Change]:
     if at < 0:
         return []
     after = words[at + len(kept.words):at + len(kept.words) + 2]
-    if not after or after[0] not in (_MEANING | NEGATIONS):
+    if not after or after[0] not in _MEANING:
         return []
     src, dst = _said(pair, source), pair.derived.text[kept.span.start:kept.span.end]
     return [change("quote_altered", "high", source.span, kept.span, src, dst,

@@ -19,7 +19,6 @@ from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
 from newstrace.index.sentences import stem
 from newstrace.model import Change
-from newstrace.text.memo import per_text
 from newstrace.text.quotes import Quote, quote_words, within, word_dice
 
 __all__ = ["NEGATIONS", "negation_changes", "negations", "total_negations"]
@@ -114,17 +113,6 @@ def _outside_quotes(text: str, offset: int, quotes: Sequence[Quote]) -> tuple[st
     return quote_words(_VERIFIED.sub(" ", " ".join(pieces)))
 
 
-#: How far around an aligned group the same negation may stand in the other text (the
-#: neighbouring sentence, just outside the group).
-_NEAR = 400
-
-
-@per_text
-def _negated_in(text: str) -> frozenset[str]:
-    """What a whole text's negations bear on (remembered per text)."""
-    return frozenset(_negated(quote_words(text)))
-
-
 def negation_changes(pair: PairText, group: Group) -> list[Change]:
     """A negation gained or lost outside quotations (quotations are judged with them), when
     the group as a whole gained or lost one."""
@@ -147,10 +135,8 @@ def negation_changes(pair: PairText, group: Group) -> list[Change]:
         # What the negation bore on is not in the other text at all: a clause was left out
         # or added, not turned around.
         severity = "low"
-    whole, span = ((pair.derived.text, group.b_span) if before > after
-                   else (pair.source.text, group.a_span))
-    near = whole[max(0, span.start - _NEAR):span.end + _NEAR]
-    if severity != "low" and _negated(more) <= _negated_in(near):
+    near = pair.around(group, derived=before > after)
+    if severity != "low" and _negated(more) <= _negated(quote_words(near)):
         # The other document negates the same words elsewhere (the sentence sits just
         # outside the aligned group): nothing was turned around.
         return []

@@ -70,11 +70,8 @@ def _without_galleries(text: str) -> str:
             last = counters[index]
         index += 1
         window = text.rfind("\n", max(at, first.start() - _CAPTION_CHARS), first.start())
-        title = None
-        for match in _PHOTOS.finditer(text, max(at, window, first.start() - _CAPTION_CHARS),
-                                      first.start()):
-            title = match
-            break
+        title = _PHOTOS.search(text, max(at, window, first.start() - _CAPTION_CHARS),
+                               first.start())
         start = title.start() if title else first.start()
         out.append(text[at:start])
         out.append("\n\n")

@@ -179,10 +179,15 @@ def score_crawl(traced: tuple[dict[str, Any], dict[str, str]], labels: Iterable[
     return score_report(traced[0], labels, traced[1])
 
 
+def _crawl_ids(report: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, str]:
+    """Each report document's crawl id, by its report id (read through its locator)."""
+    return {d["id"]: ids.get(d["locator"], d["locator"]) for d in report["documents"]}
+
+
 def _reported(report: Mapping[str, Any], ids: Mapping[str, str]
               ) -> dict[tuple[str, str], dict[str, Any]]:
     """The report's relations by the sorted pair of crawl ids."""
-    docs = {d["id"]: ids.get(d["locator"], d["locator"]) for d in report["documents"]}
+    docs = _crawl_ids(report, ids)
     out = {}
     for r in report["relations"]:
         a, b = docs[r["source"]], docs[r["derived"]]
@@ -275,7 +280,7 @@ def score_changes(traced: tuple[dict[str, Any], dict[str, str]], labels: Mapping
                   ) -> ChangeScore:
     """Score the high and medium changes of a traced crawl against change labels."""
     report, ids = traced
-    crawl = {d["id"]: ids.get(d["locator"], d["locator"]) for d in report["documents"]}
+    crawl = _crawl_ids(report, ids)
     flagged = labelled = real = typography = 0
     for relation in report["relations"]:
         source, derived = crawl[relation["source"]], crawl[relation["derived"]]

@@ -157,28 +157,32 @@ def _dates(text: str) -> Iterator[tuple[int, int, str]]:
     Every full date holds a year, and years are rare: the date pattern is only tried in a
     window around each year, which is an order of magnitude faster than scanning the text.
     """
+    for start, end, iso, caption in _every_date(text):
+        if not caption:
+            yield start, end, iso
+
+
+def _every_date(text: str) -> Iterator[tuple[int, int, str, bool]]:
+    """``(start, end, iso, in a caption)`` of every real calendar date in ``text``."""
     last_end = 0
     for year in _YEAR.finditer(text):
         match = _ANY_DATE.search(text, max(last_end, year.start() - 30), year.end() + 6)
         if match is None or not match.start() <= year.start() < match.end():
             continue
         iso = _parse(match)
-        if iso and not _in_caption(text, match.start()):
-            last_end = match.end()
-            yield match.start(), match.end(), iso
+        if iso:
+            caption = _in_caption(text, match.start())
+            if not caption:
+                last_end = match.end()
+            yield match.start(), match.end(), iso, caption
 
 
 def _caption_dates(text: str) -> set[str]:
     """The dates ``text`` writes only inside photo captions."""
     inside: set[str] = set()
     outside: set[str] = set()
-    for year in _YEAR.finditer(text):
-        match = _ANY_DATE.search(text, max(0, year.start() - 30), year.end() + 6)
-        if match is None or not match.start() <= year.start() < match.end():
-            continue
-        iso = _parse(match)
-        if iso:
-            (inside if _in_caption(text, match.start()) else outside).add(iso)
+    for _start, _end, iso, caption in _every_date(text):
+        (inside if caption else outside).add(iso)
     return inside - outside
 
 

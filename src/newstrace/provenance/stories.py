@@ -121,9 +121,10 @@ def _tree(members: list[str], incoming: Mapping[str, list[Relation]],
     inferred = _inferred(members, roots, wired or {})
     if inferred is not None:
         _origin, tree = _tree_below(members, incoming, roots, set(roots))
+        placed = {e.doc for e in tree}  # a root of a cycle may have found a parent
         under = tuple(TreeEdge(m, inferred.id, "wire copy" if m in inferred.carriers
                                else "partial", 1.0 if m in inferred.carriers else 0.5)
-                      for m in roots)
+                      for m in roots if m not in placed)
         return inferred.id, tuple(sorted((*tree, *under), key=lambda e: e.doc)), inferred
     origin, tree = _tree_below(members, incoming, roots, set())
     return origin, tree, None

@@ -269,7 +269,7 @@ def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInpu
     # aligned only when the verbatim passages hold narrative words or the pair could be a
     # rewrite (a dense crawl's pairs mostly share public words alone).
     align = needs_alignment(left.features, right.features, multilingual) or (
-        _worth_aligning(left, right, generators, multilingual)
+        bool(_VERBATIM_GENERATORS & set(generators))
         and shares_narrative(alignment.passages, left.public, right.public))
     return compare_pair(left, right, alignment, generators, config, multilingual,
                         align=align)
