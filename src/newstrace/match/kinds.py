@@ -164,7 +164,9 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
                                f"(mean similarity {f.mean_score:.2f}; {told:.0%} of its own "
                                f"narrative at {f.narrative_score:.2f}) but only {large:.0%} is "
                                "verbatim",)
-    if f.passages and (f.narrative_words >= PARTIAL_WORDS or (
+    # Across languages no word is shared verbatim, quotation or narrative (quotations are
+    # translated too): the passages aligned by meaning are the evidence, as they were.
+    if f.passages and (f.cross_lingual or f.narrative_words >= PARTIAL_WORDS or (
             f.narrative_score >= PARTIAL_SCORE and told >= PARTIAL_NARRATIVE)):
         return "partial", "", (f"{f.passages} reused passage(s) cover {f.aligned_a:.0%} and "
                                f"{f.aligned_b:.0%} of the two texts' sentences, "
