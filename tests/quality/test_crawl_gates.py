@@ -6,14 +6,16 @@ relation rules were set on, 89 the gate half gated here. The whole development c
 articles) is traced, as a user would, and its relations are scored.
 
 Measured when the floors were set (gate half): derivations precision 0.889 and recall 0.889
-(the code before this round, on the same crawl and labels: 0.351 and 1.0), direction 0.708
-(0.519); of the crawl's 31 high and medium changes (4,826 before, 9 of them typography), 28
-carry a label and 14 of those are real (gate half: 8 of 14, 0.571; before: 0.17); no change
-is typography. The issue's floors (0.90, 0.90, 0.90; changes 0.80) are not met yet:
-the floors below pin what is measured, to be raised, never lowered silently. A change to the
-detectors that flags new high or medium changes must label them (``newstrace eval crawl``
-shows how many carry a label): the gate needs three in four labelled. The detectors were
-fixed reading the false flags of both halves of the changes, so that half is not yet an
+(the code before this round, on the same crawl and labels: 0.351 and 1.0), direction 0.833
+(0.519 before the first round, 0.708 after it; raised by whole-text wire credits, outlets
+credited as "X reported" and same-site truncated captures, rules read off the tuning half,
+where direction went 0.811 -> 0.906); of the crawl's 31 high and medium changes (4,826 before,
+9 of them typography), 28 carry a label and 14 of those are real (gate half: 8 of 14, 0.571;
+before: 0.17); no change is typography. The issue's floors (0.90, 0.90, 0.90; changes 0.80) are
+not met yet: the floors below pin what is measured, to be raised, never lowered silently. A
+change to the detectors that flags new high or medium changes must label them (``newstrace eval
+crawl`` shows how many carry a label): the gate needs three in four labelled. The detectors
+were fixed reading the false flags of both halves of the changes, so that half is not yet an
 independent gate: the next round labels a fresh sample for it.
 """
 
@@ -55,7 +57,7 @@ SHA256 = {
 }
 PRECISION_FLOOR = 0.88
 RECALL_FLOOR = 0.88
-DIRECTION_FLOOR = 0.70
+DIRECTION_FLOOR = 0.83
 CHANGE_PRECISION_FLOOR = 0.55
 #: High and medium changes on the whole crawl: at most this many (4,826 before calibration),
 #: at least this share of them labelled.
@@ -87,6 +89,7 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
     # ABC's The Note reprinting a colleague's piece, now fall under the furniture rule).
     tune = score_crawl(traced, load_labels(LABELS, "tune"))
     assert tune.precision >= 0.95 and tune.recall >= 0.86, tune.to_json()
+    assert tune.direction_accuracy >= 0.90, tune.to_json()
     changes = score_changes(traced, load_change_labels(CHANGE_LABELS, "gate"))
     every = score_changes(traced, load_change_labels(CHANGE_LABELS))
     assert changes.precision >= CHANGE_PRECISION_FLOOR, changes.to_json()

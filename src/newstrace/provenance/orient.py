@@ -10,8 +10,9 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
 - wire-service sites: a document on an agency's own site is more likely the original, and
   certainly so against a copy crediting that agency;
 - wire copies: two documents crediting one agency (``provenance.wire``), neither on its site,
-  are siblings of the absent wire story: containment, lost credits and dates say nothing of
-  which printed it first from the other, so only one crediting the other orients them
+  or one crediting its whole text to an agency and the other crediting none, are siblings
+  of the absent wire story: containment, lost credits and dates say nothing of which
+  printed it first from the other, so only one crediting the other orients them
   (``Orientation.common`` names the agency);
 - versions: two pages of one site are versions of one article (an update, a re-crawl): the
   shorter is not a copy of the longer. Dates order them; undated (or dated the same day),
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newstrace.model import Document
-from newstrace.provenance.wire import agency_home, wire_credit, wire_credit_name
+from newstrace.provenance.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 
 __all__ = ["ORIENTED", "OrientInfo", "Orientation", "orient", "orient_info"]
 
@@ -46,6 +47,8 @@ _AGENCIES = re.compile(
 # Press", "(Northwire) —" datelines; spinners replace them by "told reporters".
 _TOLD = re.compile(r"\b(?:told|interview with|speaking to|according to)\s+(?:the\s+)?"
                    r"((?:[A-Z][\w&'-]+\s?){1,3})")
+#: "the San Francisco Chronicle reported": the outlet whose reporting a text passes on.
+_REPORTS = re.compile(r"\b((?:[A-Z][\w&'-]+\s){0,3}[A-Z][\w&'-]+)\s+(?:first\s+)?report(?:s|ed)\b")
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{1,40}\(([A-Z][\w .&'-]{1,40})\)\s*[—–-]")
 _BYLINE = re.compile(r"(?m)^\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|"
                      r"^[A-Z][A-Z .,'-]{2,40}\s+\((?:AP|Reuters|AFP)\)\s+[—–-]")
@@ -75,6 +78,7 @@ class OrientInfo:
     home: str | None = None  # the agency whose own site the document is on
     trusted_date: bool = False  # the publication date came from a trusted place
     author: str = ""  # the first author its byline names, folded ("richlowry")
+    wire_whole: bool = False  # the whole text is credited to ``wire`` (byline, dateline)
 
 
 def orient_info(doc: Document) -> OrientInfo:
@@ -82,7 +86,10 @@ def orient_info(doc: Document) -> OrientInfo:
     site = (doc.site or "").lower()
     told = [m.group(1).strip() for m in _TOLD.finditer(doc.text)]
     dateline = [m.group(1).strip() for m in _DATELINE.finditer(doc.text)]
-    credits = frozenset(re.sub(r"[^a-z]", "", c.lower()) for c in told + dateline)
+    reports = [m.group(1).strip() for m in _REPORTS.finditer(doc.text)]
+    names = [c.split() for c in told + dateline + reports]
+    credits = frozenset(re.sub(r"[^a-z]", "", f.lower()) for c in names
+                        for f in (" ".join(c), c[-1]) if f)
     own = site.split(".")[-2] if site.count(".") >= 1 else site
     return OrientInfo(
         published=doc.published, captured=doc.captured,
@@ -95,7 +102,7 @@ def orient_info(doc: Document) -> OrientInfo:
         wire_site=any(site == w or site.endswith("." + w) for w in _WIRE_SITES),
         wire=wire_credit(doc), home=agency_home(doc.site),
         trusted_date=doc.published_source in TRUSTED_DATES,
-        author=_first_author(doc.byline))
+        author=_first_author(doc.byline), wire_whole=wire_whole(doc))
 
 
 def _first_author(byline: str | None) -> str:
@@ -162,8 +169,7 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
         if fa != fb:
             out.append((0.5 if fa else -0.5, f"{who(fa)} keeps {what}"))
     for first, x, y in ((True, a, b), (False, b, a)):
-        if x.own_name and len(x.own_name) > 2 and x.own_name in y.credits \
-                and y.own_name != x.own_name:
+        if _credits_outlet(y.credits, x.own_name) and y.own_name != x.own_name:
             out.append((2.0 if first else -2.0,
                         f"{who(not first)} credits {who(first)}'s own outlet in its text"))
     if bool(a.published) != bool(b.published) and (a if a.published else b).trusted_date:
@@ -179,6 +185,15 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
         out.append((weight if a.wire_site else -weight,
                     f"{who(a.wire_site)} is on a news agency's own site"))
     return out
+
+
+def _credits_outlet(credits: frozenset[str], own: str) -> bool:
+    """Whether one of ``credits`` names the outlet whose site is ``own`` ("sfchronicle" by
+    "the Chronicle", "breitbart" by "Breitbart News", "cnn" by "CNN")."""
+    if len(own) < 3:
+        return False
+    return any(c == own or (len(c) >= 6 and own.endswith(c))
+               or (len(own) >= 5 and c.startswith(own)) for c in credits)
 
 
 def _versions(a: OrientInfo, b: OrientInfo) -> bool:
@@ -203,17 +218,32 @@ def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation |
         return Orientation(True, 0.5, ("the same author's piece on two sites: a syndicated "
                                        "column, neither printed it from the other",),
                            common="syndicated column")
-    if not a.wire or a.wire != b.wire or a.home or b.home:
+    if a.home or b.home:
+        return None
+    agency = _shared_wire(a, b)
+    if agency is None:
         return None
     for first, x, y in ((True, a, b), (False, b, a)):
-        if x.own_name and len(x.own_name) > 2 and x.own_name in y.credits \
-                and y.own_name != x.own_name:
+        if _credits_outlet(y.credits, x.own_name) and y.own_name != x.own_name:
             who, other = (names[0], names[1]) if first else (names[1], names[0])
             return Orientation(first, round(1.0 / (1.0 + math.exp(-2.0)), 4), (
-                f"both carry {a.wire} copy and {other} credits {who}'s own outlet",),
-                common=a.wire)
-    return Orientation(True, 0.5, (f"both carry {a.wire} copy: siblings of the {a.wire} "
-                                   "story, neither printed it from the other",), common=a.wire)
+                f"both carry {agency} copy and {other} credits {who}'s own outlet",),
+                common=agency)
+    return Orientation(True, 0.5, (f"both carry {agency} copy: siblings of the {agency} "
+                                   "story, neither printed it from the other",), common=agency)
+
+
+def _shared_wire(a: OrientInfo, b: OrientInfo) -> str | None:
+    """The agency both texts come from: both credit it, or one credits its whole text to it
+    (a byline, a dateline) and the other credits no other agency. A page bylined "Associated
+    Press" on a paper's site is the wire's story, so what the other page shares with it came
+    from the wire too, whether or not that page kept the credit."""
+    if a.wire and a.wire == b.wire:
+        return a.wire
+    for x, y in ((a, b), (b, a)):
+        if x.wire and x.wire_whole and y.wire is None:
+            return x.wire
+    return None
 
 
 def _version_signal(inner: str, prefix: bool, names: tuple[str, str]) -> tuple[float, str]:
@@ -222,7 +252,7 @@ def _version_signal(inner: str, prefix: bool, names: tuple[str, str]) -> tuple[f
     around it, it is the earlier version a write-through grew from."""
     inside = names[0] if inner == "a" else names[1]
     if prefix:  # or an update that only added paragraphs at the end: alone, not enough
-        return (-1.0 if inner == "a" else 1.0,
+        return (-1.25 if inner == "a" else 1.25,
                 f"{inside} is the start of the other page: a truncated capture of it, or "
                 "the version an update added paragraphs to")
     return (1.5 if inner == "a" else -1.5,

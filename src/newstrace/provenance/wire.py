@@ -27,7 +27,7 @@ import re
 
 from newstrace.model import Document
 
-__all__ = ["AGENCY_SITES", "agency_home", "wire_credit", "wire_credit_name"]
+__all__ = ["AGENCY_SITES", "agency_home", "wire_credit", "wire_credit_name", "wire_whole"]
 
 _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.MULTILINE)) for name, pattern in (
@@ -53,6 +53,11 @@ AGENCY_SITES = {"apnews.com": "AP", "ap.org": "AP", "reuters.com": "Reuters",
 #: An agency named as whom someone spoke to is a source of quotes, not of the text.
 _TOLD = re.compile(r"(?:told|interview with|speaking to|said to|according to)\s+(?:the\s+)?$",
                    re.IGNORECASE)
+#: A credit for part of the text: the outlet's own story with the agency's material in it.
+#: (AP's own stories close with "Associated Press writer X contributed", which is whole.)
+_PART = re.compile(r"contribut|material from|\bwith\b[^\n]{0,20}\bwires\b|additional reporting"
+                   r"|\binformation from\b", re.IGNORECASE)
+_WRITER = re.compile(r"\b(?:Associated Press|AP) (?:writers?|reporters?)\b")
 #: Credits are read in the first and last stretch of the text, where datelines, bylines and
 #: credit lines sit; an agency named in the middle is usually reported on, not credited.
 _HEAD, _TAIL = 600, 800
@@ -92,6 +97,30 @@ def wire_credit(doc: Document) -> str | None:
     return None
 
 
-def _credited(pattern: re.Pattern[str], zone: str) -> bool:
-    return any(not _TOLD.search(zone, max(0, m.start() - 30), m.start())
-               for m in pattern.finditer(zone))
+def wire_whole(doc: Document) -> bool:
+    """Whether the document credits its whole text to its agency or syndicate: a byline,
+    a dateline or a copyright line, not "The Associated Press contributed to this report"
+    (the outlet's own story with wire material in it, which copies take from the outlet)."""
+    home = agency_home(doc.site)
+    if home or (doc.byline and wire_credit_name(doc.byline)):
+        return True
+    name = wire_credit(doc)
+    if name is None:
+        return False
+    pattern = dict(_CREDITS)[name]
+    text = doc.text
+    zones = (text[:_HEAD], text[-_TAIL:]) if len(text) > _HEAD + _TAIL else (text,)
+    return any(_credited(pattern, zone, whole=True) for zone in zones)
+
+
+def _credited(pattern: re.Pattern[str], zone: str, whole: bool = False) -> bool:
+    for m in pattern.finditer(zone):
+        if _TOLD.search(zone, max(0, m.start() - 30), m.start()):
+            continue
+        line_start = zone.rfind("\n", 0, m.start()) + 1
+        line_end = zone.find("\n", m.end())
+        line = zone[line_start:line_end if line_end >= 0 else len(zone)]
+        if whole and _PART.search(line) and not _WRITER.search(line):
+            continue
+        return True
+    return False

@@ -1,0 +1,61 @@
+"""Orientation of wire copies and credited reporting: the rules read off the labelled crawl."""
+
+from __future__ import annotations
+
+from newstrace.model import Document
+from newstrace.provenance.orient import orient, orient_info
+from newstrace.provenance.wire import wire_whole
+
+STORY = ("The city council voted on Monday to close the harbour for repairs.\n\n"
+         "Officials said the work would take two years and cost $40 million.\n\n")
+
+
+def page(text: str, site: str, **fields: object) -> Document:
+    return Document(id=site, path="p", locator=site, format="text", text=text, site=site,
+                    **fields)  # type: ignore[arg-type]
+
+
+def test_a_whole_text_credit_is_told_from_a_contribution() -> None:
+    assert wire_whole(page(STORY, "x.com", byline="Colleen Long, Associated Press"))
+    assert wire_whole(page("PORTLAND (AP) — " + STORY, "x.com"))
+    # AP's own closing line names its writers: still the agency's story
+    assert wire_whole(page(STORY + "Associated Press writer Jo Doe contributed to this report.",
+                           "x.com"))
+    # the outlet's own story with wire material in it
+    assert not wire_whole(page(STORY + "The Associated Press contributed to this report.",
+                               "x.com"))
+    assert not wire_whole(page(STORY, "x.com"))
+
+
+def test_a_page_bylined_by_the_wire_and_an_uncredited_copy_are_siblings() -> None:
+    wire = orient_info(page(STORY, "nypost.com", byline="Associated Press",
+                            published="2016-06-15", published_source="record-field"))
+    copy = orient_info(page(STORY + "More of our own reporting.", "theguardian.com",
+                            published="2016-06-16", published_source="record-field"))
+    both = orient(wire, copy, inner="a")
+    assert both.common == "AP" and not both.known
+    # a contribution credit does not make the outlet's story the wire's
+    staff = orient_info(page(STORY + "The Associated Press contributed to this report.",
+                             "nypost.com", published="2016-06-15",
+                             published_source="record-field"))
+    assert orient(staff, copy).common is None and orient(staff, copy).a_is_source
+
+
+def test_a_copy_passing_on_an_outlets_reporting_credits_that_outlet() -> None:
+    source = orient_info(page(STORY, "sfchronicle.com"))
+    copy = orient_info(page("As the San Francisco Chronicle reported, " + STORY,
+                            "freebeacon.com"))
+    told = orient(source, copy)
+    assert told.a_is_source and told.known and "credits" in told.signals[0]
+    # "Fox News reports" names foxnews.com; a person "reporting" names no outlet
+    assert orient(orient_info(page(STORY, "foxnews.com")),
+                  orient_info(page("Fox News reports that " + STORY, "blog.com"))).known
+    assert not orient(orient_info(page(STORY, "foxnews.com")),
+                      orient_info(page("Jane Smith reported that " + STORY, "blog.com"))).known
+
+
+def test_the_start_of_a_sites_other_page_is_a_truncated_capture_of_it() -> None:
+    cut = orient_info(page(STORY, "politico.com"))
+    whole = orient_info(page(STORY + "Further paragraphs.", "politico.com"))
+    seen = orient(cut, whole, inner="a", prefix=True)
+    assert not seen.a_is_source and seen.known
