@@ -340,3 +340,20 @@ def test_typos_acronym_dots_and_stutters_are_no_misquote() -> None:
     stutter = changes("“I'm, I'm here, I'm free now,” she told the dispatcher.",
                       "“I'm here, I'm free now,” she told the dispatcher.")
     assert not kinds(stutter, "high")
+
+
+def test_a_text_that_lost_its_punctuation_shows_no_mark_or_number_changes() -> None:
+    # a graded-reader corpus whose intermediate texts lost every non-ASCII character:
+    # quotation marks, apostrophes and the dashes of scores
+    told = ("The mayor said “the bridge is closed to all traffic until the repairs are done” "
+            "on Monday. The council vote was 52–48 in favour of the repairs. ")
+    plain = told.replace("“", "").replace("”", "").replace("–", "")
+    filler = "The match was played in the afternoon heat before a large crowd. " * 24
+    found = changes(told + filler, plain + filler, kind="verbatim")
+    assert not kinds(found, "medium") - {"sentence_added", "sentence_dropped"}, found
+    # apostrophe-less contractions still negate, in any text
+    assert "negation_flipped" not in kinds(changes("We didn’t see it coming.",
+                                                   "We didnt see it coming."))
+    # a short text without marks is not read as stripped: its unquoting still shows
+    assert "quote_unquoted" in kinds(changes("He said “the bridge is closed to all traffic”.",
+                                             "He said the bridge is closed to all traffic."))

@@ -198,3 +198,17 @@ def test_widgets_are_cut_from_flattened_text() -> None:
     for prose in ("The vote was close on Monday.", "Turnout was high.",
                   "Officials were pleased.", "The count ends Friday."):
         assert prose in kept, prose
+
+
+def test_name_cards_are_cut_and_the_name_as_written_kept() -> None:
+    from newstrace.clean.widgets import strip_widgets
+    text = ("Senate Majority Leader Mitch McConnell Addison (Mitch) Mitchell McConnellGOP "
+            "senators introduce resolution Trump tweets spark fresh headache MORE (R-Ky.) said "
+            "on Tuesday that President Trump Donald John TrumpMcBath, Handel to face off in "
+            "rematch MORE's plan would pass. MORE funding is needed, McDonald said.")
+    assert strip_widgets(text) == (
+        "Senate Majority Leader Mitch McConnell (R-Ky.) said on Tuesday that President "
+        "Trump's plan would pass. MORE funding is needed, McDonald said.")
+    # no glued full name written just after the name: nothing is cut
+    plain = "The iPhone maker said sales would rise. Analysts want MORE."
+    assert strip_widgets(plain) == plain

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from newstrace.changes.groups import Group
 from newstrace.model import Change, Document, Span
 from newstrace.text.names import capitalised, words_folded
-from newstrace.text.quotes import Quote, find_quotes, speech_joins
+from newstrace.text.quotes import Quote, find_quotes, marks_stripped, speech_joins
 
 __all__ = ["NEAR", "DocView", "PairText", "change"]
 
@@ -39,6 +39,11 @@ class DocView:
     def joins(self) -> tuple[Quote, ...]:
         """Quotations split by a speech tag, rejoined (``quotes.speech_joins``)."""
         return speech_joins(self.doc.text, self.quotes)
+
+    @functools.cached_property
+    def stripped(self) -> bool:
+        """Whether the text lost its punctuation marks (``quotes.marks_stripped``)."""
+        return marks_stripped(self.doc.text)
 
     @functools.cached_property
     def names(self) -> frozenset[str]:

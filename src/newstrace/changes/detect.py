@@ -5,7 +5,10 @@ sentence groups (``groups``), each group goes through every detector, and the se
 group holds become ``sentence_dropped`` and ``sentence_added`` — one change per run of
 consecutive sentences, so an excerpt's omitted tail is one change, not one per sentence.
 Across languages only numbers are compared: quotations, negations, qualifiers and times are
-read by English word lists, which would see every translated word as a change.
+read by English word lists, which would see every translated word as a change. Against a
+text that lost its punctuation in conversion (no quotation mark, apostrophe or dash left)
+neither quotations nor numbers are compared, and a name differing only in the letters the
+conversion dropped is the same name.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ _DETECTORS: tuple[Callable[[PairText, Group], list[Change]], ...] = (
     quote_changes, negation_changes, figure_changes, attribution_changes, hedge_changes,
     entity_changes)
 _CROSS_LINGUAL = frozenset({"number_changed"})
+#: What a text that lost its punctuation (``quotes.marks_stripped``) cannot show: where its
+#: quotations are, and its numbers ("7–6, 6–1" is printed "76, 61").
+_READ_BY_MARKS = frozenset({"quote_altered", "quote_trimmed", "quote_unquoted", "quote_added",
+                            "number_changed"})
 T = TypeVar("T")
 #: How much of a dropped or added run a change quotes.
 _EXCERPT = 240
@@ -149,6 +156,15 @@ def _needs_edit(c: Change, quoted: set[tuple[Span | None, Span | None]]) -> bool
     return not (c.kind == "attribution_removed" and c.after)
 
 
+def _spelling(c: Change) -> bool:
+    """Whether a name "changed" only in letters a conversion lost ("Mysłajek" printed
+    "Mys_ajek"): the same letters once every non-ASCII or non-letter character is gone."""
+    def ascii_letters(text: str) -> str:
+        return "".join(ch for ch in text.lower() if "a" <= ch <= "z")
+    return c.kind in ("entity_changed", "attribution_changed") and bool(c.before) \
+        and ascii_letters(c.before) == ascii_letters(c.after)
+
+
 def _marks(text: str) -> int:
     return sum(text.count(mark) for mark in "“”\"«»„")
 
@@ -164,11 +180,13 @@ def detect_changes(source: Document, derived: Document, passages: Sequence[Passa
     source_view, derived_view = views or (DocView.of(source), DocView.of(derived))
     pair = PairText(source_view, derived_view, cross_lingual)
     found: list[Change] = []
+    stripped = source_view.stripped or derived_view.stripped
     for group in groups.groups:
         if _unchanged(pair, group):
             continue
         here = [c for detector in _DETECTORS for c in detector(pair, group)
-                if not cross_lingual or c.kind in _CROSS_LINGUAL]
+                if (not cross_lingual or c.kind in _CROSS_LINGUAL)
+                and not (stripped and (c.kind in _READ_BY_MARKS or _spelling(c)))]
         if here and not cross_lingual:
             here = _calibrated(pair, group, here)
         found.extend(here)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from newstrace.model import Span
 from newstrace.text.tokens import token_norms
 
-__all__ = ["Quote", "find_quotes", "quote_words", "speech_joins", "within"]
+__all__ = ["Quote", "find_quotes", "marks_stripped", "quote_words", "speech_joins", "within"]
 
 _MARK = re.compile(r"[“”\"«»„]|``|''")
 _OPENERS = ("“", "«", "„", "\"", "``")
@@ -34,6 +34,20 @@ _CONTRACTED = re.compile(r"\b(\w+)(n't|'re|'m|'ve|'ll|'d)\b|\b(it|that|there|her
                          r"|where|let)'s\b")
 _SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ve": "have", "'ll": "will", "'d": "would"}
 _STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
+#: Negative contractions written without their apostrophe ("dont", "wasnt"): posts, and
+#: pages whose punctuation a converter stripped, write them so; "cant" and "wont" are rarely
+#: the nouns.
+_BARE = {bare: (verb, "not") for bare, verb in (
+    ("dont", "do"), ("doesnt", "does"), ("didnt", "did"), ("cant", "can"), ("wont", "will"),
+    ("isnt", "is"), ("arent", "are"), ("wasnt", "was"), ("werent", "were"),
+    ("couldnt", "could"), ("wouldnt", "would"), ("shouldnt", "should"), ("hasnt", "has"),
+    ("havent", "have"), ("hadnt", "had"), ("mustnt", "must"), ("neednt", "need"))}
+#: Every character a text quotes or contracts with; a long text holding none of them lost
+#: its punctuation in conversion (``marks_stripped``).
+_ANY_MARK = re.compile(r"[“”\"«»„‘’'–—]")
+#: From this length a text with no quotation mark, apostrophe or dash is read as stripped:
+#: a news report of 250 words without a quote, a possessive or a contraction is rare.
+_STRIPPED_LENGTH = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +76,18 @@ def quote_words(text: str) -> tuple[str, ...]:
     piece of text: "couldn’t" is "could not", "we're" is "we are". Memoised: every
     detector reads the same two texts of a group."""
     words = token_norms(text)
-    if not any("'" in w or w == "cannot" for w in words):
+    if not any("'" in w or w == "cannot" or w in _BARE for w in words):
         return tuple(words)
     joined = _CONTRACTED.sub(_expand, " ".join(words))
     return tuple(w for word in joined.split() for w in (("can", "not") if word == "cannot"
-                                                          else (word,)))
+                                                          else _BARE.get(word, (word,))))
+
+
+def marks_stripped(text: str) -> bool:
+    """Whether a text lost its quotation marks, apostrophes and dashes in conversion (an
+    encoding step that dropped every non-ASCII character, say): its quotations cannot be
+    told from its narration, nor "7–6" from "76", so changes that read marks do not apply."""
+    return len(text) >= _STRIPPED_LENGTH and not _ANY_MARK.search(text)
 
 
 def _paragraph_quotes(text: str, start: int, end: int) -> list[Span]:
