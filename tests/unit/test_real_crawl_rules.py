@@ -209,6 +209,14 @@ def test_name_cards_are_cut_and_the_name_as_written_kept() -> None:
     assert strip_widgets(text) == (
         "Senate Majority Leader Mitch McConnell (R-Ky.) said on Tuesday that President "
         "Trump's plan would pass. MORE funding is needed, McDonald said.")
+    # glued to a digit, glued to the name as written, or not glued at all
+    assert strip_widgets("Sen. John McCain John Sidney McCain2020 Democrats make play MORE "
+                         "(R-Ariz.) spoke.") == "Sen. John McCain (R-Ariz.) spoke."
+    assert strip_widgets("pleas from George PapadopoulosGeorge Demetrios PapadopoulosThe "
+                         "Hill's Campaign Report MORE, an aide") == "pleas from George " \
+        "Papadopoulos, an aide"
+    assert strip_widgets("Speaker Paul Ryan Paul Davis Ryan Retirees should say no MORE "
+                         "(R-Wis.) quit.") == "Speaker Paul Ryan (R-Wis.) quit."
     # no glued full name written just after the name: nothing is cut
     plain = "The iPhone maker said sales would rise. Analysts want MORE."
     assert strip_widgets(plain) == plain

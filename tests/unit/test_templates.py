@@ -45,3 +45,33 @@ def test_credit_lines_are_never_template_text() -> None:
                                       text=f"Story {i} has its own first sentence here.\n\n"
                                            + credit, site="s")) for i in range(6)]
     assert all(credit in d.text for d in strip_site_templates(docs))
+
+
+METHOD = ("Everyone who took part is a member of the institute's survey panel, recruited "
+          "through national random sampling of residential addresses.")
+
+
+def test_a_publishers_stock_sentence_across_sites_and_days_is_removed() -> None:
+    from newstrace.clean.stock import strip_stock_sentences
+
+    def page(n: int, site: str, extra: str) -> Document:
+        text = (f"Report {n} on survey topic number {n} says what its own survey found.\n\n"
+                f"{extra}")
+        return segment_document(Document(id=str(n), path="p", locator=str(n), format="text",
+                                         text=text, site=site, published=f"2020-06-0{n}"))
+
+    sites = ("polls.example", "press.example", "news.example", "trends.example")
+    stock = [page(n, sites[n % 4], METHOD) for n in range(1, 5)]
+    assert all(METHOD not in d.text and "own survey" in d.text
+               for d in strip_stock_sentences(stock))
+    # quoted words recur because they are public: kept
+    quoted = [page(n, sites[n % 4], f"The chair said: “{METHOD}”") for n in range(1, 5)]
+    assert all(METHOD in d.text for d in strip_stock_sentences(quoted))
+    # a story reprinted by four sites over four days shares the whole story: kept
+    story = " ".join(f"Wire sentence {w} tells part {w} of the one story in ten words."
+                     for w in ("one two three four five six seven eight nine ten".split()))
+    reprints = [page(n, sites[n % 4], METHOD + " " + story) for n in range(1, 5)]
+    assert all(METHOD in d.text for d in strip_stock_sentences(reprints))
+    # on two sites only: a site pair's own business, left to the site template pass
+    assert all(METHOD in d.text for d in strip_stock_sentences(
+        [page(n, sites[n % 2], METHOD) for n in range(1, 5)]))

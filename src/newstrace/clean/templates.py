@@ -24,17 +24,19 @@ from dataclasses import replace
 from newstrace.ingest.build import segment_document
 from newstrace.model import Document
 
-__all__ = ["strip_site_templates"]
+__all__ = ["CREDIT", "sentence_key", "strip_site_templates", "without_sentences"]
 
 _WORD = re.compile(r"[^\W_]+")
-_CREDIT = re.compile(r"\bcontributed to this (?:report|story)\b|\((?:AP|Reuters|AFP)\)\s*[—–-]"
-                     r"|\bCopyright \d{4} (?:The )?(?:Associated Press|Reuters)\b"
-                     r"|\bReporting by\b"
-                     r"|\b(?:Associated Press|Reuters|AFP) (?:writer|reporter)s?\b",
-                     re.IGNORECASE)
+#: Credit lines: they say where a text came from, so they stay however often they recur.
+CREDIT = re.compile(r"\bcontributed to this (?:report|story)\b|\((?:AP|Reuters|AFP)\)\s*[—–-]"
+                    r"|\bCopyright \d{4} (?:The )?(?:Associated Press|Reuters)\b"
+                    r"|\bReporting by\b"
+                    r"|\b(?:Associated Press|Reuters|AFP) (?:writer|reporter)s?\b",
+                    re.IGNORECASE)
 
 
-def _key(sentence: str) -> str | None:
+def sentence_key(sentence: str) -> str | None:
+    """A sentence compared case- and punctuation-blind; None under six words."""
     words = _WORD.findall(sentence.casefold())
     return " ".join(words) if len(words) >= 6 else None
 
@@ -54,7 +56,7 @@ def strip_site_templates(docs: Sequence[Document], min_docs: int = 4,
         dates: dict[str, set[str]] = defaultdict(set)
         for position in members:
             doc = docs[position]
-            keys = {k for s in doc.sentences if (k := _key(s.slice(doc.text)))}
+            keys = {k for s in doc.sentences if (k := sentence_key(s.slice(doc.text)))}
             counts.update(keys)
             if doc.published:
                 for key in keys:
@@ -64,18 +66,19 @@ def strip_site_templates(docs: Sequence[Document], min_docs: int = 4,
                      if count >= floor or (count >= min_docs and len(dates[key]) >= min_dates)}
         if templates:
             for position in members:
-                out[position] = _without(docs[position], templates)
+                out[position] = without_sentences(docs[position], templates)
     return out
 
 
-def _without(doc: Document, templates: set[str]) -> Document:
-    """The document minus template sentences; paragraphs keep their breaks."""
+def without_sentences(doc: Document, templates: set[str]) -> Document:
+    """The document minus the sentences keyed in ``templates`` (credit lines kept);
+    paragraphs keep their breaks."""
     paragraphs: list[str] = []
     for para in doc.paragraphs:
         kept = [s.slice(doc.text) for s in doc.sentences
                 if para.start <= s.start < para.end and (
-                    _key(s.slice(doc.text)) not in templates
-                    or _CREDIT.search(s.slice(doc.text)))]
+                    sentence_key(s.slice(doc.text)) not in templates
+                    or CREDIT.search(s.slice(doc.text)))]
         if kept:
             paragraphs.append(" ".join(kept))
     text = "\n\n".join(paragraphs)

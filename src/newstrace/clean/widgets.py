@@ -46,12 +46,18 @@ _MARKER = re.compile(r"\bSlideshow \(\d+ Images?\)|\bView (?:photo )?gallery\b"
 
 
 #: The end of a name card: " MORE" before punctuation, a space, a possessive or the end.
-_MORE = re.compile(r" MORE(?=[\s.,;:)'’]|$)")
+_MORE = re.compile(r" MORE(?=[\s.,;:?!)'’]|$)")
 #: Where the card's full name meets its first headline: a lowercase letter glued to a
-#: capital ("McConnellGOP", "TrumpMcBath"; "McConnell" itself is tried and not found).
-_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: capital or a digit ("McConnellGOP", "TrumpMcBath", "McCain2020"; "McConnell" itself is
+#: tried and not found).
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
 #: How long a card may be, and how far before it its name may be first written.
 _CARD_CHARS, _NAME_CHARS = 600, 120
+#: A card whose full name is not glued to its headlines: the name as written ("Paul Ryan"),
+#: then the full name from the same first name to the same surname ("Paul Davis Ryan").
+_REPEATED = re.compile(r"\b([A-Z][\w'-]+) ([A-Z][\w'-]+) \1(?: [A-Z(][\w.()'-]*){0,3} \2(?= )")
+#: Letters a surname glued to its card needs ("Papadopoulos"; not "Mc" of "McCain").
+_GLUED_NAME = 4
 
 
 def strip_widgets(text: str) -> str:
@@ -111,12 +117,20 @@ def _without_name_cards(text: str) -> str:
             name_start = max(text.rfind(" ", low, glue.start()) + 1, low)
             surname = text[name_start:glue.start()]
             window = max(low, name_start - _NAME_CHARS)
-            written = list(re.finditer(rf"\b{re.escape(surname)}\b",
+            # the name as written may itself be glued to the card ("George PapadopoulosGeorge"),
+            # if long enough not to be a prefix ("Mc" of "McCain")
+            glued = "|[A-Z]" if len(surname) >= _GLUED_NAME else ""
+            written = list(re.finditer(rf"\b{re.escape(surname)}(?=\b{glued})",
                                        text[window:name_start]))
             if surname[:1].isupper() and written:
                 cut = window + written[-1].end()
                 out.append(text[at:cut])
                 at = more.end()
                 break
+        else:
+            repeated = list(_REPEATED.finditer(text, low, more.start()))
+            if repeated:  # the one nearest the card's end
+                out.append(text[at:repeated[-1].end(2)])
+                at = more.end()
     out.append(text[at:])
     return "".join(out)

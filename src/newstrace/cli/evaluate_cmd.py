@@ -14,14 +14,13 @@ from rich.table import Table
 from newstrace.cli.common import AsJson, EncoderName, Workers, err_console
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.crawl import (
-    CHANGE_LABELS,
-    RELATION_LABELS,
     load_change_labels,
     load_labels,
     score_changes,
     score_crawl,
     trace_crawl,
 )
+from newstrace.evaluate.crawls import CRAWLS, LABELS
 from newstrace.evaluate.extraction import evaluate_extraction
 from newstrace.evaluate.mrpc import PARAPHRASE, evaluate_mrpc
 from newstrace.evaluate.pan import evaluate_pan
@@ -74,31 +73,47 @@ def pan(
 
 
 @app.command("crawl")
-def crawl(folder: Folder, as_json: AsJson = False) -> None:
-    """Relations and changes on a real crawl against pairs labelled by reading.
+def crawl(
+    folder: Folder,
+    as_json: AsJson = False,
+    name: Annotated[str, typer.Option(
+        "--crawl", help="Which crawl: development or held-out (FOLDER is AllSides), "
+                        "onestopenglish (FOLDER is OneStopEnglish).")] = "development",
+) -> None:
+    """Relations and changes on a real crawl against pairs and changes labelled by reading.
 
-    FOLDER is the AllSides folder (articles.jsonl.gz and its silver pairs); the development
-    crawl drawn from it (1,419 articles) is traced with the default settings and scored
-    against the 271 labelled pairs and the labelled changes shipped with newstrace, per half
-    (``tune``: what the rules were set on; ``gate``: what the quality gate reads).
+    The crawl (``--crawl``) is drawn from FOLDER, traced with the default settings and scored
+    against the labels shipped with newstrace, per half (``tune``: what the rules were set
+    on; ``gate``: what the quality gate reads). The development crawl (1,419 AllSides
+    articles) has labelled relations and changes, the held-out crawl (two later months)
+    labelled relations, OneStopEnglish (professional rewrites) labelled changes.
     """
-    with err_console().status("tracing the development crawl"):
-        traced = trace_crawl(folder)
-    halves = {half: (score_crawl(traced, load_labels(RELATION_LABELS, half)),
-                     score_changes(traced, load_change_labels(CHANGE_LABELS, half)))
+    if name not in CRAWLS:
+        raise typer.BadParameter(f"no crawl {name!r}: {', '.join(CRAWLS)}", param_hint="--crawl")
+    relation_labels, change_labels = LABELS[name]
+    with err_console().status(f"tracing the {name} crawl"):
+        traced = trace_crawl(folder, name)
+    halves = {half: (score_crawl(traced, load_labels(relation_labels, half))
+                     if relation_labels else None,
+                     score_changes(traced, load_change_labels(change_labels, half))
+                     if change_labels else None)
               for half in ("tune", "gate")}
     if as_json:
-        sys.stdout.write(json.dumps({h: {"relations": r.to_json(), "changes": c.to_json()}
-                                     for h, (r, c) in halves.items()}, sort_keys=True) + "\n")
+        sys.stdout.write(json.dumps(
+            {h: {"relations": r.to_json() if r else None, "changes": c.to_json() if c else None}
+             for h, (r, c) in halves.items()}, sort_keys=True) + "\n")
         return
-    table = Table(title=f"Real crawl: {folder} ({len(traced[0]['documents'])} documents)")
+    table = Table(title=f"Real crawl ({name}): {folder} "
+                        f"({len(traced[0]['documents'])} documents)")
     for column in ("half", "pairs", "derivation precision", "recall", "direction",
                    "high/medium changes", "real", "change precision"):
         table.add_column(column, justify="left" if column == "half" else "right")
     for half, (rel, chg) in halves.items():
-        table.add_row(half, str(rel.pairs), f"{rel.precision:.3f}", f"{rel.recall:.3f}",
-                      f"{rel.direction_accuracy:.3f}", f"{chg.labelled} of {chg.flagged}",
-                      str(chg.real), f"{chg.precision:.3f}")
+        relations = [str(rel.pairs), f"{rel.precision:.3f}", f"{rel.recall:.3f}",
+                     f"{rel.direction_accuracy:.3f}"] if rel else ["-"] * 4
+        changes = [f"{chg.labelled} of {chg.flagged}", str(chg.real),
+                   f"{chg.precision:.3f}"] if chg else ["-"] * 3
+        table.add_row(half, *relations, *changes)
     Console().print(table)
 
 

@@ -10,26 +10,25 @@ for two copies of a third source such as a wire story, ``unknown``) and a line o
 Each pair sits in a fixed half (``tune`` or ``gate``, by a hash of its ids): rules are set on
 the first and gated on the second.
 
-The evaluation runs the product's path: the whole development crawl (``development_crawl``,
-1,419 articles of 2012-2020 holding every labelled pair), as JSON lines, through ``trace``
-with its default settings, and reads the relations of the report. The whole crawl, not the
+The evaluation runs the product's path: the whole crawl (``crawls.CRAWLS``: the development
+crawl of 1,419 articles holding every labelled pair, the held-out crawl of two later months,
+OneStopEnglish's rewrites), as JSON lines, through ``trace`` with its default settings, and
+reads the relations and changes of the report. The whole crawl, not the
 labelled pairs alone: what a site repeats on many pages (its galleries and sign-up boxes) only
 shows among its other pages.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newstrace.evaluate.crawls import CRAWLS, FILE_NAMES, development_crawl, trace_records
 from newstrace.match.kinds import DERIVATIONS
-from newstrace.trace import trace
 
 #: The labelled relations and changes of the AllSides development crawl.
 RELATION_LABELS = Path(__file__).parent / "labels" / "allsides_relations.jsonl"
@@ -126,51 +125,17 @@ class CrawlScore:
                 "disagreements": list(self.disagreements)}
 
 
-def development_crawl(data: Path, *, month: str = "2018-07", quotes: int = 40
-                      ) -> list[dict[str, Any]]:
-    """The development crawl: a fixed, dense sample of the AllSides crawl in ``data``.
-
-    AllSides spreads 37,554 articles over eight years, too thin for most to meet a
-    relative; this keeps the part where real reuse and shared quotations sit: every article
-    of ``month`` (July 2018, the Helsinki summit: wire copy and shared quotations), both
-    sides of every silver near-duplicate pair (syndication and same-site re-crawls), and the
-    articles carrying the ``quotes`` quotations shared by the most outlets (independent
-    reports of one statement). A pure function of the data, in id order.
-    """
-    docs = {}
-    with gzip.open(data / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            docs[record["id"]] = record
-    chosen = {i for i, d in docs.items() if (d.get("date") or "").startswith(month)}
-    with open(data / "silver_near_duplicate_pairs.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            pair = json.loads(line)
-            chosen |= {pair["id_a"], pair["id_b"]}
-    with open(data / "silver_shared_quotes.jsonl", encoding="utf-8") as handle:
-        shared = [json.loads(line) for line in handle]
-    shared.sort(key=lambda q: (-len(q["sources"]), -q["n_docs"], q["quote"]))
-    for quote in shared[:quotes]:
-        chosen |= set(quote["doc_ids"])
-    return [docs[i] for i in sorted(chosen) if i in docs]
-
-
 def evaluate_crawl(labels: list[Label], data: Path) -> CrawlScore:
     """Trace the development crawl of ``data`` (the AllSides folder) and score its relations
     against ``labels``."""
     return score_crawl(trace_crawl(data), labels)
 
 
-def trace_crawl(data: Path) -> tuple[dict[str, Any], dict[str, str]]:
-    """The report of ``trace`` on the development crawl, and its locators' crawl ids."""
-    records = development_crawl(data)
-    with tempfile.TemporaryDirectory(prefix="newstrace-crawl-") as scratch:
-        path = Path(scratch) / "crawl.jsonl"
-        with open(path, "w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        report = trace([str(path)])
-    return report, {f"crawl.jsonl#{n}": r["id"] for n, r in enumerate(records, start=1)}
+def trace_crawl(data: Path, crawl: str = "development"
+                ) -> tuple[dict[str, Any], dict[str, str]]:
+    """The report of ``trace`` on one of ``crawls.CRAWLS`` drawn from ``data`` (its data
+    set's folder), and its locators' crawl ids."""
+    return trace_records(CRAWLS[crawl](data), FILE_NAMES.get(crawl, "crawl.jsonl"))
 
 
 def score_crawl(traced: tuple[dict[str, Any], dict[str, str]], labels: Iterable[Label]

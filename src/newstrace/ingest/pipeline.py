@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 
+from newstrace.clean.stock import strip_stock_sentences
 from newstrace.clean.templates import strip_site_templates
 from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.ingest.build import build_document
@@ -45,8 +46,9 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
     """Read, extract, clean and segment every capture under ``paths``.
 
     Yields documents and failures in input order. With ``site_templates`` (the default) the
-    corpus-level pass removes sentences repeated across a site's documents; it needs the whole
-    corpus, so documents are then yielded after everything was read.
+    corpus-level passes remove sentences repeated across a site's documents and a
+    publisher's stock sentences (``clean.stock``); they need the whole corpus, so documents
+    are then yielded after everything was read.
     """
     options = options or ReadOptions()
     kernel = functools.partial(_kernel, options=options)
@@ -58,6 +60,6 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
             return
         collected = list(results)
     docs = [item for item in collected if isinstance(item, Document)]
-    cleaned = iter(strip_site_templates(docs))
+    cleaned = iter(strip_stock_sentences(strip_site_templates(docs)))
     for item in collected:
         yield item if isinstance(item, Failure) else next(cleaned)

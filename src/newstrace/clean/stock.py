@@ -1,0 +1,83 @@
+"""Stock sentences: boilerplate one publisher prints on many sites and days.
+
+A publisher's boilerplate does not always stay on one site: Pew Research Center prints the
+same "How we did this" methodology paragraph ("Everyone who took part is a member of Pew
+Research Center's American Trends Panel (ATP) ...") on pewresearch.org, people-press.org,
+journalism.org and pewsocialtrends.org, so the per-site template pass (``clean.templates``)
+never sees it four times on one site. Left in, any two of those reports about different
+surveys share a paragraph of narrative words, and were read as partial copies: on a
+held-out AllSides month 5 of 12 reported derivations were pairs of Pew reports.
+
+A sentence is stock when it is long (ten words or more), sits outside quotation marks and
+credits, and recurs in at least ``min_docs`` documents of at least ``min_sites`` sites on at
+least ``min_dates`` publication dates, while those documents share little else: a wire
+story reprinted over several days by several sites recurs the same way, but its copies share
+the whole story, not a paragraph. Stock sentences are removed from every document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from newstrace.clean.templates import CREDIT, sentence_key, without_sentences
+from newstrace.model import Document
+from newstrace.text.public import public_spans
+
+__all__ = ["strip_stock_sentences"]
+
+#: Words a sentence needs to be told apart from a common phrase or a name with a title.
+_STOCK_WORDS = 10
+#: Sentences the documents carrying a stock sentence may share in all (in at least half of
+#: them): a boilerplate paragraph; a reprinted story shares more.
+_BLOCK = 8
+
+
+def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites: int = 3,
+                          min_dates: int = 3) -> list[Document]:
+    """The documents without the stock sentences of the corpus."""
+    keys = [frozenset(k for s in doc.sentences if (k := sentence_key(s.slice(doc.text))))
+            for doc in docs]
+    carriers: dict[str, list[int]] = defaultdict(list)
+    for position, found in enumerate(keys):
+        for key in found:
+            carriers[key].append(position)
+    stock = {key for key, positions in carriers.items()
+             if len(key.split()) >= _STOCK_WORDS and _spread(docs, positions, min_docs,
+                                                             min_sites, min_dates)}
+    # quoted words and credits recur because they are public, not boilerplate
+    stock -= {key for key in stock for p in carriers[key] if key not in _narrative(docs[p])}
+    stock = {key for key in stock if _shared(keys, carriers[key]) <= _BLOCK}
+    if not stock:
+        return list(docs)
+    return [without_sentences(doc, stock) if keys[p] & stock else doc
+            for p, doc in enumerate(docs)]
+
+
+def _spread(docs: Sequence[Document], positions: Sequence[int], min_docs: int,
+            min_sites: int, min_dates: int) -> bool:
+    """Whether a sentence's documents are enough, on enough sites and dates."""
+    return len(positions) >= min_docs and len({docs[p].site for p in positions}) >= min_sites \
+        and len({docs[p].published for p in positions if docs[p].published}) >= min_dates
+
+
+def _narrative(doc: Document) -> frozenset[str]:
+    """The keys of a document's sentences outside its public words and credits."""
+    public = public_spans(doc.text, doc.paragraphs)
+    out = set()
+    for sentence in doc.sentences:
+        text = sentence.slice(doc.text)
+        if CREDIT.search(text) or any(p.start < sentence.end and sentence.start < p.end
+                                      for p in public):
+            continue
+        if key := sentence_key(text):
+            out.add(key)
+    return frozenset(out)
+
+
+def _shared(keys: Sequence[frozenset[str]], positions: Sequence[int]) -> int:
+    """How many sentences at least half of the given documents carry."""
+    counts: Counter[str] = Counter()
+    for position in positions:
+        counts.update(keys[position])
+    return sum(1 for count in counts.values() if 2 * count >= len(positions))
