@@ -41,6 +41,12 @@ _UNICODE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _BYLINE = re.compile(r"\s+By\s+(?=[A-Z])")
 _TERMINAL = ".!?…:\"'”’»)"
 _MAX_TITLE_WORDS = 30
+#: Headlines run to about this many words; a longer top line closed by a full stop is a lead.
+_HEADLINE_WORDS = 16
+#: A verb of saying in the past tense followed by what was said: reporting, not a headline
+#: ("Trump says ..." headlines use the present).
+_SAYS = re.compile(r"\b(?:said|told|announced|reported)\b(?: on \w+)?[,:]? "
+                   r"(?:(?:that|it|he|she|they|we)\b|[“\"])")
 _MAX_TOP_LINE_WORDS = 20  # headlines run 8-15 words; AP leads run 25-35
 _NON_PROSE_WEIGHT = 1.5
 
@@ -266,12 +272,21 @@ def _top_line_title(text: str, segments: list[_Segment]) -> str | None:
         words = _WORD.findall(line)
         if len(words) < 3 or not any(c.isalpha() for c in line) or _looks_like_date(line):
             continue
-        if len(words) > _MAX_TOP_LINE_WORDS:
-            return None  # a lead paragraph, not a headline
+        if len(words) > _MAX_TOP_LINE_WORDS or _reports(line):
+            return None  # a lead paragraph, not a headline: the text keeps it
         for seg in segs:
             seg.chrome = "title"
         return _SPACES.sub(" ", line).strip()
     return None
+
+
+def _reports(line: str) -> bool:
+    """Whether a top line is a sentence of reporting, not a headline: it tells who said what
+    ("Officials said on Monday that ..."), or is a full sentence longer than headlines run
+    (a spun page may end its headline with a full stop)."""
+    closing = line.rstrip().rstrip("”\"’')]")
+    return bool(_SAYS.search(line)) or (
+        closing.endswith(".") and len(_WORD.findall(line)) > _HEADLINE_WORDS)
 
 
 def _byline_title(text: str, segments: list[_Segment]) -> str | None:

@@ -32,6 +32,7 @@ from newstrace.engine.local import LocalEngine
 from newstrace.index.embed import load_encoder
 from newstrace.ingest.pipeline import ingest as ingest_paths
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES
+from newstrace.ingest.tally import InputTally, records_line
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.model import Document, Failure
 from newstrace.report.html import render_html
@@ -93,11 +94,17 @@ def trace(
         raise typer.Exit(EXIT_NOTHING_READ)
 
 
+#: Inputs with failures listed by name in a summary; the rest are counted in the total.
+_FAILED_INPUTS = 10
+
+
 def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> None:
     summary = report["summary"]
     table = Table(title="newstrace trace", show_header=False)
-    table.add_row("documents", str(summary["documents"]))
-    table.add_row("failures", str(summary["failures"]))
+    inputs = [InputTally(t["path"], t["documents"], t["failures"]) for t in summary["inputs"]]
+    table.add_row("records", records_line(inputs))
+    for failed in [t for t in inputs if t.failures][:_FAILED_INPUTS]:
+        table.add_row(f"  {failed.path}", records_line([failed]))
     table.add_row("relations", str(summary["relations"]))
     for kind, count in summary["by_kind"].items():
         table.add_row(f"  {kind}", str(count))

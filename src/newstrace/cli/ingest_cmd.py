@@ -30,6 +30,7 @@ from newstrace.cli.common import (
 from newstrace.engine.local import LocalEngine
 from newstrace.ingest.pipeline import ingest as ingest_paths
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES
+from newstrace.ingest.tally import InputTally, Tallies, records_line
 from newstrace.model import Document, Failure
 
 
@@ -55,31 +56,29 @@ def ingest(
     err = err_console()
     with LocalEngine(workers) as engine:
         results = ingest_paths(paths, options, engine=engine, site_templates=site_templates)
-        docs, failures = _emit(track(results, "reading captures", err, quiet), as_json)
+        tallies = _emit(track(results, "reading captures", err, quiet), as_json)
+    docs, failures = sum(t.documents for t in tallies), sum(t.failures for t in tallies)
     if not quiet:
-        _summary(err, docs, failures)
+        _summary(err, tallies)
     if docs == 0:
         raise typer.Exit(EXIT_NOTHING_READ)
     if strict and failures:
         raise typer.Exit(EXIT_STRICT_FAILURE)
 
 
-def _emit(results: Iterator[Document | Failure], as_json: bool) -> tuple[int, int]:
-    docs = failures = 0
+def _emit(results: Iterator[Document | Failure], as_json: bool) -> list[InputTally]:
     out = sys.stdout
     rows: list[Document | Failure] = []
+    counts = Tallies()
     for item in results:
-        if isinstance(item, Document):
-            docs += 1
-        else:
-            failures += 1
+        counts.add(item)
         if as_json:
             out.write(json.dumps(item.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
         else:
             rows.append(item)
     if not as_json:
         _table(rows)
-    return docs, failures
+    return counts.inputs()
 
 
 def _table(rows: list[Document | Failure]) -> None:
@@ -96,6 +95,16 @@ def _table(rows: list[Document | Failure]) -> None:
     Console().print(table)
 
 
-def _summary(err: Console, docs: int, failures: int) -> None:
-    style = "red" if failures else "green"
-    err.print(f"[{style}]{docs} documents, {failures} failures[/{style}]")
+#: Inputs with failures named in the summary; the rest are counted in its total.
+_FAILED_INPUTS = 10
+
+
+def _summary(err: Console, tallies: list[InputTally]) -> None:
+    """"N records: D documents, F failures", then each input that had failures."""
+    failed = [t for t in tallies if t.failures]
+    style = "red" if failed else "green"
+    err.print(f"[{style}]{records_line(tallies)}[/{style}]")
+    for one in failed[:_FAILED_INPUTS]:
+        err.print(f"  {one.path}: {records_line([one])}")
+    if len(failed) > _FAILED_INPUTS:
+        err.print(f"  ... and {len(failed) - _FAILED_INPUTS} more inputs with failures")

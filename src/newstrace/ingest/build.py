@@ -36,6 +36,10 @@ def build_document(record: RawRecord) -> Document | Failure:
         return Failure(record.path, str(exc), record.locator)
     except RecursionError:
         return Failure(record.path, "the capture is nested too deeply to read", record.locator)
+    except Exception as exc:  # an extraction library (trafilatura, lxml,
+        # charset detection) failing on one page is that page's failure, not the run's
+        return Failure(record.path, f"the page cannot be extracted ({type(exc).__name__}: "
+                                    f"{str(exc)[:160]})", record.locator)
 
 
 def _build(record: RawRecord) -> Document:

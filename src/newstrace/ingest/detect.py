@@ -31,6 +31,9 @@ _BINARY_MAGIC = {
 }
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _CSV_NAMES = (".csv", ".tsv")
+#: JSON-lines by name: a file so named whose first line is broken is still JSON lines, each
+#: broken line its own failure, not one page of text.
+_JSONL_NAMES = (".jsonl", ".ndjson")
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 
@@ -63,7 +66,7 @@ def sniff_format(head: bytes, name: str) -> str:
     lowered = name.lower().removesuffix(".gz")
     if stripped[:1] == b"<" and _HTML.search(stripped[:4096]):
         return "html"
-    if stripped[:1] == b"{" and _first_line_is_json(stripped):
+    if stripped[:1] == b"{" and (_first_line_is_json(stripped) or lowered.endswith(_JSONL_NAMES)):
         return "jsonl"
     if lowered.endswith(_CSV_NAMES):
         return "csv"

@@ -164,6 +164,9 @@ def _gunzip_bounded(data: bytes, limit: int) -> bytes:
         raise InputError(f"corrupt gzip data ({exc})") from exc
     if len(out) > limit:
         raise TooLargeError(f"inflates to over {limit:,} bytes (raise --max-bytes to read it)")
+    if not inflater.eof:
+        raise InputError("the gzip file is truncated: it ends before its end marker, so "
+                         "what it holds is incomplete")
     return out
 
 

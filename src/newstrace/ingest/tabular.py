@@ -80,24 +80,72 @@ def read_jsonl(lines: Iterable[str], path: str, locator: str,
 
 def read_csv(stream: TextIO, path: str, locator: str,
              fields: FieldMap) -> Iterator[RawRecord | Failure]:
-    """One record per CSV/TSV row (delimiter sniffed), with the header naming the fields."""
+    """One record per CSV/TSV row, with the header naming the fields.
+
+    The standard dialect (RFC 4180: a quotation mark inside a quoted field is doubled), with
+    only the delimiter read from the header line: a guessed dialect once read every ``""`` of
+    a spreadsheet export as the end of its field, cutting half the texts without a word. A
+    row whose field count differs from the header's, or a field whose quotation never
+    closes, is that row's failure, never merged into its neighbours.
+    """
     sample = stream.read(8192)
     sample += stream.readline()  # finish the line the sample cut
+    reader = csv.reader(itertools.chain(io.StringIO(sample), stream),
+                        _dialect(sample.split("\n", 1)[0], path))
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(itertools.chain(io.StringIO(sample), stream), dialect=dialect)
-    columns = reader.fieldnames or []
+        columns = next(reader, [])
+    except csv.Error as exc:
+        yield Failure(path, f"the header line is broken CSV ({exc})", locator)
+        return
     if fields.text and fields.text not in columns:
         yield Failure(path, f"no column {fields.text!r}; the columns are {', '.join(columns)}",
                       locator)
         return
-    try:
-        for number, row in enumerate(reader, start=2):
-            yield _record(row, path, f"{locator}#{number}", fields, f"row {number}")
-    except csv.Error as exc:
-        yield Failure(path, f"broken CSV near line {reader.line_num}: {exc}", locator)
+    for number in itertools.count(2):
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Failure(path, f"row {number} (line {line}): broken CSV ({_csv_reason(exc)})",
+                          f"{locator}#{number}")
+            continue
+        if len(row) != len(columns):
+            yield Failure(path, f"row {number} (line {line}): {len(row)} field"
+                                f"{'' if len(row) == 1 else 's'}, the header has {len(columns)}",
+                          f"{locator}#{number}")
+            continue
+        yield _record(dict(zip(columns, row, strict=True)), path, f"{locator}#{number}", fields,
+                      f"row {number}")
+
+
+#: The delimiters a table may use, read from its header line.
+_DELIMITERS = ",;\t|"
+
+
+def _dialect(header: str, path: str) -> type[csv.Dialect]:
+    """The standard dialect, strict about quotes, with the header's delimiter (a tab for a
+    ``.tsv`` whose header has one)."""
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    delimiter = max(_DELIMITERS, key=lambda d: counts[d]) if any(counts.values()) else ","
+    if path.lower().removesuffix(".gz").endswith(".tsv") and counts["\t"]:
+        delimiter = "\t"
+
+    class Standard(csv.excel):
+        pass
+
+    Standard.delimiter = delimiter
+    Standard.strict = True
+    return Standard
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "a quotation mark opened in this row never closes, so the rest of the file " \
+               "was read as its field"
+    return text
 
 
 def _record(record: Mapping[str, object], path: str, where: str, fields: FieldMap,

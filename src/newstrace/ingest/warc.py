@@ -33,12 +33,25 @@ def read_warc(stream: BinaryIO, path: str, locator: str,
             if record.rec_type not in _CONTENT_RECORDS:
                 continue
             count += 1
-            yield _payload(record, path, f"{locator}#{count}", max_bytes)
+            try:
+                yield _payload(record, path, f"{locator}#{count}", max_bytes)
+            except _Truncated:
+                raise
+            except Exception as exc:  # one record's malformed headers or
+                # body (warcio, charset detection) are that record's failure
+                yield Failure(path, f"record {count} cannot be read ({type(exc).__name__}: "
+                                    f"{_short(exc)})", f"{locator}#{count}")
     except _Truncated as exc:
         yield Failure(path, f"WARC is truncated: {exc}", locator)
     except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
         where = f"after record {count}" if count else "before any record"
         yield Failure(path, f"WARC is truncated or corrupt {where} ({_short(exc)})", locator)
+    except Exception as exc:  # warcio fails on malformed headers with any
+        # error (an AttributeError for a response without WARC-Target-URI); the records
+        # read so far stand and the run goes on
+        yield Failure(path, f"WARC record {count + 1} cannot be read ({type(exc).__name__}: "
+                            f"{_short(exc)}); the {count} record(s) before it were read",
+                      locator)
 
 
 def _payload(record: object, path: str, where: str, max_bytes: int) -> RawRecord | Failure:

@@ -15,6 +15,7 @@ from newstrace.changes.detect import start_changes
 from newstrace.changes.transcriptions import statements, transcriptions
 from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder
+from newstrace.ingest.tally import tally
 from newstrace.match.relation import Relation
 from newstrace.model import Change, Document, Failure
 from newstrace.provenance.claims import build_claims
@@ -25,7 +26,7 @@ from newstrace.text.quotes import Quote
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report"]
 
 #: Version of the report's layout; bumped on any incompatible change.
-REPORT_SCHEMA = 5
+REPORT_SCHEMA = 6
 
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],
@@ -70,6 +71,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "documents": len(docs),
         "relations": len(relations),
         "failures": len(failures),
+        "inputs": [t.to_json() for t in tally([*docs, *failures])],
         "by_kind": _count(r.kind for r in relations),
         "stories": len(stories),
         "events": len({s.event for s in stories}),
