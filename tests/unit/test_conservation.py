@@ -103,3 +103,41 @@ def test_a_library_failing_on_one_page_is_that_pages_failure(
     monkeypatch.setattr(build, "extract_page", broken)
     found = build.build_document(RawRecord("p.html", "p.html", "<html><p>x</p></html>", "html"))
     assert isinstance(found, Failure) and "ValueError: lxml could not parse" in found.reason
+
+
+def test_an_article_nested_900_deep_is_read_and_10000_deep_refused(tmp_path: Path) -> None:
+    body = "<article><p>" + LEAD + "</p><p>" + SECOND + "</p></article>"
+    for depth, name in ((900, "deep.html"), (10_000, "deeper.html")):
+        (tmp_path / name).write_text("<html><body>" + "<div>" * depth + body + "</div>" * depth
+                                     + "</body></html>", encoding="utf-8")
+    docs, failures = run(tmp_path / "deep.html", tmp_path / "deeper.html")
+    assert [d.locator for d in docs] == ["deep.html"] and LEAD in docs[0].text
+    assert [f.locator for f in failures] == ["deeper.html"]
+    assert "nested more than" in failures[0].reason
+
+
+def test_a_late_nul_byte_does_not_end_the_page(tmp_path: Path) -> None:
+    paragraphs = [f"<p>Paragraph {n} of the report says the harbour works go on, and the "
+                  f"council pays for stage {n} of them.</p>" for n in range(120)]
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><article>" + "".join(paragraphs[:100]) + "\x00"
+                    + "".join(paragraphs[100:]) + "</article></body></html>", encoding="utf-8")
+    (doc,), _ = run(path)
+    assert "stage 119" in doc.text and "\x00" not in doc.text
+
+
+def test_an_extraction_past_its_time_limit_is_a_failure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from newstrace.ingest import build
+
+    def stuck(content: str, url: str | None) -> None:
+        time.sleep(5)
+
+    monkeypatch.setattr(build, "extract_page", stuck)
+    started = time.monotonic()
+    found = build.build_document(RawRecord("p.html", "p.html", "<html></html>", "html"),
+                                 time_limit=0.2)
+    assert isinstance(found, Failure) and found.reason == "extraction took over 0.2 s"
+    assert time.monotonic() - started < 2

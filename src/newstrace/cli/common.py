@@ -17,6 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from newstrace.ingest.deadline import EXTRACTION_SECONDS
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES, ReadOptions
 from newstrace.ingest.tabular import FieldMap
 
@@ -31,6 +32,8 @@ UrlField = Annotated[str | None, typer.Option(help="JSONL/CSV field holding the 
 TitleField = Annotated[str | None, typer.Option(help="JSONL/CSV field holding the title.")]
 DateField = Annotated[str | None, typer.Option(help="JSONL/CSV field holding the date.")]
 MaxBytes = Annotated[int, typer.Option(help="Largest capture read, in bytes.")]
+TimeLimit = Annotated[float, typer.Option(
+    help="Seconds one capture's extraction may take before it is a failure (0: no limit).")]
 Workers = Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
 AsJson = Annotated[bool, typer.Option("--json", help="JSON on stdout instead of a table.")]
@@ -43,9 +46,11 @@ RescoreName = Annotated[str | None, typer.Option(
 
 
 def read_options(text_field: str | None, url_field: str | None, title_field: str | None,
-                 date_field: str | None, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOptions:
+                 date_field: str | None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 time_limit: float = EXTRACTION_SECONDS) -> ReadOptions:
     """Reading options from the shared command-line options."""
-    return ReadOptions(FieldMap(text_field, url_field, title_field, date_field), max_bytes)
+    return ReadOptions(FieldMap(text_field, url_field, title_field, date_field), max_bytes,
+                       time_limit or None)
 
 
 def err_console() -> Console:

@@ -21,6 +21,7 @@ from newstrace.cli.common import (
     Quiet,
     RescoreName,
     TextField,
+    TimeLimit,
     TitleField,
     UrlField,
     Workers,
@@ -30,6 +31,7 @@ from newstrace.cli.common import (
 )
 from newstrace.engine.local import LocalEngine
 from newstrace.index.embed import load_encoder
+from newstrace.ingest.deadline import EXTRACTION_SECONDS
 from newstrace.ingest.pipeline import ingest as ingest_paths
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES
 from newstrace.ingest.tally import InputTally, records_line
@@ -58,6 +60,7 @@ def trace(
     title_field: TitleField = None,
     date_field: DateField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    time_limit: TimeLimit = EXTRACTION_SECONDS,
     workers: Workers = None,
     encoder: EncoderName = None,
     rescore: RescoreName = None,
@@ -72,7 +75,8 @@ def trace(
     Exit code 2 when no capture could be read.
     """
     err = err_console()
-    options = read_options(text_field, url_field, title_field, date_field, max_bytes)
+    options = read_options(text_field, url_field, title_field, date_field, max_bytes,
+                           time_limit)
     model = load_encoder(encoder)
     with stage_progress(err, quiet) as progress, LocalEngine(workers) as engine:
         report = trace_paths(paths, db=db, options=options, engine=engine,
@@ -155,6 +159,7 @@ def add(
     title_field: TitleField = None,
     date_field: DateField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    time_limit: TimeLimit = EXTRACTION_SECONDS,
     workers: Workers = None,
     encoder: EncoderName = None,
     rescore: RescoreName = None,
@@ -166,7 +171,8 @@ def add(
     Interrupted runs leave a consistent index; running the command again completes the work.
     """
     err = err_console()
-    options = read_options(text_field, url_field, title_field, date_field, max_bytes)
+    options = read_options(text_field, url_field, title_field, date_field, max_bytes,
+                           time_limit)
     failures: list[Failure] = []
 
     def documents(engine: LocalEngine) -> Any:

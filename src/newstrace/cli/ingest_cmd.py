@@ -20,6 +20,7 @@ from newstrace.cli.common import (
     Paths,
     Quiet,
     TextField,
+    TimeLimit,
     TitleField,
     UrlField,
     Workers,
@@ -28,6 +29,7 @@ from newstrace.cli.common import (
     track,
 )
 from newstrace.engine.local import LocalEngine
+from newstrace.ingest.deadline import EXTRACTION_SECONDS
 from newstrace.ingest.pipeline import ingest as ingest_paths
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES
 from newstrace.ingest.tally import InputTally, Tallies, records_line
@@ -42,6 +44,7 @@ def ingest(
     title_field: TitleField = None,
     date_field: DateField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    time_limit: TimeLimit = EXTRACTION_SECONDS,
     workers: Workers = None,
     site_templates: Annotated[bool, typer.Option(
         help="Remove sentences repeated across many documents of one site.")] = True,
@@ -52,7 +55,8 @@ def ingest(
 
     Exit code: 0 when any document was read, 2 when none was, 1 with --strict and a failure.
     """
-    options = read_options(text_field, url_field, title_field, date_field, max_bytes)
+    options = read_options(text_field, url_field, title_field, date_field, max_bytes,
+                           time_limit)
     err = err_console()
     with LocalEngine(workers) as engine:
         results = ingest_paths(paths, options, engine=engine, site_templates=site_templates)

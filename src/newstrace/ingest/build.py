@@ -12,6 +12,7 @@ from dataclasses import replace
 from newstrace.clean.flattened import clean_page
 from newstrace.clean.widgets import strip_widgets
 from newstrace.errors import EmptyInputError, InputError
+from newstrace.ingest.deadline import EXTRACTION_SECONDS, deadline
 from newstrace.ingest.html import extract_page
 from newstrace.ingest.metadata import (
     detect_language,
@@ -28,10 +29,13 @@ __all__ = ["build_document", "normalise_date", "segment_document"]
 _ISO_PREFIX = re.compile(r"^\s*((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 
 
-def build_document(record: RawRecord) -> Document | Failure:
-    """Extract, clean, date and segment one capture; bad input becomes a Failure."""
+def build_document(record: RawRecord, time_limit: float | None = EXTRACTION_SECONDS
+                   ) -> Document | Failure:
+    """Extract, clean, date and segment one capture; bad input becomes a Failure, and so does
+    a capture whose extraction runs past ``time_limit`` seconds (``ingest.deadline``)."""
     try:
-        return _build(record)
+        with deadline(time_limit):
+            return _build(record)
     except InputError as exc:
         return Failure(record.path, str(exc), record.locator)
     except RecursionError:

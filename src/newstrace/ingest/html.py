@@ -21,6 +21,7 @@ __all__ = ["ExtractedPage", "extract_page", "flatten_html"]
 #: Deeper trees than this are refused: real pages stay far below, and libxml2 and trafilatura's
 #: recursive passes would otherwise spend unbounded time and stack on crafted input.
 MAX_DEPTH = 1000
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,11 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
 
 
 def _parse(html: str) -> lxml.html.HtmlElement:
+    # libxml2 stops at 256 levels unless told otherwise, and silently drops what lies deeper
+    # (an article 900 elements down came out as "no article text"); ``MAX_DEPTH`` below is
+    # the bound instead. A NUL byte ends libxml2's reading of the text it sits in.
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html.replace("\x00", ""), parser=_PARSER)
     except (lxml.etree.LxmlError, ValueError) as exc:
         raise InputError(f"not parseable as HTML ({exc})") from exc
     if _depth_exceeds(tree, MAX_DEPTH):

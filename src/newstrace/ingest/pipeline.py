@@ -27,8 +27,8 @@ def _kernel(item: _Item, options: ReadOptions) -> list[Document | Failure]:
     if isinstance(item, Failure):
         return [item]
     if isinstance(item, RawRecord):
-        return [build_document(item)]
-    return [r if isinstance(r, Failure) else build_document(r)
+        return [build_document(item, options.time_limit)]
+    return [r if isinstance(r, Failure) else build_document(r, options.time_limit)
             for r in read_capture(item[0], item[1], options)]
 
 

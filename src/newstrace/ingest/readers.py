@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from newstrace.errors import InputError, TooLargeError
+from newstrace.ingest.deadline import EXTRACTION_SECONDS
 from newstrace.ingest.detect import decode, gunzip_head, sniff_format
 from newstrace.ingest.tabular import FieldMap, read_csv, read_jsonl
 from newstrace.ingest.warc import read_warc
@@ -57,10 +58,13 @@ def _walk(root: str) -> Iterator[tuple[str, str]]:
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How captures are read: the JSONL/CSV field mapping and the per-capture size limit."""
+    """How captures are read: the JSONL/CSV field mapping and the per-capture size and time
+    limits."""
 
     fields: FieldMap = field(default_factory=FieldMap)
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: Seconds one capture's extraction may take (None: no limit), ``ingest.deadline``.
+    time_limit: float | None = EXTRACTION_SECONDS
 
 
 def expand_paths(inputs: Iterable[str]) -> Iterator[tuple[str, str] | Failure]:
