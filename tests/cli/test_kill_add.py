@@ -33,10 +33,32 @@ def write_corpus(folder: Path, count: int) -> None:
         (folder / f"{number:04d}.txt").write_text(f"Headline number {number} here\n\n{text}.\n")
 
 
-def run_add(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+def run_add(corpus: Path, db: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "newstrace", "add", str(corpus), "--db",
-                             str(db), "--quiet", "--workers", "1"],
+                             str(db), "--quiet", "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc; empty where there is none)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def relations(db: Path) -> list[str]:
@@ -61,8 +83,9 @@ def shared_blocks() -> set[str]:
     return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
 
 
-@pytest.mark.parametrize("after", [0.0, 0.4, 1.0])
-def test_a_killed_add_is_completed_by_the_next(tmp_path: Path, after: float) -> None:
+@pytest.mark.parametrize(("after", "workers"), [(0.0, 1), (0.4, 2), (1.0, 2)])
+def test_a_killed_add_is_completed_by_the_next(tmp_path: Path, after: float,
+                                               workers: int) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write_corpus(corpus, COUNT)
@@ -70,17 +93,20 @@ def test_a_killed_add_is_completed_by_the_next(tmp_path: Path, after: float) -> 
     assert run_add(corpus, clean).wait(timeout=300) == 0
     killed = tmp_path / "killed.db"
     shared = shared_blocks()
-    process = run_add(corpus, killed)
+    process = run_add(corpus, killed, workers)
     deadline = time.monotonic() + 120
     while stored(killed)[0] == 0 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)  # wait for the first committed batch, then kill mid-work
     time.sleep(after)
+    workers_then = children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     deadline = time.monotonic() + 10
-    while shared_blocks() - shared and time.monotonic() < deadline:
+    while (shared_blocks() - shared or any(alive(p) for p in workers_then)) \
+            and time.monotonic() < deadline:
         time.sleep(0.05)  # Python's resource tracker unlinks what the killed process made
     assert not shared_blocks() - shared, "shared memory left behind"
+    assert not [p for p in workers_then if alive(p)], "workers outlived the killed process"
     documents, aligned = stored(killed)
     assert documents > 0 and (documents < COUNT or aligned < documents), "killed too late"
     with sqlite3.connect(killed) as conn:  # whatever was committed is whole

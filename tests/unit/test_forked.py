@@ -53,3 +53,53 @@ def test_background_children_run_at_a_lower_priority_with_the_same_results() -> 
     assert os.nice(0) == mine  # the caller's own priority is left alone
     assert fork_start(square, list(range(100)), 2, background=True)() == [
         x * x for x in range(100)]
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from newstrace.engine.forked import fork_start
+from newstrace.engine.local import LocalEngine
+
+def slow(x):
+    time.sleep(60)
+    return x
+
+import threading
+wait = fork_start(slow, list(range(4)), 2, min_items=1)  # two forked children at work
+results = LocalEngine(2, min_parallel=2).map(slow, range(8))  # two pool workers at work
+threading.Thread(target=lambda: list(results), daemon=True).start()
+time.sleep(1.5)
+print(" ".join(str(pid) for pid in sorted(
+    int(p) for p in os.listdir("/proc") if p.isdigit() and
+    open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid()))),
+    flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_workers_die_with_a_killed_parent() -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT], stdout=subprocess.PIPE,
+                              text=True)
+    assert parent.stdout is not None
+    children = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(children) >= 4  # two forked children and two pool workers
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 5
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    while any(alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in children if alive(pid)], "workers outlived their parent"

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from newstrace.engine.orphans import die_with_parent
+
 __all__ = ["fork_map", "fork_start"]
 
 #: How much lower a background child's priority is (Linux weights: about a tenth of a
@@ -29,8 +31,10 @@ Out = TypeVar("Out")
 
 
 def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection,
-           background: bool = False) -> None:
+           background: bool = False, parent: int = 0) -> None:
     try:
+        if parent:
+            die_with_parent(parent)
         if background:
             os.nice(_BACKGROUND_NICENESS)
         conn.send(("ok", [fn(item) for item in items]))
@@ -70,7 +74,8 @@ def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
         for start in range(0, len(items), size):
             receive, send = context.Pipe(duplex=False)
             child = context.Process(target=_child,
-                                    args=(fn, items[start:start + size], send, background),
+                                    args=(fn, items[start:start + size], send, background,
+                                          os.getpid()),
                                     daemon=True)
             child.start()
             send.close()

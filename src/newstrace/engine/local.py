@@ -9,14 +9,16 @@ several kernels per batch); ``close()`` or a ``with`` block ends it.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import multiprocessing
 import multiprocessing.pool
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
+
+from newstrace.engine.orphans import die_with_parent
 
 __all__ = ["LocalEngine", "engine_scope"]
 
@@ -62,33 +64,35 @@ class LocalEngine:
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool_ is None:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.pool_ = context.Pool(self.processes)
+            self.pool_ = context.Pool(self.processes, initializer=die_with_parent,
+                                      initargs=(os.getpid(),))
         return self.pool_
 
     def map(self, kernel: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
-        """``kernel(item)`` for every item, in input order."""
+        """``kernel(item)`` for every item, in input order.
+
+        Chunks are submitted from the caller's thread as it takes results, at most
+        ``max_in_flight`` items ahead: the pool's own task thread never waits on the caller's
+        items, so another ``map_async`` on the same pool (the index hashing a batch while
+        documents are still being read) is never stuck behind a feeder that waits for the
+        caller to take results.
+        """
         iterator = iter(items)
         first = list(itertools.islice(iterator, self.min_parallel))
         if self.processes <= 1 or len(first) < self.min_parallel:
             yield from map(kernel, itertools.chain(first, iterator))
             return
-        slots = threading.Semaphore(self.max_in_flight)
-        stopped = threading.Event()
-
-        def feed() -> Iterator[In]:
-            for item in itertools.chain(first, iterator):
-                slots.acquire()
-                if stopped.is_set():
-                    return  # the consumer went away: feed nothing more to the shared pool
-                yield item
-
-        try:
-            for result in self._pool().imap(kernel, feed(), chunksize=self.chunksize):
-                slots.release()
-                yield result
-        finally:
-            stopped.set()
-            slots.release()  # wake a feeder waiting for a slot, so it sees the stop
+        pool = self._pool()
+        window = max(2, self.max_in_flight // self.chunksize)
+        pending: collections.deque[multiprocessing.pool.AsyncResult[list[Out]]] = \
+            collections.deque()
+        chunks = _chunked(itertools.chain(first, iterator), self.chunksize)
+        for chunk in chunks:
+            pending.append(pool.apply_async(_run_chunk, (kernel, chunk)))
+            if len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
     def map_async(self, kernel: Callable[[In], Out], items: Sequence[In],
                   chunksize: int | None = None) -> Callable[[], list[Out]]:
@@ -103,6 +107,16 @@ class LocalEngine:
             return lambda: [kernel(item) for item in items]
         pending = self._pool().map_async(kernel, items, chunksize=chunksize or self.chunksize)
         return pending.get
+
+
+def _chunked(items: Iterable[In], size: int) -> Iterator[list[In]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _run_chunk(kernel: Callable[[In], Out], chunk: list[In]) -> list[Out]:
+    return [kernel(item) for item in chunk]
 
 
 @contextmanager

@@ -1,0 +1,53 @@
+"""Workers die with the process that started them.
+
+A pool worker waits on its task pipe, and a forked child holds copies of its parent's pipes:
+when ``add`` or ``trace`` is killed (SIGKILL gives it no chance to stop them) they live on,
+waiting for work that never comes, and keep Python's resource tracker from unlinking the
+shared memory the killed process made (the tracker cleans up once every holder of its pipe
+has exited). Each worker therefore asks to die with its parent: on Linux with
+``prctl(PR_SET_PDEATHSIG, SIGKILL)``, elsewhere with a thread that checks the parent every
+second. Hand-written: the standard library's pools have no such option, and the prctl call is
+one line of ctypes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+import threading
+import time
+
+__all__ = ["die_with_parent"]
+
+_PR_SET_PDEATHSIG = 1
+#: How often the portable fallback looks for its parent, in seconds.
+_WATCH_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this (worker) process exit when process ``parent`` is gone."""
+    if sys.platform.startswith("linux") and _pdeathsig():
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(1)
+        return
+    watcher = threading.Thread(target=_watch, args=(parent,), daemon=True,
+                               name="newstrace-parent-watch")
+    watcher.start()
+
+
+def _pdeathsig() -> bool:
+    """Ask the kernel to send SIGKILL when the parent exits; whether it took."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
