@@ -139,3 +139,24 @@ def test_a_schema_3_index_is_migrated(tmp_path: Path, corpus: list[Document]) ->
         assert migrated._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         migrated.add(corpus[-2:])
         assert relation_rows(migrated) == expected
+
+
+def test_a_second_writer_is_refused_while_the_first_writes(tmp_path: Path,
+                                                           corpus: list[Document]) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "index.db"
+    with Index(db, engine=None) as first:
+        first.add(corpus[:2])  # holds the writer's lock until closed
+        script = ("import sys\nfrom newstrace.store.index import Index\n"
+                  f"with Index({str(db)!r}) as index:\n"
+                  "    print(len(index.relations()))\n"  # a reader needs no lock
+                  "    index.add([])\n")
+        second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert second.returncode != 0 and second.stdout.strip().isdigit()
+        assert "is being written by process" in second.stderr
+        assert str(__import__("os").getpid()) in second.stderr
+    with Index(db) as again:  # released on close
+        again.add(corpus[2:])
+        assert again.count() == len(corpus)

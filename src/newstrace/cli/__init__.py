@@ -22,6 +22,7 @@ from newstrace.cli import (
     ingest_cmd,
     serve_cmd,
 )
+from newstrace.errors import UsageError
 
 app = typer.Typer(
     name="newstrace",
@@ -66,5 +67,10 @@ app.add_typer(evaluate_cmd.app, name="eval")
 
 
 def main() -> None:
-    """Entry point of the ``newstrace`` script."""
-    app()
+    """Entry point of the ``newstrace`` script: a usage error (a busy index, a bad field
+    mapping) is one line on stderr and exit code 2, not a traceback."""
+    try:
+        app()
+    except UsageError as exc:
+        sys.stderr.write(f"newstrace: {exc}\n")
+        raise SystemExit(2) from None

@@ -23,9 +23,9 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.responses import Response
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.local import LocalEngine
 from newstrace.index.embed import Encoder
-from newstrace.ingest.pipeline import ingest
+from newstrace.ingest.build import build_document
+from newstrace.ingest.readers import ReadOptions, read_capture
 from newstrace.model import Document, Failure
 from newstrace.report.html import environment, pair_model, story_model
 from newstrace.report.json_report import build_report
@@ -82,15 +82,50 @@ class _Site:
     def query(self, text: str, name: str) -> dict[str, Any]:
         """The answer for one pasted or uploaded article."""
         with tempfile.TemporaryDirectory(prefix="newstrace-query-") as scratch:
-            path = Path(scratch) / (Path(name).name or "article.txt")
-            path.write_text(text, encoding="utf-8")
-            items = list(ingest([str(path)], engine=LocalEngine(1), site_templates=False))
+            path = Path(scratch) / f"article{_suffix(name)}"  # never the upload's own name
+            path.write_text(text, encoding="utf-8", errors="replace")
+            # the upload's name is only its label (the locator, which ids hash)
+            items = [r if isinstance(r, Failure) else build_document(r)
+                     for r in read_capture(str(path), _label(name), ReadOptions())]
         docs = [i for i in items if isinstance(i, Document)]
         if not docs:
             reasons = "; ".join(i.reason for i in items if isinstance(i, Failure))
             raise HTTPException(422, f"no article could be read: {reasons or 'empty input'}")
         with Index(self.db) as index:
             return answer_query(index, docs[0], self.encoder)
+
+
+#: What an uploaded file's name may tell the reader (CSV and JSON lines are read by name);
+#: anything else is read as ``article.txt``, its format sniffed from its content.
+_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
+
+
+def _label(name: str) -> str:
+    """The upload's name as a label: its last path part, printable, at most 200 characters."""
+    label = "".join(ch for ch in name.replace("\\", "/").rsplit("/", 1)[-1] if ch.isprintable())
+    return label[:200] if label.strip(". ") else "article.txt"
+
+
+def _suffix(name: str) -> str:
+    """The upload's suffix if it is one the reader knows, else ".txt"."""
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    return suffix if suffix in _SUFFIXES else ".txt"
+
+
+#: Pages carry no script and are never framed; styles are inline, forms post to this server.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+
+class _Headers(BaseHTTPMiddleware):
+    """Every response forbids scripts and framing (Content-Security-Policy) and sniffing."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint
+                       ) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class _UploadLimit(BaseHTTPMiddleware):
@@ -118,6 +153,7 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD) -> Fast
     app = FastAPI(title="newstrace", docs_url=None, redoc_url=None,
                   description="Stories, copies, changes and claims of a newstrace index.")
     app.add_middleware(_UploadLimit, limit=max_upload)
+    app.add_middleware(_Headers)
 
     def page(template: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(

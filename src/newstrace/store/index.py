@@ -32,6 +32,7 @@ from newstrace.match.verbatim import align_verbatim
 from newstrace.model import Document, Failure, document_from_json
 from newstrace.store.arena import FingerprintArena, SharedRef, keep_mapped
 from newstrace.store.jobs import Held, alignment_jobs, relate_groups
+from newstrace.store.lock import WriterLock
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
 from newstrace.store.schema import migrate
@@ -105,6 +106,7 @@ class Index:
         self.arena_: FingerprintArena | None = None
         self.keys_: dict[int, np.ndarray] = {}  # tagged keys of documents not yet aligned
         self.postings_: Postings | None = None  # loaded on first use
+        self.lock_ = WriterLock(self.path)  # taken on the first write, kept until closed
 
     def __enter__(self) -> Index:
         conn = sqlite3.connect(self.path, isolation_level=None)
@@ -128,6 +130,7 @@ class Index:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.lock_.release()
         if self.conn_ is not None:
             self.conn_.close()
             self.conn_ = None
@@ -183,8 +186,10 @@ class Index:
         """Insert new documents (known ids are skipped) and align them against older ones.
 
         Work left pending by an interrupted run is finished first. Each batch is inserted,
-        then aligned, with the fingerprints computed for its insertion reused.
+        then aligned, with the fingerprints computed for its insertion reused. Another
+        process writing the index makes this raise ``UsageError`` (``store.lock``).
         """
+        self.writing()
         aligned, relations = self.align_pending(progress)
         batches = _batches(docs, self.batch_size)
         first = self._prepare(next(batches, []), set())
@@ -206,8 +211,13 @@ class Index:
             chunk = following
         return AddStats(added, skipped, aligned, relations)
 
+    def writing(self) -> None:
+        """Take the index's writer lock (``store.lock``) before a write: one writer at a time."""
+        self.lock_.acquire()
+
     def add_failures(self, failures: Iterable[Failure]) -> None:
         """Record captures that could not be read, so reports list them."""
+        self.writing()
         rows = [(f.path, f.locator or "", f.reason) for f in failures]
         with self._transaction() as conn:
             conn.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", rows)
@@ -266,6 +276,7 @@ class Index:
 
     def align_pending(self, progress: Progress | None = None) -> tuple[int, int]:
         """Align every pending document against all older ones: (documents, relations)."""
+        self.writing()
         pending = [r for (r,) in self._conn.execute(
             "SELECT rowid FROM documents WHERE aligned = 0 ORDER BY rowid")]
         done = found = 0

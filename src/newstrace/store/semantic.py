@@ -143,6 +143,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     """
     if workers is None:
         workers = index.processes
+    index.writing()
     pending = [r for (r,) in index._conn.execute(
         "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM related) "
         "ORDER BY rowid")]
