@@ -50,8 +50,11 @@ def trial(corpus: Path, scratch: Path, reference: list[str], delay: float, worke
     rerun = run_add(corpus, db, workers).wait(timeout=600)
     converged = rerun == 0 and relations(db) == reference
     db.unlink(missing_ok=True)
-    return {"leaked": leaked, "orphans": orphans, "intact": intact, "converged": converged,
-            "committed": committed}
+    found = {"delay": round(delay, 2), "leaked": leaked, "orphans": orphans, "intact": intact,
+             "converged": converged, "committed": committed}
+    if leaked or orphans or not intact or not converged:
+        print("  trial:", found, flush=True)
+    return found
 
 
 def main() -> int:

@@ -114,3 +114,32 @@ def test_a_killed_add_is_completed_by_the_next(tmp_path: Path, after: float,
     assert run_add(corpus, killed).wait(timeout=300) == 0
     assert relations(killed) == relations(clean)
     assert stored(killed) == (COUNT, COUNT)
+
+
+def related(db: Path) -> int:
+    """Documents the semantic stage has related so far (0 before its table has rows)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM related").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def test_an_add_killed_in_the_semantic_stage_is_completed_alike(tmp_path: Path) -> None:
+    """Resumed from the stored document vectors (float16), the semantic stage proposes the
+    pairs one run proposes: a run killed there converges to the same relations."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_corpus(corpus, 3000)
+    clean = tmp_path / "clean.db"
+    assert run_add(corpus, clean, 2).wait(timeout=300) == 0
+    killed = tmp_path / "killed.db"
+    process = run_add(corpus, killed, 2)
+    deadline = time.monotonic() + 120
+    while related(killed) == 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < related(killed) < 3000, "killed outside the semantic stage"
+    assert run_add(corpus, killed, 2).wait(timeout=300) == 0
+    assert relations(killed) == relations(clean)

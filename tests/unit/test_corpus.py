@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,7 @@ def _documents(count: int, seed: int) -> tuple[np.ndarray, list[frozenset[str]]]
     centres = rng.normal(size=(6, 16))
     vectors = centres[rng.integers(0, 6, count)] + 0.3 * rng.normal(size=(count, 16))
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    vectors = vectors.astype(np.float16).astype(np.float32)  # as stored, as ``add`` reads them
     pool = [f"name{k}" for k in range(12)]
     names = [frozenset(rng.choice(pool, size=int(rng.integers(0, 6)), replace=False).tolist())
              for _ in range(count)]
@@ -57,3 +60,17 @@ def test_a_name_counts_as_rare_by_the_documents_before_it() -> None:
     found = Corpus().add([1, 2, 3, 4], vectors, names, max_df=1)
     assert found[1] == {1: {"immutables"}}
     assert found[2] == {} and found[3] == {}  # by then each name is held by two or more
+
+
+def test_a_batch_reads_vectors_at_their_stored_precision() -> None:
+    """What one run adds proposes what a run resumed from the stored (float16) corpus does."""
+    vectors, names = _documents(60, seed=5)
+    noisy = vectors + np.float32(1e-4) * np.random.default_rng(1).normal(size=vectors.shape
+                                                                       ).astype(np.float32)
+    whole = Corpus().add(list(range(1, 61)), noisy, names, max_df=10)
+    first = Corpus()
+    first.add(list(range(1, 31)), noisy[:30], names[:30], max_df=10)
+    stored = [(r, v.astype(np.float16).tobytes(), json.dumps(sorted(n)))
+              for r, v, n in zip(first.rowids, first.vectors, first.names, strict=True)]
+    resumed = Corpus(stored).add(list(range(31, 61)), noisy[30:], names[30:], max_df=10)
+    assert whole[30:] == resumed

@@ -12,6 +12,7 @@ import glob
 import gzip
 import io
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -26,7 +27,8 @@ from newstrace.ingest.tabular import FieldMap, read_csv, read_jsonl
 from newstrace.ingest.warc import read_warc
 from newstrace.model import Failure, RawRecord
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "expand_paths", "read_capture", "read_paths"]
+__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "expand_paths", "printable", "read_capture",
+           "read_paths"]
 
 #: The largest single capture read (10 MiB): far above any real article page.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -83,13 +85,13 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[tuple[str, str] | Failure]:
         elif glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
-                yield Failure(given, "no file matches this pattern")
+                yield Failure(printable(given), "no file matches this pattern")
             root = _glob_root(given)
             for match in matches:
                 if os.path.isfile(match):
                     yield match, os.path.relpath(match, root).replace(os.sep, "/")
         else:
-            yield Failure(given, "no such file or folder")
+            yield Failure(printable(given), "no such file or folder")
 
 
 def _glob_root(pattern: str) -> str:
@@ -108,24 +110,69 @@ def read_paths(inputs: Iterable[str], options: ReadOptions) -> Iterator[RawRecor
 
 
 def read_capture(path: str, locator: str, options: ReadOptions) -> Iterator[RawRecord | Failure]:
-    """The raw records of one capture file (``-`` is standard input), or its Failure."""
+    """The raw records of one capture file (``-`` is standard input), or its Failure.
+
+    Records and failures carry the path and locator as printable text: a file name holding
+    bytes that are not UTF-8 is shown with them escaped ("invalid-\\xff.txt"), so every
+    report and index stays valid UTF-8; the file itself is opened by its real name.
+    """
+    shown, locator = printable(path), printable(locator)
     try:
         if path == "-":
             yield from _read_stream(sys.stdin.buffer, "<stdin>", locator, None, options)
         else:
+            mode = os.stat(path).st_mode  # a FIFO would block open() for ever
+            if not stat.S_ISREG(mode):
+                yield Failure(shown, f"not a regular file ({_special(mode)})", locator)
+                return
             with open(path, "rb") as stream:
                 size = os.fstat(stream.fileno()).st_size
-                yield from _read_stream(stream, path, locator, size, options)
+                yield from _at_least_one(_read_stream(stream, shown, locator, size, options),
+                                         shown, locator)
     except InputError as exc:
-        yield Failure(path, str(exc), locator)
+        yield Failure(shown, str(exc), locator)
     except OSError as exc:
-        yield Failure(path, f"cannot read: {exc.strerror or exc}", locator)
+        yield Failure(shown, f"cannot read: {exc.strerror or exc}", locator)
+
+
+def _at_least_one(records: Iterator[RawRecord | Failure], path: str, locator: str
+                  ) -> Iterator[RawRecord | Failure]:
+    """The records, or a Failure when the capture held none (a table of headers only, a
+    WARC whose records are all unreadable): every input is accounted for."""
+    empty = True
+    for record in records:
+        empty = False
+        yield record
+    if empty:
+        yield Failure(path, "no record could be read from the file (a table with no rows, "
+                            "an archive with no readable record)", locator)
+
+
+def printable(name: str) -> str:
+    """A file name as valid text: undecodable bytes (kept by Python as surrogates) escaped."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def _special(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
                  options: ReadOptions) -> Iterator[RawRecord | Failure]:
     head = stream.read(_HEAD)
     gzipped = head.startswith(b"\x1f\x8b")
+    if gzipped:
+        _check_gzip_head(head)
     kind = sniff_format(gunzip_head(head) if gzipped else head, path)
     if kind == "warc":
         yield from read_warc(cast(BinaryIO, _Rejoined(head, stream)), path, locator,
@@ -152,12 +199,27 @@ def _read_table(kind: str, head: bytes, stream: BinaryIO, path: str, locator: st
         raw = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
     try:
-        if kind == "jsonl":
-            yield from read_jsonl(text, path, locator, options.fields)
-        else:
-            yield from read_csv(text, path, locator, options.fields)
+        reader = read_jsonl if kind == "jsonl" else read_csv
+        for record in reader(text, path, locator, options.fields):  # type: ignore[operator]
+            if isinstance(record, RawRecord) and len(record.content) > options.max_bytes:
+                yield Failure(path, f"record over the {options.max_bytes:,}-character limit "
+                                    "for one capture (raise --max-bytes to read it)",
+                              record.locator)
+            else:
+                yield record
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(path, f"the file is truncated or corrupt ({exc})", locator)
+
+
+def _check_gzip_head(head: bytes) -> None:
+    """Tell a corrupt or cut gzip stream from an empty one before its content is sniffed."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(head, 1)
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data ({exc})") from exc
+    if not out and not inflater.eof:
+        raise InputError("the gzip file is truncated: it ends before any of its content")
 
 
 def _gunzip_bounded(data: bytes, limit: int) -> bytes:

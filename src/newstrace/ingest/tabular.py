@@ -36,13 +36,20 @@ class FieldMap:
 
     def pick(self, record: Mapping[str, object], role: str) -> str | None:
         """The value of the field playing ``role`` (text, url, title, date, byline, captured)
-        in ``record``; a list of strings (a dump's authors) is joined with commas."""
+        in ``record``; a list of strings (a dump's authors, a text's paragraphs) is joined
+        with commas (a text's with blank lines). A text field that is not text (a number, an
+        object) raises ``ValueError``: that record's failure, not a text of "42"."""
         named = getattr(self, role)
         names = (named,) if named else _USUAL[role]
         for name in names:
             value = record.get(name)
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                value = ", ".join(v for v in value if v)
+                value = ("\n\n" if role == "text" else ", ").join(v for v in value if v)
+            if role == "text" and value is not None and not isinstance(value, str):
+                raise ValueError(f"the {name!r} field holds a JSON {type(value).__name__}, "
+                                 "not text")
+            if isinstance(value, (dict, list)):
+                continue  # metadata in a shape newstrace does not read: as if absent
             if value not in (None, ""):
                 return str(value)
         return None
@@ -149,6 +156,14 @@ def _csv_reason(exc: csv.Error) -> str:
 
 
 def _record(record: Mapping[str, object], path: str, where: str, fields: FieldMap,
+            label: str) -> RawRecord | Failure:
+    try:
+        return _fields(record, path, where, fields, label)
+    except ValueError as exc:
+        return Failure(path, f"{label}: {exc}", where)
+
+
+def _fields(record: Mapping[str, object], path: str, where: str, fields: FieldMap,
             label: str) -> RawRecord | Failure:
     text = fields.pick(record, "text")
     if text is None or not text.strip():

@@ -78,7 +78,11 @@ class Corpus:
 
     def add(self, rowids: Sequence[int], vectors: np.ndarray,
             names: Sequence[frozenset[str]], max_df: int) -> list[Found]:
-        """Add documents in order; returns each one's candidates among those before it."""
+        """Add documents in order; returns each one's candidates among those before it.
+
+        The vectors are taken at the precision they are stored in (float16), so that a run
+        interrupted and resumed from the stored corpus proposes what one run would have."""
+        vectors = vectors.astype(np.float16).astype(np.float32)
         base = len(self.rowids)
         for rowid, vector, own in zip(rowids, vectors, names, strict=True):
             self.append(rowid, vector, own)
