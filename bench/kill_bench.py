@@ -43,7 +43,8 @@ def trial(corpus: Path, scratch: Path, reference: list[str], delay: float, worke
     while (shared_blocks() - before or any(alive(p) for p in workers_then)) \
             and time.monotonic() < deadline:
         time.sleep(0.05)
-    leaked = len(shared_blocks() - before)
+    left = sorted(shared_blocks() - before)
+    leaked = len(left)
     orphans = sum(alive(p) for p in workers_then)
     with sqlite3.connect(db) as conn:
         intact = conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -51,7 +52,7 @@ def trial(corpus: Path, scratch: Path, reference: list[str], delay: float, worke
     converged = rerun == 0 and relations(db) == reference
     db.unlink(missing_ok=True)
     found = {"delay": round(delay, 2), "leaked": leaked, "orphans": orphans, "intact": intact,
-             "converged": converged, "committed": committed}
+             "converged": converged, "committed": committed, "left": left[:3]}
     if leaked or orphans or not intact or not converged:
         print("  trial:", found, flush=True)
     return found
