@@ -141,3 +141,15 @@ def test_an_extraction_past_its_time_limit_is_a_failure(
                                  time_limit=0.2)
     assert isinstance(found, Failure) and found.reason == "extraction took over 0.2 s"
     assert time.monotonic() - started < 2
+
+
+def test_the_time_limit_holds_when_a_library_swallows_the_timeout() -> None:
+    import time
+
+    from newstrace.ingest.deadline import TookTooLongError, deadline
+
+    with pytest.raises(TookTooLongError), deadline(0.1):
+        try:
+            time.sleep(2)
+        except Exception:  # a library's catch-all
+            pass
