@@ -172,8 +172,10 @@ def _kinds() -> dict[str, tuple[Callable[[Path], None], str]]:
 
 def write_hostile_corpus(folder: Path) -> dict[str, str]:
     """Write the hostile corpus under ``folder``; return each input's relative path and what
-    it should become. Links, a FIFO and an unreadable folder are made where the system
-    allows (they are then in the returned mapping)."""
+    it should become. Links and a FIFO are made where the system allows (they are then in the
+    returned mapping); an unreadable file and an unreadable folder (``closed/``, whose
+    contents a folder scan cannot list) are made too. The caller restores the folder's
+    permissions (``chmod``) before removing the corpus."""
     expected: dict[str, str] = {}
     for relative, (make, outcome) in _kinds().items():
         path = folder / relative
@@ -197,6 +199,16 @@ def write_hostile_corpus(folder: Path) -> dict[str, str]:
                          "links/dangling.txt": "failure"})
     except (OSError, NotImplementedError):
         pass
+    # unreadable: a failure for an ordinary user; root reads them anyway, so either outcome
+    private = folder / "private"
+    private.mkdir(exist_ok=True)
+    (private / "locked.txt").write_text(ARTICLE, encoding="utf-8")
+    (private / "locked.txt").chmod(0)
+    closed = folder / "closed"
+    closed.mkdir(exist_ok=True)
+    (closed / "inside.txt").write_text(ARTICLE, encoding="utf-8")
+    closed.chmod(0)
+    expected["private/locked.txt"] = "either"
     if hasattr(os, "mkfifo"):
         (folder / "special").mkdir(exist_ok=True)
         os.mkfifo(folder / "special" / "fifo.txt")

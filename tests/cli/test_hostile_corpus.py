@@ -35,8 +35,11 @@ def test_every_hostile_input_is_accounted_for(tmp_path: Path) -> None:
     corpus.mkdir()
     expected = {printable(k): v for k, v in write_hostile_corpus(corpus).items()}
     assert len(expected) >= 60
-    run = subprocess.run([sys.executable, "-c", _RUN, str(corpus)], capture_output=True,
-                         timeout=600)
+    try:
+        run = subprocess.run([sys.executable, "-c", _RUN, str(corpus)], capture_output=True,
+                             timeout=600)
+    finally:
+        (corpus / "closed").chmod(0o755)  # so that pytest can remove the corpus
     stderr = run.stderr.decode("utf-8")
     peak = int(stderr.rsplit("PEAK", 1)[1].split()[0]) * 1024
     assert run.returncode == 0 and "Traceback" not in stderr, stderr[-2000:]

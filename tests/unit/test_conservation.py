@@ -152,3 +152,23 @@ def test_the_time_limit_holds_when_a_library_swallows_the_timeout() -> None:
     with pytest.raises(TookTooLongError), deadline(0.1), \
             contextlib.suppress(Exception):  # a library's catch-all
         time.sleep(2)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_failure(tmp_path: Path, good: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from newstrace.ingest import readers
+
+    real = os.walk
+
+    def walk(root: str, onerror: object = None, **kw: object) -> object:
+        # as os.walk reports a folder it may not list (root reads every folder, so simulated)
+        onerror(PermissionError(13, "Permission denied", os.path.join(root, "closed")))  # type: ignore[operator]
+        return real(root, onerror=onerror, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(readers.os, "walk", walk)
+    docs, failures = run(tmp_path)
+    assert [d.locator for d in docs] == ["good.txt"]
+    assert [(f.locator, f.reason) for f in failures] == [
+        ("closed", "cannot list the folder: Permission denied")]

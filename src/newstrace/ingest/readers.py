@@ -41,13 +41,15 @@ def _is_capture(name: str) -> bool:
     return not name.startswith(".") and name.split(".")[0].lower() not in _SKIP_STEMS
 
 
-def _walk(root: str) -> Iterator[tuple[str, str]]:
-    """Every capture file under ``root`` in sorted order, with its path relative to root.
+def _walk(root: str) -> Iterator[tuple[str, str] | Failure]:
+    """Every capture file under ``root`` in sorted order, with its path relative to root; a
+    folder that cannot be listed (no permission) is a Failure, not silently skipped.
 
     ``os.walk`` (scandir) rather than ``Path.rglob``: a tenth of the cost on large folders.
     """
     found: list[tuple[str, str]] = []
-    for folder, subfolders, files in os.walk(root):
+    unlisted: list[OSError] = []
+    for folder, subfolders, files in os.walk(root, onerror=unlisted.append):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
         relative = os.path.relpath(folder, root)
         for name in files:
@@ -56,6 +58,10 @@ def _walk(root: str) -> Iterator[tuple[str, str]]:
                 found.append((os.path.join(folder, name), rel.replace(os.sep, "/")))
     found.sort(key=lambda item: item[1])
     yield from found
+    for error in sorted(unlisted, key=lambda e: str(e.filename)):
+        where = str(error.filename or root)
+        yield Failure(printable(where), f"cannot list the folder: {error.strerror or error}",
+                      printable(os.path.relpath(where, root)))
 
 
 @dataclass(frozen=True, slots=True)
