@@ -45,8 +45,10 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
     stock = {key for key, positions in carriers.items()
              if len(key.split()) >= _STOCK_WORDS and _spread(docs, positions, min_docs,
                                                              min_sites, min_dates)}
-    # quoted words and credits recur because they are public, not boilerplate
-    stock -= {key for key in stock for p in carriers[key] if key not in _narrative(docs[p])}
+    # quoted words and credits recur because they are public, not boilerplate (each carrier
+    # read once, however many candidate sentences it holds)
+    narrative = {p: _narrative(docs[p]) for p in {p for key in stock for p in carriers[key]}}
+    stock -= {key for key in stock for p in carriers[key] if key not in narrative[p]}
     stock = {key for key in stock if _shared(keys, carriers[key]) <= _BLOCK}
     if not stock:
         return list(docs)
