@@ -91,6 +91,7 @@ def orient_info(doc: Document) -> OrientInfo:
     credits = frozenset(re.sub(r"[^a-z]", "", f.lower()) for c in names
                         for f in (" ".join(c), c[-1]) if f)
     own = site.split(".")[-2] if site.count(".") >= 1 else site
+    wire = wire_credit(doc)
     return OrientInfo(
         published=doc.published, captured=doc.captured,
         agencies=len(_AGENCIES.findall(doc.text)) + len(dateline) + sum(
@@ -100,9 +101,9 @@ def orient_info(doc: Document) -> OrientInfo:
         photo_credit=bool(_PHOTO.search(doc.text)),
         aggregator=bool(doc.credit) or bool(_AGGREGATOR.search(doc.text)),
         wire_site=any(site == w or site.endswith("." + w) for w in _WIRE_SITES),
-        wire=wire_credit(doc), home=agency_home(doc.site),
+        wire=wire, home=agency_home(doc.site),
         trusted_date=doc.published_source in TRUSTED_DATES,
-        author=_first_author(doc.byline), wire_whole=wire_whole(doc))
+        author=_first_author(doc.byline), wire_whole=wire_whole(doc, wire))
 
 
 def _first_author(byline: str | None) -> str:

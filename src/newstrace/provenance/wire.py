@@ -97,14 +97,15 @@ def wire_credit(doc: Document) -> str | None:
     return None
 
 
-def wire_whole(doc: Document) -> bool:
+def wire_whole(doc: Document, credited: str | None = None) -> bool:
     """Whether the document credits its whole text to its agency or syndicate: a byline,
     a dateline or a copyright line, not "The Associated Press contributed to this report"
-    (the outlet's own story with wire material in it, which copies take from the outlet)."""
+    (the outlet's own story with wire material in it, which copies take from the outlet).
+    ``credited`` is ``wire_credit(doc)`` when the caller has read it already."""
     home = agency_home(doc.site)
     if home or (doc.byline and wire_credit_name(doc.byline)):
         return True
-    name = wire_credit(doc)
+    name = credited if credited is not None else wire_credit(doc)
     if name is None:
         return False
     pattern = dict(_CREDITS)[name]
