@@ -55,6 +55,7 @@ class RawRecord:
     published_source: str | None = None
     captured: str | None = None  # e.g. the WARC-Date of the record
     byline: str | None = None  # the authors a record names (a dump's "authors" field)
+    site: str | None = None  # the site or outlet a record names (a dump's "publisher" field)
 
 
 @dataclass(frozen=True, slots=True)

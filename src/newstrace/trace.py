@@ -38,6 +38,8 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             tempfile.TemporaryDirectory(prefix="newstrace-") as scratch:
         for item in ingest(paths, options, engine=scoped):
             (docs if isinstance(item, Document) else failures).append(item)  # type: ignore[arg-type]
+            if progress is not None:
+                progress("read", len(docs) + len(failures))
         docs.sort(key=lambda d: d.id)
         target = db if db is not None else Path(scratch) / "index.db"
         with Index(target, config, scoped) as index:
@@ -46,14 +48,15 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             chosen = encoder if encoder is not None else load_encoder()
             relate_pending(index, chosen, progress=_stage(progress, "related"),
                            rescorer=rescorer)
+            relations = index.relations()
             if progress is not None:
-                progress("changes and claims", 0)
-            report = build_report(index.documents(), index.relations(), index.failures(),
+                progress("changes and claims", 0, len(relations))
+            report = build_report(index.documents(), relations, index.failures(),
                                   index.config_ or ReuseConfig(), chosen.name,
                                   workers=index.processes, model=chosen,
                                   rescorer=rescorer.name if rescorer is not None else None)
             if progress is not None:
-                progress("changes and claims", report["summary"]["relations"])
+                progress("changes and claims", len(relations), len(relations))
             return report
 
 
@@ -62,4 +65,4 @@ def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] 
     if progress is None:
         return None
     report = progress
-    return lambda done, _total: report(stage, done)
+    return lambda done, total: report(stage, done, total)

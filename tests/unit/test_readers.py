@@ -69,7 +69,7 @@ def test_jsonl_field_mapping_and_broken_line(tmp_path: Path) -> None:
     assert (doc.url, doc.site, doc.published, doc.published_source) == (
         "https://ex.example/a", "ex.example", "2024-05-01", "record-field")
     assert isinstance(out[1], Failure) and "line 2: not valid JSON" in out[1].reason
-    assert isinstance(out[2], Failure) and "no text field" in out[2].reason
+    assert isinstance(out[2], Failure) and "no 'body' field (its fields: other)" in out[2].reason
 
 
 def test_csv_with_named_columns(tmp_path: Path) -> None:

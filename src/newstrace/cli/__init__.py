@@ -22,6 +22,7 @@ from newstrace.cli import (
     ingest_cmd,
     serve_cmd,
 )
+from newstrace.cli.helptext import PlainHelp
 from newstrace.errors import UsageError
 
 app = typer.Typer(
@@ -30,6 +31,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: rich markup mode read "[minilm]" in a help text as a style tag and
+    # printed type names ("<bool>") for every flag.
+    rich_markup_mode=None,
 )
 
 def _version(value: bool) -> None:
@@ -42,7 +46,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, metavar="",
                                          help="More log output on stderr (-v, -vv).")] = 0,
 ) -> None:
     """newstrace: find every copy, excerpt, rewrite and translation of a news article."""
@@ -55,14 +59,14 @@ def _root(
 
 
 
-app.command(name="ingest")(ingest_cmd.ingest)
-app.command(name="trace")(index_cmd.trace)
-app.command(name="add")(index_cmd.add)
-app.command(name="query")(index_cmd.query)
-app.command(name="compare")(compare_cmd.compare_command)
-app.command(name="claims")(claims_cmd.claims_command)
-app.command(name="export")(export_cmd.export_command)
-app.command(name="serve")(serve_cmd.serve_command)
+app.command(name="ingest", cls=PlainHelp)(ingest_cmd.ingest)
+app.command(name="trace", cls=PlainHelp)(index_cmd.trace)
+app.command(name="add", cls=PlainHelp)(index_cmd.add)
+app.command(name="query", cls=PlainHelp)(index_cmd.query)
+app.command(name="compare", cls=PlainHelp)(compare_cmd.compare_command)
+app.command(name="claims", cls=PlainHelp)(claims_cmd.claims_command)
+app.command(name="export", cls=PlainHelp)(export_cmd.export_command)
+app.command(name="serve", cls=PlainHelp)(serve_cmd.serve_command)
 app.add_typer(evaluate_cmd.app, name="eval")
 
 

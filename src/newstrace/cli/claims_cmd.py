@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newstrace.cli.common import EXIT_NOTHING_READ, AsJson, EncoderName, err_console
+from newstrace.cli.common import AsJson, EncoderName, no_index, out_console
 from newstrace.index.embed import load_encoder
 from newstrace.provenance.claims import Claim, build_claims
 from newstrace.provenance.reconcile import reconcile
@@ -54,19 +54,20 @@ def _render(console: Console, claims: list[Claim], locators: dict[str, str]) -> 
 
 
 def claims_command(
-    db: Annotated[Path, typer.Option("--db", help="The index file to read.")],
+    db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The index file to read.")],
     as_json: AsJson = False,
     encoder: EncoderName = None,
     min_carriers: Annotated[int, typer.Option(
-        "--min-carriers", help="Only claims carried by at least this many documents.")] = 2,
-    limit: Annotated[int | None, typer.Option(help="Only the N most carried claims.")]
+        "--min-carriers", metavar="N",
+        help="Only claims carried by at least this many documents.")] = 2,
+    limit: Annotated[int | None, typer.Option(
+        metavar="N", help="Only the N most carried claims.")]
     = None,
 ) -> None:
     """Claims (quotations, attributed statements, figures, dated events) with the documents
     carrying them and the independent origins behind them."""
     if not db.exists():
-        err_console().print(f"[red]no index at {db}[/red]: build one with `newstrace add`")
-        raise typer.Exit(EXIT_NOTHING_READ)
+        raise no_index(db)
     claims, locators = index_claims(db, encoder, min_carriers)
     claims = claims[:limit] if limit is not None else claims
     if as_json:
@@ -74,4 +75,4 @@ def claims_command(
             sys.stdout.write(json.dumps(claim.to_json(), ensure_ascii=False,
                                         sort_keys=True) + "\n")
         return
-    _render(Console(), claims, locators)
+    _render(out_console(), claims, locators)

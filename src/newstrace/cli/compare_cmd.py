@@ -16,10 +16,13 @@ from newstrace.cli.common import (
     AsJson,
     DateField,
     EncoderName,
+    IdField,
+    SiteField,
     TextField,
     TitleField,
     UrlField,
     err_console,
+    out_console,
     read_options,
 )
 from newstrace.compare import Comparison, compare
@@ -41,10 +44,10 @@ _LONGEST = 600
 def _read_one(path: str, options: ReadOptions) -> Document:
     items = list(ingest([path], options, engine=LocalEngine(1), site_templates=False))
     for failure in (i for i in items if isinstance(i, Failure)):
-        err_console().print(f"[red]failed[/red] {failure.path}: {failure.reason}")
+        err_console().print(f"failed {failure.path}: {failure.reason}", style="red")
     docs = [i for i in items if isinstance(i, Document)]
     if not docs:
-        err_console().print(f"[red]no article read from[/red] {path}")
+        err_console().print(f"no article read from {path}", style="red")
         raise typer.Exit(EXIT_NOTHING_READ)
     if len(docs) > 1:
         err_console().print(f"{path} holds {len(docs)} articles; comparing the first")
@@ -67,11 +70,13 @@ def render_comparison(console: Console, result: Comparison) -> None:
     """The relation, then one row per change: what, the source, and the copy."""
     relation = result.relation
     if relation is None:
-        console.print("[bold]unrelated[/bold]: no reused passage and no shared story")
+        console.print(Text.assemble(("unrelated", "bold"),
+                                    ": no reused passage and no shared story"))
         return
     direction = "oriented" if relation.oriented else "direction uncertain"
-    console.print(f"[bold]{relation.kind}[/bold] ({direction}, p={relation.confidence:.2f}): "
-                  f"{result.source.locator} → {result.derived.locator}")
+    console.print(Text.assemble((relation.kind, "bold"),
+                                f" ({direction}, p={relation.confidence:.2f}): "
+                                f"{result.source.locator} → {result.derived.locator}"))
     for reason in relation.reasons:
         console.print(f"  · {reason}")
     if not result.changes:
@@ -105,8 +110,9 @@ def _totals(changes: tuple[Change, ...]) -> str:
 
 
 def compare_command(
-    first: Annotated[str, typer.Argument(help="One capture (any format newstrace reads).")],
-    second: Annotated[str, typer.Argument(help="The other capture.")],
+    first: Annotated[str, typer.Argument(
+        metavar="FIRST", help="One capture (any format newstrace reads).")],
+    second: Annotated[str, typer.Argument(metavar="SECOND", help="The other capture.")],
     as_json: AsJson = False,
     as_given: Annotated[bool, typer.Option(
         "--as-given", help="Take the first capture as the source, whatever the evidence.")]
@@ -116,13 +122,16 @@ def compare_command(
     url_field: UrlField = None,
     title_field: TitleField = None,
     date_field: DateField = None,
+    site_field: SiteField = None,
+    id_field: IdField = None,
 ) -> None:
     """Compare two captures: their relation and, for a copy, every typed change it made."""
-    options = read_options(text_field, url_field, title_field, date_field)
+    options = read_options(text_field, url_field, title_field, date_field,
+                           site_field=site_field, id_field=id_field)
     a, b = _read_one(first, options), _read_one(second, options)
     result = compare(a, b, encoder=load_encoder(encoder), as_given=as_given)
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, sort_keys=True,
                                     indent=2) + "\n")
     else:
-        render_comparison(Console(), result)
+        render_comparison(out_console(), result)

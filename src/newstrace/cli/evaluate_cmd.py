@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from newstrace.cli.common import AsJson, EncoderName, Workers, err_console
+from newstrace.cli.common import AsJson, EncoderName, Workers, err_console, out_console
+from newstrace.cli.helptext import PlainHelp
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.crawl import (
     load_change_labels,
@@ -27,19 +27,23 @@ from newstrace.evaluate.pan import evaluate_pan
 from newstrace.evaluate.semeval import evaluate_semeval
 from newstrace.index.embed import load_encoder
 
-app = typer.Typer(help="Evaluate newstrace on public data sets.", no_args_is_help=True)
+app = typer.Typer(help="Evaluate newstrace on public data sets.", no_args_is_help=True,
+                  rich_markup_mode=None)
 
-Folder = Annotated[Path, typer.Argument(help="The data set's folder.", exists=True,
+Folder = Annotated[Path, typer.Argument(metavar="FOLDER",
+    help="The data set's folder.", exists=True,
                                         file_okay=False)]
 
 
-@app.command("pan")
+@app.command("pan", cls=PlainHelp)
 def pan(
     folder: Folder,
     as_json: AsJson = False,
     out: Annotated[Path | None, typer.Option(
-        "--out", help="Write one PAN detection XML per pair under this folder.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Only the first N pairs per folder.")]
+        "--out", metavar="DIR",
+        help="Write one PAN detection XML per pair under this folder.")] = None,
+    limit: Annotated[int | None, typer.Option(
+        metavar="N", help="Only the first N pairs per folder.")]
     = None,
     workers: Workers = None,
     encoder: EncoderName = None,
@@ -69,22 +73,23 @@ def pan(
                       f"{score.precision:.3f}", f"{score.recall:.3f}",
                       f"{score.granularity:.3f}", f"{score.plagdet:.3f}",
                       f"{score.pairs_with_detections} ({share:.1%})")
-    Console().print(table)
+    out_console().print(table)
 
 
-@app.command("crawl")
+@app.command("crawl", cls=PlainHelp)
 def crawl(
     folder: Folder,
     as_json: AsJson = False,
     name: Annotated[str, typer.Option(
-        "--crawl", help="Which crawl: development or held-out (FOLDER is AllSides), "
+        "--crawl", metavar="NAME",
+        help="Which crawl: development or held-out (FOLDER is AllSides), "
                         "onestopenglish (FOLDER is OneStopEnglish).")] = "development",
 ) -> None:
     """Relations and changes on a real crawl against pairs and changes labelled by reading.
 
-    The crawl (``--crawl``) is drawn from FOLDER, traced with the default settings and scored
-    against the labels shipped with newstrace, per half (``tune``: what the rules were set
-    on; ``gate``: what the quality gate reads). The development crawl (1,419 AllSides
+    The crawl (--crawl) is drawn from FOLDER, traced with the default settings and scored
+    against the labels shipped with newstrace, per half ("tune": what the rules were set
+    on; "gate": what the quality gate reads). The development crawl (1,419 AllSides
     articles) has labelled relations and changes, the held-out crawl (two later months)
     labelled relations, OneStopEnglish (professional rewrites) labelled changes.
     """
@@ -114,10 +119,10 @@ def crawl(
         changes = [f"{chg.labelled} of {chg.flagged}", str(chg.real),
                    f"{chg.precision:.3f}"] if chg else ["-"] * 3
         table.add_row(half, *relations, *changes)
-    Console().print(table)
+    out_console().print(table)
 
 
-@app.command("extraction")
+@app.command("extraction", cls=PlainHelp)
 def extraction(folder: Folder, as_json: AsJson = False) -> None:
     """Article extraction token F1: as HTML, flattened to one line, and all text (baseline)."""
     with err_console().status("extracting benchmark pages"):
@@ -129,16 +134,17 @@ def extraction(folder: Folder, as_json: AsJson = False) -> None:
     table.add_row("HTML (trafilatura + newstrace cleaning)", f"{scores.html_f1:.3f}")
     table.add_row("flattened to one line (newstrace cleaner)", f"{scores.flattened_f1:.3f}")
     table.add_row("flattened, all text kept (baseline)", f"{scores.all_text_f1:.3f}")
-    Console().print(table)
+    out_console().print(table)
 
 
-@app.command("semeval")
+@app.command("semeval", cls=PlainHelp)
 def semeval(
-    path: Annotated[Path, typer.Argument(help="The SemEval 2022 Task 8 CSV.", exists=True,
+    path: Annotated[Path, typer.Argument(metavar="CSV",
+        help="The SemEval 2022 Task 8 CSV.", exists=True,
                                          dir_okay=False)],
     as_json: AsJson = False,
     encoder: EncoderName = None,
-    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.")] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="Only the first N pairs.")] = None,
 ) -> None:
     """Story similarity against SemEval 2022 Task 8's human Overall rating (Pearson).
 
@@ -156,18 +162,20 @@ def semeval(
         table.add_column(column, justify="left" if column == "languages" else "right")
     for key, row in sorted(scores.items(), key=lambda kv: (-int(kv[1]["pairs"]), kv[0])):
         table.add_row(key, str(row["pairs"]), f"{row['pearson']:.3f}")
-    Console().print(table)
+    out_console().print(table)
 
 
-@app.command("mrpc")
+@app.command("mrpc", cls=PlainHelp)
 def mrpc(
-    path: Annotated[Path, typer.Argument(help="An MRPC file (msr_paraphrase_train.txt).",
+    path: Annotated[Path, typer.Argument(metavar="FILE",
+        help="An MRPC file (msr_paraphrase_train.txt).",
                                          exists=True, dir_okay=False)],
     as_json: AsJson = False,
     encoder: EncoderName = None,
-    threshold: Annotated[float, typer.Option(help="Similarity a paraphrase needs.")]
+    threshold: Annotated[float, typer.Option(
+        metavar="SCORE", help="Similarity a paraphrase needs.")]
     = PARAPHRASE,
-    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.")] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="Only the first N pairs.")] = None,
 ) -> None:
     """Paraphrase decisions against MRPC labels: "same meaning" = aligned as a paraphrase and
     no change of severity medium or higher."""
@@ -177,10 +185,10 @@ def mrpc(
     if as_json:
         sys.stdout.write(json.dumps(scores, sort_keys=True) + "\n")
         return
-    console = Console()
+    console = out_console()
     console.print(f"MRPC {path.name}: {scores['pairs']} pairs, encoder {scores['encoder']}")
     console.print(f"accuracy (similarity >= {threshold} and no medium/high change): "
-                  f"[bold]{scores['accuracy']:.3f}[/bold]")
+                  f"{scores['accuracy']:.3f}")
     alone = scores["similarity_only"]
     console.print(f"similarity alone, best threshold {alone['threshold']}: "
                   f"{alone['accuracy']:.3f}; pairs with a medium/high change: "

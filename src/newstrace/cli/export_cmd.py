@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newstrace.cli.common import EXIT_NOTHING_READ, EncoderName, Quiet, err_console
+from newstrace.cli.common import EXIT_NOTHING_READ, EncoderName, Quiet, err_console, no_index
 from newstrace.config import ReuseConfig
 from newstrace.index.embed import load_encoder
 from newstrace.report.exports import FORMATS, export_report
@@ -19,21 +19,22 @@ __all__ = ["export_command"]
 
 
 def export_command(
-    db: Annotated[Path, typer.Option("--db", help="The index file to export.")],
+    db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The index file to export.")],
     fmt: Annotated[str, typer.Option(
-        "--format", help="jsonl, csv (documents, relations, changes) or graphml.")] = "jsonl",
-    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")]
+        "--format", metavar="FORMAT",
+        help="jsonl, csv (documents, relations, changes) or graphml.")] = "jsonl",
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", metavar="DIR", help="The folder to write into.")]
     = Path("newstrace-export"),
     encoder: EncoderName = None,
     quiet: Quiet = False,
 ) -> None:
     """Export the index's documents, relations and changes (stable columns, docs/schema.md)."""
     if fmt not in FORMATS:
-        err_console().print(f"[red]unknown format {fmt!r}[/red]: one of {', '.join(FORMATS)}")
+        err_console().print(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}", style="red")
         raise typer.Exit(EXIT_NOTHING_READ)
     if not db.exists():
-        err_console().print(f"[red]no index at {db}[/red]: build one with `newstrace add`")
-        raise typer.Exit(EXIT_NOTHING_READ)
+        raise no_index(db)
     model = load_encoder(encoder)
     with Index(db) as index:
         report = build_report(index.documents(), index.relations(), index.failures(),

@@ -16,16 +16,21 @@ from newstrace.cli.common import (
     AsJson,
     DateField,
     EncoderName,
+    IdField,
     MaxBytes,
     Paths,
     Quiet,
     RescoreName,
+    SiteField,
     TextField,
     TimeLimit,
     TitleField,
     UrlField,
     Workers,
     err_console,
+    failure_reasons,
+    no_index,
+    out_console,
     read_options,
     stage_progress,
 )
@@ -44,21 +49,26 @@ from newstrace.store.index import Index
 from newstrace.store.semantic import relate_pending
 from newstrace.trace import trace as trace_paths
 
-Db = Annotated[Path, typer.Option("--db", help="The index file (SQLite; created if missing).")]
+Db = Annotated[Path, typer.Option(
+    "--db", metavar="FILE", help="The index file (SQLite).")]
 
 
 def trace(
     paths: Paths,
     db: Annotated[Path | None, typer.Option(
-        "--db", help="Keep the index in this file (default: a temporary one).")] = None,
+        "--db", metavar="FILE",
+        help="Keep the index in this file (default: a temporary one).")] = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write the JSON report here instead of stdout.")] = None,
+        "--out", "-o", metavar="FILE",
+        help="Write the JSON report here instead of stdout.")] = None,
     html: Annotated[Path | None, typer.Option(
-        "--html", help="Also write the self-contained HTML report here.")] = None,
+        "--html", metavar="FILE", help="Also write the self-contained HTML report here.")] = None,
     text_field: TextField = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
     date_field: DateField = None,
+    site_field: SiteField = None,
+    id_field: IdField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     time_limit: TimeLimit = EXTRACTION_SECONDS,
     workers: Workers = None,
@@ -70,13 +80,21 @@ def trace(
     = False,
 ) -> None:
     """Run the whole flow on captures and write the canonical JSON report (and, with
-    ``--html``, the report people read).
+    --html, the report people read).
 
     Exit code 2 when no capture could be read.
+
+    Examples:
+
+    \b
+      newstrace trace pages/ --html report.html -o report.json
+      newstrace trace dump.jsonl --text-field body --site-field publisher \\
+          --id-field article_id --date-field published --html report.html
     """
     err = err_console()
     options = read_options(text_field, url_field, title_field, date_field, max_bytes,
-                           time_limit)
+                           time_limit,
+                           site_field=site_field, id_field=id_field)
     model = load_encoder(encoder)
     with stage_progress(err, quiet) as progress, LocalEngine(workers) as engine:
         report = trace_paths(paths, db=db, options=options, engine=engine,
@@ -126,6 +144,9 @@ def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> No
     if out is not None:
         table.add_row("report", str(out))
     err.print(table)
+    for line in failure_reasons((f["locator"] or f["path"], f["reason"])
+                                for f in report["failures"]):
+        err.print(f"failed: {line}", style="red", soft_wrap=True)
     if report["relations"]:
         err.print(_relations_table(report))
 
@@ -158,6 +179,8 @@ def add(
     url_field: UrlField = None,
     title_field: TitleField = None,
     date_field: DateField = None,
+    site_field: SiteField = None,
+    id_field: IdField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     time_limit: TimeLimit = EXTRACTION_SECONDS,
     workers: Workers = None,
@@ -169,10 +192,18 @@ def add(
     """Add captures to an index incrementally; documents already in it are skipped.
 
     Interrupted runs leave a consistent index; running the command again completes the work.
+
+    Examples:
+
+    \b
+      newstrace add monday/ --db crawl.db
+      newstrace add tuesday.jsonl.gz --db crawl.db --text-field body
+      newstrace serve --db crawl.db
     """
     err = err_console()
     options = read_options(text_field, url_field, title_field, date_field, max_bytes,
-                           time_limit)
+                           time_limit,
+                           site_field=site_field, id_field=id_field)
     failures: list[Failure] = []
 
     def documents(engine: LocalEngine) -> Any:
@@ -197,30 +228,41 @@ def add(
         sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
     elif not quiet:
         err.print(", ".join(f"{value} {name}" for name, value in result.items()))
+        for line in failure_reasons((f.locator or f.path, f.reason) for f in failures):
+            err.print(f"failed: {line}", style="red", soft_wrap=True)
 
 
 def query(
-    path: Annotated[str, typer.Argument(help="The article to look up (any capture format).")],
+    path: Annotated[str, typer.Argument(
+        metavar="PATH", help="The article to look up (any capture format).")],
     db: Db,
     as_json: AsJson = False,
     text_field: TextField = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
     date_field: DateField = None,
+    site_field: SiteField = None,
+    id_field: IdField = None,
     encoder: EncoderName = None,
 ) -> None:
     """What in the index did this document reuse, and what reused it, with the passages.
 
     Rewrites, translations and same-story links are found too, with the encoder given.
+
+    Examples:
+
+    \b
+      newstrace query article.html --db crawl.db
+      newstrace query article.txt --db crawl.db --json | jq .reused
     """
     if not db.exists():
-        err_console().print(f"[red]no index at {db}[/red]: build one with `newstrace add`")
-        raise typer.Exit(EXIT_NOTHING_READ)
-    options = read_options(text_field, url_field, title_field, date_field)
+        raise no_index(db)
+    options = read_options(text_field, url_field, title_field, date_field,
+                           site_field=site_field, id_field=id_field)
     items = list(ingest_paths([path], options, engine=LocalEngine(1), site_templates=False))
     docs = [item for item in items if isinstance(item, Document)]
     for failure in (item for item in items if isinstance(item, Failure)):
-        err_console().print(f"[red]failed[/red] {failure.path}: {failure.reason}")
+        err_console().print(f"failed {failure.path}: {failure.reason}", style="red")
     if not docs:
         raise typer.Exit(EXIT_NOTHING_READ)
     model = load_encoder(encoder)
@@ -231,7 +273,7 @@ def query(
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, sort_keys=True) + "\n")
     else:
         for answer in answers:
-            _print_answer(Console(), answer)
+            _print_answer(out_console(), answer)
 
 
 def _serious(changes: list[dict[str, Any]] | None) -> str:

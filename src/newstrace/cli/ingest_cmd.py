@@ -10,21 +10,25 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from newstrace.cli.common import (
     EXIT_NOTHING_READ,
     EXIT_STRICT_FAILURE,
     AsJson,
     DateField,
+    IdField,
     MaxBytes,
     Paths,
     Quiet,
+    SiteField,
     TextField,
     TimeLimit,
     TitleField,
     UrlField,
     Workers,
     err_console,
+    out_console,
     read_options,
     track,
 )
@@ -43,6 +47,8 @@ def ingest(
     url_field: UrlField = None,
     title_field: TitleField = None,
     date_field: DateField = None,
+    site_field: SiteField = None,
+    id_field: IdField = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     time_limit: TimeLimit = EXTRACTION_SECONDS,
     workers: Workers = None,
@@ -56,7 +62,8 @@ def ingest(
     Exit code: 0 when any document was read, 2 when none was, 1 with --strict and a failure.
     """
     options = read_options(text_field, url_field, title_field, date_field, max_bytes,
-                           time_limit)
+                           time_limit,
+                           site_field=site_field, id_field=id_field)
     err = err_console()
     with LocalEngine(workers) as engine:
         results = ingest_paths(paths, options, engine=engine, site_templates=site_templates)
@@ -95,8 +102,8 @@ def _table(rows: list[Document | Failure]) -> None:
                           item.language or "", str(len(item.text.split())), item.title or "")
         else:
             table.add_row(item.locator or item.path, "", "", "", "",
-                          f"[red]failed:[/red] {item.reason}")
-    Console().print(table)
+                          Text(f"failed: {item.reason}", style="red"))
+    out_console().print(table)
 
 
 #: Inputs with failures named in the summary; the rest are counted in its total.
@@ -107,7 +114,7 @@ def _summary(err: Console, tallies: list[InputTally]) -> None:
     """"N records: D documents, F failures", then each input that had failures."""
     failed = [t for t in tallies if t.failures]
     style = "red" if failed else "green"
-    err.print(f"[{style}]{records_line(tallies)}[/{style}]")
+    err.print(records_line(tallies), style=style)
     for one in failed[:_FAILED_INPUTS]:
         err.print(f"  {one.path}: {records_line([one])}")
     if len(failed) > _FAILED_INPUTS:

@@ -7,19 +7,21 @@ from typing import Annotated
 
 import typer
 
-from newstrace.cli.common import EXIT_NOTHING_READ, EncoderName, err_console
+from newstrace.cli.common import EncoderName, err_console, no_index
 from newstrace.index.embed import load_encoder
 
 __all__ = ["serve_command"]
 
 
 def serve_command(
-    db: Annotated[Path, typer.Option("--db", help="The index to serve.")],
+    db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The index to serve.")],
     host: Annotated[str, typer.Option(
+        metavar="HOST",
         help="Address to bind; the default keeps the app on this machine.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8765,
     max_upload: Annotated[int, typer.Option(
-        "--max-upload", help="Largest article a query accepts, in bytes.")] = 5_000_000,
+        "--max-upload", metavar="BYTES",
+        help="Largest article a query accepts, in bytes.")] = 5_000_000,
     encoder: EncoderName = None,
 ) -> None:
     """Serve stories, documents, pairs, claims and a query form over an index, with a JSON
@@ -29,8 +31,7 @@ def serve_command(
     from newstrace.report.web import create_app
 
     if not db.exists():
-        err_console().print(f"[red]no index at {db}[/red]: build one with `newstrace add`")
-        raise typer.Exit(EXIT_NOTHING_READ)
+        raise no_index(db)
     app = create_app(db, load_encoder(encoder), max_upload)
     err_console().print(f"newstrace serving {db} at http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -62,6 +62,8 @@ def _build(record: RawRecord) -> Document:
         published, published_source = meta.published, meta.published_source
     if record.url:
         site = site_of(record.url) or site
+    if record.site:
+        site = record.site
     if record.published:
         published, published_source = normalise_date(record.published), record.published_source
     if not cleaned.text.strip():

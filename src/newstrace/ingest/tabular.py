@@ -1,9 +1,11 @@
 """JSONL and CSV captures: one record per line or row, with a field mapping.
 
 Datasets of scraped news come as JSON lines or CSV under many column names; ``FieldMap`` names
-the columns (``--text-field``, ``--url-field``, ``--title-field``, ``--date-field``) and falls
-back to the common names when the named one is absent. A broken line becomes a ``Failure`` for
-that line only.
+the columns (``--text-field``, ``--url-field``, ``--title-field``, ``--date-field``,
+``--site-field``) and falls back to the common names when the named one is absent. With
+``--id-field`` each record is named by its own id (``dump.jsonl#a1b2``) instead of its line
+number, and an id seen twice in one file is the second record's failure. A broken line
+becomes a ``Failure`` for that line only.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
+from newstrace.ingest.metadata import site_of
 from newstrace.model import Failure, RawRecord
 
 __all__ = ["FieldMap", "read_csv", "read_jsonl"]
@@ -33,9 +36,12 @@ class FieldMap:
     date: str | None = None
     byline: str | None = None
     captured: str | None = None
+    site: str | None = None
+    id: str | None = None
 
     def pick(self, record: Mapping[str, object], role: str) -> str | None:
-        """The value of the field playing ``role`` (text, url, title, date, byline, captured)
+        """The value of the field playing ``role`` (text, url, title, date, byline, captured,
+        site, id)
         in ``record``; a list of strings (a dump's authors, a text's paragraphs) is joined
         with commas (a text's with blank lines). A text field that is not text (a number, an
         object) raises ``ValueError``: that record's failure, not a text of "42"."""
@@ -63,12 +69,15 @@ _USUAL: dict[str, tuple[str, ...]] = {
     "byline": ("byline", "authors", "author", "creator"),
     "captured": ("captured", "scrape_time", "scraped_at", "crawl_time", "crawled_at",
                  "fetch_time", "capture_time", "date_download"),
+    "site": ("site", "domain", "source_domain", "publisher", "outlet"),
+    "id": (),  # records are named by line number unless --id-field names their ids
 }
 
 
 def read_jsonl(lines: Iterable[str], path: str, locator: str,
                fields: FieldMap) -> Iterator[RawRecord | Failure]:
     """One record per JSON object line; blank lines are skipped, broken ones reported."""
+    ids = _Ids(fields.id)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -82,7 +91,8 @@ def read_jsonl(lines: Iterable[str], path: str, locator: str,
             yield Failure(path, f"line {number}: a JSON {type(record).__name__}, not an object",
                           where)
             continue
-        yield _record(record, path, where, fields, f"line {number}")
+        yield _record(record, path, ids.name(record, locator, number, "line"), fields,
+                      f"line {number}")
 
 
 def read_csv(stream: TextIO, path: str, locator: str,
@@ -108,6 +118,7 @@ def read_csv(stream: TextIO, path: str, locator: str,
         yield Failure(path, f"no column {fields.text!r}; the columns are {', '.join(columns)}",
                       locator)
         return
+    ids = _Ids(fields.id)
     for number in itertools.count(2):
         line = reader.line_num + 1
         try:
@@ -123,7 +134,8 @@ def read_csv(stream: TextIO, path: str, locator: str,
                                 f"{'' if len(row) == 1 else 's'}, the header has {len(columns)}",
                           f"{locator}#{number}")
             continue
-        yield _record(dict(zip(columns, row, strict=True)), path, f"{locator}#{number}", fields,
+        record = dict(zip(columns, row, strict=True))
+        yield _record(record, path, ids.name(record, locator, number, "row"), fields,
                       f"row {number}")
 
 
@@ -155,8 +167,34 @@ def _csv_reason(exc: csv.Error) -> str:
     return text
 
 
-def _record(record: Mapping[str, object], path: str, where: str, fields: FieldMap,
-            label: str) -> RawRecord | Failure:
+class _Ids:
+    """Names records by the ``--id-field`` of one file, and remembers where each id was seen
+    so that a repeated id is reported rather than two records sharing one name."""
+
+    def __init__(self, field: str | None) -> None:
+        self.field = field
+        self.seen: dict[str, int] = {}
+
+    def name(self, record: Mapping[str, object], locator: str, number: int,
+             unit: str) -> str | tuple[str, str]:
+        """The record's locator, or (its line-number locator, why it is a failure)."""
+        where = f"{locator}#{number}"
+        if not self.field:
+            return where
+        value = record.get(self.field)
+        if value in (None, "") or isinstance(value, (dict, list)):
+            return where, f"no {self.field!r} id (--id-field)"
+        ident = "_".join("".join(ch for ch in str(value) if ch.isprintable()).split())[:120]
+        if ident in self.seen:
+            return where, f"the id {ident!r} was already used on {unit} {self.seen[ident]}"
+        self.seen[ident] = number
+        return f"{locator}#{ident}"
+
+
+def _record(record: Mapping[str, object], path: str, where: str | tuple[str, str],
+            fields: FieldMap, label: str) -> RawRecord | Failure:
+    if isinstance(where, tuple):
+        return Failure(path, f"{label}: {where[1]}", where[0])
     try:
         return _fields(record, path, where, fields, label)
     except ValueError as exc:
@@ -167,18 +205,42 @@ def _fields(record: Mapping[str, object], path: str, where: str, fields: FieldMa
             label: str) -> RawRecord | Failure:
     text = fields.pick(record, "text")
     if text is None or not text.strip():
-        return Failure(path, f"{label}: no text field (give one with --text-field)", where)
+        return Failure(path, f"{label}: {_no_text(record, fields.text)}", where)
     content_format = "html" if text.lstrip()[:1] == "<" else "text"
     date = fields.pick(record, "date")
+    url = fields.pick(record, "url")
+    site = fields.pick(record, "site")
+    if site and url and not fields.site:
+        site = None  # a URL's host names the site better than a field found by guessing
     return RawRecord(
         path=path,
         locator=where,
         content=text,
         format=content_format,
-        url=fields.pick(record, "url"),
+        url=url,
+        site=_site_name(site) if site else None,
         title=fields.pick(record, "title"),
         published=date,
         published_source="record-field" if date else None,
         captured=fields.pick(record, "captured"),
         byline=fields.pick(record, "byline"),
     )
+
+
+def _no_text(record: Mapping[str, object], named: str | None) -> str:
+    """Why a record has no text, and what to do about it."""
+    if named and named in record:
+        return f"the {named!r} field is empty"
+    fields = ", ".join(sorted(record))[:200] or "none"
+    if named:
+        return f"no {named!r} field (its fields: {fields}); name another with --text-field"
+    return f"no text field (its fields: {fields}); name one with --text-field"
+
+
+def _site_name(value: str) -> str | None:
+    """A site as the index keys it: a domain or URL by its host (``www.`` dropped), an
+    outlet's name ("Associated Press") as written."""
+    value = " ".join(value.split())
+    if "://" in value or ("." in value and " " not in value):
+        return site_of(value) or value
+    return value or None

@@ -15,9 +15,10 @@ import itertools
 import json
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -39,7 +40,12 @@ from newstrace.store.schema import migrate
 
 __all__ = ["AddStats", "Index", "open_index"]
 
-Progress = Callable[[str, int], None]
+
+
+class Progress(Protocol):
+    """Told how far a stage has come: ``(stage, done, total)``, total None when unknown."""
+
+    def __call__(self, stage: str, done: int, total: int | None = None) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +197,7 @@ class Index:
         """
         self.writing()
         aligned, relations = self.align_pending(progress)
+        total = len(docs) if isinstance(docs, Sized) else None
         batches = _batches(docs, self.batch_size)
         first = self._prepare(next(batches, []), set())
         chunk = self._insert(first)
@@ -207,7 +214,7 @@ class Index:
             added, skipped = added + len(following), skipped + after.skipped
             aligned, relations = aligned + len(chunk), relations + found
             if progress:
-                progress("indexed", added)
+                progress("indexed", added + skipped, total)
             chunk = following
         return AddStats(added, skipped, aligned, relations)
 
@@ -285,7 +292,7 @@ class Index:
             found += self._finish_alignment(chunk, self._start_alignment(chunk))
             done += len(chunk)
             if progress:
-                progress("aligned", done)
+                progress("aligned", done, len(pending))
         return done, found
 
     def _start_alignment(self, chunk: list[int]) -> Callable[[], list[tuple[int, int, str]]]:
