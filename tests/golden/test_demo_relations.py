@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from newstrace.report.cards import cards
+
 ORIGIN = "01_northwire_original.html"
 PLANTED = {
     "02_dailyledger.warc.gz#1": "duplicate",
@@ -54,3 +56,19 @@ def test_one_story_rooted_at_the_original(report: dict[str, Any]) -> None:
     assert sorted(loc[m] for m in story["members"]) == sorted([ORIGIN, *PLANTED])
     assert {loc[e["doc"]]: loc[e["parent"]] for e in story["tree"]} == {
         d: ORIGIN for d in PLANTED}
+
+
+def test_provenance_cards_on_the_demo(demo_report: dict) -> None:
+    """"How much of this article came from where": the Riverside Courier's excerpt is all
+    Northwire's text, the French translation takes most of its text from Northwire's (the
+    rest is its own), the original owes nothing and is reused by four documents."""
+    by_locator = {d["locator"]: d["id"] for d in demo_report["documents"]}
+    got = cards(demo_report)
+    excerpt = got[by_locator["03_riverside_courier_excerpt.txt"]]
+    assert [(s.sort, s.label.split(" · ")[0]) for s in excerpt.sources] == [
+        ("source", "northwire.example")]
+    assert excerpt.sources[0].share > 0.95 and excerpt.own < 0.05
+    original = got[by_locator["01_northwire_original.html"]]
+    assert original.sources == () and original.own == 1.0 and len(original.reused_by) == 4
+    french = got[by_locator["05_translations.jsonl#1"]]
+    assert french.sources[0].kinds == ("translation",) and 0.5 < french.sources[0].share < 0.8

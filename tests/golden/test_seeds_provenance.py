@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from newstrace.report.cards import cards
+
 
 @pytest.fixture(scope="module")
 def report(seeds_report: dict[str, Any]) -> dict[str, Any]:
@@ -71,3 +73,15 @@ def test_003_same_story_and_004_same_topic(report: dict[str, Any],
 
 def test_every_output_names_its_encoder(report: dict[str, Any]) -> None:
     assert report["encoder"] == "minilm-static"
+
+
+def test_provenance_cards_on_the_seeds(seeds_report: dict, seed: dict) -> None:
+    """002 is AP's text (its first ten paragraphs), the spun 001 is nearly all AP's text
+    reworded, and the AP original is reused by both."""
+    got = cards(seeds_report)
+    ap = "apnews.com"
+    for number, floor in (("002", 0.95), ("001", 0.85)):
+        first = got[seed[number]].sources[0]
+        assert first.sort == "source" and first.label.startswith(ap) and first.share > floor
+    assert set(got[seed["000"]].reused_by) == {seed["001"], seed["002"]}
+    assert got[seed["000"]].own == 1.0

@@ -113,3 +113,47 @@ def test_the_apps_screenshot_is_not_blank(served: str, tmp_path: Path) -> None:
     subprocess.run([CHROMIUM, *FLAGS, f"--screenshot={shot}", "--window-size=1280,900",  # type: ignore[list-item]
                     served + "/query"], capture_output=True, timeout=120, check=True)
     assert len(set(png_pixels(shot))) > 20
+
+
+#: Where the browser tests keep their screenshots for a person to look at (ignored by git).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+def _shot(html: str, name: str, tmp_path: Path) -> bytes:
+    page = tmp_path / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"{name}.png"
+    subprocess.run([CHROMIUM, *FLAGS, f"--screenshot={shot}", "--window-size=1200,1400",  # type: ignore[list-item]
+                    page.as_uri()], capture_output=True, timeout=120, check=True)
+    return png_pixels(shot)
+
+
+def test_the_change_filters_hide_the_other_rows_in_chromium(demo_report: dict,
+                                                             tmp_path: Path) -> None:
+    """Checking "high" hides every other row: the page then paints exactly like one whose
+    other rows were never written; with "all" it does not."""
+    from newstrace.report.html import render_html
+
+    html = render_html(demo_report)
+    head = html[:html.index("<body>") + 6]
+    changes = html[html.index('<section id="changes">'):html.index('<section id="misquotes">')]
+    everything = head + changes + "</body></html>"
+    high = everything.replace('id="f-sev-all" checked>', 'id="f-sev-all">').replace(
+        'id="f-sev-high">', 'id="f-sev-high" checked>')
+    only_high = re.sub(r'<tr class="chg s-(?:medium|low) .*?</tr>\n', "", high, flags=re.S)
+    assert only_high.count('<tr class="chg') < high.count('<tr class="chg')
+    shots = {name: _shot(page, f"changes-{name}", tmp_path)
+             for name, page in (("all", everything), ("high", high), ("only-high", only_high))}
+    assert len(set(shots["all"])) > 20  # not blank
+    assert shots["high"] == shots["only-high"]
+    assert shots["all"] != shots["high"]
+
+
+def test_the_folder_reports_index_renders(demo_report: dict, tmp_path: Path) -> None:
+    from newstrace.report.pages import write_html_folder
+
+    index = write_html_folder(demo_report, tmp_path / "site")[0]
+    pixels = _shot(index.read_text(encoding="utf-8").replace('href="', 'data-href="'),
+                   "folder-index", tmp_path)
+    assert len(set(pixels)) > 50

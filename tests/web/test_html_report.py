@@ -32,7 +32,8 @@ def test_the_story_tree_has_000_at_the_root_with_its_excerpt_and_rewrite(
     assert tree is not None
     svg = tree.group(0)
     origin = re.search(r'<g class="node origin"[^>]*>.*?</g>', svg, re.S)
-    assert origin is not None and "000_" in origin.group(0)
+    assert origin is not None and "000_" in origin.group(0)  # the locator, in its tooltip
+    assert "Russia struggles to replen" in origin.group(0)  # the title names the node
     assert svg.count('class="node copy"') == 2
     assert re.search(r">excerpt (?:0\.99|1\.00)<", svg) and ">rewrite " in svg
 

@@ -44,6 +44,7 @@ from newstrace.match.kinds import DERIVATIONS
 from newstrace.model import Document, Failure
 from newstrace.report.html import render_html
 from newstrace.report.json_report import dump_report
+from newstrace.report.pages import write_html_folder
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
 from newstrace.store.semantic import relate_pending
@@ -62,7 +63,10 @@ def trace(
         "--out", "-o", metavar="FILE",
         help="Write the JSON report here instead of stdout.")] = None,
     html: Annotated[Path | None, typer.Option(
-        "--html", metavar="FILE", help="Also write the self-contained HTML report here.")] = None,
+        "--html", metavar="PATH",
+        help="Also write the HTML report people read: one self-contained page when PATH "
+             "ends in .html, else a folder (an index page, a page per story and per copy: "
+             "the form for real crawls).")] = None,
     text_field: TextField = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
@@ -109,11 +113,27 @@ def trace(
             sys.stdout.write(json.dumps({"report": str(out), "summary": report["summary"]},
                                         sort_keys=True) + "\n")
     if html is not None:
-        html.write_text(render_html(report), encoding="utf-8")
+        _write_html(report, html, err, quiet or as_json)
     if not quiet and not as_json:
         _trace_summary(err, report, out)
     if not report["documents"]:
         raise typer.Exit(EXIT_NOTHING_READ)
+
+
+#: Documents past which one HTML page is too large to work with: write a folder instead.
+_ONE_PAGE_DOCUMENTS = 2_000
+
+
+def _write_html(report: dict[str, Any], path: Path, err: Console, quiet: bool) -> None:
+    """One page when ``path`` ends in .html (or .htm), else a folder of pages."""
+    if path.suffix.lower() in (".html", ".htm"):
+        path.write_text(render_html(report), encoding="utf-8")
+        if len(report["documents"]) > _ONE_PAGE_DOCUMENTS and not quiet:
+            err.print(f"newstrace: {len(report['documents']):,} documents make one large "
+                      f"page; --html {path.with_suffix('')} writes a folder of pages instead",
+                      soft_wrap=True)
+        return
+    write_html_folder(report, path)
 
 
 #: Inputs with failures listed by name in a summary; the rest are counted in the total.

@@ -20,9 +20,20 @@ from markupsafe import Markup, escape
 from newstrace.changes.groups import sentence_groups
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
+from newstrace.report.cards import Card, cards, doc_label
 from newstrace.report.svg import timeline_svg, tree_svg, with_inferred
+from newstrace.report.triage import (
+    SEVERITIES,
+    ChangeRow,
+    change_rows,
+    misquote_groups,
+    story_of,
+    story_rows,
+    tree_outline,
+)
 
-__all__ = ["environment", "pair_model", "render_html", "story_model"]
+__all__ = ["LIMITS", "InlineLinks", "card_model", "environment", "facets", "pair_model",
+           "render_html", "report_view", "story_model"]
 
 _RANK = {"high": 3, "medium": 2, "low": 1}
 
@@ -100,17 +111,47 @@ def pair_model(pair_id: str, relation: Mapping[str, Any],
     source, derived = docs[relation["source"]], docs[relation["derived"]]
     changes = relation.get("changes", [])
     return {"id": pair_id, "relation": relation, "source": source, "derived": derived,
+            "source_label": doc_label(source), "derived_label": doc_label(derived),
             "rows": _rows(pair_id, relation, source, derived),
             "edges": [c for c in changes if c["kind"] in ("sentence_dropped",
                                                           "sentence_added")],
             "serious": sum(c["severity"] in ("high", "medium") for c in changes)}
 
 
+#: Stories larger than this are drawn as an outline collapsed by level, not as an SVG tree.
+TREE_NODES = 40
+
+
 def story_model(story: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
                 ) -> dict[str, Any]:
-    """What the story view shows: the story, its tree and its timeline."""
-    return {"story": story, "tree": tree_svg(story, docs),
+    """What the story view shows: the story, its tree (or outline) and its timeline."""
+    large = len(story["members"]) > TREE_NODES
+    return {"story": story, "label": doc_label(docs[story["origin"]]),
+            "tree": None if large else tree_svg(story, docs),
+            "outline": tree_outline(story, docs) if large else None,
             "timeline": timeline_svg(story["members"], docs)}
+
+
+def card_model(card: Card, doc: Mapping[str, Any], labels: Mapping[str, str]
+               ) -> dict[str, Any]:
+    """What a provenance card shows: the shares, the sources, the text with each source's
+    passages marked in its colour."""
+    marks = [(start, end, f"src{n % 6}", source.label)
+             for n, source in enumerate(card.sources) for start, end in source.spans]
+    return {"card": card, "doc": doc, "label": labels[doc["id"]], "labels": labels,
+            "text": _paint(doc.get("text") or "", marks) if card.sources else None}
+
+
+def _paint(text: str, marks: Sequence[tuple[int, int, str, str]]) -> Markup:
+    """``text`` with non-overlapping ranges wrapped in ``<mark class=...>``."""
+    out, cursor = [], 0
+    for start, end, css, title in sorted(marks):
+        out.append(str(escape(text[cursor:start])))
+        out.append(f'<mark class="{css}" title="{escape(title)}">'
+                   f'{escape(text[start:end])}</mark>')
+        cursor = end
+    out.append(str(escape(text[cursor:])))
+    return Markup("".join(out))
 
 
 def environment() -> Environment:
@@ -120,28 +161,76 @@ def environment() -> Environment:
                        lstrip_blocks=True)
 
 
-def _pairs(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
-           ) -> list[dict[str, Any]]:
+#: Sites offered as a filter of the changes (those with the most changes).
+FILTER_SITES = 20
+
+
+def facets(rows: Sequence[ChangeRow]) -> dict[str, Any]:
+    """The values the change filters offer, and each value's class number."""
+    kinds = sorted({r.kind for r in rows})
+    by_site: dict[str, int] = {}
+    for row in rows:
+        if row.site:
+            by_site[row.site] = by_site.get(row.site, 0) + 1
+    sites = sorted(sorted(by_site), key=lambda s: -by_site[s])[:FILTER_SITES]
+    return {"severities": [s for s in SEVERITIES if any(r.severity == s for r in rows)],
+            "kinds": kinds, "kind_index": {k: n for n, k in enumerate(kinds, start=1)},
+            "sites": sites, "site_index": {s: n for n, s in enumerate(sites, start=1)}}
+
+
+def report_view(report: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything the report's pages show, computed once from the canonical JSON."""
+    docs = with_inferred(report)
+    labels = {doc_id: doc_label(doc) for doc_id, doc in docs.items()}
+    changes = change_rows(report, docs)
     derivations = [r for r in report["relations"] if "changes" in r]
-    return [pair_model(f"pair{number}", relation, docs)
-            for number, relation in enumerate(derivations)]
+    pairs_of: dict[str, list[int]] = {}
+    stories = story_of(report)
+    for number, rel in enumerate(derivations):
+        pairs_of.setdefault(stories.get(rel["derived"], ""), []).append(number)
+    all_cards = cards(report)
+    sections = []
+    for story in report["stories"]:
+        if len(story["members"]) < 2 and story["id"] not in pairs_of:
+            continue
+        members = [m for m in story["members"] if m in all_cards]
+        members.sort(key=lambda m: (m != story["origin"], all_cards[m].own, labels[m]))
+        sections.append({"item": story_model(story, docs), "members": members,
+                         "pairs": pairs_of.get(story["id"], [])})
+    return {"report": report, "docs": docs, "labels": labels, "cards": all_cards,
+            "stories": story_rows(report, docs), "changes": changes,
+            "facets": facets(changes), "misquotes": misquote_groups(changes),
+            "derivations": derivations, "sections": sections,
+            "alone": [s for s in report["stories"] if len(s["members"]) == 1],
+            "claims": report.get("claims", [])}
 
 
-def _misquotes(pairs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for pair in pairs:
-        for row in pair["rows"]:
-            out.extend({"pair": pair, "row": row.anchor, "change": c} for c in row.changes
-                       if c["kind"] in ("quote_altered", "quote_added", "quote_unquoted"))
-    return out
+class InlineLinks:
+    """Links inside the one-page report: every target is an anchor on the page."""
+
+    def story(self, story_id: str) -> str:
+        return f"#{story_id}"
+
+    def pair(self, row: ChangeRow) -> str:
+        return f"#pair{row.pair}"
+
+    def pair_number(self, number: int) -> str:
+        return f"#pair{number}"
+
+    def doc(self, doc_id: str) -> str:
+        return f"#card-{doc_id}"
 
 
 def render_html(report: Mapping[str, Any]) -> str:
-    """The report as one self-contained HTML page."""
-    docs = with_inferred(report)
-    stories = [story_model(s, docs) for s in report["stories"] if len(s["members"]) > 1]
-    alone = [s for s in report["stories"] if len(s["members"]) == 1]
-    pairs = _pairs(report, docs)
+    """The report as one self-contained HTML page (for small corpora: at real size, write
+    a folder with ``report.pages.write_html_folder``)."""
+    view = report_view(report)
+    pair_views = {n: pair_model(f"pair{n}", rel, view["docs"])
+                  for n, rel in enumerate(view["derivations"])}
     return environment().get_template("report.html.j2").render(
-        report=report, docs=docs, stories=stories, alone=alone, pairs=pairs,
-        misquotes=_misquotes(pairs), claims=report.get("claims", []))
+        view=view, report=report, docs=view["docs"], links=InlineLinks(), inline=True,
+        pair_views=pair_views, limits=LIMITS, card_model=card_model)
+
+
+#: How many rows the index lists before pointing at the JSON report.
+LIMITS = {"stories": 500, "changes": 1000, "misquotes": 300, "claims": 500}

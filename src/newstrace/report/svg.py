@@ -20,19 +20,24 @@ _W, _H, _DX, _DY = 230, 46, 350, 64
 
 def with_inferred(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The report's documents by id, plus one entry per inferred source (an absent wire
-    story), so that pages can name a story's origin whatever it is."""
+    story), so that pages can name a story's origin whatever it is: an inferred source is
+    named by its label ("AP wire, not in the corpus") and its first carrier's title."""
     docs: dict[str, dict[str, Any]] = {d["id"]: d for d in report["documents"]}
     for story in report["stories"]:
         inferred = story.get("inferred_origin")
         if inferred:
+            titles = [docs[c].get("title") for c in inferred.get("carriers", ()) if c in docs]
             docs[inferred["id"]] = {"id": inferred["id"], "locator": inferred["label"],
-                                    "title": inferred["label"], "site": inferred["agency"],
-                                    "published": None, "inferred": True}
+                                    "title": next((t for t in titles if t), None),
+                                    "site": inferred["label"], "published": None,
+                                    "inferred": True}
     return docs
 
 
 def _label(doc: Mapping[str, Any]) -> tuple[str, str]:
-    name = doc.get("locator") or doc["id"]
+    """A node's two lines: the title (the locator when there is none), then site and date;
+    the locator stays in the node's tooltip."""
+    name = " ".join((doc.get("title") or doc.get("locator") or doc["id"]).split())
     name = name if len(name) <= 32 else name[:30] + "…"
     site = doc.get("site") or "no site"
     site = site if len(site) <= 22 else site[:20] + "…"
@@ -83,7 +88,9 @@ def tree_svg(story: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
         x, y = depth * _DX, row * _DY + 5
         name, detail = _label(docs[member])
         role = "origin" if member == story["origin"] else "copy"
+        where = docs[member].get("locator") or member
         parts.append(f'<g class="node {role}" data-doc="{escape(member)}">'
+                     f'<title>{escape(where)}</title>'
                      f'<rect x="{x}" y="{y}" width="{_W}" height="{_H}" rx="6"/>'
                      f'<text x="{x + 8}" y="{y + 19}">{escape(name)}</text>'
                      f'<text class="detail" x="{x + 8}" y="{y + 36}">{escape(detail)}</text>'

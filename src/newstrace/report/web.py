@@ -13,9 +13,10 @@ escaped by the templates; uploads over ``max_upload`` bytes get a 413 that says 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -27,9 +28,16 @@ from newstrace.index.embed import Encoder
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, read_capture
 from newstrace.model import Document, Failure
-from newstrace.report.html import environment, pair_model, story_model
+from newstrace.report.html import (
+    card_model,
+    environment,
+    facets,
+    pair_model,
+    report_view,
+    story_model,
+)
 from newstrace.report.json_report import build_report
-from newstrace.report.svg import with_inferred
+from newstrace.report.triage import ChangeRow
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
 
@@ -39,6 +47,8 @@ Text = Annotated[str, Form(description="The article, pasted")]
 Upload = Annotated[UploadFile | None, File(description="The article, as a capture file")]
 #: Stories and documents listed per page of the home page.
 PAGE = 100
+#: Changes listed per page of /changes.
+CHANGES_PAGE = 200
 #: Largest article a query accepts, in bytes (``newstrace serve --max-upload``).
 MAX_UPLOAD = 5_000_000
 
@@ -50,13 +60,27 @@ class _Site:
     max_upload: int
     report: dict[str, Any] = field(default_factory=dict)
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    view: dict[str, Any] = field(default_factory=dict)
 
     def load(self) -> None:
         with Index(self.db) as index:
             self.report = build_report(index.documents(), index.relations(), index.failures(),
                                        index.config_ or ReuseConfig(), self.encoder.name,
                                        model=self.encoder)
-        self.docs = with_inferred(self.report)
+        self.view = report_view(self.report)
+        self.docs = self.view["docs"]
+
+    def changes(self, kind: str | None, severity: str | None, site: str | None,
+                story: str | None, words: str | None) -> list[ChangeRow]:
+        """The ranked changes that pass the filters; ``words`` is searched (case-folded) in
+        the change's words, explanation and both documents' labels."""
+        needle = (words or "").casefold().strip()
+        return [r for r in self.view["changes"]
+                if (not kind or r.kind == kind) and (not severity or r.severity == severity)
+                and (not site or r.site == site) and (not story or r.story == story)
+                and (not needle or needle in " ".join((r.before, r.after, r.explanation,
+                                                       r.derived_label,
+                                                       r.source_label)).casefold())]
 
     def story(self, story_id: str) -> dict[str, Any]:
         found = next((s for s in self.report["stories"] if s["id"] == story_id), None)
@@ -155,13 +179,16 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD) -> Fast
     app.add_middleware(_UploadLimit, limit=max_upload)
     app.add_middleware(_Headers)
 
+    links = WebLinks(site.view["derivations"])
+
     def page(template: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(
-            report=site.report, docs=site.docs, **values))
+            report=site.report, docs=site.docs, view=site.view, links=links,
+            query_string=_query_string, **values))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
-        stories = [s for s in site.report["stories"] if len(s["members"]) > 1]
+        stories = site.view["stories"]
         documents = site.report["documents"]
         pages = max(1, -(-max(len(stories), len(documents)) // PAGE))
         window = slice((page_number - 1) * PAGE, page_number * PAGE)
@@ -190,12 +217,41 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD) -> Fast
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document(doc_id: str) -> HTMLResponse:
-        return page("web_document.html.j2", doc=site.document(doc_id),
-                    relations=site.relations_of(doc_id))
+        doc = site.document(doc_id)
+        card = site.view["cards"].get(doc_id)
+        return page("web_document.html.j2", doc=doc, relations=site.relations_of(doc_id),
+                    card=card_model(card, doc, site.view["labels"]) if card else None)
 
-    @app.get("/api/documents/{doc_id}", summary="One document and its relations")
+    @app.get("/api/documents/{doc_id}", summary="One document, its relations and its "
+                                                "provenance card (its text's sources by share)")
     def api_document(doc_id: str) -> dict[str, Any]:
-        return {"document": site.document(doc_id), "relations": site.relations_of(doc_id)}
+        card = site.view["cards"].get(doc_id)
+        return {"document": site.document(doc_id), "relations": site.relations_of(doc_id),
+                "card": card.to_json() if card else None}
+
+    @app.get("/changes", response_class=HTMLResponse, include_in_schema=False)
+    def changes(kind: str | None = None, severity: str | None = None, site_: Annotated[
+                    str | None, Query(alias="site")] = None, story: str | None = None,
+                q: str | None = None,
+                page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+        rows = site.changes(kind, severity, site_, story, q)
+        pages = max(1, -(-len(rows) // CHANGES_PAGE))
+        window = rows[(page_number - 1) * CHANGES_PAGE: page_number * CHANGES_PAGE]
+        return page("web_changes.html.j2", rows=window, total=len(rows),
+                    facets=facets(site.view["changes"]), page_number=page_number,
+                    pages=pages, chosen={"kind": kind or "", "severity": severity or "",
+                                         "site": site_ or "", "story": story or "",
+                                         "q": q or ""})
+
+    @app.get("/api/changes", summary="Changes, most severe first, filtered by kind, "
+                                     "severity, the copy's site, story, and words (q)")
+    def api_changes(kind: str | None = None, severity: str | None = None, site_: Annotated[
+                        str | None, Query(alias="site")] = None, story: str | None = None,
+                    q: str | None = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+                    offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+        rows = site.changes(kind, severity, site_, story, q)
+        return {"total": len(rows),
+                "changes": [asdict(r) for r in rows[offset: offset + limit]]}
 
     @app.get("/pairs/{source}/{derived}", response_class=HTMLResponse,
              include_in_schema=False)
@@ -237,6 +293,37 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD) -> Fast
         return page("web_api.html.j2", schema=app.openapi())
 
     return app
+
+
+class WebLinks:
+    """Links between the app's pages, for the views shared with the HTML report."""
+
+    def __init__(self, derivations: list[dict[str, Any]]) -> None:
+        self.derivations = derivations
+
+    def story(self, story_id: str) -> str:
+        return f"/stories/{quote(story_id)}"
+
+    def pair(self, row: ChangeRow) -> str:
+        return f"/pairs/{quote(row.source)}/{quote(row.derived)}"
+
+    def pair_number(self, number: int) -> str:
+        rel = self.derivations[number]
+        return f"/pairs/{quote(rel['source'])}/{quote(rel['derived'])}"
+
+    def doc(self, doc_id: str) -> str:
+        return f"/documents/{quote(doc_id)}"
+
+    def index(self) -> str:
+        return "/"
+
+    def changes(self, number: int) -> str:
+        return f"/changes?page={number}"
+
+
+def _query_string(chosen: dict[str, str], page_number: int) -> str:
+    """The filters in ``chosen`` (the empty ones left out) and a page number, URL-encoded."""
+    return urlencode({**{k: v for k, v in chosen.items() if v}, "page": page_number})
 
 
 def _article(text: str, upload: UploadFile | None, limit: int) -> tuple[str, str]:
