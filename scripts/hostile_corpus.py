@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["GOOD", "write_hostile_corpus"]
+__all__ = ["GOOD", "REASONS", "TEXTS", "write_hostile_corpus"]
 
 LEAD = ("Officials said on Monday that the harbour would stay closed until the repairs are "
         "done, and that the city would pay for them from its reserve fund.")
@@ -32,6 +32,23 @@ HTML = (f"<html><head><title>Harbour to stay shut</title></head><body><article><
         f"to stay shut</h1><p>{LEAD}</p><p>{BODY}</p></article></body></html>")
 RUSSIAN = ("Власти заявили в понедельник, что гавань будет закрыта до окончания ремонта, и "
            "что город оплатит работы из резервного фонда. ") * 6
+ACCENTED = "José Müller-Ångström said the café's crème brûlée was déjà vu. "
+GOOD_LINE = ('{"text": "' + LEAD + " " + BODY + '"}\n').encode()
+#: Inputs whose failure must give this reason (a part of it), and documents whose text
+#: must hold these words (decoded right), checked by the conservation test.
+REASONS = {
+    "gzip/one-line-1gib.jsonl.gz": "skipped unread",
+    "gzip/one-field-1gib.csv.gz": "skipped unread",
+    "jsonl/broken-first-line.jsonl": "line 1: not valid JSON",
+    "gzip/gzip-of-gzip-bomb.txt.gz": "inflates to over",
+}
+TEXTS = {
+    "encoding/mostly-utf8-accents.txt": "Müller-Ångström said the café",
+    "encoding/utf16-no-bom.txt": "Officials said on Monday",
+    "encoding/utf16be-no-bom.txt": "Officials said on Monday",
+    "html/control-chars.html": "Officials said",
+    "gzip/gzip-of-gzip.txt.gz": "Officials said on Monday",
+}
 #: The good captures every run must keep, whatever lies beside them.
 GOOD = ("good/article.txt", "good/page.html", "good/dump.jsonl")
 
@@ -59,6 +76,15 @@ def _response(uri: str | None, payload: bytes, status: str = "200 OK",
 def _nested(depth: int) -> bytes:
     return (f"<html><body>{'<div>' * depth}<p>{LEAD}</p>{'</div>' * depth}</body></html>"
             ).encode()
+
+
+def _double_bomb(path: Path) -> None:
+    """A gzip holding a gzip of 1 GiB: small on disk, each layer bounded on reading."""
+    inner = io.BytesIO()
+    with gzip.GzipFile(fileobj=inner, mode="wb", mtime=1) as handle:
+        for _ in range(1024):
+            handle.write(b"A" * (1 << 20))
+    path.write_bytes(gzip.compress(inner.getvalue()))
 
 
 def _kinds() -> dict[str, tuple[Callable[[Path], None], str]]:
@@ -140,7 +166,10 @@ def _kinds() -> dict[str, tuple[Callable[[Path], None], str]]:
         "text/emoji-rtl.txt": (data((ARTICLE + " 🚢 مرحبا بالعالم ").encode()), "document"),
         "encoding/utf16-bom.txt": (data(codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le")),
                                    "document"),
-        "encoding/utf16-no-bom.txt": (data(ARTICLE.encode("utf-16-le")), "either"),
+        "encoding/utf16-no-bom.txt": (data(ARTICLE.encode("utf-16-le")), "document"),
+        "encoding/utf16be-no-bom.txt": (data(ARTICLE.encode("utf-16-be")), "document"),
+        "encoding/mostly-utf8-accents.txt": (data(ARTICLE.encode() + ACCENTED.encode()
+                                                  + b"\x92 \xff and so on.\n"), "document"),
         "encoding/koi8r.txt": (data(RUSSIAN.encode("koi8-r")), "document"),
         "encoding/cp1251.txt": (data(RUSSIAN.encode("cp1251")), "document"),
         "encoding/cp1252.txt": (data(ARTICLE.replace("said", "said “café”").encode("cp1252")),
@@ -157,6 +186,23 @@ def _kinds() -> dict[str, tuple[Callable[[Path], None], str]]:
         "jsonl/one-line-50mb.jsonl": (repeated(b'{"text": "', b"word " * (1 << 20), 10,
                                                b'"}\n'), "failure"),
         "jsonl/pretty.json": (data(b'{\n  "text": "' + LEAD.encode() + b'"\n}\n'), "either"),
+        "jsonl/broken-first-line.jsonl": (data(b"garbage, not JSON\n" + GOOD_LINE * 2),
+                                          "document"),
+        "jsonl/non-string-title.jsonl": (data(b'{"title": ["a", "b"], "text": "' + LEAD.encode()
+                                              + b'"}\n{"title": {"k": 1}, "text": "'
+                                              + BODY.encode() + b'"}\n'), "document"),
+        "gzip/one-line-1gib.jsonl.gz": (repeated(GOOD_LINE + b'{"text": "', b"word " * (1 << 20),
+                                                 205, b'"}\n' + GOOD_LINE, zipped=True),
+                                        "document"),
+        "gzip/one-field-1gib.csv.gz": (repeated(f'id,text\n1,"{LEAD}"\n2,"'.encode(),
+                                                b"word " * (1 << 20), 205,
+                                                f'"\n3,"{BODY}"\n'.encode(), zipped=True),
+                                       "document"),
+        "gzip/gzip-of-gzip.txt.gz": (data(gzip.compress(gzip.compress(ARTICLE.encode()))),
+                                     "document"),
+        "gzip/gzip-of-gzip-bomb.txt.gz": (_double_bomb, "failure"),
+        "html/control-chars.html": (data(HTML.replace("the city", "the\x0c city\x1b\x01")
+                                         .encode()), "document"),
         "csv/no-text-column.csv": (data(b"id,title\n1,hello\n"), "failure"),
         "csv/ragged.csv": (data(f'id,text\n1,"{LEAD}"\n2,a,b,c\n3\n'.encode()), "either"),
         "csv/unbalanced.csv": (data(f'id,text\n1,"{LEAD}\n2,lost\n'.encode()), "failure"),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newstrace.cli import app
+from newstrace.errors import UsageError
 
 runner = CliRunner()
 
@@ -61,3 +62,37 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if line.startswith("newstrace: ")]
     assert [line.split()[1] for line in lines] == ["read", "indexed", "related", "changes"]
     assert "newstrace: indexed 3/3 done in" in result.stderr
+
+
+def test_rich_markup_in_names_titles_and_reasons_is_shown_as_text(tmp_path: Path) -> None:
+    """"[/]" in a file name, a title or a failure reason once crashed the summary tables
+    (rich read it as a closing tag); every table and line now prints them as they are."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "[").mkdir()  # the path "[/]scoop.txt" holds rich's closing tag
+    (folder / "[" / "]scoop.txt").write_text(_STORY, "utf-8")
+    (folder / "titles.jsonl").write_text(
+        json.dumps({"title": "[/] Harbour closes", "text": _STORY + " More."}) + "\n", "utf-8")
+    (folder / "[red]table.csv").write_text("id,[/]\n1,x\n", "utf-8")
+    for command in (["trace", str(folder), "-o", str(tmp_path / "r.json")],
+                    ["ingest", str(folder)],
+                    ["add", str(folder), "--db", str(tmp_path / "i.db")]):
+        result = runner.invoke(app, command, terminal_width=200)
+        assert result.exit_code == 0, (command, result.output)
+        assert "Traceback" not in result.output
+    shown = runner.invoke(app, ["ingest", str(folder), "--no-site-templates"],
+                          env={"COLUMNS": "400"}).output
+    assert "[/]scoop.txt" in shown and "[/] Harbour closes" in shown, shown
+    assert "[red]table.csv" in shown
+
+
+def test_a_db_that_is_not_an_index_is_a_usage_error(tmp_path: Path) -> None:
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("my notes, not an index")
+    for command in (["add", str(_dump(tmp_path)), "--db", str(not_db)],
+                    ["query", str(_dump(tmp_path)), "--db", str(not_db)],
+                    ["claims", "--db", str(not_db)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code != 0 and isinstance(result.exception, UsageError), command
+        assert "is not a newstrace index" in str(result.exception)
+    assert not_db.read_text() == "my notes, not an index"

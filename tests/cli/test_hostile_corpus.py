@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from hostile_corpus import GOOD, write_hostile_corpus
+from hostile_corpus import GOOD, REASONS, TEXTS, write_hostile_corpus
 
 from newstrace.ingest.readers import printable
 
@@ -54,6 +54,12 @@ def test_every_hostile_input_is_accounted_for(tmp_path: Path) -> None:
         kind = "document" if "document" in got[name] else "failure"
         assert outcome in ("either", kind), (name, outcome, got[name])
     assert all("document" in got[name] for name in GOOD)
+    for name, reason in REASONS.items():
+        assert any(reason in r.get("reason", "") for r in records
+                   if os.path.relpath(r["path"], corpus) == name), (name, reason)
+    for name, words in TEXTS.items():
+        assert any(words in r.get("text", "") for r in records
+                   if os.path.relpath(r["path"], corpus) == name), (name, words)
     documents = sum(r["type"] == "document" for r in records)
     assert f"{len(records)} records: {documents} documents, {len(records) - documents} " \
            "failures" in stderr

@@ -7,8 +7,9 @@ for CSV, which content alone cannot reliably tell from prose with commas.
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import json
+import logging
 import re
 import zlib
 
@@ -16,7 +17,9 @@ from charset_normalizer import from_bytes
 
 from newstrace.errors import EmptyInputError, UnsupportedFormatError
 
-__all__ = ["decode", "gunzip_head", "sniff_format"]
+__all__ = ["decode", "gunzip_head", "sniff_format", "utf16_without_bom"]
+
+_log = logging.getLogger(__name__)
 
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -58,6 +61,9 @@ def sniff_format(head: bytes, name: str) -> str:
     gzipped_warc = head.startswith(b"\x1f\x8b") and b"WARC/" in gunzip_head(head)
     if head.startswith(b"WARC/") or gzipped_warc:
         return "warc"
+    wide = utf16_without_bom(head)
+    if wide is not None:  # sniffed on its text, as UTF-8
+        head = head[: len(head) // 2 * 2].decode(wide, errors="replace").encode("utf-8")
     if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedFormatError("not a text capture: binary content (NUL bytes)")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -68,11 +74,26 @@ def sniff_format(head: bytes, name: str) -> str:
         return "html"
     if stripped[:1] == b"{" and (_first_line_is_json(stripped) or lowered.endswith(_JSONL_NAMES)):
         return "jsonl"
+    if stripped[:1] != b"<" and (lowered.endswith(_JSONL_NAMES)
+                                 or _most_lines_are_json(stripped)):
+        return "jsonl"  # a broken first line does not make the file one page of text
     if lowered.endswith(_CSV_NAMES):
         return "csv"
     if _HTML.search(stripped[:4096]) and stripped[:1] == b"<":
         return "html"
     return "text"
+
+
+def _most_lines_are_json(head: bytes, lines: int = 20) -> bool:
+    """Whether most of the first complete lines (at least three) are JSON objects."""
+    complete = [line for line in head.split(b"\n")[:-1] if line.strip()][:lines]
+    if len(complete) < 3:
+        return False
+    objects = 0
+    for line in complete:
+        with contextlib.suppress(ValueError):
+            objects += isinstance(json.loads(line), dict)
+    return objects * 2 > len(complete)
 
 
 def _first_line_is_json(head: bytes) -> bool:
@@ -85,17 +106,26 @@ def _first_line_is_json(head: bytes) -> bool:
     return True  # a single long JSON line cut by the head: trust the brace
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 when valid (the common, fast case), else charset-normalizer's guess."""
+def decode(data: bytes, name: str = "") -> str:
+    """Bytes to text: UTF-8 when valid (the common, fast case); UTF-16 without a byte-order
+    mark by its pattern of zero bytes; UTF-8 with its few bad bytes replaced when the rest
+    is UTF-8 (a page pasted together from two sources: decoding it all as Windows-1252
+    garbled every accent); else charset-normalizer's guess. ``name`` labels the log line
+    that counts replaced bytes."""
     if data.startswith(b"\x1f\x8b"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise UnsupportedFormatError(f"corrupt gzip data ({exc})") from exc
+        data = _gunzip_capped(data)
+    wide = utf16_without_bom(data)  # first: its zero bytes are valid UTF-8
+    if wide is not None:
+        return data[: len(data) // 2 * 2].decode(wide, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        _log.warning("%s: %d bytes that are not UTF-8 replaced by U+FFFD", name or "text", bad)
+        return text
     matches = from_bytes(data[:1_000_000])
     best = matches.best()
     if best is None:
@@ -108,3 +138,43 @@ def decode(data: bytes) -> str:
             encoding = match.encoding
             break
     return data.decode(encoding, errors="replace")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` has the zero bytes of UTF-16 text with no
+    byte-order mark (Latin-script text: every other byte zero), else None."""
+    sample = data[:8192]
+    if len(sample) < 16 or sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_zero > 0.4 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.4 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text decoded as UTF-8 with bad bytes replaced, and how many there were, when its
+    valid multi-byte characters outnumber the bad bytes two to one (text in a single-byte
+    code page almost never holds a valid UTF-8 sequence, so it does not pass)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    return (text, bad) if wide >= 2 * bad and wide >= 2 else None
+
+
+#: The most one capture may inflate to inside ``decode`` (readers bound it by --max-bytes).
+_INFLATE_CAP = 64 * 1024 * 1024
+
+
+def _gunzip_capped(data: bytes) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, _INFLATE_CAP + 1)
+    except zlib.error as exc:
+        raise UnsupportedFormatError(f"corrupt gzip data ({exc})") from exc
+    if len(out) > _INFLATE_CAP:
+        raise UnsupportedFormatError(f"gzip data inflating past {_INFLATE_CAP:,} bytes")
+    return out

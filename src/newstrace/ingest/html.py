@@ -8,6 +8,7 @@ for flattened pages (``clean.flattened`` with region selection off).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.etree
@@ -22,6 +23,8 @@ __all__ = ["ExtractedPage", "extract_page", "flatten_html"]
 #: recursive passes would otherwise spend unbounded time and stack on crafted input.
 MAX_DEPTH = 1000
 _PARSER = lxml.html.HTMLParser(huge_tree=True)
+#: The C0 control characters and DEL, but tab, newline and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +62,11 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
 def _parse(html: str) -> lxml.html.HtmlElement:
     # libxml2 stops at 256 levels unless told otherwise, and silently drops what lies deeper
     # (an article 900 elements down came out as "no article text"); ``MAX_DEPTH`` below is
-    # the bound instead. A NUL byte ends libxml2's reading of the text it sits in.
+    # the bound instead. A NUL byte ends libxml2's reading of the text it sits in, and one
+    # other control character (a form feed, an escape) made it drop the whole body: they
+    # are not text in HTML (only tab, newline and carriage return are), so they go.
     try:
-        tree = lxml.html.document_fromstring(html.replace("\x00", ""), parser=_PARSER)
+        tree = lxml.html.document_fromstring(_CONTROL.sub("", html), parser=_PARSER)
     except (lxml.etree.LxmlError, ValueError) as exc:
         raise InputError(f"not parseable as HTML ({exc})") from exc
     if _depth_exceeds(tree, MAX_DEPTH):

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, TextIO, cast
 
 from newstrace.errors import InputError, TooLargeError
 from newstrace.ingest.deadline import EXTRACTION_SECONDS
@@ -176,37 +176,47 @@ def _special(mode: int) -> str:
 def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
                  options: ReadOptions) -> Iterator[RawRecord | Failure]:
     head = stream.read(_HEAD)
-    gzipped = head.startswith(b"\x1f\x8b")
-    if gzipped:
+    if head.startswith(b"\x1f\x8b"):
         _check_gzip_head(head)
-    kind = sniff_format(gunzip_head(head) if gzipped else head, path)
+    inner, layers = head, 0
+    while inner.startswith(b"\x1f\x8b"):  # a gzip of a gzip is read through every layer
+        layers += 1
+        if layers > _GZIP_LAYERS:
+            raise InputError(f"gzip nested more than {_GZIP_LAYERS} levels deep; refused")
+        inner = gunzip_head(inner)
+        if not inner:
+            raise InputError("a gzip stream inside the gzip whose start cannot be read "
+                             "(corrupt, or a header padded past the first 64 KB)")
+    kind = sniff_format(inner, path)
     if kind == "warc":
         yield from read_warc(cast(BinaryIO, _Rejoined(head, stream)), path, locator,
                              options.max_bytes)
         return
     if kind in ("jsonl", "csv"):
-        yield from _read_table(kind, head, stream, path, locator, options)
+        yield from _read_table(kind, head, stream, path, locator, options, layers)
         return
     if size is not None and size > options.max_bytes:
         raise TooLargeError(_too_large(size, options.max_bytes))
     data = head + stream.read(options.max_bytes + 1 - len(head))
-    if gzipped:
-        data = _gunzip_bounded(data, options.max_bytes)
-    elif len(data) > options.max_bytes:
+    if len(data) > options.max_bytes:
         raise TooLargeError(_too_large(len(data), options.max_bytes))
-    yield RawRecord(path=path, locator=locator, content=decode(data), format=kind)
+    for _layer in range(layers):  # every layer's output counts against --max-bytes
+        data = _gunzip_bounded(data, options.max_bytes)
+    yield RawRecord(path=path, locator=locator, content=decode(data, path), format=kind)
 
 
 def _read_table(kind: str, head: bytes, stream: BinaryIO, path: str, locator: str,
-                options: ReadOptions) -> Iterator[RawRecord | Failure]:
-    """Stream a JSONL or CSV capture (possibly gzipped) line by line: tables can be large."""
+                options: ReadOptions, layers: int = 0) -> Iterator[RawRecord | Failure]:
+    """Stream a JSONL or CSV capture (inside ``layers`` of gzip) line by line: tables can be
+    large, and so can one line (``BoundedLines``)."""
     raw: BinaryIO = io.BufferedReader(_Rejoined(head, stream))
-    if head.startswith(b"\x1f\x8b"):
-        raw = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
+    for _layer in range(layers):
+        raw = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    lines = BoundedLines(text, options.max_bytes)
     try:
         reader = read_jsonl if kind == "jsonl" else read_csv
-        for record in reader(text, path, locator, options.fields):  # type: ignore[operator]
+        for record in reader(lines, path, locator, options.fields):
             if isinstance(record, RawRecord) and len(record.content) > options.max_bytes:
                 yield Failure(path, f"record over the {options.max_bytes:,}-character limit "
                                     "for one capture (raise --max-bytes to read it)",
@@ -215,6 +225,54 @@ def _read_table(kind: str, head: bytes, stream: BinaryIO, path: str, locator: st
                 yield record
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(path, f"the file is truncated or corrupt ({exc})", locator)
+
+
+#: Layers of gzip inside one another a capture may have (a ``.txt.gz`` of a ``.gz``).
+_GZIP_LAYERS = 3
+
+
+class BoundedLines:
+    """The lines of a text stream, none longer than ``limit`` characters: a longer line is
+    skipped in chunks, never held whole (one 1 GiB line of a gzipped JSON-lines file once
+    took 3.8 GB), and is yielded as an empty line whose number is kept in ``oversized`` so
+    that the table reader reports that record as too large."""
+
+    def __init__(self, stream: TextIO, limit: int, chunk: int = 1 << 20) -> None:
+        self.stream, self.limit, self.chunk = stream, limit, chunk
+        self.oversized: set[int] = set()
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) <= self.limit or line.endswith("\n"):
+            return line
+        while (rest := self.stream.readline(self.chunk)) and not rest.endswith("\n"):
+            pass  # the rest of an oversized line, read and dropped
+        self.oversized.add(self.number)
+        return "\n"
+
+    def read(self, size: int = -1) -> str:
+        """Up to ``size`` characters (the CSV reader's dialect sample), line by line."""
+        out: list[str] = []
+        count = 0
+        while size < 0 or count < size:
+            try:
+                line = next(self)
+            except StopIteration:
+                break
+            out.append(line)
+            count += len(line)
+        return "".join(out)
+
+    def readline(self) -> str:
+        """The next line ("" at the end)."""
+        return next(self, "")
 
 
 def _check_gzip_head(head: bytes) -> None:

@@ -16,7 +16,7 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Protocol
 
 from newstrace.ingest.metadata import site_of
 from newstrace.model import Failure, RawRecord
@@ -78,8 +78,11 @@ def read_jsonl(lines: Iterable[str], path: str, locator: str,
                fields: FieldMap) -> Iterator[RawRecord | Failure]:
     """One record per JSON object line; blank lines are skipped, broken ones reported."""
     ids = _Ids(fields.id)
+    oversized: set[int] = getattr(lines, "oversized", set())
     for number, line in enumerate(lines, start=1):
         if not line.strip():
+            if number in oversized:
+                yield Failure(path, f"line {number}: {_OVERSIZED}", f"{locator}#{number}")
             continue
         where = f"{locator}#{number}"
         try:
@@ -95,7 +98,17 @@ def read_jsonl(lines: Iterable[str], path: str, locator: str,
                       f"line {number}")
 
 
-def read_csv(stream: TextIO, path: str, locator: str,
+class LineSource(Protocol):
+    """What the CSV reader reads from: a text stream, or ``readers.BoundedLines``."""
+
+    def read(self, size: int = -1, /) -> str: ...
+
+    def readline(self) -> str: ...
+
+    def __iter__(self) -> Iterator[str]: ...
+
+
+def read_csv(stream: LineSource, path: str, locator: str,
              fields: FieldMap) -> Iterator[RawRecord | Failure]:
     """One record per CSV/TSV row, with the header naming the fields.
 
@@ -119,6 +132,7 @@ def read_csv(stream: TextIO, path: str, locator: str,
                       locator)
         return
     ids = _Ids(fields.id)
+    oversized: set[int] = getattr(stream, "oversized", set())
     for number in itertools.count(2):
         line = reader.line_num + 1
         try:
@@ -128,6 +142,9 @@ def read_csv(stream: TextIO, path: str, locator: str,
         except csv.Error as exc:
             yield Failure(path, f"row {number} (line {line}): broken CSV ({_csv_reason(exc)})",
                           f"{locator}#{number}")
+            continue
+        if not row and reader.line_num in oversized:
+            yield Failure(path, f"row {number} (line {line}): {_OVERSIZED}", f"{locator}#{number}")
             continue
         if len(row) != len(columns):
             yield Failure(path, f"row {number} (line {line}): {len(row)} field"
@@ -165,6 +182,10 @@ def _csv_reason(exc: csv.Error) -> str:
         return "a quotation mark opened in this row never closes, so the rest of the file " \
                "was read as its field"
     return text
+
+
+#: Why a line longer than ``--max-bytes`` is not read (``readers.BoundedLines`` skips it).
+_OVERSIZED = "longer than the limit for one capture; skipped unread (raise --max-bytes to read it)"
 
 
 class _Ids:

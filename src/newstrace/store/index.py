@@ -116,7 +116,12 @@ class Index:
 
     def __enter__(self) -> Index:
         conn = sqlite3.connect(self.path, isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:  # a text file, an image, a damaged index
+            conn.close()
+            raise UsageError(f"{self.path} is not a newstrace index ({exc}); give --db a new "
+                             "file name or an index that newstrace add made") from None
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         # Postings are inserted and probed at random keys: a large page cache and memory-mapped
