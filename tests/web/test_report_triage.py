@@ -94,7 +94,7 @@ def demo_client(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
                 ) -> tuple[TestClient, dict[str, Any]]:
     db = tmp_path_factory.mktemp("triage") / "demo.db"
     report = trace([str(corpus_dir)], db=db)
-    return TestClient(create_app(db, load_encoder())), report
+    return TestClient(create_app(db, load_encoder()), base_url="http://localhost"), report
 
 
 def test_trace_and_serve_show_the_same_relations_and_stories(

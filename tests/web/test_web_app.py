@@ -28,7 +28,8 @@ def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(seeds_db: Path) -> TestClient:
-    return TestClient(create_app(seeds_db, load_encoder(), max_upload=200_000))
+    return TestClient(create_app(seeds_db, load_encoder(), max_upload=200_000),
+                      base_url="http://localhost")
 
 
 def ids(client: TestClient) -> dict[str, str]:
@@ -97,7 +98,7 @@ def test_rendered_text_is_escaped(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     assert CliRunner().invoke(cli, ["add", str(script_corpus(tmp_path)), "--db", str(db),
                                     "--quiet"]).exit_code == 0
-    client = TestClient(create_app(db, load_encoder()))
+    client = TestClient(create_app(db, load_encoder()), base_url="http://localhost")
     stories = client.get("/api/stories").json()
     pages = [client.get(f"/documents/{m}").text for s in stories for m in s["members"]]
     pages += [client.get(f"/pairs/{e['parent']}/{e['doc']}").text

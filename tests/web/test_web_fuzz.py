@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from newstrace.cli import app as cli
 from newstrace.index.embed import load_encoder
-from newstrace.report.web import CONTENT_SECURITY_POLICY, create_app
+from newstrace.report.guard import CONTENT_SECURITY_POLICY
+from newstrace.report.web import create_app
 
 #: Requests generated in all (GETs and posts together): the issue's floor is 2,000.
 GETS, POSTS = 1600, 450
@@ -41,7 +42,7 @@ def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> TestCli
     result = CliRunner().invoke(cli, ["add", str(seeds_dir), "--db", str(db), "--quiet"])
     assert result.exit_code == 0, result.output
     return TestClient(create_app(db, load_encoder(), max_upload=20_000),
-                      raise_server_exceptions=False)
+                      raise_server_exceptions=False, base_url="http://localhost")
 
 
 def _answered(response: object) -> None:

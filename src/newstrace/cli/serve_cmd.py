@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from newstrace.cli.common import EncoderName, err_console, no_index
+from newstrace.errors import UsageError
 from newstrace.index.embed import load_encoder
 
 __all__ = ["serve_command"]
@@ -23,15 +24,33 @@ def serve_command(
         "--max-upload", metavar="BYTES",
         help="Largest article a query accepts, in bytes.")] = 5_000_000,
     encoder: EncoderName = None,
+    allow_remote: Annotated[bool, typer.Option(
+        "--allow-remote",
+        help="Confirm serving beyond this machine (a --host other than loopback): anyone "
+             "who can reach the address reads the index and can run queries.")] = False,
 ) -> None:
     """Serve stories, documents, pairs, claims and a query form over an index, with a JSON
-    API beside each page (/api/..., described at /docs)."""
+    API beside each page (/api/..., described at /docs).
+
+    The app answers only to this machine's names unless --host names another address and
+    --allow-remote confirms it.
+    """
     import uvicorn
 
+    from newstrace.report.guard import LOOPBACK
     from newstrace.report.web import create_app
 
     if not db.exists():
         raise no_index(db)
-    app = create_app(db, load_encoder(encoder), max_upload)
+    hosts: frozenset[str] | None = LOOPBACK
+    if host.lower() not in LOOPBACK:
+        if not allow_remote:
+            raise UsageError(f"--host {host} serves the index beyond this machine, to anyone "
+                             "who can reach it; add --allow-remote to confirm")
+        hosts = None if host in ("0.0.0.0", "::") else LOOPBACK | {host.lower()}
+        err_console().print(f"newstrace: WARNING: serving {db} to the network at {host}; "
+                            "the index and the query form are open to anyone who can reach "
+                            "it", style="bold red", soft_wrap=True)
+    app = create_app(db, load_encoder(encoder), max_upload, hosts=hosts)
     err_console().print(f"newstrace serving {db} at http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from newstrace.config import ReuseConfig
@@ -28,6 +28,7 @@ from newstrace.index.embed import Encoder
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, read_capture
 from newstrace.model import Document, Failure
+from newstrace.report.guard import LOOPBACK, Guard, UploadLimit
 from newstrace.report.html import (
     card_model,
     environment,
@@ -136,48 +137,28 @@ def _suffix(name: str) -> str:
     return suffix if suffix in _SUFFIXES else ".txt"
 
 
-#: Pages carry no script and are never framed; styles are inline, forms post to this server.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-
-
-class _Headers(BaseHTTPMiddleware):
-    """Every response forbids scripts and framing (Content-Security-Policy) and sniffing."""
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint
-                       ) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
-
-
-class _UploadLimit(BaseHTTPMiddleware):
-    """Refuses a request body over the limit before reading it, saying what the limit is."""
-
-    def __init__(self, app: Any, limit: int) -> None:
-        super().__init__(app)
-        self.limit = limit
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint
-                       ) -> Response:
-        size = request.headers.get("content-length")
-        if size is not None and size.isdigit() and int(size) > self.limit:
-            return JSONResponse(status_code=413, content={"detail": (
-                f"upload too large: {int(size):,} bytes; this server takes at most "
-                f"{self.limit:,} bytes (newstrace serve --max-upload)")})
-        return await call_next(request)
-
-
-def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD) -> FastAPI:
-    """The web app over the index ``db``."""
+def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
+               hosts: frozenset[str] | None = LOOPBACK) -> FastAPI:
+    """The web app over the index ``db``, answering to the host names ``hosts`` (this
+    machine's by default; None: any, for an app deliberately served to a network)."""
     site = _Site(db, encoder, max_upload)
     site.load()
     env = environment()
     app = FastAPI(title="newstrace", docs_url=None, redoc_url=None,
                   description="Stories, copies, changes and claims of a newstrace index.")
-    app.add_middleware(_UploadLimit, limit=max_upload)
-    app.add_middleware(_Headers)
+    app.add_middleware(UploadLimit, limit=max_upload)
+    app.add_middleware(Guard, hosts=hosts)
+
+    @app.exception_handler(StarletteHTTPException)
+    def too_large(request: Request, exc: StarletteHTTPException) -> Response:
+        """A pasted text over the form parser's 1 MB part limit is "too large" (413), as an
+        upload over --max-upload is, not a bad request."""
+        if exc.status_code == 400 and "maximum size" in str(exc.detail):
+            return JSONResponse(status_code=413, content={"detail": (
+                "pasted text too large: over 1 MB; upload it as a file instead (up to "
+                f"{max_upload:,} bytes)")})
+        return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail},
+                            headers=getattr(exc, "headers", None))
 
     links = WebLinks(site.view["derivations"])
 
