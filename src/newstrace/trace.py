@@ -23,14 +23,16 @@ __all__ = ["trace"]
 def trace(paths: Iterable[str], *, db: str | Path | None = None,
           options: ReadOptions | None = None, config: ReuseConfig | None = None,
           engine: LocalEngine | None = None, progress: Progress | None = None,
-          encoder: Encoder | None = None, rescorer: Encoder | None = None) -> dict[str, Any]:
+          encoder: Encoder | None = None, rescorer: Encoder | None = None,
+          wait: bool = True) -> dict[str, Any]:
     """Read captures, index them (into ``db``, or a temporary index), and report.
 
     Documents enter the index in id order, so the report does not depend on the order the
     paths were given in. With ``db`` the index stays for later ``add`` and ``query`` calls and
     the report covers everything it holds. ``encoder`` compares sentences (the shipped
     static model when None); ``rescorer``, when given, re-encodes the sentences of pairs
-    worth aligning and aligns them with its vectors (the report records it).
+    worth aligning and aligns them with its vectors (the report records it). When another
+    process is writing ``db``, ``wait`` waits for it; else ``UsageError``.
     """
     docs: list[Document] = []
     failures: list[Failure] = []
@@ -42,7 +44,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
                 progress("read", len(docs) + len(failures))
         docs.sort(key=lambda d: d.id)
         target = db if db is not None else Path(scratch) / "index.db"
-        with Index(target, config, scoped) as index:
+        with Index(target, config, scoped, wait=wait) as index:
             index.add(docs, progress)
             index.add_failures(failures)
             chosen = encoder if encoder is not None else load_encoder()

@@ -141,22 +141,37 @@ def test_a_schema_3_index_is_migrated(tmp_path: Path, corpus: list[Document]) ->
         assert relation_rows(migrated) == expected
 
 
-def test_a_second_writer_is_refused_while_the_first_writes(tmp_path: Path,
-                                                           corpus: list[Document]) -> None:
+def test_a_second_writer_waits_or_refuses_while_the_first_writes(
+        tmp_path: Path, corpus: list[Document]) -> None:
+    import os
     import subprocess
     import sys
+    import time
 
     db = tmp_path / "index.db"
+
+    def second(wait: bool) -> subprocess.Popen[str]:
+        script = ("import logging\nfrom newstrace.store.index import Index\n"
+                  "logging.basicConfig()\n"
+                  f"with Index({str(db)!r}, wait={wait}) as index:\n"
+                  "    print(len(index.relations()), flush=True)\n"  # a reader needs no lock
+                  "    index.add([])\n"
+                  "    print('added', flush=True)\n")
+        return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
     with Index(db, engine=None) as first:
         first.add(corpus[:2])  # holds the writer's lock until closed
-        script = ("import sys\nfrom newstrace.store.index import Index\n"
-                  f"with Index({str(db)!r}) as index:\n"
-                  "    print(len(index.relations()))\n"  # a reader needs no lock
-                  "    index.add([])\n")
-        second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-        assert second.returncode != 0 and second.stdout.strip().isdigit()
-        assert "is being written by process" in second.stderr
-        assert str(__import__("os").getpid()) in second.stderr
-    with Index(db) as again:  # released on close
+        refused = second(wait=False)
+        out, err = refused.communicate(timeout=120)
+        assert refused.returncode != 0 and out.strip().isdigit()
+        assert "is being written by process" in err and str(os.getpid()) in err
+        waiting = second(wait=True)
+        time.sleep(3)
+        assert waiting.poll() is None  # still waiting for the lock
+    out, err = waiting.communicate(timeout=120)  # released on close: it goes on
+    assert waiting.returncode == 0 and out.split()[-1] == "added"
+    assert "waiting for it to finish" in err
+    with Index(db) as again:
         again.add(corpus[2:])
         assert again.count() == len(corpus)

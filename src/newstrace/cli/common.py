@@ -55,6 +55,9 @@ TimeLimit = Annotated[float, typer.Option(
 Workers = Annotated[int | None, typer.Option(
     metavar="N", help="Worker processes (default: all cores).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
+NoWait = Annotated[bool, typer.Option(
+    "--no-wait", help="When another process is writing the index, stop with an error "
+    "instead of waiting for it.")]
 AsJson = Annotated[bool, typer.Option("--json", help="JSON on stdout instead of a table.")]
 EncoderName = Annotated[str | None, typer.Option(
     "--encoder", metavar="NAME",

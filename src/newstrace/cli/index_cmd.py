@@ -18,6 +18,7 @@ from newstrace.cli.common import (
     EncoderName,
     IdField,
     MaxBytes,
+    NoWait,
     Paths,
     Quiet,
     RescoreName,
@@ -79,6 +80,7 @@ def trace(
     encoder: EncoderName = None,
     rescore: RescoreName = None,
     quiet: Quiet = False,
+    no_wait: NoWait = False,
     as_json: Annotated[bool, typer.Option(
         "--json", help="For scripts: no tables; with --out, the summary as JSON on stdout.")]
     = False,
@@ -103,7 +105,8 @@ def trace(
     with stage_progress(err, quiet) as progress, LocalEngine(workers) as engine:
         report = trace_paths(paths, db=db, options=options, engine=engine,
                              progress=progress, encoder=model,  # type: ignore[arg-type]
-                             rescorer=load_encoder(rescore) if rescore else None)
+                             rescorer=load_encoder(rescore) if rescore else None,
+                             wait=not no_wait)
     text = dump_report(report)
     if out is None:
         sys.stdout.write(text)
@@ -208,6 +211,7 @@ def add(
     rescore: RescoreName = None,
     as_json: AsJson = False,
     quiet: Quiet = False,
+    no_wait: NoWait = False,
 ) -> None:
     """Add captures to an index incrementally; documents already in it are skipped.
 
@@ -233,7 +237,8 @@ def add(
             else:
                 yield item
 
-    with LocalEngine(workers) as engine, Index(db, engine=engine) as index, \
+    with LocalEngine(workers) as engine, \
+            Index(db, engine=engine, wait=not no_wait) as index, \
             stage_progress(err, quiet) as progress:
         stats = index.add(documents(engine), progress)  # type: ignore[arg-type]
         index.add_failures(failures)

@@ -98,7 +98,7 @@ class Index:
 
     def __init__(self, path: str | Path, config: ReuseConfig | None = None,
                  engine: LocalEngine | None = None, batch_size: int = 2000,
-                 cache_size: int = 100_000, shared: bool = True) -> None:
+                 cache_size: int = 100_000, shared: bool = True, wait: bool = True) -> None:
         self.path = str(path)
         self.config = config
         self.engine = engine
@@ -112,7 +112,7 @@ class Index:
         self.arena_: FingerprintArena | None = None
         self.keys_: dict[int, np.ndarray] = {}  # tagged keys of documents not yet aligned
         self.postings_: Postings | None = None  # loaded on first use
-        self.lock_ = WriterLock(self.path)  # taken on the first write, kept until closed
+        self.lock_ = WriterLock(self.path, wait)  # taken on the first write, kept until closed
 
     def __enter__(self) -> Index:
         conn = sqlite3.connect(self.path, isolation_level=None)
