@@ -33,10 +33,14 @@ def write_corpus(folder: Path, count: int) -> None:
         (folder / f"{number:04d}.txt").write_text(f"Headline number {number} here\n\n{text}.\n")
 
 
-def run_add(corpus: Path, db: Path, workers: int = 1) -> subprocess.Popen[bytes]:
+def run_add(corpus: Path, db: Path, workers: int = 1, session: bool = False
+            ) -> subprocess.Popen[bytes]:
+    """``newstrace add`` in a subprocess (in its own process group with ``session``, so that
+    the group can be killed at once)."""
     return subprocess.Popen([sys.executable, "-m", "newstrace", "add", str(corpus), "--db",
                              str(db), "--quiet", "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=session)
 
 
 def children(pid: int) -> set[int]:

@@ -4,6 +4,7 @@ this process and in forked workers; blocks go when nothing wants them, and on cl
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,13 @@ import pytest
 
 from newstrace.engine.local import LocalEngine
 from newstrace.index.shingles import Fingerprint, fingerprint_text
-from newstrace.store.arena import FingerprintArena, SharedRef, keep_mapped, resolve
+from newstrace.store.arena import (
+    FingerprintArena,
+    SharedRef,
+    keep_mapped,
+    reclaim_stale,
+    resolve,
+)
 
 pytestmark = pytest.mark.skipif(not FingerprintArena.available(), reason="no /dev/shm here")
 
@@ -85,3 +92,24 @@ def test_blocks_go_when_swept_empty_and_on_close() -> None:
     arena.close()
     assert not any(_exists(name) for name in kept)
     assert arena.names() == ()
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no /dev/shm on this system")
+def test_a_later_run_reclaims_the_blocks_of_a_run_killed_whole() -> None:
+    """A run killed with its process group (resource tracker included) leaves its blocks;
+    the next arena unlinks those whose owner is gone, never a live owner's."""
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = Path("/dev/shm") / f"newstrace_{dead}_1_test"
+    mine = Path("/dev/shm") / f"newstrace_{os.getpid()}_1_test"
+    for path in (stale, mine):
+        path.write_bytes(b"\0" * 64)
+    try:
+        assert stale.name in reclaim_stale()
+        assert not stale.exists() and mine.exists()
+    finally:
+        for path in (stale, mine):
+            path.unlink(missing_ok=True)

@@ -28,7 +28,7 @@ import numpy as np
 
 from newstrace.index.shingles import Fingerprint, from_packed
 
-__all__ = ["FingerprintArena", "SharedRef", "keep_mapped", "resolve"]
+__all__ = ["FingerprintArena", "SharedRef", "keep_mapped", "reclaim_stale", "resolve"]
 
 _SHM_DIR = Path("/dev/shm")
 _ITEM = np.dtype(np.uint64).itemsize
@@ -59,6 +59,8 @@ class FingerprintArena:
         self.live_: dict[str, int] = {}  # fingerprints not yet dropped, per block
         self.current_: SharedMemory | None = None
         self.used_ = 0  # bytes filled in the current block
+        self.made_ = 0  # blocks made so far (their names' last part)
+        reclaim_stale()
 
     @staticmethod
     def available() -> bool:
@@ -70,7 +72,10 @@ class FingerprintArena:
         packed = fp.packed()
         size = packed.nbytes
         if self.current_ is None or self.used_ + size > self.current_.size:
-            self.current_ = SharedMemory(create=True, size=max(self.block_bytes, size, _ITEM))
+            self.made_ += 1
+            self.current_ = SharedMemory(
+                name=f"{_PREFIX}{os.getpid()}_{self.made_}_{os.urandom(4).hex()}",
+                create=True, size=max(self.block_bytes, size, _ITEM))
             self.blocks_[self.current_.name] = self.current_
             self.live_[self.current_.name] = 0
             self.used_ = 0
@@ -106,6 +111,36 @@ class FingerprintArena:
         del self.live_[name]
         block.close()  # the arrays written through block.buf were temporaries
         block.unlink()
+
+
+#: Blocks are named ``newstrace_<pid>_<n>_<random>``: the owner's process id in the name
+#: lets a later run reclaim what a run killed with its whole process group (resource
+#: tracker included) left behind.
+_PREFIX = "newstrace_"
+
+
+def reclaim_stale() -> list[str]:
+    """Unlink the arena blocks in /dev/shm whose owner process is gone; their names."""
+    gone = []
+    for path in _SHM_DIR.glob(f"{_PREFIX}*") if _SHM_DIR.is_dir() else ():
+        owner = path.name[len(_PREFIX):].split("_", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            try:
+                path.unlink()
+                gone.append(path.name)
+            except OSError:
+                pass  # another run reclaimed it first, or it is not ours to remove
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process holds that id
+    return True
 
 
 class _Mapped:
