@@ -46,3 +46,24 @@ def test_cleaning_never_invents_words(text: str) -> None:
     cleaned = clean_page(text)
     source = set(tokenize(text).norm)
     assert set(tokenize(cleaned.text).norm) <= source
+
+
+def test_the_sparse_sentence_path_is_the_full_one() -> None:
+    """Aligning only the rows with a positive gain (how a long query stays fast) finds the
+    very path the full dynamic programme finds, merges and ties included."""
+    import numpy as np
+
+    from newstrace.match.sentences import _path, _sparse_path
+
+    rng = np.random.default_rng(7)
+    for _ in range(600):
+        n, m = int(rng.integers(1, 70)), int(rng.integers(1, 30))
+        density = float(rng.choice([0.01, 0.03, 0.1, 0.5]))
+
+        def gains(rows: int, cols: int) -> np.ndarray:
+            hit = rng.random((rows, cols)) < density
+            return np.where(hit, rng.random((rows, cols)), -rng.random((rows, cols))
+                            ).astype(np.float32)
+
+        g11, g21, g12 = gains(n, m), gains(max(n - 1, 0), m), gains(n, max(m - 1, 0))
+        assert _sparse_path(g11, g21, g12) == _path(g11, g21, g12)

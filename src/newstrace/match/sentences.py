@@ -187,6 +187,37 @@ def _path(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
     return _trace_back(move, came, n, m)
 
 
+def _sparse_path(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
+                 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """``_path`` over the rows that have a positive gain only, mapped back: the same path.
+
+    A row with no positive gain (no sentence, and no merge through it, worth aligning)
+    only carries the best sums down unchanged, so dropping it changes nothing, provided a
+    merge is never made across a dropped row. A long pasted text (a dump of many articles)
+    has a few such rows per candidate among thousands: aligning only those kept a query's
+    time from growing with the square of its size.
+    """
+    n = g11.shape[0]
+    active: np.ndarray = np.asarray((g11 > 0).any(axis=1))
+    if g12.size:
+        active |= (g12 > 0).any(axis=1)
+    if len(g21):
+        merged = (g21 > 0).any(axis=1)
+        active[:-1] |= merged
+        active[1:] |= merged
+    keep = np.flatnonzero(active)
+    if len(keep) * 2 > n:  # dense: the plain path is as fast
+        return _path(g11, g21, g12)
+    if not len(keep):
+        return []
+    joined = np.full((max(len(keep) - 1, 0), g11.shape[1]), -1.0, dtype=g11.dtype)
+    if len(g21) and len(keep) > 1:
+        adjacent = np.flatnonzero(np.diff(keep) == 1)
+        joined[adjacent] = g21[keep[adjacent]]
+    path = _path(g11[keep], joined, g12[keep] if g12.size else g12)
+    return [(tuple(int(keep[i]) for i in rows), cols) for rows, cols in path]
+
+
 def _scalar_tables(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray]:
     """``_path``'s move and came-from tables, cell by cell in Python floats: the same sums
@@ -285,7 +316,7 @@ def align_sentences(fa: SentenceFeatures, fb: SentenceFeatures,
     # A merge must beat both of its one-to-one halves, or it only pads a good pair.
     g21 = s21 - tau - (np.maximum(s11[:-1], s11[1:]) - tau).clip(0) if len(s21) else s21
     g12 = s12 - tau - (np.maximum(s11[:, :-1], s11[:, 1:]) - tau).clip(0) if s12.size else s12
-    path = _path(s11 - tau, g21, g12)
+    path = _sparse_path(s11 - tau, g21, g12)
     words = content[0][0] if not cross else np.zeros_like(s11)
     out = [SentencePair(a, b, _group_score(s11, s21, s12, a, b),
                         float(words[a[0], b[0]])) for a, b in path]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 import numpy as np
@@ -22,7 +22,7 @@ from newstrace.config import ReuseConfig
 from newstrace.engine.forked import fork_start
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
-from newstrace.index.shingles import fingerprint
+from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.pair import PairInput, compare_pair, make_input, needs_alignment
 from newstrace.match.relation import Relation, relation_from_json
@@ -259,13 +259,14 @@ def _relate_job(job: tuple[int, int, tuple[str, ...]], features: _Features,
 
 def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInput],
              generators: tuple[str, ...], config: SentenceConfig, multilingual: bool,
-             reuse: ReuseConfig, verbatim: Relation | None = None) -> Relation | None:
+             reuse: ReuseConfig, verbatim: Relation | None = None,
+             known: Mapping[str, Fingerprint] | None = None) -> Relation | None:
     """``compare_pair`` for two documents (``first`` has the smaller id), aligning verbatim
     only where a verbatim generator proposed the pair and no stored alignment exists, and by
     sentence only where the pair could be a rewrite or a translation."""
     (doc_a, left), (doc_b, right) = first, second
     alignment = (_as_alignment(verbatim, doc_a.id, doc_b.id) if verbatim
-                 else _verbatim(doc_a, doc_b, generators, reuse))
+                 else _verbatim(doc_a, doc_b, generators, reuse, known or {}))
     # A verbatim generator proposes every pair that shares a quotation; its sentences are
     # aligned only when the verbatim passages hold narrative words or the pair could be a
     # rewrite (a dense crawl's pairs mostly share public words alone).
@@ -286,11 +287,13 @@ def _worth_aligning(left: PairInput, right: PairInput, generators: tuple[str, ..
 
 
 def _verbatim(first: Document, second: Document, generators: tuple[str, ...],
-              reuse: ReuseConfig) -> Alignment:
-    """The verbatim alignment, computed only for pairs a verbatim generator proposed."""
+              reuse: ReuseConfig, known: Mapping[str, Fingerprint]) -> Alignment:
+    """The verbatim alignment, computed only for pairs a verbatim generator proposed; a
+    fingerprint in ``known`` (a query's, compared with every candidate) is not recomputed."""
     if not _VERBATIM_GENERATORS & set(generators):
         return Alignment(first.id, second.id, (), 0.0, 0.0)
-    return align_verbatim(fingerprint(first, reuse.seed), fingerprint(second, reuse.seed), reuse)
+    prints = [known.get(d.id) or fingerprint(d, reuse.seed) for d in (first, second)]
+    return align_verbatim(prints[0], prints[1], reuse)
 
 
 def query_semantic(index: Index, doc: Document, encoder: Encoder,
@@ -310,6 +313,9 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     features.need(found)
     me = make_input(doc, mine)
     reuse = index._config
+    # The query is compared with every candidate: its fingerprint is made once (once per
+    # pair made a 1 MB query's time grow with the square of its size).
+    known = {doc.id: fingerprint(doc, reuse.seed).with_offsets()}
     out: list[Relation] = []
     for rowid in sorted(found, key=lambda r: features.docs[r].id):
         other = features.docs[rowid]
@@ -318,7 +324,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         first, second = sorted([(doc, me), (other, features.pair_input(rowid))],
                                key=lambda x: x[0].id)
         relation = _compare(first, second, tuple(sorted(found[rowid])), config,
-                            encoder.multilingual, reuse)
+                            encoder.multilingual, reuse, known=known)
         if relation is not None:
             out.append(relation)
     return out
