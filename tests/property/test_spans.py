@@ -60,7 +60,7 @@ def test_the_sparse_sentence_path_is_the_full_one() -> None:
         n, m = int(rng.integers(1, 70)), int(rng.integers(1, 30))
         density = float(rng.choice([0.01, 0.03, 0.1, 0.5]))
 
-        def gains(rows: int, cols: int) -> np.ndarray:
+        def gains(rows: int, cols: int, density: float = density) -> np.ndarray:
             hit = rng.random((rows, cols)) < density
             return np.where(hit, rng.random((rows, cols)), -rng.random((rows, cols))
                             ).astype(np.float32)

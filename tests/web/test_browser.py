@@ -9,6 +9,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,10 +151,14 @@ def test_the_change_filters_hide_the_other_rows_in_chromium(demo_report: dict,
     assert shots["all"] != shots["high"]
 
 
-def test_the_folder_reports_index_renders(demo_report: dict, tmp_path: Path) -> None:
-    from newstrace.report.pages import write_html_folder
+def test_the_reading_the_report_screenshots_are_not_blank(demo_report: dict) -> None:
+    """The shots docs/reading-the-report.md shows, taken from the demo's folder report."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from report_screenshots import SHOTS, take_screenshots
 
-    index = write_html_folder(demo_report, tmp_path / "site")[0]
-    pixels = _shot(index.read_text(encoding="utf-8").replace('href="', 'data-href="'),
-                   "folder-index", tmp_path)
-    assert len(set(pixels)) > 50
+    shots = take_screenshots(ARTIFACTS, demo_report)
+    assert set(shots) == set(SHOTS)
+    for name, shot in shots.items():
+        pixels = png_pixels(shot)
+        assert len(set(pixels)) > 50, name  # text, bars and marks, not one flat colour
+        assert pixels.count(pixels[1]) < 0.97 * len(pixels), name
