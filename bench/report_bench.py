@@ -1,6 +1,8 @@
-"""The HTML report at 1,000 documents: its size, and how long headless Chromium takes to
-open it, beside the same browser opening the JSON report's size of plain text (the peer:
-what any page of that weight costs to load).
+"""The HTML report at 1,000 documents (or ``--docs``): its size, and how long headless
+Chromium takes to open it, beside the same browser opening the JSON report's size of plain
+text (the peer: what any page of that weight costs to load); then the folder report
+(``--html DIR``, for real crawls): its largest page and the time to open its index and its
+largest story page.
 
 The corpus is the trace benchmark's (originals, excerpts, copies and generated rewrites).
 Load time is the wall time of ``chromium --headless --screenshot`` (start, load, parse, lay
@@ -27,6 +29,7 @@ from trace_bench import build, write
 
 from newstrace.report.html import render_html
 from newstrace.report.json_report import dump_report
+from newstrace.report.pages import write_html_folder
 from newstrace.trace import trace
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu"]
@@ -80,6 +83,25 @@ def main() -> None:
         print(f"opened in headless Chromium: {ours:.2f} s beyond the browser's start-up "
               f"({base:.2f} s); the JSON as plain text: {peer:.2f} s; "
               f"ratio {ours / max(peer, 1e-3):.1f}")
+        _folder(browser, report, folder / "site", base)
+
+
+def _folder(browser: str, report: dict, site: Path, base: float) -> None:
+    """The folder report (``--html DIR``): its pages' sizes and the time to open the index
+    and the largest story page."""
+    start = time.perf_counter()
+    pages = write_html_folder(report, site)
+    written = time.perf_counter() - start
+    sizes = sorted((p.stat().st_size, p) for p in pages)
+    stories = [(size, p) for size, p in sizes if p.parent.name == "stories"]
+    print(f"folder report: {len(pages)} pages written in {written:.2f} s; index "
+          f"{(site / 'index.html').stat().st_size / 1e6:.2f} MB, largest page "
+          f"{sizes[-1][0] / 1e6:.2f} MB ({sizes[-1][1].relative_to(site)}), "
+          f"{sum(s for s, _ in sizes) / 1e6:.1f} MB in all")
+    index = load_seconds(browser, site / "index.html") - base
+    story = load_seconds(browser, stories[-1][1]) - base if stories else 0.0
+    print(f"opened in headless Chromium beyond start-up: index {index:.2f} s, largest story "
+          f"page {story:.2f} s")
 
 
 if __name__ == "__main__":

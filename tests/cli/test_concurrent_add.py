@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from test_kill_add import relations, write_corpus
@@ -17,25 +18,36 @@ def _add(folder: Path, db: Path) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True)
 
 
+def _holds_lock(db: Path, pid: int, seconds: float = 120) -> bool:
+    """Wait until process ``pid`` holds the index's writer lock (its id in the lock file)."""
+    lock = Path(f"{db}.lock")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if lock.exists() and lock.read_text().strip() == str(pid):
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def test_two_adds_at_once_equal_the_two_one_after_the_other(tmp_path: Path) -> None:
     every = tmp_path / "all"
     every.mkdir()
-    write_corpus(every, 240)  # a third of them excerpts of earlier ones, across the halves
+    write_corpus(every, 600)  # a third of them excerpts of earlier ones, across the halves
     halves = {"a": tmp_path / "a", "b": tmp_path / "b"}
     for name, folder in halves.items():
         folder.mkdir()
         for path in sorted(every.iterdir())[name == "b"::2]:
             shutil.copy(path, folder / path.name)
     db = tmp_path / "together.db"
-    runs = {name: _add(folder, db) for name, folder in halves.items()}
-    errors = {name: run.communicate(timeout=600)[1] for name, run in runs.items()}
-    assert all(run.returncode == 0 for run in runs.values()), errors
-    waited = [name for name, err in errors.items() if "waiting for it to finish" in err]
-    assert len(waited) == 1, errors  # the lock is taken before either reads its captures
-    second = waited[0]
-    first = "a" if second == "b" else "b"
+    first = _add(halves["a"], db)
+    assert _holds_lock(db, first.pid)
+    second = _add(halves["b"], db)  # starts while the first writes
+    errors = {name: run.communicate(timeout=600)[1]
+              for name, run in (("a", first), ("b", second))}
+    assert first.returncode == 0 and second.returncode == 0, errors
+    assert "waiting for it to finish" in errors["b"], errors
     alone = tmp_path / "one-after-the-other.db"
-    for name in (first, second):
+    for name in ("a", "b"):
         assert _add(halves[name], alone).wait(timeout=600) == 0
     assert relations(db) == relations(alone)
-    assert len(relations(db)) > 20
+    assert len(relations(db)) > 50

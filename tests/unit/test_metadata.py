@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from newstrace.ingest.build import normalise_date
-from newstrace.ingest.metadata import find_date, read_text_metadata, site_of
+from newstrace.ingest.metadata import detect_language, find_date, read_text_metadata, site_of
 
 
 @pytest.mark.parametrize(("zone", "expected"), [
@@ -42,3 +42,19 @@ def test_site_of_strips_www_and_port() -> None:
 ])
 def test_normalise_record_dates(value: str, expected: str | None) -> None:
     assert normalise_date(value) == expected
+
+
+def test_a_language_is_named_only_with_confidence_over_the_whole_text() -> None:
+    """A short text of names and tickers is no language in particular (it was once read as
+    another language, making every pair of such English reports a "translation"); a text
+    is named by what its start, middle and end agree on."""
+    assert detect_language("CNBC: Dow jumps 300 points as Apple, Microsoft rally; Fed "
+                           "minutes due Wednesday. NYSE NASDAQ S&P 500 futures") is None
+    english = ("The council voted on Tuesday to close three libraries, a decision the mayor "
+               "said would save money and that critics called short sighted. ") * 8
+    french = ("Le conseil a voté mardi la fermeture de trois bibliothèques, une décision qui "
+              "permettra selon le maire de faire des économies. ") * 8
+    assert detect_language(english) == "en" and detect_language(french) == "fr"
+    # a French page with an English block in its middle: still French, by two windows of
+    # three, each sure of itself
+    assert detect_language(french + english[:300] + french) == "fr"
