@@ -47,3 +47,7 @@ class TooLargeError(InputError):
 
 class UsageError(NewstraceError):
     """The request cannot work for any capture (for example a CSV field that does not exist)."""
+
+
+class QueryStopped(NewstraceError):
+    """A query stopped before its end: its time budget ran out, or its client went away."""

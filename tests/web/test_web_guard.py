@@ -65,6 +65,13 @@ def test_headers_head_and_too_large(client: TestClient) -> None:
     assert pasted.status_code == 413 and "upload it as a file" in pasted.json()["detail"]
 
 
+def test_a_query_past_its_time_budget_is_stopped(db: Path) -> None:
+    stingy = TestClient(create_app(db, load_encoder(), query_seconds=0),
+                        base_url="http://localhost")
+    stopped = stingy.post("/api/query", data={"text": ARTICLE * 3})
+    assert stopped.status_code == 503 and "budget" in stopped.json()["detail"]
+
+
 def test_serving_beyond_this_machine_needs_saying_so(db: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0"])
     assert isinstance(result.exception, UsageError)

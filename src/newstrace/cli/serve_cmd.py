@@ -24,6 +24,9 @@ def serve_command(
         "--max-upload", metavar="BYTES",
         help="Largest article a query accepts, in bytes.")] = 5_000_000,
     encoder: EncoderName = None,
+    query_seconds: Annotated[float, typer.Option(
+        "--query-seconds", metavar="SECONDS",
+        help="Longest a query may run before it is stopped (HTTP 503).")] = 60.0,
     allow_remote: Annotated[bool, typer.Option(
         "--allow-remote",
         help="Confirm serving beyond this machine (a --host other than loopback): anyone "
@@ -51,6 +54,7 @@ def serve_command(
         err_console().print(f"newstrace: WARNING: serving {db} to the network at {host}; "
                             "the index and the query form are open to anyone who can reach "
                             "it", style="bold red", soft_wrap=True)
-    app = create_app(db, load_encoder(encoder), max_upload, hosts=hosts)
+    app = create_app(db, load_encoder(encoder), max_upload, hosts=hosts,
+                     query_seconds=query_seconds)
     err_console().print(f"newstrace serving {db} at http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -221,9 +221,10 @@ def detect_language(text: str) -> str | None:
 
     py3langid (normalised probabilities) reads up to three windows of the text (its start,
     middle and end); a language is named only when it wins most of them, with an average
-    probability of at least ``LANGUAGE_CONFIDENCE`` in those. One short window read alone once called two
-    English market reports another language, and every pair of them a "translation"; a
-    text no language clearly wins is None, which no translation is made from.
+    probability of at least ``LANGUAGE_CONFIDENCE`` in those. One short window read alone
+    once called two English market reports another language, and every pair of them a
+    "translation"; a text no language clearly wins is None, which no translation is made
+    from.
     """
     samples = [w for w in _windows(text) if len(_LETTERS.findall(w)) >= 20]
     if not samples:

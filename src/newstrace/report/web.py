@@ -12,7 +12,11 @@ escaped by the templates; uploads over ``max_upload`` bytes get a 413 that says 
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,10 +24,12 @@ from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from newstrace.config import ReuseConfig
+from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, read_capture
@@ -48,6 +54,8 @@ Text = Annotated[str, Form(description="The article, pasted")]
 Upload = Annotated[UploadFile | None, File(description="The article, as a capture file")]
 #: Stories and documents listed per page of the home page.
 PAGE = 100
+#: Seconds one query may run (``newstrace serve --query-seconds``).
+QUERY_SECONDS = 60.0
 #: Changes listed per page of /changes.
 CHANGES_PAGE = 200
 #: Largest article a query accepts, in bytes (``newstrace serve --max-upload``).
@@ -104,8 +112,9 @@ class _Site:
     def relations_of(self, doc_id: str) -> list[dict[str, Any]]:
         return [r for r in self.report["relations"] if doc_id in (r["source"], r["derived"])]
 
-    def query(self, text: str, name: str) -> dict[str, Any]:
-        """The answer for one pasted or uploaded article."""
+    def query(self, text: str, name: str, stop: Callable[[], bool] | None = None
+              ) -> dict[str, Any]:
+        """The answer for one pasted or uploaded article (``stop``: see ``answer_query``)."""
         with tempfile.TemporaryDirectory(prefix="newstrace-query-") as scratch:
             path = Path(scratch) / f"article{_suffix(name)}"  # never the upload's own name
             path.write_text(text, encoding="utf-8", errors="replace")
@@ -117,7 +126,7 @@ class _Site:
             reasons = "; ".join(i.reason for i in items if isinstance(i, Failure))
             raise HTTPException(422, f"no article could be read: {reasons or 'empty input'}")
         with Index(self.db) as index:
-            return answer_query(index, docs[0], self.encoder)
+            return answer_query(index, docs[0], self.encoder, stop)
 
 
 #: What an uploaded file's name may tell the reader (CSV and JSON lines are read by name);
@@ -138,9 +147,11 @@ def _suffix(name: str) -> str:
 
 
 def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
-               hosts: frozenset[str] | None = LOOPBACK) -> FastAPI:
+               hosts: frozenset[str] | None = LOOPBACK,
+               query_seconds: float = QUERY_SECONDS) -> FastAPI:
     """The web app over the index ``db``, answering to the host names ``hosts`` (this
-    machine's by default; None: any, for an app deliberately served to a network)."""
+    machine's by default; None: any, for an app deliberately served to a network). A query
+    runs at most ``query_seconds`` and stops when its client goes away."""
     site = _Site(db, encoder, max_upload)
     site.load()
     env = environment()
@@ -258,16 +269,39 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
     def query_form() -> HTMLResponse:
         return page("web_query.html.j2", answer=None)
 
+    async def answer(request: Request, text: str, upload: UploadFile | None
+                     ) -> dict[str, Any]:
+        """Run a query on a worker thread, stopping it when its time budget runs out or
+        its client goes away (a 5 MB paste abandoned by its browser once ran on)."""
+        body, name = await run_in_threadpool(_article, text, upload, site.max_upload)
+        gone = threading.Event()
+        deadline = time.monotonic() + query_seconds
+
+        def stop() -> bool:
+            return gone.is_set() or time.monotonic() > deadline
+
+        task = asyncio.ensure_future(run_in_threadpool(site.query, body, name, stop))
+        while not (await asyncio.wait({task}, timeout=0.25))[0]:
+            if await request.is_disconnected():
+                gone.set()
+        try:
+            return await task
+        except QueryStopped as exc:
+            raise HTTPException(503, f"the query ran past its {query_seconds:g} s budget and "
+                                     f"was stopped ({exc}); paste a shorter text, or raise "
+                                     "newstrace serve --query-seconds") from None
+
     @app.post("/query", response_class=HTMLResponse, include_in_schema=False)
-    def query_page(text: Text = "", upload: Upload = None) -> HTMLResponse:
-        body, name = _article(text, upload, site.max_upload)
-        return page("web_query.html.j2", answer=site.query(body, name))
+    async def query_page(request: Request, text: Text = "", upload: Upload = None
+                         ) -> HTMLResponse:
+        found = await answer(request, text, upload)
+        return await run_in_threadpool(page, "web_query.html.j2", answer=found)
 
     @app.post("/api/query", summary="What in the index an article reused, and what reused "
                                     "it (the article is not added)")
-    def api_query(text: Text = "", upload: Upload = None) -> dict[str, Any]:
-        body, name = _article(text, upload, site.max_upload)
-        return site.query(body, name)
+    async def api_query(request: Request, text: Text = "", upload: Upload = None
+                        ) -> dict[str, Any]:
+        return await answer(request, text, upload)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from newstrace.changes.detect import changes_for
@@ -16,11 +17,13 @@ from newstrace.store.semantic import query_semantic
 __all__ = ["answer_query"]
 
 
-def answer_query(index: Index, doc: Document, encoder: Encoder) -> dict[str, Any]:
+def answer_query(index: Index, doc: Document, encoder: Encoder,
+                 stop: Callable[[], bool] | None = None) -> dict[str, Any]:
     """What in the index ``doc`` reused (``reused``), what reused it (``reused_by``) and
     what reports the same story or topic (``linked``), each with the other document and the
-    relation — derivations with their changes. ``doc`` is not added to the index."""
-    found = query_semantic(index, doc, encoder, index.lookup(doc))
+    relation — derivations with their changes. ``doc`` is not added to the index. ``stop``
+    can end the query early (``QueryStopped``; see ``query_semantic``)."""
+    found = query_semantic(index, doc, encoder, index.lookup(doc), stop=stop)
     # As in the report, a pair's relation is read beside the others: two copies of one
     # original are siblings, not a copy of each other.
     involved = {r.source for r in found} | {r.derived for r in found}

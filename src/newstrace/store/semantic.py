@@ -20,6 +20,7 @@ import numpy as np
 
 from newstrace.config import ReuseConfig
 from newstrace.engine.forked import fork_start
+from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
@@ -298,10 +299,13 @@ def _verbatim(first: Document, second: Document, generators: tuple[str, ...],
 
 def query_semantic(index: Index, doc: Document, encoder: Encoder,
                    verbatim: dict[int, tuple[str, ...]],
-                   config: SentenceConfig | None = None) -> list[Relation]:
+                   config: SentenceConfig | None = None,
+                   stop: Callable[[], bool] | None = None) -> list[Relation]:
     """Relations of a document (indexed or not) with the related documents of the index.
 
     ``verbatim`` holds the rowids the verbatim lookup proposed, with their generators.
+    ``stop`` is asked before each candidate is compared; when it says so the query raises
+    ``QueryStopped`` (a web query's time budget ran out, or its client went away).
     """
     config = config or SentenceConfig()
     mine = sentence_features([doc], encoder)[0]
@@ -318,6 +322,9 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     known = {doc.id: fingerprint(doc, reuse.seed).with_offsets()}
     out: list[Relation] = []
     for rowid in sorted(found, key=lambda r: features.docs[r].id):
+        if stop is not None and stop():
+            raise QueryStopped(f"stopped after comparing {len(out)} of {len(found)} "
+                               "candidates")
         other = features.docs[rowid]
         if other.id == doc.id:
             continue
