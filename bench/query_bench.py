@@ -16,6 +16,7 @@ segmentation: ``build_document``), which any answer must pay.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import random
@@ -51,6 +52,10 @@ def _paste(texts: list[str], size: int, seed: int = 5) -> str:
     return "\n\n".join(out)[:size]
 
 
+def _past(deadline: float) -> bool:
+    return time.monotonic() > deadline
+
+
 def _run(db: Path, texts: list[str], sizes: list[int], budget: float, scratch: Path
          ) -> list[tuple[int, float]]:
     encoder = load_encoder()
@@ -62,12 +67,12 @@ def _run(db: Path, texts: list[str], sizes: list[int], budget: float, scratch: P
         record = next(read_capture(str(path), "pasted.txt", ReadOptions(max_bytes=size * 2)))
         doc = build_document(record) if isinstance(record, RawRecord) else record
         reading = time.perf_counter() - start
-        deadline = time.monotonic() + budget
+        stop = functools.partial(_past, time.monotonic() + budget)
         start = time.perf_counter()
         try:
             with Index(db) as index:
                 answer = answer_query(index, doc, encoder,  # type: ignore[arg-type]
-                                      stop=lambda end=deadline: time.monotonic() > end)
+                                      stop=stop)
             found = len(answer["reused"]) + len(answer["reused_by"]) + len(answer["linked"])
             took = time.perf_counter() - start
             points.append((size, took))
