@@ -5,6 +5,7 @@ no serving beyond this machine without saying so."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -79,3 +80,53 @@ def test_serving_beyond_this_machine_needs_saying_so(db: Path) -> None:
     anywhere = TestClient(create_app(db, load_encoder(), hosts=None),
                           base_url="http://newsroom.example")
     assert anywhere.get("/api/summary").status_code == 200
+
+
+def test_a_query_stops_when_its_client_goes_away(db: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client sends its form and leaves: the query is told to stop within a second or
+    so, not left to run to its time budget."""
+    import asyncio
+    import time
+    from urllib.parse import urlencode
+
+    import newstrace.report.web as web
+    from newstrace.errors import QueryStopped
+
+    seen: dict[str, float] = {}
+
+    def slow(index: object, doc: object, encoder: object, stop: Any = None) -> None:
+        start = time.monotonic()
+        while not stop():
+            if time.monotonic() - start > 30:
+                break
+            time.sleep(0.05)
+        seen["stopped after"] = time.monotonic() - start
+        raise QueryStopped("stopped")
+
+    monkeypatch.setattr(web, "answer_query", slow)
+    app = create_app(db, load_encoder(), query_seconds=60)
+    body = urlencode({"text": ARTICLE}).encode()
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "POST", "scheme": "http", "path": "/api/query",
+             "raw_path": b"/api/query", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"localhost"),
+                         (b"content-type", b"application/x-www-form-urlencoded"),
+                         (b"content-length", str(len(body)).encode())],
+             "client": ("127.0.0.1", 5000), "server": ("localhost", 80)}
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+    left = time.monotonic() + 0.3  # when the client goes away
+
+    async def receive() -> dict[str, Any]:
+        if pending:
+            return pending.pop(0)
+        if time.monotonic() > left:  # a server has the disconnect ready, as uvicorn does
+            return {"type": "http.disconnect"}
+        await asyncio.sleep(3600)  # nothing yet: a poll gives up waiting (cancelled)
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        pass
+
+    asyncio.run(app(scope, receive, send))
+    assert seen["stopped after"] < 10

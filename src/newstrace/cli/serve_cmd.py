@@ -40,17 +40,17 @@ def serve_command(
     """
     import uvicorn
 
-    from newstrace.report.guard import LOOPBACK
+    from newstrace.report.guard import LOOPBACK, host_names
     from newstrace.report.web import create_app
 
     if not db.exists():
         raise no_index(db)
     hosts: frozenset[str] | None = LOOPBACK
-    if host.lower() not in LOOPBACK:
+    if host.lower().strip("[]") not in LOOPBACK:
         if not allow_remote:
             raise UsageError(f"--host {host} serves the index beyond this machine, to anyone "
                              "who can reach it; add --allow-remote to confirm")
-        hosts = None if host in ("0.0.0.0", "::") else LOOPBACK | {host.lower()}
+        hosts = None if host in ("0.0.0.0", "::") else host_names(host)
         err_console().print(f"newstrace: WARNING: serving {db} to the network at {host}; "
                             "the index and the query form are open to anyone who can reach "
                             "it", style="bold red", soft_wrap=True)

@@ -69,7 +69,10 @@ _USUAL: dict[str, tuple[str, ...]] = {
     "byline": ("byline", "authors", "author", "creator"),
     "captured": ("captured", "scrape_time", "scraped_at", "crawl_time", "crawled_at",
                  "fetch_time", "capture_time", "date_download"),
-    "site": ("site", "domain", "source_domain", "publisher", "outlet"),
+    # Only a field named with --site-field: a guessed "site" column would make every record
+    # of a one-publisher data set (OneStopEnglish's three levels of each text) pages of one
+    # site, read as versions rather than rewrites.
+    "site": (),
     "id": (),  # records are named by line number unless --id-field names their ids
 }
 
@@ -231,8 +234,6 @@ def _fields(record: Mapping[str, object], path: str, where: str, fields: FieldMa
     date = fields.pick(record, "date")
     url = fields.pick(record, "url")
     site = fields.pick(record, "site")
-    if site and url and not fields.site:
-        site = None  # a URL's host names the site better than a field found by guessing
     return RawRecord(
         path=path,
         locator=where,
