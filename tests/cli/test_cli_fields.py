@@ -96,3 +96,13 @@ def test_a_db_that_is_not_an_index_is_a_usage_error(tmp_path: Path) -> None:
         assert result.exit_code != 0 and isinstance(result.exception, UsageError), command
         assert "is not a newstrace index" in str(result.exception)
     assert not_db.read_text() == "my notes, not an index"
+    import sqlite3
+
+    other = tmp_path / "other-app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    result = runner.invoke(app, ["query", str(_dump(tmp_path)), "--db", str(other)])
+    assert "is an SQLite database but not a newstrace index (its tables: notes)" in str(
+        result.exception)
+    with sqlite3.connect(other) as conn:  # untouched: no newstrace tables added
+        assert [n for (n,) in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]

@@ -4,6 +4,7 @@ end cleanly, and the index is what the two batches added one after the other mak
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -51,3 +52,19 @@ def test_two_adds_at_once_equal_the_two_one_after_the_other(tmp_path: Path) -> N
         assert _add(halves[name], alone).wait(timeout=600) == 0
     assert relations(db) == relations(alone)
     assert len(relations(db)) > 50
+
+
+def test_two_adds_started_together_on_a_new_file_both_succeed(tmp_path: Path) -> None:
+    """Creating the tables is under the writer's lock too: two runs started at once on a
+    file that does not exist yet once failed with "table meta already exists"."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        write_corpus(tmp_path / name, 30)
+        for path in (tmp_path / name).iterdir():  # the two halves: different documents
+            path.write_text(path.read_text() + f" Edition {name}.")
+    db = tmp_path / "new.db"
+    runs = [_add(tmp_path / name, db) for name in ("a", "b")]
+    errors = [run.communicate(timeout=600)[1] for run in runs]
+    assert all(run.returncode == 0 for run in runs), errors
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 60

@@ -36,10 +36,37 @@ from newstrace.store.jobs import Held, alignment_jobs, relate_groups
 from newstrace.store.lock import WriterLock
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
-from newstrace.store.schema import migrate
+from newstrace.store.schema import SCHEMA_VERSION, migrate
 
 __all__ = ["AddStats", "Index", "open_index"]
 
+
+
+#: SQLite's "file is not a database" error code.
+_SQLITE_NOTADB = 26
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _has_config(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute("SELECT 1 FROM meta WHERE key = 'config'").fetchone() is not None
+    except sqlite3.OperationalError:  # no meta table yet
+        return False
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: str) -> None:
+    """An SQLite database that another program made is not ours to add tables to."""
+    if _version(conn):
+        return
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if tables:
+        conn.close()
+        raise UsageError(f"{path} is an SQLite database but not a newstrace index (its "
+                         f"tables: {', '.join(tables[:8])}); give --db a new file name")
 
 
 class Progress(Protocol):
@@ -120,8 +147,11 @@ class Index:
             conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:  # a text file, an image, a damaged index
             conn.close()
+            if getattr(exc, "sqlite_errorcode", None) != _SQLITE_NOTADB:
+                raise  # a locked or unreadable database: not a wrong file
             raise UsageError(f"{self.path} is not a newstrace index ({exc}); give --db a new "
                              "file name or an index that newstrace add made") from None
+        _refuse_foreign(conn, self.path)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         # Postings are inserted and probed at random keys: a large page cache and memory-mapped
@@ -132,9 +162,17 @@ class Index:
         # Checkpoint the journal every 64 MB instead of 4: a page that many batches touch
         # (relations' indexes) is written back once, and checkpoints sync the disk less often.
         conn.execute("PRAGMA wal_autocheckpoint = 16384")
-        migrate(conn)
         self.conn_ = conn
+        # Creating or upgrading the tables and storing the settings are writes: under the
+        # writer's lock, or two runs starting on a new file race ("table meta already
+        # exists"). A reader that only needed it lets it go once done.
+        held = self.lock_.handle_ is not None
+        if _version(conn) < SCHEMA_VERSION or not _has_config(conn):
+            self.writing()
+        migrate(conn)
         self.config_ = self._settle_config()
+        if not held and self.lock_.handle_ is not None:
+            self.lock_.release()
         self.engine_ = self.engine or LocalEngine()
         if self.shared and FingerprintArena.available():
             self.arena_ = FingerprintArena()
