@@ -65,3 +65,28 @@ def test_labels_name_site_title_and_date() -> None:
         "apnews.com · Spill shuts intake · 2025-03-14"
     assert doc_label({"id": "1", "locator": "dump.jsonl#4"}) == "dump.jsonl#4"
     assert doc_label({"id": "1", "title": "t" * 100}, width=10) == "ttttttttt…"
+
+
+def test_a_deep_chain_is_outlined_without_nesting_hundreds_of_levels() -> None:
+    """A story that is a chain of 900 versions renders: nested for the first levels, then
+    the rest listed flat (it once raised RecursionError)."""
+    from newstrace.report.html import environment
+    from newstrace.report.triage import OUTLINE_DEPTH, tree_outline
+
+    docs = {f"d{i}": {"id": f"d{i}", "title": f"version {i}"} for i in range(900)}
+    story = {"origin": "d0", "tree": [{"doc": f"d{i}", "parent": f"d{i - 1}",
+                                       "kind": "version"} for i in range(1, 900)]}
+    outline = tree_outline(story, docs)
+    depth, node = 0, outline
+    while node["children"]:
+        depth, node = depth + 1, node["children"][0]
+    assert outline["descendants"] == 899 and depth == OUTLINE_DEPTH + 1
+
+    class Links:
+        def doc(self, doc_id: str) -> str:
+            return f"#{doc_id}"
+
+    html = environment().from_string('{% import "_triage.html.j2" as triage %}'
+                                     "{{ triage.outline(o, links) }}").render(o=outline,
+                                                                              links=Links())
+    assert html.count("<li>") == 900

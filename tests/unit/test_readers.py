@@ -100,3 +100,30 @@ def test_ids_do_not_depend_on_where_the_corpus_lies(tmp_path: Path, corpus_dir: 
     here = [d.id for d in ingest([str(corpus_dir)]) if isinstance(d, Document)]
     there = [d.id for d in ingest([str(tmp_path / "elsewhere")]) if isinstance(d, Document)]
     assert here == there and len(set(here)) == len(here)
+
+
+def test_an_oversized_line_inside_a_quoted_csv_field_fails_its_row(tmp_path: Path) -> None:
+    """A quoted field spanning lines, one of them over the limit: the row is a failure, not
+    a text with a hole where the long line was."""
+    path = tmp_path / "multi.csv"
+    path.write_text('id,text\n1,"first para\n' + "x" * 3000 + '\nlast para"\n'
+                    '2,"a fine row with enough words to be read as an article"\n')
+    out = list(ingest([str(path)], ReadOptions(max_bytes=2000)))
+    assert isinstance(out[0], Failure) and "longer than the limit" in out[0].reason
+    assert isinstance(out[1], Document)
+
+
+def test_utf16_json_lines_crlf_lines_and_an_empty_gzip(tmp_path: Path) -> None:
+    record = {"text": "The harbour will stay shut until the repairs are done, officials said."}
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes((json.dumps(record) + "\n").encode("utf-16-le") * 3)
+    assert [type(x).__name__ for x in ingest([str(wide)])] == ["Document"] * 3
+    crlf = tmp_path / "crlf.jsonl"
+    line = json.dumps({"text": "y " * 40}) + "\r\n"
+    crlf.write_bytes(line.encode() * 2)
+    got = list(ingest([str(crlf)], ReadOptions(max_bytes=len(line) - 2)))
+    assert [type(x).__name__ for x in got] == ["Document"] * 2  # \r\n is not over the limit
+    empty = tmp_path / "empty.txt.gz"
+    empty.write_bytes(gzip.compress(b""))
+    (failure,) = ingest([str(empty)])
+    assert isinstance(failure, Failure) and failure.reason == "the file is empty"

@@ -95,12 +95,13 @@ _PLACE = re.compile(r"^(?:line|row) \d+(?: \(line \d+\))?: ")
 def failure_reasons(failures: Iterable[tuple[str, str]], limit: int = 5) -> list[str]:
     """Why captures failed, one line per distinct reason (most frequent first, at most
     ``limit``): "not valid JSON (...): 3 records, first dump.jsonl#4". ``failures`` are
-    (locator, reason) pairs; a reason's leading "line N:" is where, not why."""
+    (locator, reason) pairs in the order they were read; a reason's leading "line N:" is
+    where, not why."""
     groups: dict[str, list[str]] = {}
     for locator, reason in failures:
         groups.setdefault(_PLACE.sub("", reason), []).append(locator)
     ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    lines = [f"{why}: {len(where)} record{'s' if len(where) > 1 else ''}, first {min(where)}"
+    lines = [f"{why}: {len(where)} record{'s' if len(where) > 1 else ''}, first {where[0]}"
              for why, where in ranked[:limit]]
     if len(ranked) > limit:
         lines.append(f"and {len(ranked) - limit} other reasons (all in the report)")
@@ -132,9 +133,9 @@ def track(items: Iterator[T], label: str, console: Console, quiet: bool) -> Iter
 
 
 class _PlainStages:
-    """Progress as plain lines for a log or a pipe: one line when a stage ends (its count
-    and time), and one every ``every`` seconds while a long stage runs, so a run that is
-    not on a terminal is never silent until its end."""
+    """Progress as plain lines for a log or a pipe: one line when a stage starts, one when
+    it ends (its count and time), and one every ``every`` seconds while it runs and reports
+    progress, so a run that is not on a terminal says what it is doing."""
 
     def __init__(self, console: Console, every: float = 30.0) -> None:
         self.console, self.every = console, every
@@ -148,6 +149,8 @@ class _PlainStages:
         if stage != self.stage:
             self.close()
             self.stage, self.started, self.said = stage, now, now
+            self.done, self.total = done, total
+            self._line("…")
         self.done, self.total = done, total
         if now - self.said >= self.every:
             self.said = now

@@ -129,7 +129,7 @@ _ONE_PAGE_DOCUMENTS = 2_000
 
 def _write_html(report: dict[str, Any], path: Path, err: Console, quiet: bool) -> None:
     """One page when ``path`` ends in .html (or .htm), else a folder of pages."""
-    if path.suffix.lower() in (".html", ".htm"):
+    if path.suffix.lower() in (".html", ".htm") or path.is_file():
         path.write_text(render_html(report), encoding="utf-8")
         if len(report["documents"]) > _ONE_PAGE_DOCUMENTS and not quiet:
             err.print(f"newstrace: {len(report['documents']):,} documents make one large "

@@ -26,7 +26,8 @@ def serve_command(
     encoder: EncoderName = None,
     query_seconds: Annotated[float, typer.Option(
         "--query-seconds", metavar="SECONDS",
-        help="Longest a query may run before it is stopped (HTTP 503).")] = 60.0,
+        help="Time budget of a query: past it the query is stopped at its next step "
+             "(HTTP 503).")] = 60.0,
     allow_remote: Annotated[bool, typer.Option(
         "--allow-remote",
         help="Confirm serving beyond this machine (a --host other than loopback): anyone "

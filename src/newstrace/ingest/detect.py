@@ -177,4 +177,6 @@ def _gunzip_capped(data: bytes) -> bytes:
         raise UnsupportedFormatError(f"corrupt gzip data ({exc})") from exc
     if len(out) > _INFLATE_CAP:
         raise UnsupportedFormatError(f"gzip data inflating past {_INFLATE_CAP:,} bytes")
+    if not inflater.eof:
+        raise UnsupportedFormatError("truncated gzip data: it ends before its end marker")
     return out

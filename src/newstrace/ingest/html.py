@@ -63,10 +63,10 @@ def _parse(html: str) -> lxml.html.HtmlElement:
     # libxml2 stops at 256 levels unless told otherwise, and silently drops what lies deeper
     # (an article 900 elements down came out as "no article text"); ``MAX_DEPTH`` below is
     # the bound instead. A NUL byte ends libxml2's reading of the text it sits in, and one
-    # other control character (a form feed, an escape) made it drop the whole body: they
-    # are not text in HTML (only tab, newline and carriage return are), so they go.
+    # other control character (an escape, a vertical tab) made it drop the whole body: they
+    # become spaces (a form feed is white space in HTML, and words stay apart).
     try:
-        tree = lxml.html.document_fromstring(_CONTROL.sub("", html), parser=_PARSER)
+        tree = lxml.html.document_fromstring(_CONTROL.sub(" ", html), parser=_PARSER)
     except (lxml.etree.LxmlError, ValueError) as exc:
         raise InputError(f"not parseable as HTML ({exc})") from exc
     if _depth_exceeds(tree, MAX_DEPTH):

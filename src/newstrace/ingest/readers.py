@@ -22,7 +22,7 @@ from typing import BinaryIO, TextIO, cast
 
 from newstrace.errors import InputError, TooLargeError
 from newstrace.ingest.deadline import EXTRACTION_SECONDS
-from newstrace.ingest.detect import decode, gunzip_head, sniff_format
+from newstrace.ingest.detect import decode, gunzip_head, sniff_format, utf16_without_bom
 from newstrace.ingest.tabular import FieldMap, read_csv, read_jsonl
 from newstrace.ingest.warc import read_warc
 from newstrace.model import Failure, RawRecord
@@ -184,16 +184,19 @@ def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
         if layers > _GZIP_LAYERS:
             raise InputError(f"gzip nested more than {_GZIP_LAYERS} levels deep; refused")
         inner = gunzip_head(inner)
+        if not inner and layers == 1:
+            break  # an empty gzip: sniffing says "the file is empty"
         if not inner:
             raise InputError("a gzip stream inside the gzip whose start cannot be read "
                              "(corrupt, or a header padded past the first 64 KB)")
     kind = sniff_format(inner, path)
+    encoding = (utf16_without_bom(inner) or "utf-8-sig") if layers == 0 else "utf-8-sig"
     if kind == "warc":
         yield from read_warc(cast(BinaryIO, _Rejoined(head, stream)), path, locator,
                              options.max_bytes)
         return
     if kind in ("jsonl", "csv"):
-        yield from _read_table(kind, head, stream, path, locator, options, layers)
+        yield from _read_table(kind, head, stream, path, locator, options, layers, encoding)
         return
     if size is not None and size > options.max_bytes:
         raise TooLargeError(_too_large(size, options.max_bytes))
@@ -206,13 +209,14 @@ def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
 
 
 def _read_table(kind: str, head: bytes, stream: BinaryIO, path: str, locator: str,
-                options: ReadOptions, layers: int = 0) -> Iterator[RawRecord | Failure]:
+                options: ReadOptions, layers: int = 0, encoding: str = "utf-8-sig"
+                ) -> Iterator[RawRecord | Failure]:
     """Stream a JSONL or CSV capture (inside ``layers`` of gzip) line by line: tables can be
     large, and so can one line (``BoundedLines``)."""
     raw: BinaryIO = io.BufferedReader(_Rejoined(head, stream))
     for _layer in range(layers):
         raw = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
     lines = BoundedLines(text, options.max_bytes)
     try:
         reader = read_jsonl if kind == "jsonl" else read_csv
@@ -250,9 +254,9 @@ class BoundedLines:
         if not line:
             raise StopIteration
         self.number += 1
-        if len(line) <= self.limit or line.endswith("\n"):
+        if len(line) <= self.limit or line.endswith(("\n", "\r")):
             return line
-        while (rest := self.stream.readline(self.chunk)) and not rest.endswith("\n"):
+        while (rest := self.stream.readline(self.chunk)) and not rest.endswith(("\n", "\r")):
             pass  # the rest of an oversized line, read and dropped
         self.oversized.add(self.number)
         return "\n"

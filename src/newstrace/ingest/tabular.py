@@ -130,14 +130,16 @@ def read_csv(stream: LineSource, path: str, locator: str,
     except csv.Error as exc:
         yield Failure(path, f"the header line is broken CSV ({exc})", locator)
         return
-    if fields.text and fields.text not in columns:
-        yield Failure(path, f"no column {fields.text!r}; the columns are {', '.join(columns)}",
-                      locator)
-        return
+    for named in (fields.text, fields.id):
+        if named and named not in columns:
+            yield Failure(path, f"no column {named!r}; the columns are {', '.join(columns)}",
+                          locator)
+            return
     ids = _Ids(fields.id)
     oversized: set[int] = getattr(stream, "oversized", set())
     for number in itertools.count(2):
         line = reader.line_num + 1
+        before = reader.line_num
         try:
             row = next(reader)
         except StopIteration:
@@ -146,7 +148,7 @@ def read_csv(stream: LineSource, path: str, locator: str,
             yield Failure(path, f"row {number} (line {line}): broken CSV ({_csv_reason(exc)})",
                           f"{locator}#{number}")
             continue
-        if not row and reader.line_num in oversized:
+        if any(before < n <= reader.line_num for n in oversized):  # a quoted field's line
             yield Failure(path, f"row {number} (line {line}): {_OVERSIZED}", f"{locator}#{number}")
             continue
         if len(row) != len(columns):

@@ -119,20 +119,54 @@ def misquote_groups(rows: list[ChangeRow]) -> list[dict[str, Any]]:
             for (_source, before), found in ranked]
 
 
+#: Levels of an outline drawn nested; what lies deeper is listed flat under the last level
+#: (a chain of hundreds of versions would otherwise nest hundreds of lists deep).
+OUTLINE_DEPTH = 12
+
+
 def tree_outline(story: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
                  ) -> dict[str, Any]:
     """A story's tree as nested nodes (label, kind, children, descendants), for drawing a
-    large tree collapsed level by level with counts."""
-    children: dict[str, list[Mapping[str, Any]]] = {}
-    for edge in story["tree"]:
-        children.setdefault(edge["parent"], []).append(edge)
+    large tree collapsed level by level with counts; below ``OUTLINE_DEPTH`` levels a node's
+    descendants are its children, flat. Built without recursion over the tree's depth."""
+    kids: dict[str, list[tuple[str, str]]] = {}
+    for edge in sorted(story["tree"], key=lambda e: e["doc"]):
+        kids.setdefault(edge["parent"], []).append((edge["doc"], edge["kind"]))
+    order, seen = [story["origin"]], {story["origin"]}
+    kind_of: dict[str, str | None] = {story["origin"]: None}
+    for node in order:  # breadth first; grows while read
+        for child, kind in kids.get(node, ()):
+            if child not in seen:
+                seen.add(child)
+                kind_of[child] = kind
+                order.append(child)
+    reached = {n: [c for c, _ in kids.get(n, ()) if kind_of.get(c) is not None and c in seen]
+               for n in order}
+    below = dict.fromkeys(order, 0)
+    for node in reversed(order):
+        below[node] = sum(1 + below[c] for c in reached[node])
 
-    def node(doc_id: str, kind: str | None, seen: frozenset[str]) -> dict[str, Any]:
-        kids = [node(e["doc"], e["kind"], seen | {doc_id})
-                for e in sorted(children.get(doc_id, ()), key=lambda e: e["doc"])
-                if e["doc"] not in seen]
-        kids.sort(key=lambda k: (-k["descendants"], k["label"]))
-        return {"id": doc_id, "label": doc_label(docs[doc_id]), "kind": kind, "children": kids,
-                "descendants": sum(1 + k["descendants"] for k in kids)}
+    def flat(node: str) -> list[str]:
+        out, stack = [], list(reversed(reached[node]))
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(reversed(reached[current]))
+        return out
 
-    return node(story["origin"], None, frozenset())
+    def make(node: str, depth: int) -> dict[str, Any]:
+        if depth >= OUTLINE_DEPTH:
+            children = [_leaf(d, kind_of[d], docs) for d in flat(node)]
+        else:
+            children = [make(c, depth + 1) for c in reached[node]]
+            children.sort(key=lambda k: (-k["descendants"], k["label"]))
+        return {"id": node, "label": doc_label(docs[node]), "kind": kind_of[node],
+                "children": children, "descendants": below[node]}
+
+    return make(story["origin"], 0)
+
+
+def _leaf(doc_id: str, kind: str | None, docs: Mapping[str, Mapping[str, Any]]
+          ) -> dict[str, Any]:
+    return {"id": doc_id, "label": doc_label(docs[doc_id]), "kind": kind, "children": [],
+            "descendants": 0}

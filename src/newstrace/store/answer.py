@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newstrace.changes.detect import changes_for
+from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
@@ -17,13 +18,21 @@ from newstrace.store.semantic import query_semantic
 __all__ = ["answer_query"]
 
 
+def _check(stop: Callable[[], bool] | None) -> None:
+    """Between two steps of a query: stop it if asked (a step under way finishes first)."""
+    if stop is not None and stop():
+        raise QueryStopped("stopped between two steps of the query")
+
+
 def answer_query(index: Index, doc: Document, encoder: Encoder,
                  stop: Callable[[], bool] | None = None) -> dict[str, Any]:
     """What in the index ``doc`` reused (``reused``), what reused it (``reused_by``) and
     what reports the same story or topic (``linked``), each with the other document and the
     relation — derivations with their changes. ``doc`` is not added to the index. ``stop``
     can end the query early (``QueryStopped``; see ``query_semantic``)."""
-    found = query_semantic(index, doc, encoder, index.lookup(doc), stop=stop)
+    verbatim = index.lookup(doc)
+    _check(stop)
+    found = query_semantic(index, doc, encoder, verbatim, stop=stop)
     # As in the report, a pair's relation is read beside the others: two copies of one
     # original are siblings, not a copy of each other.
     involved = {r.source for r in found} | {r.derived for r in found}
@@ -37,7 +46,7 @@ def answer_query(index: Index, doc: Document, encoder: Encoder,
     others[doc.id] = doc
 
     derived = [r for r in relations if r.kind in DERIVATIONS]
-
+    _check(stop)
     changes = changes_for(others, derived)
 
     def describe(relation: Relation, other_id: str) -> dict[str, Any]:

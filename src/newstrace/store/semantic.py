@@ -309,6 +309,8 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     """
     config = config or SentenceConfig()
     mine = sentence_features([doc], encoder)[0]
+    if stop is not None and stop():
+        raise QueryStopped("stopped after reading the query's sentences")
     found = _load_corpus(index).propose(mine.document_vector(), mine.document_names(),
                                         index._config.max_df)
     for rowid, generators in verbatim.items():
