@@ -135,3 +135,18 @@ def test_the_document_page_shows_its_provenance_card(
     assert api["card"]["sources"][0]["share"] > 0.95
     page = client.get(f"/documents/{doc['id']}").text
     assert "Where this text came from" in page and "<b>100%</b> from" in page
+
+
+def test_the_app_sees_documents_added_while_it_runs(corpus_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "growing.db"
+    first = runner.invoke(app, ["add", str(corpus_dir / "01_northwire_original.html"),
+                                "--db", str(db), "-q"])
+    assert first.exit_code == 0, first.output
+    client = TestClient(create_app(db, load_encoder()), base_url="http://localhost")
+    assert client.get("/api/summary").json()["summary"]["documents"] == 1
+    more = runner.invoke(app, ["add", str(corpus_dir / "03_riverside_courier_excerpt.txt"),
+                               "--db", str(db), "-q"])
+    assert more.exit_code == 0, more.output
+    summary = client.get("/api/summary").json()["summary"]  # no restart
+    assert summary["documents"] == 2 and summary["by_kind"].get("excerpt") == 1
+    assert "/stories/story-" in client.get("/").text

@@ -4,8 +4,9 @@ with a JSON API beside each page.
 Pages: ``/`` (overview, stories, query form), ``/stories/{id}``, ``/documents/{id}``,
 ``/pairs/{source}/{derived}``, ``/claims``, ``/query`` (paste or upload an article), and
 ``/docs`` (the API, read from its OpenAPI schema, which is at ``/openapi.json``). Each page
-has its JSON under ``/api/...``. The report is built once when the app starts (the index does
-not change while it is served). Endpoints are plain functions, which the framework runs on
+has its JSON under ``/api/...``. The report is built when the app starts and rebuilt on the
+first request after the index changed (an ``add`` while the app runs is seen without a
+restart). Endpoints are plain functions, which the framework runs on
 worker threads, so a long query leaves the other pages responsive. Everything rendered is
 escaped by the templates; uploads over ``max_upload`` bytes get a 413 that says the limit.
 """
@@ -13,6 +14,8 @@ escaped by the templates; uploads over ``max_upload`` bytes get a 413 that says 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 import tempfile
 import threading
 import time
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -70,6 +73,28 @@ class _Site:
     report: dict[str, Any] = field(default_factory=dict)
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
+    stamp: tuple[int, ...] = ()
+    guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def fresh(self) -> None:
+        """Rebuild the pages' report when the index changed since it was built (an ``add``
+        while the app runs), so what it shows is never older than the request."""
+        now = self._stamp()
+        if now == self.stamp:
+            return
+        with self.guard:  # one rebuild at a time; the others wait for it
+            if now != self.stamp:
+                self.load()
+                self.stamp = now
+
+    def _stamp(self) -> tuple[int, ...]:
+        """What changes when documents, relations or failures are written: their counts and
+        the last document's row (read-only, without the index's set-up)."""
+        with contextlib.closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT (SELECT COUNT(*) FROM documents), (SELECT COALESCE("
+                               "MAX(rowid), 0) FROM documents), (SELECT COUNT(*) FROM "
+                               "relations), (SELECT COUNT(*) FROM failures)").fetchone()
+        return tuple(int(v) for v in row)
 
     def load(self) -> None:
         with Index(self.db) as index:
@@ -153,10 +178,11 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
     machine's by default; None: any, for an app deliberately served to a network). A query
     runs at most ``query_seconds`` and stops when its client goes away."""
     site = _Site(db, encoder, max_upload)
-    site.load()
+    site.fresh()
     env = environment()
     app = FastAPI(title="newstrace", docs_url=None, redoc_url=None,
-                  description="Stories, copies, changes and claims of a newstrace index.")
+                  description="Stories, copies, changes and claims of a newstrace index.",
+                  dependencies=[Depends(site.fresh)])
     app.add_middleware(UploadLimit, limit=max_upload)
     app.add_middleware(Guard, hosts=hosts)
 
@@ -171,7 +197,7 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
         return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail},
                             headers=getattr(exc, "headers", None))
 
-    links = WebLinks(site.view["derivations"])
+    links = WebLinks(site)
 
     def page(template: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(
@@ -313,8 +339,8 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
 class WebLinks:
     """Links between the app's pages, for the views shared with the HTML report."""
 
-    def __init__(self, derivations: list[dict[str, Any]]) -> None:
-        self.derivations = derivations
+    def __init__(self, site: _Site) -> None:
+        self.site = site  # its report is rebuilt when the index changes
 
     def story(self, story_id: str) -> str:
         return f"/stories/{quote(story_id)}"
@@ -323,7 +349,7 @@ class WebLinks:
         return f"/pairs/{quote(row.source)}/{quote(row.derived)}"
 
     def pair_number(self, number: int) -> str:
-        rel = self.derivations[number]
+        rel = self.site.view["derivations"][number]
         return f"/pairs/{quote(rel['source'])}/{quote(rel['derived'])}"
 
     def doc(self, doc_id: str) -> str:
