@@ -32,6 +32,7 @@ from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
 from newstrace.store.corpus import Corpus
 from newstrace.store.index import Index
+from newstrace.store.region import REGION_SENTENCES, cut, matched_region, moved_back
 
 __all__ = ["query_semantic", "relate_pending"]
 
@@ -330,10 +331,15 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         other = features.docs[rowid]
         if other.id == doc.id:
             continue
-        first, second = sorted([(doc, me), (other, features.pair_input(rowid))],
-                               key=lambda x: x[0].id)
+        theirs = features.pair_input(rowid)
+        query, query_input, offset, prints = doc, me, 0, known
+        region = matched_region(mine, theirs.features) if len(mine) > REGION_SENTENCES else None
+        if region is not None:  # a long paste: only the part this candidate matches
+            query, cut_features, offset = cut(doc, mine, *region)
+            query_input, prints = make_input(query, cut_features), {}
+        first, second = sorted([(query, query_input), (other, theirs)], key=lambda x: x[0].id)
         relation = _compare(first, second, tuple(sorted(found[rowid])), config,
-                            encoder.multilingual, reuse, known=known)
+                            encoder.multilingual, reuse, known=prints)
         if relation is not None:
-            out.append(relation)
+            out.append(moved_back(relation, doc.id, offset) if offset else relation)
     return out

@@ -1,0 +1,84 @@
+"""The region of a long query that one candidate matches.
+
+A pasted text of many articles (a dump, a newsletter) is one query document of thousands of
+sentences; compared whole with each candidate, every comparison costs the whole paste, and
+a paste that matches more documents the longer it is costs its length squared (a 1 MB
+paste of a crawl's own articles took a minute). A query longer than ``REGION_SENTENCES``
+is therefore compared with each candidate over the run of its sentences that candidate
+matches: the window, a few times the candidate's length, that holds the most of the
+query's sentences close to one of the candidate's (vector cosine), widened by the
+candidate's length on each side. The relation found is mapped back to the whole query.
+A short query (one article) is compared whole, as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from newstrace.index.hashsets import hashed_sets
+from newstrace.index.sentences import SentenceFeatures
+from newstrace.match.relation import Relation
+from newstrace.match.verbatim import Passage
+from newstrace.model import Document, Span
+
+__all__ = ["REGION_SENTENCES", "cut", "matched_region", "moved_back"]
+
+#: Queries of more sentences than this are compared region by region.
+REGION_SENTENCES = 400
+#: How close (cosine) a query sentence must be to one of the candidate's to anchor a region.
+ANCHOR_COSINE = 0.6
+
+
+def matched_region(mine: SentenceFeatures, theirs: SentenceFeatures) -> tuple[int, int] | None:
+    """The first and last sentence of the query's region for this candidate, or None when
+    no sentence of the query is close to one of the candidate's."""
+    if not len(mine) or not len(theirs):
+        return None
+    best = (mine.vectors @ theirs.vectors.T).max(axis=1)
+    anchors = np.flatnonzero(best >= ANCHOR_COSINE)
+    if not len(anchors):
+        return None
+    width = 3 * len(theirs) + 20
+    # the window of at most ``width`` sentences holding the most anchors (two pointers)
+    ends = np.searchsorted(anchors, anchors + width, side="left")
+    first = int(np.argmax(ends - np.arange(len(anchors))))
+    last = int(ends[first]) - 1
+    pad = len(theirs)
+    return max(0, int(anchors[first]) - pad), min(len(mine) - 1, int(anchors[last]) + pad)
+
+
+def cut(doc: Document, features: SentenceFeatures, first: int, last: int
+        ) -> tuple[Document, SentenceFeatures, int]:
+    """The query cut to its sentences ``first``..``last``: the document, its features and
+    the character offset of the cut (spans in both start there)."""
+    start, end = features.spans[first].start, features.spans[last].end
+    sentences = tuple(Span(s.start - start, s.end - start) for s in features.spans[first:last + 1])
+    paragraphs = tuple(Span(max(p.start, start) - start, min(p.end, end) - start)
+                       for p in doc.paragraphs if p.end > start and p.start < end)
+    part = dataclasses.replace(doc, text=doc.text[start:end], sentences=sentences,
+                               paragraphs=paragraphs)
+    vectors = features.vectors[first:last + 1]
+    keys, words = features.keys[first:last + 1], features.words[first:last + 1]
+    mean = vectors.mean(axis=0) if len(vectors) else features.doc_vector
+    norm = float(np.linalg.norm(mean))
+    sliced = SentenceFeatures(
+        doc_id=features.doc_id, language=features.language, spans=sentences, vectors=vectors,
+        keys=keys, words=words, encoder=features.encoder,
+        doc_vector=(mean / norm if norm else mean).astype(np.float32),
+        doc_keys=frozenset().union(*keys), key_sets=hashed_sets(keys),
+        word_sets=hashed_sets(words))
+    return part, sliced, start
+
+
+def moved_back(relation: Relation, doc_id: str, offset: int) -> Relation:
+    """The relation with the query's passage spans moved from its cut back to the whole
+    query (the query is the source or the derived side)."""
+    def move(span: Span) -> Span:
+        return Span(span.start + offset, span.end + offset)
+
+    passages = tuple(Passage(move(p.a) if relation.source == doc_id else p.a,
+                             move(p.b) if relation.derived == doc_id else p.b,
+                             p.kind, p.score, p.words) for p in relation.passages)
+    return dataclasses.replace(relation, passages=passages)
