@@ -5,10 +5,10 @@ sentences; compared whole with each candidate, every comparison costs the whole 
 a paste that matches more documents the longer it is costs its length squared (a 1 MB
 paste of a crawl's own articles took a minute). A query longer than ``REGION_SENTENCES``
 is therefore compared with each candidate over the run of its sentences that candidate
-matches: the window, a few times the candidate's length, that holds the most of the
-query's sentences close to one of the candidate's (vector cosine), widened by the
-candidate's length on each side. The relation found is mapped back to the whole query.
-A short query (one article) is compared whole, as before.
+matches: around the block of the paste most like the candidate, the window, a few times the
+candidate's length, that holds the most of the query's sentences close to one of the
+candidate's (vector cosine), widened by the candidate's length on each side. The relation
+found is mapped back to the whole query. A short query (one article) is compared whole.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span
 
-__all__ = ["REGION_SENTENCES", "cut", "matched_region", "moved_back"]
+__all__ = ["REGION_SENTENCES", "block_vectors", "cut", "matched_region", "moved_back"]
 
 #: Queries of more sentences than this are compared region by region.
 REGION_SENTENCES = 400
@@ -31,16 +31,38 @@ REGION_SENTENCES = 400
 ANCHOR_COSINE = 0.6
 
 
-def matched_region(mine: SentenceFeatures, theirs: SentenceFeatures) -> tuple[int, int] | None:
+#: Sentences per block of the query when looking for where a candidate matches.
+BLOCK = 20
+
+
+def block_vectors(mine: SentenceFeatures) -> np.ndarray:
+    """The query's blocks of ``BLOCK`` sentences as unit mean vectors (made once a query)."""
+    count = -(-len(mine) // BLOCK)
+    sums = np.add.reduceat(mine.vectors, np.arange(0, count * BLOCK, BLOCK)) if count else \
+        np.zeros((0, mine.vectors.shape[1]), dtype=np.float32)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+def matched_region(mine: SentenceFeatures, theirs: SentenceFeatures, blocks: np.ndarray
+                   ) -> tuple[int, int] | None:
     """The first and last sentence of the query's region for this candidate, or None when
-    no sentence of the query is close to one of the candidate's."""
+    no sentence of the query is close to one of the candidate's.
+
+    The block most like the candidate's document vector, with the blocks a candidate's
+    length around it, is searched sentence by sentence: the work per candidate is the
+    number of blocks plus a few blocks' sentences, not the whole paste's sentences."""
     if not len(mine) or not len(theirs):
         return None
-    best = (mine.vectors @ theirs.vectors.T).max(axis=1)
-    anchors = np.flatnonzero(best >= ANCHOR_COSINE)
+    width = 3 * len(theirs) + 20
+    best_block = int(np.argmax(blocks @ theirs.doc_vector))
+    reach = -(-width // BLOCK)
+    low = max(0, (best_block - reach) * BLOCK)
+    high = min(len(mine), (best_block + reach + 1) * BLOCK)
+    best = (mine.vectors[low:high] @ theirs.vectors.T).max(axis=1)
+    anchors = np.flatnonzero(best >= ANCHOR_COSINE) + low
     if not len(anchors):
         return None
-    width = 3 * len(theirs) + 20
     # the window of at most ``width`` sentences holding the most anchors (two pointers)
     ends = np.searchsorted(anchors, anchors + width, side="left")
     first = int(np.argmax(ends - np.arange(len(anchors))))

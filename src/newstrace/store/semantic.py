@@ -32,7 +32,13 @@ from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
 from newstrace.store.corpus import Corpus
 from newstrace.store.index import Index
-from newstrace.store.region import REGION_SENTENCES, cut, matched_region, moved_back
+from newstrace.store.region import (
+    REGION_SENTENCES,
+    block_vectors,
+    cut,
+    matched_region,
+    moved_back,
+)
 
 __all__ = ["query_semantic", "relate_pending"]
 
@@ -323,6 +329,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     # The query is compared with every candidate: its fingerprint is made once (once per
     # pair made a 1 MB query's time grow with the square of its size).
     known = {doc.id: fingerprint(doc, reuse.seed).with_offsets()}
+    blocks = block_vectors(mine) if len(mine) > REGION_SENTENCES else None
     out: list[Relation] = []
     for rowid in sorted(found, key=lambda r: features.docs[r].id):
         if stop is not None and stop():
@@ -333,7 +340,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
             continue
         theirs = features.pair_input(rowid)
         query, query_input, offset, prints = doc, me, 0, known
-        region = matched_region(mine, theirs.features) if len(mine) > REGION_SENTENCES else None
+        region = matched_region(mine, theirs.features, blocks) if blocks is not None else None
         if region is not None:  # a long paste: only the part this candidate matches
             query, cut_features, offset = cut(doc, mine, *region)
             query_input, prints = make_input(query, cut_features), {}
