@@ -59,6 +59,9 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
                                   rescorer=rescorer.name if rescorer is not None else None)
             if progress is not None:
                 progress("changes and claims", len(relations), len(relations))
+            if db is not None:  # an index kept for later: keep its report for serve
+                index.keep_report(report, chosen.name,
+                                  rescorer.name if rescorer is not None else None)
             return report
 
 

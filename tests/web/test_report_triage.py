@@ -150,3 +150,28 @@ def test_the_app_sees_documents_added_while_it_runs(corpus_dir: Path, tmp_path: 
     summary = client.get("/api/summary").json()["summary"]  # no restart
     assert summary["documents"] == 2 and summary["by_kind"].get("excerpt") == 1
     assert "/stories/story-" in client.get("/").text
+
+
+def test_serve_opens_on_the_report_trace_kept(corpus_dir: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """trace --db keeps its report in the index: serve opens on it without rebuilding,
+    and rebuilds once an add has changed the index."""
+    import newstrace.report.web as web
+
+    db = tmp_path / "kept.db"
+    report = trace([str(corpus_dir / "01_northwire_original.html"),
+                    str(corpus_dir / "03_riverside_courier_excerpt.txt")], db=db)
+    built: list[int] = []
+    real = web.build_report
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web, "build_report", counting)
+    client = TestClient(create_app(db, load_encoder()), base_url="http://localhost")
+    assert client.get("/api/summary").json()["summary"] == report["summary"] and not built
+    more = runner.invoke(app, ["add", str(corpus_dir / "04_topnewsdaily_rewrite.txt"),
+                               "--db", str(db), "-q"])
+    assert more.exit_code == 0, more.output
+    assert client.get("/api/summary").json()["summary"]["documents"] == 3 and built

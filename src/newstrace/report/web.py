@@ -100,9 +100,10 @@ class _Site:
 
     def load(self) -> None:
         with Index(self.db) as index:
-            self.report = build_report(index.documents(), index.relations(), index.failures(),
-                                       index.config_ or ReuseConfig(), self.encoder.name,
-                                       model=self.encoder)
+            kept = index.kept_report(self.encoder.name)  # what trace --db built, if current
+            self.report = kept if kept is not None else build_report(
+                index.documents(), index.relations(), index.failures(),
+                index.config_ or ReuseConfig(), self.encoder.name, model=self.encoder)
         self.view = report_view(self.report)
         self.docs = self.view["docs"]
 

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -36,6 +36,7 @@ from newstrace.store.jobs import Held, alignment_jobs, relate_groups
 from newstrace.store.lock import WriterLock
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
+from newstrace.store.reports import content_key, keep_report, kept_report
 from newstrace.store.schema import SCHEMA_VERSION, migrate
 
 __all__ = ["AddStats", "Index", "open_index"]
@@ -483,6 +484,17 @@ class Index:
         return [Failure(path, reason, locator or None) for path, locator, reason in
                 self._conn.execute("SELECT path, locator, reason FROM failures "
                                    "ORDER BY path, locator")]
+
+    def keep_report(self, report: dict[str, Any], encoder: str,
+                    rescorer: str | None = None) -> None:
+        """Keep ``report`` (built from this index now) for ``serve`` (``store.reports``)."""
+        self.writing()
+        keep_report(self._conn, content_key(self._conn, encoder, rescorer), report)
+
+    def kept_report(self, encoder: str, rescorer: str | None = None
+                    ) -> dict[str, Any] | None:
+        """The report kept for this index as it is now, or None."""
+        return kept_report(self._conn, content_key(self._conn, encoder, rescorer))
 
     def count(self) -> int:
         """How many documents the index holds."""

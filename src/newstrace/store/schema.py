@@ -112,6 +112,10 @@ _MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
         CREATE INDEX relations_by_derived ON relations (b);
         """,
     ),
+    (
+        "the last report built from the index (store.reports), so that serve opens fast",
+        "CREATE TABLE reports (key TEXT PRIMARY KEY, body BLOB NOT NULL)",
+    ),
 ]
 
 #: The version this code writes and reads.
