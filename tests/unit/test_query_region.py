@@ -36,7 +36,7 @@ def test_an_excerpt_inside_a_long_paste_is_found_where_it_is(corpus_dir: Path,
                     if d["locator"] == "01_northwire_original.html")
     excerpt = (corpus_dir / "03_riverside_courier_excerpt.txt").read_text(encoding="utf-8")
     paste = tmp_path / "paste.txt"
-    paste.write_text(_filler(300) + "\n\n" + excerpt + "\n\n" + _filler(300, seed=4),
+    paste.write_text(_filler(900) + "\n\n" + excerpt + "\n\n" + _filler(900, seed=4),
                      encoding="utf-8")
     (doc,) = [d for d in ingest([str(paste)]) if isinstance(d, Document)]
     assert len(doc.sentences) > REGION_SENTENCES  # compared region by region

@@ -25,8 +25,10 @@ from newstrace.model import Document, Span
 
 __all__ = ["REGION_SENTENCES", "block_vectors", "cut", "matched_region", "moved_back"]
 
-#: Queries of more sentences than this are compared region by region.
-REGION_SENTENCES = 400
+#: Queries of more sentences than this (about 200 KB of news text) are compared region by
+#: region. Below it comparing the whole query is as fast (measured on 1,419 AllSides
+#: articles: 100 KB whole 0.9 s, by region 1.7 s; 1 MB whole 59 s, by region 49 s).
+REGION_SENTENCES = 1500
 #: How close (cosine) a query sentence must be to one of the candidate's to anchor a region.
 ANCHOR_COSINE = 0.6
 
