@@ -43,6 +43,7 @@ from newstrace.ingest.readers import DEFAULT_MAX_BYTES
 from newstrace.ingest.tally import InputTally, records_line
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.model import Document, Failure
+from newstrace.report.cards import doc_label
 from newstrace.report.html import render_html
 from newstrace.report.json_report import dump_report
 from newstrace.report.pages import write_html_folder
@@ -176,7 +177,7 @@ def _trace_summary(err: Console, report: dict[str, Any], out: Path | None) -> No
 
 def _relations_table(report: dict[str, Any], limit: int = 25) -> Table:
     """Who reuses whom, largest reuse first: the answer a reader looks for first."""
-    names = {d["id"]: d["locator"] for d in report["documents"]}
+    names = {d["id"]: doc_label(d, 24) for d in report["documents"]}
     table = Table(title="relations (source -> derived; links last)")
     for column in ("source", "derived", "kind", "coverage of derived", "passages",
                    "changes (high/medium)"):
@@ -320,8 +321,7 @@ def _print_answer(console: Console, answer: dict[str, Any]) -> None:
         for item in answer[key]:
             rel = item["relation"]
             other = item["document"]
-            table.add_row(direction, f"{other['locator']} ({other['site'] or '?'}, "
-                          f"{other['published'] or 'no date'})", rel["kind"],
+            table.add_row(direction, doc_label(other, 50), rel["kind"],
                           f"{rel['coverage']['source']:.0%} / {rel['coverage']['derived']:.0%}",
                           str(len(rel["passages"])), _serious(rel.get("changes")))
     if not answer["reused"] and not answer["reused_by"] and not answer["linked"]:
