@@ -485,11 +485,11 @@ class Index:
                 self._conn.execute("SELECT path, locator, reason FROM failures "
                                    "ORDER BY path, locator")]
 
-    def keep_report(self, report: dict[str, Any], encoder: str,
-                    rescorer: str | None = None) -> None:
-        """Keep ``report`` (built from this index now) for ``serve`` (``store.reports``)."""
+    def keep_report(self, text: str, encoder: str, rescorer: str | None = None) -> None:
+        """Keep a report built from this index now (its canonical JSON ``text``) for
+        ``serve`` (``store.reports``)."""
         self.writing()
-        keep_report(self._conn, content_key(self._conn, encoder, rescorer), report)
+        keep_report(self._conn, content_key(self._conn, encoder, rescorer), text)
 
     def kept_report(self, encoder: str, rescorer: str | None = None
                     ) -> dict[str, Any] | None:

@@ -16,8 +16,6 @@ import json
 import sqlite3
 from typing import Any
 
-from newstrace.report.json_report import dump_report
-
 __all__ = ["content_key", "keep_report", "kept_report"]
 
 
@@ -31,10 +29,12 @@ def content_key(conn: sqlite3.Connection, encoder: str, rescorer: str | None = N
                       sort_keys=True)
 
 
-def keep_report(conn: sqlite3.Connection, key: str, report: dict[str, Any]) -> None:
-    """Keep ``report`` as the index's report for ``key`` (the one before it goes). The
-    caller holds the index's writer lock."""
-    body = gzip.compress(dump_report(report).encode("utf-8"), compresslevel=1)
+def keep_report(conn: sqlite3.Connection, key: str, text: str) -> None:
+    """Keep a report (``text``: its canonical JSON, ``report.json_report.dump_report``) as
+    the index's report for ``key``; the one before it goes. The caller holds the index's
+    writer lock. (The store takes the text, not the report: it does not import the layer
+    above it.)"""
+    body = gzip.compress(text.encode("utf-8"), compresslevel=1)
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM reports")
