@@ -37,6 +37,8 @@ def test_shares_add_up_and_the_largest_source_claims_overlaps_first() -> None:
     assert got.own == pytest.approx(0.0)
     assert got.reused_by == ("x",)
     assert got.sources[0].label == "AP wire" and got.sources[0].spans == ((0, 800),)
+    column = _rel("b", "a", [([0, 10], [0, 10])], oriented=False, wire="syndicated column")
+    assert card(docs["a"], [column], docs).sources[0].label == "a syndicated column"
 
 
 def test_unknown_direction_is_shared_not_a_source_and_own_text_is_the_rest() -> None:

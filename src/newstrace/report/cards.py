@@ -93,7 +93,7 @@ def card(doc: Mapping[str, Any], relations: Iterable[Mapping[str, Any]],
         other = rel["source"] if mine == "derived" else rel["derived"]
         if rel.get("common_source"):
             key, sort, label = (f"wire:{rel['common_source']}", "wire",
-                                f"{rel['common_source']} wire")
+                                _wire_label(rel["common_source"]))
         elif rel["oriented"] and mine == "source":
             reused_by.add(other)
             continue
@@ -128,6 +128,12 @@ def _shares(doc: Mapping[str, Any], claims: Mapping[str, Mapping[str, Any]],
                                   tuple(sorted(entry["kinds"]))))
     return Card(doc["id"], tuple(sources), max(0.0, 1 - _size(taken) / length),
                 tuple(sorted(reused_by)))
+
+
+def _wire_label(source: str) -> str:
+    """"AP wire", "Reuters wire"; one author's column syndicated to several sites is "a
+    syndicated column", not a wire."""
+    return "a syndicated column" if source == "syndicated column" else f"{source} wire"
 
 
 def _rank(sort: str) -> int:
