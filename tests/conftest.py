@@ -66,3 +66,14 @@ def script_corpus(folder: Path) -> Path:
     (folder / "a.txt").write_text("Council backs library\n\n" + body + "\n")
     (folder / "b.txt").write_text("Library wing approved\n\n" + body + "\n")
     return folder
+
+
+def added_index(captures: Path, db: Path) -> Path:
+    """``newstrace add CAPTURES --db DB`` from the command line, checked; the index."""
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    result = CliRunner().invoke(app, ["add", str(captures), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return db

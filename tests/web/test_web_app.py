@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import script_corpus
+from conftest import added_index, script_corpus
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -20,10 +20,7 @@ from newstrace.report.web import create_app
 
 @pytest.fixture(scope="module")
 def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("web") / "seeds.db"
-    result = CliRunner().invoke(cli, ["add", str(seeds_dir), "--db", str(db), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return db
+    return added_index(seeds_dir, tmp_path_factory.mktemp("web") / "seeds.db")
 
 
 @pytest.fixture(scope="module")

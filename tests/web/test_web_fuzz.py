@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import added_index
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from newstrace.cli import app as cli
 from newstrace.index.embed import load_encoder
 from newstrace.report.guard import CONTENT_SECURITY_POLICY
 from newstrace.report.web import create_app
@@ -38,9 +37,7 @@ BODY = st.one_of(st.binary(max_size=3000),
 
 @pytest.fixture(scope="module")
 def client(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    db = tmp_path_factory.mktemp("fuzz") / "seeds.db"
-    result = CliRunner().invoke(cli, ["add", str(seeds_dir), "--db", str(db), "--quiet"])
-    assert result.exit_code == 0, result.output
+    db = added_index(seeds_dir, tmp_path_factory.mktemp("fuzz") / "seeds.db")
     return TestClient(create_app(db, load_encoder(), max_upload=20_000),
                       raise_server_exceptions=False, base_url="http://localhost")
 

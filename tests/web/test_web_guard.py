@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import added_index
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -22,10 +23,7 @@ ARTICLE = ("The harbour will stay closed until the repairs are done, officials s
 
 @pytest.fixture(scope="module")
 def db(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("guard") / "demo.db"
-    result = CliRunner().invoke(cli, ["add", str(corpus_dir), "--db", str(path), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return path
+    return added_index(corpus_dir, tmp_path_factory.mktemp("guard") / "demo.db")
 
 
 @pytest.fixture(scope="module")

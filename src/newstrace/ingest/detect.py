@@ -15,9 +15,9 @@ import zlib
 
 from charset_normalizer import from_bytes
 
-from newstrace.errors import EmptyInputError, UnsupportedFormatError
+from newstrace.errors import EmptyInputError, InputError, TooLargeError, UnsupportedFormatError
 
-__all__ = ["decode", "gunzip_head", "sniff_format", "utf16_without_bom"]
+__all__ = ["decode", "gunzip_bounded", "gunzip_head", "sniff_format", "utf16_without_bom"]
 
 _log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def decode(data: bytes, name: str = "") -> str:
     garbled every accent); else charset-normalizer's guess. ``name`` labels the log line
     that counts replaced bytes."""
     if data.startswith(b"\x1f\x8b"):
-        data = _gunzip_capped(data)
+        data = gunzip_bounded(data, _INFLATE_CAP)
     wide = utf16_without_bom(data)  # first: its zero bytes are valid UTF-8
     if wide is not None:
         return data[: len(data) // 2 * 2].decode(wide, errors="replace")
@@ -169,14 +169,18 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
 _INFLATE_CAP = 64 * 1024 * 1024
 
 
-def _gunzip_capped(data: bytes) -> bytes:
+def gunzip_bounded(data: bytes, limit: int) -> bytes:
+    """One layer of gzip inflated, at most ``limit`` bytes of it: past that a
+    ``TooLargeError``, and a corrupt or cut stream an ``InputError`` (never inflated whole
+    first: a small gzip can hold gigabytes)."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = inflater.decompress(data, _INFLATE_CAP + 1)
+        out = inflater.decompress(data, limit + 1)
     except zlib.error as exc:
-        raise UnsupportedFormatError(f"corrupt gzip data ({exc})") from exc
-    if len(out) > _INFLATE_CAP:
-        raise UnsupportedFormatError(f"gzip data inflating past {_INFLATE_CAP:,} bytes")
+        raise InputError(f"corrupt gzip data ({exc})") from exc
+    if len(out) > limit:
+        raise TooLargeError(f"inflates to over {limit:,} bytes (raise --max-bytes to read it)")
     if not inflater.eof:
-        raise UnsupportedFormatError("truncated gzip data: it ends before its end marker")
+        raise InputError("the gzip file is truncated: it ends before its end marker, so "
+                         "what it holds is incomplete")
     return out

@@ -22,7 +22,13 @@ from typing import BinaryIO, TextIO, cast
 
 from newstrace.errors import InputError, TooLargeError
 from newstrace.ingest.deadline import EXTRACTION_SECONDS
-from newstrace.ingest.detect import decode, gunzip_head, sniff_format, utf16_without_bom
+from newstrace.ingest.detect import (
+    decode,
+    gunzip_bounded,
+    gunzip_head,
+    sniff_format,
+    utf16_without_bom,
+)
 from newstrace.ingest.tabular import FieldMap, read_csv, read_jsonl
 from newstrace.ingest.warc import read_warc
 from newstrace.model import Failure, RawRecord
@@ -204,7 +210,7 @@ def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
     if len(data) > options.max_bytes:
         raise TooLargeError(_too_large(len(data), options.max_bytes))
     for _layer in range(layers):  # every layer's output counts against --max-bytes
-        data = _gunzip_bounded(data, options.max_bytes)
+        data = gunzip_bounded(data, options.max_bytes)
     yield RawRecord(path=path, locator=locator, content=decode(data, path), format=kind)
 
 
@@ -288,20 +294,6 @@ def _check_gzip_head(head: bytes) -> None:
         raise InputError(f"corrupt gzip data ({exc})") from exc
     if not out and not inflater.eof:
         raise InputError("the gzip file is truncated: it ends before any of its content")
-
-
-def _gunzip_bounded(data: bytes, limit: int) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise InputError(f"corrupt gzip data ({exc})") from exc
-    if len(out) > limit:
-        raise TooLargeError(f"inflates to over {limit:,} bytes (raise --max-bytes to read it)")
-    if not inflater.eof:
-        raise InputError("the gzip file is truncated: it ends before its end marker, so "
-                         "what it holds is incomplete")
-    return out
 
 
 def _too_large(size: int, limit: int) -> str:
