@@ -177,6 +177,47 @@ def test_hedges_removed_and_entities_replaced() -> None:
     assert "entity_changed" in kinds(found, "high") or "attribution_changed" in kinds(found)
 
 
+def test_a_hedge_on_who_said_a_quotation_is_no_fact_asserted() -> None:
+    """Labelled false flags on the AllSides crawl: "claimed" -> "said" before a quotation,
+    "may have put it best:" before one; both texts keep the quotation as someone's words."""
+    for source, derived in [
+            ('He claimed the women "originally came from countries whose governments are a '
+             'catastrophe", aides said.',
+             'He said the women "originally came from countries whose governments are a '
+             'catastrophe", aides said.'),
+            ('Justice Jackson may have put it best: "We are not final because we are '
+             'infallible."', 'Justice Jackson put it this way: "We are not final because we '
+             'are infallible."')]:
+        found = changes(source, derived)
+        assert "hedge_removed" in kinds(found) and "hedge_removed" not in kinds(found,
+                                                                                "medium")
+
+
+def test_a_person_named_like_an_outlet_and_an_outlet_written_as_its_host() -> None:
+    """Labelled AllSides flags: Mayor Michael Bloomberg is no credit to Bloomberg News, and
+    "told FoxNews.com" and "to Fox News" credit one outlet."""
+    mayor = changes('"Soothing words are nice," New York Mayor Michael Bloomberg said.',
+                    '"Soothing words are nice," he said.')
+    assert "attribution_removed" not in kinds(mayor)
+    host = changes('"The FCC seems unable to stop," Jeffrey Eisenach told FoxNews.com.',
+                   '"The FCC seems unable to stop," Jeffrey Eisenach said to Fox News.')
+    assert not kinds(host) & {"attribution_removed", "attribution_changed"}
+    agency = changes("The mayor resigned, Bloomberg reported.", "The mayor resigned.")
+    assert "attribution_removed" in kinds(agency, "medium")
+
+
+def test_a_speaker_named_by_first_and_last_name_is_one_speaker() -> None:
+    """A copy that lost a surname ("Lt. Col. Peter said") still quotes the source's Lerner
+    when either text writes "Peter Lerner"."""
+    found = changes("Lt. Col. Peter Lerner, a spokesman, spoke. \"We completed the work,\" "
+                    "Lerner said.", "Lt. Col. Peter said. \"We completed the work,\" Peter "
+                    "said.")
+    assert "attribution_changed" not in kinds(found)
+    other = changes('"We completed the work," Lerner said.', '"We completed the work," '
+                    'Smith said.')
+    assert "attribution_changed" in kinds(other) or "entity_changed" in kinds(other)
+
+
 def test_a_name_spelt_two_ways_is_the_same_entity() -> None:
     found = changes("President Volodymyr Zelenskyy promised an amnesty.",
                     "President Volodymyr Zelensky promised an amnesty.")
@@ -224,6 +265,14 @@ def test_a_dropped_clause_with_a_negation_is_not_a_flip() -> None:
     found = changes("The two men, whose names were not released, had passports, police said.",
                     "The two men had passports, police said.")
     assert "negation_flipped" not in kinds(found, "medium")
+    # a copy dropping "earlier rather than later" dropped a comparison (a labelled false
+    # flag on the AllSides crawl): what "rather than" bears on is the word after "than"
+    compared = changes('"Acting earlier rather than later would help reduce uncertainty and '
+                       'boost household confidence," the bank said.',
+                       '"Acting would help reduce uncertainty and boost household confidence," '
+                       'the bank said.')
+    assert "negation_flipped" not in kinds(compared, "medium")
+    assert "quote_altered" in kinds(compared, "high")  # the quote did change
 
 
 def test_contractions_inflections_and_spellings_in_quotes_are_not_misquotes() -> None:
@@ -271,7 +320,10 @@ def test_one_entity_written_two_ways_is_not_replaced() -> None:
              ("Campaigners highlighted light pollution across the UK on Friday.",
               "Campaigners highlighted light pollution across Britain on Friday."),
              ("The United States rejected the offer on Monday, officials said.",
-              "Washington rejected the offer on Monday, officials said.")]
+              "Washington rejected the offer on Monday, officials said."),
+             # A place and its people (a labelled false flag on the AllSides crawl).
+             ("The Kentucky senator blocked the bill on Tuesday, aides said.",
+              "The Kentuckian senator blocked the bill on Tuesday, aides said.")]
     for source, derived in pairs:
         assert "entity_changed" not in kinds(changes(source, derived)), derived
     replaced = changes("Police chief John Smith said the road was closed.",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newstrace.match.kinds import SAME_STORY, PairFeatures, decide_kind, story_similarity
+from newstrace.match.pair import quoting_side
+from newstrace.match.verbatim import Passage
+from newstrace.model import Span
 from newstrace.provenance.orient import OrientInfo, orient
 
 NONE = PairFeatures(verbatim_a=0.0, verbatim_b=0.0, aligned_a=0.0, aligned_b=0.0,
@@ -52,6 +55,23 @@ def test_shared_public_words_are_one_event_not_a_copy() -> None:
                 public_words=10) == "partial"
 
 
+def test_a_rewrite_without_verbatim_narrative_needs_a_credit_or_the_whole_text() -> None:
+    """Two reporters telling one event in their own words align a few narrative sentences
+    (BASIL's New York Times and Fox News on the IRS and same-sex couples): not a rewrite
+    unless the texts name a common source or retell each other whole."""
+    thin = dict(aligned_a=0.23, aligned_b=0.61, mean_score=0.74, passages=4,
+                narrative_words=1, public_words=66, narrative_a=0.17, narrative_b=0.58,
+                narrative_score=0.65, narrative_close=0.25)
+    assert kind(**thin) == "same_story"
+    assert kind(**thin, credited=True) == "rewrite"  # "according to Fox News"
+    assert kind(**thin, same_site=True, days_apart=0.0) == "rewrite"  # a write-through
+    assert kind(**{**thin, "narrative_words": 60}) == "rewrite"
+    # a spin that removed every credit and every verbatim word, retelling the whole text
+    spun = {**thin, "narrative_a": 0.9, "narrative_b": 0.85, "narrative_close": 0.6}
+    assert kind(**spun) == "rewrite"
+    assert kind(**{**spun, "narrative_close": 0.3}) == "same_story"
+
+
 def test_no_reuse_but_shared_names_is_a_link_capped_by_time() -> None:
     close = dict(cosine=0.95, names_dice=0.4, shared_names=12, aligned_a=0.2)
     assert kind(**close) == "same_story"
@@ -82,6 +102,24 @@ def test_information_loss_and_credits_orient() -> None:
     result = orient(copy, wire, names=("copy", "wire"))
     assert not result.a_is_source and result.known
     assert any("credits wire's own outlet" in s for s in result.signals)
+
+
+def test_the_side_quoting_the_others_own_text_is_the_copy() -> None:
+    """A report holding in quotation marks what the other prints as its own text (an op-ed,
+    a statement) quotes it: flipping the signal's sign must fail here."""
+    quoting = orient(INFO, INFO, quoting="a", names=("report", "op-ed"))
+    assert not quoting.a_is_source and quoting.known
+    assert "report quotes words the other prints as its own text" in quoting.signals[0]
+    assert orient(INFO, INFO, quoting="b").a_is_source
+
+
+def test_quoting_side_reads_which_text_holds_the_shared_words_in_marks() -> None:
+    passage = Passage(Span(0, 100), Span(50, 150), "verbatim", 1.0, 25)
+    assert quoting_side((passage,), (Span(0, 100),), ()) == "a"
+    assert quoting_side((passage,), (), (Span(40, 160),)) == "b"
+    assert quoting_side((passage,), (Span(0, 100),), (Span(40, 160),)) == ""  # both quote
+    short = Passage(Span(0, 40), Span(0, 40), "verbatim", 1.0, 8)
+    assert quoting_side((short,), (Span(0, 40),), ()) == ""  # too few words to tell
 
 
 def test_no_signal_is_a_coin_toss() -> None:

@@ -133,7 +133,7 @@ def _credits(text: str) -> dict[str, tuple[str, str]]:
     it says someone spoke to."""
     found: dict[str, tuple[str, str]] = {}
     for m in _OUTLET.finditer(text):
-        if _as_credit(text, m.start(), m.end()):
+        if _as_credit(text, m.start(), m.end()) and not _a_person(text, m.start()):
             name = m.group("name")
             found.setdefault(_ALIASES.get(fold(name), fold(name)), (m.group(0), name))
     for m in _TOLD.finditer(text):
@@ -143,10 +143,28 @@ def _credits(text: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+#: Capitalised words that may stand before an outlet's name without being a first name.
+_NOT_FIRST_NAMES = frozenset({"The", "According", "Per", "Via", "By", "From", "To", "With",
+                              "And", "But", "As", "In", "On", "Earlier", "Also", "Told"})
+_FIRST_NAME = re.compile(r"\b([A-Z][a-z]+)\s+$")
+
+
+def _a_person(text: str, start: int) -> bool:
+    """Whether the outlet's name at ``start`` is a person's surname ("New York Mayor Michael
+    Bloomberg said"): a first name stands right before it."""
+    before = _FIRST_NAME.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1) not in _NOT_FIRST_NAMES
+
+
+def _squeezed(key: str) -> str:
+    """A credit's key as a host writes it: "Fox News", "FoxNews" and "FoxNews.com" alike."""
+    return re.sub(r"\.com$", "", key).replace(" ", "").replace(".", "")
+
+
 @per_text
 def _credited_anywhere(text: str) -> frozenset[str]:
-    """The keys of every credit a whole text gives (remembered per text)."""
-    return frozenset(_credits(text))
+    """The keys of every credit a whole text gives (remembered per text), squeezed."""
+    return frozenset(_squeezed(k) for k in _credits(text))
 
 
 def _own(key: str, site: str | None) -> bool:
@@ -161,13 +179,13 @@ def _credit_changes(pair: PairText, group: Group, a_text: str, b_text: str) -> l
     credited = _credits(a_text)
     if not credited:
         return []
-    kept = _credits(b_text)
+    kept = {_squeezed(k) for k in _credits(b_text)}
     b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
     still = _credited_anywhere(pair.derived.text)
     out: list[Change] = []
     for key, (written, name) in credited.items():
-        if key in kept or all(part in b_words for part in key.split()) or key in still \
-                or _own(key, pair.derived.site):
+        if _squeezed(key) in kept or all(part in b_words for part in key.split()) \
+                or _squeezed(key) in still or _own(key, pair.derived.site):
             continue
         others = [w for k, (w, _) in outlets(b_text).items() if k not in credited]
         vague = _VAGUE.search(b_text)
@@ -196,12 +214,30 @@ def attribution_changes(pair: PairText, group: Group) -> list[Change]:
     a_folded = {fold(w) for w in re.findall(r"[\w’'-]+", a_text)}
     lost = sorted(s for s in said_a if s not in b_folded)
     new = sorted(s for s in said_b if s not in a_folded)
-    if lost and new:
+    if lost and new and not _one_person(lost[0], new[0], pair.source.text, pair.derived.text):
         out.append(change("attribution_changed", "high", group.a_span, group.b_span,
                           lost[0], new[0],
                           f"words the source attributes to {lost[0].title()} are attributed "
                           f"to {new[0].title()}"))
     return out
+
+
+def _one_person(lost: str, new: str, *texts: str) -> bool:
+    """Whether two speakers are one person's first and last names: either text writes them
+    together ("Lt. Col. Peter Lerner" in the source, "Lt. Col. Peter said" in the copy)."""
+    together = re.compile(rf"\b(?:{re.escape(lost)}\s+{re.escape(new)}|{re.escape(new)}\s+"
+                          rf"{re.escape(lost)})\b", re.IGNORECASE)
+    return any(together.search(text) for text in texts)
+
+
+#: A hedge on who said a quotation ("He claimed the women “originally came...”", "may
+#: have put it best: “...”"): the words are the speaker's either way, no fact is asserted.
+_BEFORE_QUOTE = r"\b[^.!?\n“\"]{0,60}[“\"]"
+
+
+def _on_a_quotation(text: str, hedge: str) -> bool:
+    """Whether ``hedge`` in ``text`` introduces a quotation in the same sentence."""
+    return re.search(re.escape(hedge) + _BEFORE_QUOTE, text, re.IGNORECASE) is not None
 
 
 def hedge_changes(pair: PairText, group: Group) -> list[Change]:
@@ -214,10 +250,13 @@ def hedge_changes(pair: PairText, group: Group) -> list[Change]:
         near = {h.lower() for h in hedges(pair.around(group, derived=True))}
         if all(h.lower() in near for h in gone):
             return []  # the copy keeps the hedge, just outside this aligned group
-        return [change("hedge_removed", "medium", group.a_span, group.b_span,
-                       ", ".join(gone), ", ".join(after),
+        quoting = all(_on_a_quotation(a_text, h) for h in gone)
+        return [change("hedge_removed", "low" if quoting else "medium", group.a_span,
+                       group.b_span, ", ".join(gone), ", ".join(after),
                        "the copy states as fact what the source marks as unconfirmed "
-                       f"(‘{gone[0]}’ is gone)")]
+                       f"(‘{gone[0]}’ is gone)" + ("; the hedge was on who said a "
+                                                  "quotation, which both keep"
+                                                  if quoting else ""))]
     if len(after) > len(before):
         had = {h.lower() for h in before}
         new = [h for h in after if h.lower() not in had] or after

@@ -69,6 +69,10 @@ def same_name(x: str, y: str) -> bool:
     for every pair of statements in two reports."""
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return True
+    stem_length = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q),
+                       min(len(x), len(y)))
+    if stem_length >= 5 and stem_length >= min(len(x), len(y)) - 1:
+        return True  # a place and its people: "Kentucky" / "Kentuckian", "Mexico" / "Mexican"
     if _ALIASES.get(x, x) == _ALIASES.get(y, y):
         return True  # "GOP" / "Republican", "ISIS" / "Islamic"
     if "." in x + y and x.replace(".", "") == y.replace(".", ""):

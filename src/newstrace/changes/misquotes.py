@@ -19,9 +19,9 @@ from collections.abc import Sequence
 
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
-from newstrace.changes.negation import NEGATIONS, negations, total_negations
+from newstrace.changes.negation import NEGATIONS, negated_words, negations, total_negations
 from newstrace.changes.quote_marks import FIRST_PERSON, block_quoted, is_title, single_quoted
-from newstrace.index.sentences import content_words
+from newstrace.index.sentences import content_words, stem
 from newstrace.model import Change
 from newstrace.text.quotes import Quote, contains, quote_words, within, word_dice
 
@@ -304,12 +304,19 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
                      if loose else ""))]
     extended = contains(after.words, quoted)  # the copy quotes more of the statement
     if flipped and negations(quoted) != negations(after.words) and not loose \
-            and not extended:
+            and not extended and _turned(quoted, after.words):
         lost = negations(after.words) < negations(quoted)
         out.append(change("negation_flipped", "high", before.span, after.span, src, dst,
                           f"the quote {'lost' if lost else 'gained'} a negation: it now "
                           "says the opposite of what was said"))
     return out
+
+
+def _turned(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether what the lost (or gained) negation bore on is still there to be turned
+    around: a quote dropping "earlier rather than later" dropped a comparison."""
+    more, other = (before, after) if negations(before) > negations(after) else (after, before)
+    return bool(negated_words(more) & {stem(w) for w in other})
 
 
 def _use(used: set[int], quote: Quote, quotes: Sequence[Quote]) -> None:
@@ -347,8 +354,10 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
             _use(used, before, pair.source_view.quotes)
             out.extend(_altered(pair, before, quote, flipped))
             continue
-        if contains(a_words, quote.words):
-            continue  # the copy quotes its source's own words (crediting them): no change
+        if contains(a_words, quote.words) or contains(quote_words(pair.source.text),
+                                                      quote.words):
+            continue  # the copy quotes its source's own words (crediting them): no change,
+            # wherever in the source they stand (a report quoting an op-ed's other paragraph)
         dst = pair.derived.text[quote.span.start:quote.span.end]
         where = "words no source quotation has"
         out.append(change("quote_added", "medium", None, quote.span, "", dst,

@@ -21,7 +21,7 @@ from newstrace.index.sentences import stem
 from newstrace.model import Change
 from newstrace.text.quotes import Quote, quote_words, within, word_dice
 
-__all__ = ["NEGATIONS", "negation_changes", "negations", "total_negations"]
+__all__ = ["NEGATIONS", "negated_words", "negation_changes", "negations", "total_negations"]
 
 #: Words that negate what follows them ("n't" contractions are counted apart).
 NEGATIONS = frozenset("not no never nor neither nobody none nothing nowhere without "
@@ -83,11 +83,12 @@ def negations(words: Sequence[str]) -> int:
     return len(negation_positions(words))
 
 
-def _negated(words: Sequence[str]) -> set[str]:
-    """The words each negation bears on: the first content word after it."""
+def negated_words(words: Sequence[str]) -> set[str]:
+    """The stems of the words each negation bears on: the first content word after it."""
     out: set[str] = set()
     for i in negation_positions(words):
-        following = [w for w in words[i + 1:i + 5] if w not in _SMALL and len(w) > 2]
+        first = i + 2 if words[i] == "rather" else i + 1  # "rather than later": "later"
+        following = [w for w in words[first:first + 4] if w not in _SMALL and len(w) > 2]
         if following:
             out.add(stem(following[0]))
     return out
@@ -131,12 +132,12 @@ def negation_changes(pair: PairText, group: Group) -> list[Change]:
                 else "low")
     what = "lost" if after < before else "gained"
     more, other = (a_words, b_words) if before > after else (b_words, a_words)
-    if not _negated(more) & {stem(w) for w in other}:
+    if not negated_words(more) & {stem(w) for w in other}:
         # What the negation bore on is not in the other text at all: a clause was left out
         # or added, not turned around.
         severity = "low"
     near = pair.around(group, derived=before > after)
-    if severity != "low" and _negated(more) <= _negated(quote_words(near)):
+    if severity != "low" and negated_words(more) <= negated_words(quote_words(near)):
         # The other document negates the same words elsewhere (the sentence sits just
         # outside the aligned group): nothing was turned around.
         return []

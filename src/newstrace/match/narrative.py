@@ -19,12 +19,16 @@ from newstrace.match.verbatim import Passage
 from newstrace.model import Span
 from newstrace.text.public import narrative_share, outside
 
-__all__ = ["NARRATIVE_SENTENCE", "SEED_WORDS", "Narrative", "narrative", "narrative_lengths",
-           "shares_narrative"]
+__all__ = ["CLOSE_SENTENCE", "NARRATIVE_SENTENCE", "SEED_WORDS", "Narrative", "narrative",
+           "narrative_lengths", "shares_narrative"]
 
 #: A sentence (or sentence group) is narrative when at least this share of it lies outside
 #: public words on both sides.
 NARRATIVE_SENTENCE = 0.5
+#: An aligned narrative sentence pair this similar retells one sentence (a spinner's or an
+#: editor's rewording); two reporters telling one fact in their own words score 0.45-0.65
+#: (the AllSides development crawl's labelled pairs, BASIL's independent reports).
+CLOSE_SENTENCE = 0.7
 #: A verbatim passage with this many narrative words is worth aligning the pair's sentences
 #: for: pairs whose shared text is only quotations are decided from it alone.
 SEED_WORDS = 12
@@ -49,7 +53,8 @@ class Narrative:
     ``words`` and ``public_words`` split the verbatim passages' words; ``aligned_a`` and
     ``aligned_b`` are the shares of each side's narrative text (outside public words) covered
     by narrative reuse (verbatim, or aligned narrative sentences); ``score`` is the mean
-    similarity of the aligned narrative sentence pairs and ``pairs`` their number.
+    similarity of the aligned narrative sentence pairs, ``pairs`` their number and ``close``
+    the share of them at ``CLOSE_SENTENCE`` or above.
     """
 
     words: int
@@ -58,6 +63,7 @@ class Narrative:
     aligned_b: float
     score: float
     pairs: int
+    close: float = 0.0
 
 
 def _share(passage: Passage, public_a: Sequence[Span], public_b: Sequence[Span]) -> float:
@@ -106,4 +112,5 @@ def narrative(spans_a: Sequence[Span], spans_b: Sequence[Span], public_a: Sequen
         words=words, public_words=public_words,
         aligned_a=min(1.0, max(covered_a, aligned_a) / total_a) if total_a else 0.0,
         aligned_b=min(1.0, max(covered_b, aligned_b) / total_b) if total_b else 0.0,
-        score=sum(p.score for p in kept) / len(kept) if kept else 0.0, pairs=len(kept))
+        score=sum(p.score for p in kept) / len(kept) if kept else 0.0, pairs=len(kept),
+        close=sum(p.score >= CLOSE_SENTENCE for p in kept) / len(kept) if kept else 0.0)

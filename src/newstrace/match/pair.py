@@ -13,17 +13,18 @@ import numpy as np
 
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
-from newstrace.match.narrative import narrative, narrative_lengths
+from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative, narrative_lengths
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
 from newstrace.match.verbatim import Alignment, Passage, coverage
 from newstrace.model import Document, Span
-from newstrace.provenance.orient import OrientInfo, orient, orient_info
-from newstrace.text.public import public_spans
+from newstrace.provenance.orient import OrientInfo, credited, orient, orient_info
+from newstrace.text.public import narrative_share, public_spans
+from newstrace.text.quotes import marks_stripped
 
-__all__ = ["PairInput", "compare_pair", "flipped", "make_input", "needs_alignment",
-           "pair_features"]
+__all__ = ["QUOTING_WORDS", "PairInput", "compare_pair", "flipped", "make_input",
+           "needs_alignment", "pair_features", "quoting_side"]
 
 #: A pair no verbatim generator proposed is aligned sentence by sentence only when its
 #: documents could be a rewrite or a translation of one another: most of the smaller one's
@@ -53,13 +54,17 @@ class PairInput:
     public: tuple[Span, ...] = ()
     #: Characters of each sentence outside public words (``match.narrative``).
     narrative: tuple[int, ...] | None = None
+    #: The text lost its quotation marks in conversion (``text.quotes.marks_stripped``): its
+    #: quotations cannot be told from its narration.
+    stripped: bool = False
 
 
 def make_input(doc: Document, features: SentenceFeatures) -> PairInput:
     """What comparing needs of one document."""
     public = public_spans(doc.text, doc.paragraphs)
     return PairInput(features, orient_info(doc), len(doc.text), doc.locator, public=public,
-                     narrative=narrative_lengths(features.spans, public))
+                     narrative=narrative_lengths(features.spans, public),
+                     stripped=marks_stripped(doc.text))
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:
@@ -111,7 +116,8 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         days_apart=_days_apart(a.info.published, b.info.published),
         narrative_words=told.words, public_words=told.public_words,
         narrative_a=told.aligned_a, narrative_b=told.aligned_b,
-        narrative_score=told.score,
+        narrative_score=told.score, narrative_close=told.close,
+        credited=credited(a.info, b.info),
         same_site=bool(a.info.own_name) and a.info.own_name == b.info.own_name)
 
 
@@ -167,7 +173,8 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     else:
         passages = combined_passages(verbatim.passages, sentence_passages(fa, fb, pairs))
     direction = orient(a.info, b.info, inner, (a.locator, b.locator),
-                       prefix=_is_prefix(verbatim.passages, inner))
+                       prefix=_is_prefix(verbatim.passages, inner),
+                       quoting=_quoting(kind, a, b, verbatim.passages))
     derivation = kind not in ("same_story", "same_topic")
     relation = Relation(
         source=fa.doc_id, derived=fb.doc_id, kind=kind,
@@ -180,6 +187,39 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     if derivation and not direction.a_is_source:
         return flipped(relation)
     return relation
+
+
+#: Shared words one side holds in quotation marks and the other prints as its own text: the
+#: quoting side is the one quoting (a report quoting an op-ed, a statement, a transcript).
+QUOTING_WORDS = 20
+
+
+def quoting_side(passages: tuple[Passage, ...], public_a: tuple[Span, ...],
+                 public_b: tuple[Span, ...]) -> str:
+    """"a" or "b" when that side alone holds ``QUOTING_WORDS`` of the shared verbatim words
+    inside quotation marks (public words, ``text.public``) where the other has them as its
+    own narration; "" otherwise."""
+    quoted = {"a": 0, "b": 0}
+    for p in passages:
+        in_a, in_b = narrative_share(p.a, public_a), narrative_share(p.b, public_b)
+        if in_a < NARRATIVE_SENTENCE <= in_b:
+            quoted["a"] += p.words
+        elif in_b < NARRATIVE_SENTENCE <= in_a:
+            quoted["b"] += p.words
+    for side, other in (("a", "b"), ("b", "a")):
+        if quoted[side] >= QUOTING_WORDS and not quoted[other]:
+            return side
+    return ""
+
+
+def _quoting(kind: str, a: PairInput, b: PairInput, passages: tuple[Passage, ...]) -> str:
+    """``quoting_side`` where it tells direction: a report quotes parts of a statement or an
+    op-ed (a ``partial``); a copy of a whole article that lost its quotation marks is a
+    rewrite or a duplicate (OneStopEnglish's simplified texts unquote what the original
+    quoted), and a text that lost every mark in conversion shows no quotation at all."""
+    if kind != "partial" or a.stripped or b.stripped:
+        return ""
+    return quoting_side(passages, a.public, b.public)
 
 
 #: The inner text's first passage starting this near the outer text's start is its prefix.

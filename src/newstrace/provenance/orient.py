@@ -36,7 +36,7 @@ from datetime import date
 from newstrace.model import Document
 from newstrace.provenance.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 
-__all__ = ["ORIENTED", "OrientInfo", "Orientation", "orient", "orient_info"]
+__all__ = ["ORIENTED", "OrientInfo", "Orientation", "credited", "orient", "orient_info"]
 
 #: Probability from which the direction is reported as known.
 ORIENTED = 0.75
@@ -89,18 +89,18 @@ def orient_info(doc: Document) -> OrientInfo:
     reports = [m.group(1).strip() for m in _REPORTS.finditer(doc.text)]
     names = [c.split() for c in told + dateline + reports]
     credits = frozenset(re.sub(r"[^a-z]", "", f.lower()) for c in names
-                        for f in (" ".join(c), c[-1]) if f)
-    own = site.split(".")[-2] if site.count(".") >= 1 else site
+                        for f in (" ".join(c), " ".join(_unled(c[1:])), c[-1]) if f)
     wire = wire_credit(doc)
     return OrientInfo(
         published=doc.published, captured=doc.captured,
         agencies=len(_AGENCIES.findall(doc.text)) + len(dateline) + sum(
             1 for t in told if not _AGENCIES.fullmatch(t)),
-        credits=credits, own_name=re.sub(r"[^a-z]", "", own),
+        credits=credits, own_name=own_name(site),
         byline=bool(_BYLINE.search(doc.text)),
         photo_credit=bool(_PHOTO.search(doc.text)),
         aggregator=bool(doc.credit) or bool(_AGGREGATOR.search(doc.text)),
-        wire_site=any(site == w or site.endswith("." + w) for w in _WIRE_SITES),
+        wire_site=any(site == w or site.endswith("." + w) for w in _WIRE_SITES)
+        or agency_home(site) is not None,
         wire=wire, home=agency_home(doc.site),
         trusted_date=doc.published_source in TRUSTED_DATES,
         author=_first_author(doc.byline), wire_whole=wire_whole(doc, wire))
@@ -188,13 +188,46 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
     return out
 
 
+#: Capitalised words that open a sentence before an outlet's name ("As The Washington Times
+#: reported"): not part of the name.
+_LEADS = frozenset({"As", "The", "And", "But", "So", "Also", "Earlier", "While", "When"})
+
+
+def _unled(words: list[str]) -> list[str]:
+    """An outlet's name without the sentence's opening words before it (called on the
+    words after the first, which is kept whole too: "The Hill" names thehill.com)."""
+    while len(words) > 1 and words[0] in _LEADS:
+        words = words[1:]
+    return words
+
+
+def own_name(site: str) -> str:
+    """A site's own name, folded: the host's registrable label ("foxnews" for
+    www.foxnews.com), or a publisher's name without its article ("washingtontimes" for "The
+    Washington Times") when ``--site-field`` gives names."""
+    site = site.lower().strip()
+    if " " not in site and site.count(".") >= 1 and not site.endswith("."):
+        return re.sub(r"[^a-z]", "", site.split(".")[-2])
+    return re.sub(r"[^a-z]", "", re.sub(r"^the\s+", "", site))
+
+
 def _credits_outlet(credits: frozenset[str], own: str) -> bool:
     """Whether one of ``credits`` names the outlet whose site is ``own`` ("sfchronicle" by
     "the Chronicle", "breitbart" by "Breitbart News", "cnn" by "CNN")."""
     if len(own) < 3:
         return False
-    return any(c == own or (len(c) >= 6 and own.endswith(c))
+    return any(c == own or (len(c) >= 6 and (own.endswith(c) or own.startswith(c)))
                or (len(own) >= 5 and c.startswith(own)) for c in credits)
+
+
+def credited(a: OrientInfo, b: OrientInfo) -> bool:
+    """Whether the texts say they share a source: one credits the other's outlet ("Fox News
+    reported", "told The Washington Times"), or both carry one agency's copy, or one
+    author's column. Independent reports of one event rarely name each other."""
+    if a.own_name != b.own_name and (_credits_outlet(b.credits, a.own_name)
+                                     or _credits_outlet(a.credits, b.own_name)):
+        return True
+    return _shared_wire(a, b) is not None or (bool(a.author) and a.author == b.author)
 
 
 def _versions(a: OrientInfo, b: OrientInfo) -> bool:
@@ -215,7 +248,7 @@ def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation |
                 f"{who} is on {x.home}'s own site and the other credits {x.home}: the "
                 "agency's page is the source",))
     if a.author and a.author == b.author and a.own_name != b.own_name \
-            and not (a.home or b.home):
+            and not (a.home or b.home) and _shared_wire(a, b) is None:
         return Orientation(True, 0.5, ("the same author's piece on two sites: a syndicated "
                                        "column, neither printed it from the other",),
                            common="syndicated column")
@@ -262,9 +295,11 @@ def _version_signal(inner: str, prefix: bool, names: tuple[str, str]) -> tuple[f
 
 
 def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
-           names: tuple[str, str] = ("a", "b"), prefix: bool = False) -> Orientation:
+           names: tuple[str, str] = ("a", "b"), prefix: bool = False,
+           quoting: str = "") -> Orientation:
     """Which of a and b is the source; ``inner`` ("a" or "b") is the side inside the other,
-    ``prefix`` whether it is the start of the other.
+    ``prefix`` whether it is the start of the other, ``quoting`` the side that holds in
+    quotation marks shared words the other prints as its own text.
 
     ``names`` are how the signals name the two documents (their locators, say).
     """
@@ -285,6 +320,13 @@ def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
         signals.append(dated)
     if not versions:  # a site's own update adds or drops credits freely
         signals.extend(_loss_signals(a, b, names))
+        if quoting:
+            # A report quoting an op-ed, a statement or a transcript holds in marks what
+            # the speaker's own page prints as its text (a copy that drops a quotation's
+            # marks is the rarer case, and other signals tell it).
+            signals.append((-2.0 if quoting == "a" else 2.0,
+                            f"{names[0] if quoting == 'a' else names[1]} quotes words the "
+                            "other prints as its own text: it is the one quoting"))
     total = sum(weight for weight, _ in signals)
     probability = 1.0 / (1.0 + math.exp(-abs(total)))
     if not signals:

@@ -27,7 +27,8 @@ import re
 
 from newstrace.model import Document
 
-__all__ = ["AGENCY_SITES", "agency_home", "wire_credit", "wire_credit_name", "wire_whole"]
+__all__ = ["AGENCY_NAMES", "AGENCY_SITES", "agency_home", "wire_credit", "wire_credit_name",
+           "wire_whole"]
 
 _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.MULTILINE)) for name, pattern in (
@@ -63,13 +64,22 @@ _WRITER = re.compile(r"\b(?:Associated Press|AP) (?:writers?|reporters?)\b")
 _HEAD, _TAIL = 600, 800
 
 
+#: Each agency by the names a dump's publisher field gives it (``--site-field``), folded.
+AGENCY_NAMES = {"ap": "AP", "associatedpress": "AP", "theassociatedpress": "AP",
+                "reuters": "Reuters", "thomsonreuters": "Reuters", "afp": "AFP",
+                "agencefrancepresse": "AFP", "bloomberg": "Bloomberg",
+                "bloombergnews": "Bloomberg", "upi": "UPI", "unitedpressinternational": "UPI"}
+
+
 def agency_home(site: str | None) -> str | None:
-    """The agency whose own site ``site`` is, or None."""
-    host = (site or "").lower()
+    """The agency whose own site ``site`` is (a host such as apnews.com, or a publisher's
+    name such as "Associated Press"), or None."""
+    host = (site or "").lower().strip()
     for home, agency in AGENCY_SITES.items():
         if host == home or host.endswith("." + home):
             return agency
-    return None
+    return AGENCY_NAMES.get(re.sub(r"[^a-z]", "", host)) if " " in host or "." not in host \
+        else None
 
 
 def wire_credit_name(byline: str) -> str | None:
