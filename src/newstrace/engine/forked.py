@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from newstrace.engine.orphans import die_with_parent
+from newstrace.engine.threads import single_blas
 
 __all__ = ["fork_map", "fork_start"]
 
@@ -35,6 +36,7 @@ def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection,
     try:
         if parent:
             die_with_parent(parent)
+        single_blas()  # the children are the parallelism (``engine.threads``)
         if background:
             os.nice(_BACKGROUND_NICENESS)
         conn.send(("ok", [fn(item) for item in items]))

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from newstrace.engine.orphans import die_with_parent
+from newstrace.engine.threads import one_blas_thread, single_blas
 
 __all__ = ["LocalEngine", "engine_scope"]
 
@@ -64,7 +65,7 @@ class LocalEngine:
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool_ is None:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.pool_ = context.Pool(self.processes, initializer=die_with_parent,
+            self.pool_ = context.Pool(self.processes, initializer=_start_worker,
                                       initargs=(os.getpid(),))
         return self.pool_
 
@@ -119,14 +120,21 @@ def _run_chunk(kernel: Callable[[In], Out], chunk: list[In]) -> list[Out]:
     return [kernel(item) for item in chunk]
 
 
+def _start_worker(parent: int) -> None:
+    """A pool worker's start: it dies with ``parent`` and computes on one BLAS thread."""
+    die_with_parent(parent)
+    single_blas()
+
+
 @contextmanager
 def engine_scope(engine: LocalEngine | None) -> Iterator[LocalEngine]:
     """The caller's engine, left open; or a default one, closed when the block ends.
 
     Functions that accept an optional engine use this, so a default pool never outlives them.
     """
-    if engine is not None:
-        yield engine
-        return
-    with LocalEngine() as default:
-        yield default
+    with one_blas_thread():  # the engine's processes are the parallelism
+        if engine is not None:
+            yield engine
+            return
+        with LocalEngine() as default:
+            yield default
