@@ -61,7 +61,7 @@ RECALL_FLOOR = 0.88
 DIRECTION_FLOOR = 0.83
 #: Second round (a hedge on who said a quotation, "rather than", a place and its people, a
 #: person named like an outlet, a report quoting an op-ed oriented as the one quoting): the
-#: crawl's high and medium changes 27 -> 16, all labelled, 13 real (gate half 7 of 8, 0.875;
+#: crawl's high and medium changes 27 -> 17, all labelled, 13 real (gate half 7 of 8, 0.875;
 #: before 7 of 12). Those false flags were read on both halves too: the held-out crawl, read
 #: only in aggregate, flags 2 high changes in 1,277 articles.
 CHANGE_PRECISION_FLOOR = 0.85
@@ -109,8 +109,10 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
 #: pinned: derivations precision 0.889 (8 of 9) and recall 0.80 (8 of 10), direction 0.375
 #: (3 of 8): the direction rules read off the development crawl do not carry over to this
 #: news cycle yet (the issue's floor is 0.90). Precision 1.0 (8 of 8) since a rewrite with
-#: no verbatim narrative needs a credit or the whole text retold (rule read off BASIL).
-HELD_OUT = {"precision": 0.95, "recall": 0.80, "direction": 0.37}
+#: little verbatim narrative needs a credit or a text retold whole (rule read off BASIL);
+#: direction 0.5 (4 of 8) after the second round's orientation fixes (hosts under a country
+#: code no longer one site "co", sentence-initial "According to" read as a credit).
+HELD_OUT = {"precision": 0.95, "recall": 0.80, "direction": 0.5}
 
 
 @pytest.mark.quality

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newstrace.match.kinds import SAME_STORY, PairFeatures, decide_kind, story_similarity
-from newstrace.match.pair import quoting_side
+from newstrace.match.pair import PairInput, quoting_side
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
 from newstrace.provenance.orient import OrientInfo, orient
@@ -70,6 +70,10 @@ def test_a_rewrite_without_verbatim_narrative_needs_a_credit_or_the_whole_text()
     spun = {**thin, "narrative_a": 0.9, "narrative_b": 0.85, "narrative_close": 0.6}
     assert kind(**spun) == "rewrite"
     assert kind(**{**spun, "narrative_close": 0.3}) == "same_story"
+    # a short spin of a long article: the whole of the short one retold
+    condensed = {**thin, "narrative_a": 0.3, "narrative_b": 0.95, "narrative_close": 0.6}
+    assert kind(**condensed) == "rewrite"
+    assert kind(**{**condensed, "narrative_b": 0.7}) == "same_story"
 
 
 def test_no_reuse_but_shared_names_is_a_link_capped_by_time() -> None:
@@ -113,13 +117,25 @@ def test_the_side_quoting_the_others_own_text_is_the_copy() -> None:
     assert orient(INFO, INFO, quoting="b").a_is_source
 
 
+def _side(quotes: tuple[Span, ...] = (), voiced: tuple[Span, ...] = ()) -> PairInput:
+    return PairInput(None, INFO, 1000, "x", quotes=quotes,  # type: ignore[arg-type]
+                     voiced=voiced)
+
+
 def test_quoting_side_reads_which_text_holds_the_shared_words_in_marks() -> None:
+    """The quoting side holds the words in marks; the other prints them in its own first
+    person (an op-ed, a statement). Without that voice, a text without the marks may be a
+    copy that dropped them: no signal."""
     passage = Passage(Span(0, 100), Span(50, 150), "verbatim", 1.0, 25)
-    assert quoting_side((passage,), (Span(0, 100),), ()) == "a"
-    assert quoting_side((passage,), (), (Span(40, 160),)) == "b"
-    assert quoting_side((passage,), (Span(0, 100),), (Span(40, 160),)) == ""  # both quote
+    op_ed = _side(voiced=(Span(40, 160),))
+    assert quoting_side((passage,), _side((Span(0, 100),)), op_ed) == "a"
+    assert quoting_side((passage,), _side(voiced=(Span(0, 90),)), _side((Span(40, 160),))) \
+        == "b"
+    assert quoting_side((passage,), _side((Span(0, 100),)), _side()) == ""  # no voice
+    assert quoting_side((passage,), _side((Span(0, 100),)),
+                        _side((Span(40, 160),), (Span(40, 160),))) == ""  # both quote
     short = Passage(Span(0, 40), Span(0, 40), "verbatim", 1.0, 8)
-    assert quoting_side((short,), (Span(0, 40),), ()) == ""  # too few words to tell
+    assert quoting_side((short,), _side((Span(0, 40),)), _side(voiced=(Span(0, 40),))) == ""
 
 
 def test_no_signal_is_a_coin_toss() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newstrace.model import Document
-from newstrace.provenance.orient import orient, orient_info
+from newstrace.provenance.orient import credited, orient, orient_info, own_name
 from newstrace.provenance.wire import wire_whole
 
 STORY = ("The city council voted on Monday to close the harbour for repairs.\n\n"
@@ -75,3 +75,30 @@ def test_publishers_named_or_hosted_orient_alike() -> None:
     source = orient_info(page(STORY, "The Washington Times"))
     copy = orient_info(page("As The Washington Times reported, " + STORY, "Newsmax"))
     assert orient(source, copy).a_is_source and orient(source, copy).known
+
+
+def test_a_city_a_hill_or_a_shared_contribution_line_credits_no_outlet() -> None:
+    """What names a place or a party, not an outlet, is no credit; nor are two pages that
+    each say "The Associated Press contributed" copies of one wire story."""
+    for site in ("chicagotribune.com", "Chicago Tribune"):
+        news = orient_info(page(STORY, site))
+        local = orient_info(page("According to Chicago police, " + STORY, "wgntv.com"))
+        assert not credited(news, local), site
+    for site in ("thehill.com", "The Hill"):
+        hill = orient_info(page(STORY, site))
+        other = orient_info(page("He told Capitol Hill reporters that " + STORY, "cnn.com"))
+        assert not credited(hill, other), site
+    named = orient_info(page(STORY, "CNN (Web News)"))
+    assert credited(named, orient_info(page("According to CNN, " + STORY, "Newsmax")))
+    part = "The Associated Press contributed to this report."
+    assert not credited(orient_info(page(STORY + part, "nytimes.com")),
+                        orient_info(page(STORY + part, "foxnews.com")))
+    assert credited(orient_info(page("BOSTON (AP) — " + STORY, "nytimes.com")),
+                    orient_info(page(STORY + part, "foxnews.com")))
+
+
+def test_sites_under_a_country_code_are_told_apart() -> None:
+    assert own_name("www.dailymail.co.uk") == "dailymail"
+    assert own_name("bbc.co.uk") == "bbc" and own_name("abc.net.au") == "abc"
+    assert own_name("www.foxnews.com") == "foxnews"
+    assert own_name("The Washington Times") == "thewashingtontimes"

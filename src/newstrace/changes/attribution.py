@@ -133,7 +133,8 @@ def _credits(text: str) -> dict[str, tuple[str, str]]:
     it says someone spoke to."""
     found: dict[str, tuple[str, str]] = {}
     for m in _OUTLET.finditer(text):
-        if _as_credit(text, m.start(), m.end()) and not _a_person(text, m.start()):
+        if _as_credit(text, m.start(), m.end()) \
+                and not _a_person(text, m.start(), m.group("name")):
             name = m.group("name")
             found.setdefault(_ALIASES.get(fold(name), fold(name)), (m.group(0), name))
     for m in _TOLD.finditer(text):
@@ -143,17 +144,19 @@ def _credits(text: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-#: Capitalised words that may stand before an outlet's name without being a first name.
-_NOT_FIRST_NAMES = frozenset({"The", "According", "Per", "Via", "By", "From", "To", "With",
-                              "And", "But", "As", "In", "On", "Earlier", "Also", "Told"})
-_FIRST_NAME = re.compile(r"\b([A-Z][a-z]+)\s+$")
+#: Outlets named after a person, whose name also stands for the person ("New York Mayor
+#: Michael Bloomberg said"): read as the person after a first name.
+_SURNAME_OUTLETS = frozenset({"Bloomberg"})
+#: A first name: a capitalised word that does not open the sentence.
+_FIRST_NAME = re.compile(r"[\w,;’'\"”]\s+[A-Z][a-z]+\s+$")
 
 
-def _a_person(text: str, start: int) -> bool:
-    """Whether the outlet's name at ``start`` is a person's surname ("New York Mayor Michael
-    Bloomberg said"): a first name stands right before it."""
-    before = _FIRST_NAME.search(text, max(0, start - 20), start)
-    return before is not None and before.group(1) not in _NOT_FIRST_NAMES
+def _a_person(text: str, start: int, name: str) -> bool:
+    """Whether the outlet's name at ``start`` is a person's surname: an outlet named after
+    a person, with a first name right before it (not a word opening the sentence:
+    "Yesterday Bloomberg reported" credits the agency)."""
+    return name in _SURNAME_OUTLETS and _FIRST_NAME.search(text, max(0, start - 30),
+                                                           start) is not None
 
 
 def _squeezed(key: str) -> str:
@@ -223,21 +226,34 @@ def attribution_changes(pair: PairText, group: Group) -> list[Change]:
 
 
 def _one_person(lost: str, new: str, *texts: str) -> bool:
-    """Whether two speakers are one person's first and last names: either text writes them
-    together ("Lt. Col. Peter Lerner" in the source, "Lt. Col. Peter said" in the copy)."""
+    """Whether two speakers are one person's first and last names: a text writes them
+    together ("Lt. Col. Peter Lerner" in the source, "Lt. Col. Peter said" in the copy) and
+    never the new one apart from the other ("Gov. Scott Walker and Sen. Tim Scott" are
+    two people)."""
     together = re.compile(rf"\b(?:{re.escape(lost)}\s+{re.escape(new)}|{re.escape(new)}\s+"
                           rf"{re.escape(lost)})\b", re.IGNORECASE)
-    return any(together.search(text) for text in texts)
+    alone = re.compile(rf"\b{re.escape(new)}\b", re.IGNORECASE)
+    return any(together.search(text) and len(together.findall(text)) == len(
+        alone.findall(text)) for text in texts)
 
 
-#: A hedge on who said a quotation ("He claimed the women “originally came...”", "may
-#: have put it best: “...”"): the words are the speaker's either way, no fact is asserted.
-_BEFORE_QUOTE = r"\b[^.!?\n“\"]{0,60}[“\"]"
+#: A hedge that introduces a quotation: a speech verb ("He claimed the women “originally
+#: came...”") or a clause closed by a colon ("may have put it best: “...”"), within six
+#: words of the opening mark. The words are the speaker's either way; no fact is asserted.
+_SPEECH_HEDGES = frozenset({"claimed"})
+_TO_QUOTE = re.compile(r"(?:\s+[^\s.!?:“\"]+){0,6}?(?P<colon>:)?\s*[“\"]")
 
 
-def _on_a_quotation(text: str, hedge: str) -> bool:
-    """Whether ``hedge`` in ``text`` introduces a quotation in the same sentence."""
-    return re.search(re.escape(hedge) + _BEFORE_QUOTE, text, re.IGNORECASE) is not None
+def _on_a_quotation(text: str, hedge: str, copy: str) -> bool:
+    """Whether ``hedge`` introduces a quotation in ``text`` (see ``_TO_QUOTE``) and the copy
+    keeps a quotation too."""
+    if not re.search(r"[“\"]", copy):
+        return False
+    for m in re.finditer(rf"\b{re.escape(hedge)}\b", text, re.IGNORECASE):
+        follows = _TO_QUOTE.match(text, m.end())
+        if follows and (hedge.lower() in _SPEECH_HEDGES or follows.group("colon")):
+            return True
+    return False
 
 
 def hedge_changes(pair: PairText, group: Group) -> list[Change]:
@@ -250,7 +266,7 @@ def hedge_changes(pair: PairText, group: Group) -> list[Change]:
         near = {h.lower() for h in hedges(pair.around(group, derived=True))}
         if all(h.lower() in near for h in gone):
             return []  # the copy keeps the hedge, just outside this aligned group
-        quoting = all(_on_a_quotation(a_text, h) for h in gone)
+        quoting = all(_on_a_quotation(a_text, h, b_text) for h in gone)
         return [change("hedge_removed", "low" if quoting else "medium", group.a_span,
                        group.b_span, ", ".join(gone), ", ".join(after),
                        "the copy states as fact what the source marks as unconfirmed "

@@ -69,9 +69,7 @@ def same_name(x: str, y: str) -> bool:
     for every pair of statements in two reports."""
     if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
         return True
-    stem_length = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q),
-                       min(len(x), len(y)))
-    if stem_length >= 5 and stem_length >= min(len(x), len(y)) - 1:
+    if _demonym(x, y):
         return True  # a place and its people: "Kentucky" / "Kentuckian", "Mexico" / "Mexican"
     if _ALIASES.get(x, x) == _ALIASES.get(y, y):
         return True  # "GOP" / "Republican", "ISIS" / "Islamic"
@@ -83,6 +81,21 @@ def same_name(x: str, y: str) -> bool:
         return False  # too different in length for the ratio to reach the bar
     matcher = difflib.SequenceMatcher(a=x, b=y, autojunk=False)
     return matcher.quick_ratio() >= _SPELLING and matcher.ratio() >= _SPELLING
+
+
+#: What a people's name adds to its place's stem ("Kentucki-an", "Chin-ese", "Pol-ish").
+_DEMONYM = re.compile(r"(?:i?ans?|ese|i|ish|ers?|ites?)")
+
+
+def _demonym(x: str, y: str) -> bool:
+    """Whether one name is the other's people: they share a stem of five letters or more
+    that the place ends at most one letter after, and the other ends in a demonym's ending
+    ("Justin" / "Justice", "Federal" / "Federation" are not)."""
+    short, long = sorted((x, y), key=len)
+    stem_length = next((i for i, (p, q) in enumerate(zip(short, long, strict=False))
+                        if p != q), len(short))
+    return stem_length >= 5 and len(short) - stem_length <= 1 \
+        and _DEMONYM.fullmatch(long[stem_length:]) is not None
 
 
 def _absent(name: str, words: frozenset[str], names: Iterable[str]) -> bool:

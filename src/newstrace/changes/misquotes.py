@@ -23,6 +23,7 @@ from newstrace.changes.negation import NEGATIONS, negated_words, negations, tota
 from newstrace.changes.quote_marks import FIRST_PERSON, block_quoted, is_title, single_quoted
 from newstrace.index.sentences import content_words, stem
 from newstrace.model import Change
+from newstrace.text.memo import per_text
 from newstrace.text.quotes import Quote, contains, quote_words, within, word_dice
 
 __all__ = ["difference", "quote_changes"]
@@ -312,11 +313,28 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
     return out
 
 
+#: A copy's quotation found anywhere in its source's text is the source's own words when it
+#: is this long: shorter runs ("said it was") turn up in any long text by chance.
+_ANYWHERE_WORDS = 6
+
+
+@per_text
+def _joined_words(text: str) -> str:
+    """A text's normalised words joined with spaces (and padded), read once per source."""
+    return " " + " ".join(quote_words(text)) + " "
+
+
+def _in_text(text: str, words: Sequence[str]) -> bool:
+    """Whether ``words`` run contiguously somewhere in ``text``."""
+    return " " + " ".join(words) + " " in _joined_words(text)
+
+
 def _turned(before: Sequence[str], after: Sequence[str]) -> bool:
     """Whether what the lost (or gained) negation bore on is still there to be turned
     around: a quote dropping "earlier rather than later" dropped a comparison."""
     more, other = (before, after) if negations(before) > negations(after) else (after, before)
-    return bool(negated_words(more) & {stem(w) for w in other})
+    targets = negated_words(more)
+    return not targets or bool(targets & {stem(w) for w in other})  # "I did not."
 
 
 def _use(used: set[int], quote: Quote, quotes: Sequence[Quote]) -> None:
@@ -354,8 +372,8 @@ def quote_changes(pair: PairText, group: Group) -> list[Change]:
             _use(used, before, pair.source_view.quotes)
             out.extend(_altered(pair, before, quote, flipped))
             continue
-        if contains(a_words, quote.words) or contains(quote_words(pair.source.text),
-                                                      quote.words):
+        if contains(a_words, quote.words) or (len(quote.words) >= _ANYWHERE_WORDS and
+                                              _in_text(pair.source.text, quote.words)):
             continue  # the copy quotes its source's own words (crediting them): no change,
             # wherever in the source they stand (a report quoting an op-ed's other paragraph)
         dst = pair.derived.text[quote.span.start:quote.span.end]

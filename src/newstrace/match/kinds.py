@@ -7,7 +7,8 @@ where they come from:
   reuse benchmark and PAN 2013 02 (the reuse-engine issue);
 - rewrite: most of one document's sentences aligned (``REWRITE_ALIGNED``) at a mean
   similarity above ``REWRITE_SCORE``; a PAN 2013 03/04 passage aligns at 0.6-0.8 on average,
-  unrelated sentences rarely above 0.45;
+  unrelated sentences rarely above 0.45; with little narrative verbatim, only where the
+  texts name a common source or one is retold whole (``_retold``);
 - translation: the same, across languages;
 - partial: reused passages (verbatim, or grown from aligned sentences) below those shares;
 - same_story / same_topic: no reused text, but shared names and a close document vector; the
@@ -55,9 +56,12 @@ PARTIAL_NARRATIVE = 0.3
 #: likeness comes from shared quotations score 0.49-0.62 on their narrative).
 REWRITE_NARRATIVE = 0.55
 REWRITE_NARRATIVE_SCORE = 0.58
-#: A rewrite with no narrative words verbatim and no credit must retell both texts whole:
-#: this share of its aligned narrative sentence pairs close (``match.narrative``).
+#: A rewrite with fewer than ``PARTIAL_WORDS`` narrative words verbatim and no credit must
+#: retell a text whole: ``REWRITE_NARRATIVE`` of both sides' narrative, or ``RETOLD_WHOLE``
+#: of one (a short spin of a long article), with this share of its aligned narrative
+#: sentence pairs close (``match.narrative.CLOSE_SENTENCE``).
 RETOLD_CLOSE = 0.5
+RETOLD_WHOLE = 0.8
 TRANSLATION_ALIGNED = 0.5
 #: Story similarity (see ``story_similarity``) of a same_story and of a same_topic pair:
 #: the cut-offs with the best accuracy on SemEval 2022 Task 8's English pairs for ratings
@@ -189,15 +193,18 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
 def _retold(f: PairFeatures) -> bool:
     """Whether aligned narrative is evidence enough of a rewrite: some of it verbatim
     (``PARTIAL_WORDS``), or the texts say they share a source (one credits the other's
-    outlet, one wire, one site), or the whole of both retold sentence by sentence (a spin
-    that removed every credit). Two reporters telling one event cover part of each other's
-    facts in their own words: BASIL's independent reports and the labelled AllSides pairs
-    that looked like rewrites align 3-6 narrative sentences, covering 0.11-0.41 of the
-    shorter side's narrative, with at most 14 narrative words verbatim and no credit."""
+    outlet, one wire, one site), or a text retold whole sentence by sentence (a spin that
+    removed every credit). Two reporters telling one event cover part of each other's facts
+    in their own words: BASIL's independent reports and the labelled AllSides pairs that
+    looked like rewrites align 3-6 narrative sentences, covering 0.11-0.41 of the less
+    covered side's narrative and at most 0.78 of the other, a third or fewer of the pairs
+    close (one: 0.8 of pairs close over 0.41 and 0.65), with at most 14 narrative words
+    verbatim and no credit."""
     if f.narrative_words >= PARTIAL_WORDS or f.credited or f.same_site:
         return True
-    return min(f.narrative_a, f.narrative_b) >= REWRITE_NARRATIVE \
-        and f.narrative_close >= RETOLD_CLOSE
+    whole = min(f.narrative_a, f.narrative_b) >= REWRITE_NARRATIVE \
+        or max(f.narrative_a, f.narrative_b) >= RETOLD_WHOLE  # a condensed spin
+    return whole and f.narrative_close >= RETOLD_CLOSE
 
 
 def site_template(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:

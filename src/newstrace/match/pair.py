@@ -6,8 +6,10 @@ fingerprints' verbatim alignment and their sentence features), so any engine can
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
 import numpy as np
 
@@ -21,7 +23,7 @@ from newstrace.match.verbatim import Alignment, Passage, coverage
 from newstrace.model import Document, Span
 from newstrace.provenance.orient import OrientInfo, credited, orient, orient_info
 from newstrace.text.public import narrative_share, public_spans
-from newstrace.text.quotes import marks_stripped
+from newstrace.text.quotes import find_quotes, marks_stripped
 
 __all__ = ["QUOTING_WORDS", "PairInput", "compare_pair", "flipped", "make_input",
            "needs_alignment", "pair_features", "quoting_side"]
@@ -57,14 +59,26 @@ class PairInput:
     #: The text lost its quotation marks in conversion (``text.quotes.marks_stripped``): its
     #: quotations cannot be told from its narration.
     stripped: bool = False
+    #: Its quotations (inside the marks), and its sentences in the first person outside
+    #: them: the voice of a statement or an op-ed printed whole.
+    quotes: tuple[Span, ...] = ()
+    voiced: tuple[Span, ...] = ()
+
+
+#: First-person words: a sentence holding one outside quotation marks speaks for its writer.
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
 
 
 def make_input(doc: Document, features: SentenceFeatures) -> PairInput:
     """What comparing needs of one document."""
     public = public_spans(doc.text, doc.paragraphs)
+    quotes = tuple(q.span for q in find_quotes(doc.text, doc.paragraphs or
+                                               (Span(0, len(doc.text)),)))
+    voiced = tuple(s for s in features.spans if narrative_share(s, public) >= NARRATIVE_SENTENCE
+                   and _FIRST_PERSON.search(doc.text, s.start, s.end))
     return PairInput(features, orient_info(doc), len(doc.text), doc.locator, public=public,
                      narrative=narrative_lengths(features.spans, public),
-                     stripped=marks_stripped(doc.text))
+                     stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced)
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:
@@ -194,32 +208,39 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
 QUOTING_WORDS = 20
 
 
-def quoting_side(passages: tuple[Passage, ...], public_a: tuple[Span, ...],
-                 public_b: tuple[Span, ...]) -> str:
+Side = Literal["a", "b", ""]
+
+
+def quoting_side(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> Side:
     """"a" or "b" when that side alone holds ``QUOTING_WORDS`` of the shared verbatim words
-    inside quotation marks (public words, ``text.public``) where the other has them as its
-    own narration; "" otherwise."""
+    inside quotation marks where the other prints them as its own first-person text (a
+    statement's, an op-ed's voice: ``PairInput.voiced``); "" otherwise."""
     quoted = {"a": 0, "b": 0}
     for p in passages:
-        in_a, in_b = narrative_share(p.a, public_a), narrative_share(p.b, public_b)
-        if in_a < NARRATIVE_SENTENCE <= in_b:
+        in_a, in_b = narrative_share(p.a, a.quotes), narrative_share(p.b, b.quotes)
+        if in_a < NARRATIVE_SENTENCE <= in_b and _overlaps(p.b, b.voiced):
             quoted["a"] += p.words
-        elif in_b < NARRATIVE_SENTENCE <= in_a:
+        elif in_b < NARRATIVE_SENTENCE <= in_a and _overlaps(p.a, a.voiced):
             quoted["b"] += p.words
-    for side, other in (("a", "b"), ("b", "a")):
-        if quoted[side] >= QUOTING_WORDS and not quoted[other]:
-            return side
+    if quoted["a"] >= QUOTING_WORDS and not quoted["b"]:
+        return "a"
+    if quoted["b"] >= QUOTING_WORDS and not quoted["a"]:
+        return "b"
     return ""
 
 
-def _quoting(kind: str, a: PairInput, b: PairInput, passages: tuple[Passage, ...]) -> str:
+def _overlaps(span: Span, spans: tuple[Span, ...]) -> bool:
+    return any(s.start < span.end and span.start < s.end for s in spans)
+
+
+def _quoting(kind: str, a: PairInput, b: PairInput, passages: tuple[Passage, ...]) -> Side:
     """``quoting_side`` where it tells direction: a report quotes parts of a statement or an
     op-ed (a ``partial``); a copy of a whole article that lost its quotation marks is a
     rewrite or a duplicate (OneStopEnglish's simplified texts unquote what the original
     quoted), and a text that lost every mark in conversion shows no quotation at all."""
     if kind != "partial" or a.stripped or b.stripped:
         return ""
-    return quoting_side(passages, a.public, b.public)
+    return quoting_side(passages, a, b)
 
 
 #: The inner text's first passage starting this near the outer text's start is its prefix.

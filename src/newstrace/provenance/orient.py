@@ -21,7 +21,12 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
   or the version an update appended to, so it weighs too little to orient alone);
 - dates: a lost date counts only against a date read from a trusted place (a record field,
   page metadata, a labelled date line, a byline, a time stamp), not the first date a page
-  header happened to hold.
+  header happened to hold;
+- quoting: of a partial, the text holding in quotation marks what the other prints in its
+  own first person (an op-ed, a statement) is the one quoting (``match.pair.quoting_side``).
+
+A site is a host or a publisher's name (``--site-field``): ``own_name`` folds either, and an
+agency is recognised by either (``provenance.wire.agency_home``).
 
 The probability is the logistic of the sum; a direction counts as known from 0.75 on.
 """
@@ -36,7 +41,8 @@ from datetime import date
 from newstrace.model import Document
 from newstrace.provenance.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 
-__all__ = ["ORIENTED", "OrientInfo", "Orientation", "credited", "orient", "orient_info"]
+__all__ = ["ORIENTED", "OrientInfo", "Orientation", "credited", "orient", "orient_info",
+           "own_name"]
 
 #: Probability from which the direction is reported as known.
 ORIENTED = 0.75
@@ -45,7 +51,7 @@ _AGENCIES = re.compile(
     r"Bloomberg|dpa|Interfax|TASS|Kommersant|The\s+New\s+York\s+Times|Le\s+Monde)\b")
 # Generic attributions to an outlet: "told Northwire", "in an interview with The Associated
 # Press", "(Northwire) —" datelines; spinners replace them by "told reporters".
-_TOLD = re.compile(r"\b(?:told|interview with|speaking to|according to)\s+(?:the\s+)?"
+_TOLD = re.compile(r"\b(?i:told|interview with|speaking to|according to)\s+(?:the\s+)?"
                    r"((?:[A-Z][\w&'-]+\s?){1,3})")
 #: "the San Francisco Chronicle reported": the outlet whose reporting a text passes on.
 _REPORTS = re.compile(r"\b((?:[A-Z][\w&'-]+\s){0,3}[A-Z][\w&'-]+)\s+(?:first\s+)?report(?:s|ed)\b")
@@ -89,7 +95,7 @@ def orient_info(doc: Document) -> OrientInfo:
     reports = [m.group(1).strip() for m in _REPORTS.finditer(doc.text)]
     names = [c.split() for c in told + dateline + reports]
     credits = frozenset(re.sub(r"[^a-z]", "", f.lower()) for c in names
-                        for f in (" ".join(c), " ".join(_unled(c[1:])), c[-1]) if f)
+                        for f in (" ".join(c), " ".join(_unled(c)), c[-1]) if f)
     wire = wire_credit(doc)
     return OrientInfo(
         published=doc.published, captured=doc.captured,
@@ -99,8 +105,7 @@ def orient_info(doc: Document) -> OrientInfo:
         byline=bool(_BYLINE.search(doc.text)),
         photo_credit=bool(_PHOTO.search(doc.text)),
         aggregator=bool(doc.credit) or bool(_AGGREGATOR.search(doc.text)),
-        wire_site=any(site == w or site.endswith("." + w) for w in _WIRE_SITES)
-        or agency_home(site) is not None,
+        wire_site=_on_wire_site(site),
         wire=wire, home=agency_home(doc.site),
         trusted_date=doc.published_source in TRUSTED_DATES,
         author=_first_author(doc.byline), wire_whole=wire_whole(doc, wire))
@@ -188,27 +193,50 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
     return out
 
 
+#: The networks of ``_WIRE_SITES`` by the names a dump's publisher field gives them, folded.
+_WIRE_NAMES = frozenset({"cnn", "bbc", "bbcnews", "cnnwebnews"})
+
+
+def _on_wire_site(site: str) -> bool:
+    """A news agency's or a wire network's own site, by host (apnews.com, bbc.co.uk) or by
+    a publisher's name ("Reuters", "BBC News")."""
+    if any(site == w or site.endswith("." + w) for w in _WIRE_SITES):
+        return True
+    named = " " in site or "." not in site
+    return named and (agency_home(site) is not None or own_name(site) in _WIRE_NAMES)
+
+
 #: Capitalised words that open a sentence before an outlet's name ("As The Washington Times
 #: reported"): not part of the name.
 _LEADS = frozenset({"As", "The", "And", "But", "So", "Also", "Earlier", "While", "When"})
 
 
 def _unled(words: list[str]) -> list[str]:
-    """An outlet's name without the sentence's opening words before it (called on the
-    words after the first, which is kept whole too: "The Hill" names thehill.com)."""
+    """An outlet's name without the sentence's opening words before it ("As The Washington
+    Times" -> "Washington Times"; the name is kept whole too: "The Hill" names
+    thehill.com)."""
     while len(words) > 1 and words[0] in _LEADS:
         words = words[1:]
     return words
 
 
+#: Second-level labels under a country code ("co.uk", "com.au"): the registrable name is
+#: the label before them. A heuristic rather than the public suffix list (tldextract): its
+#: snapshot goes stale, and news hosts use these few.
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "ne", "or", "go", "gob"})
+
+
 def own_name(site: str) -> str:
     """A site's own name, folded: the host's registrable label ("foxnews" for
-    www.foxnews.com), or a publisher's name without its article ("washingtontimes" for "The
-    Washington Times") when ``--site-field`` gives names."""
+    www.foxnews.com, "dailymail" for www.dailymail.co.uk), or a publisher's name
+    ("thewashingtontimes" for "The Washington Times") when ``--site-field`` gives names."""
     site = site.lower().strip()
     if " " not in site and site.count(".") >= 1 and not site.endswith("."):
-        return re.sub(r"[^a-z]", "", site.split(".")[-2])
-    return re.sub(r"[^a-z]", "", re.sub(r"^the\s+", "", site))
+        labels = site.split(".")
+        if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+            return re.sub(r"[^a-z]", "", labels[-3])
+        return re.sub(r"[^a-z]", "", labels[-2])
+    return re.sub(r"[^a-z]", "", site)
 
 
 def _credits_outlet(credits: frozenset[str], own: str) -> bool:
@@ -216,8 +244,16 @@ def _credits_outlet(credits: frozenset[str], own: str) -> bool:
     "the Chronicle", "breitbart" by "Breitbart News", "cnn" by "CNN")."""
     if len(own) < 3:
         return False
-    return any(c == own or (len(c) >= 6 and (own.endswith(c) or own.startswith(c)))
-               or (len(own) >= 5 and c.startswith(own)) for c in credits)
+    return any(c == own or (len(c) >= 6 and own.endswith(c))
+               or (len(own) >= 5 and c.startswith(own))
+               or (len(c) >= 3 and own.startswith(c) and own[len(c):] in _NAME_SUFFIXES)
+               for c in credits)
+
+
+#: What a dump's publisher names add after an outlet's name ("CNN (Web News)", "New York
+#: Times (News)", "Fox News Digital"): "according to CNN" credits "cnnwebnews".
+_NAME_SUFFIXES = frozenset({"news", "webnews", "online", "onlinenews", "digital", "opinion",
+                            "newsonline", "newsdigital"})
 
 
 def credited(a: OrientInfo, b: OrientInfo) -> bool:
@@ -227,7 +263,10 @@ def credited(a: OrientInfo, b: OrientInfo) -> bool:
     if a.own_name != b.own_name and (_credits_outlet(b.credits, a.own_name)
                                      or _credits_outlet(a.credits, b.own_name)):
         return True
-    return _shared_wire(a, b) is not None or (bool(a.author) and a.author == b.author)
+    # one agency's copy: one side's whole text credited to it, not "The Associated Press
+    # contributed to this report" or an AP-NORC poll cited by both
+    wire = _shared_wire(a, b) is not None and (a.wire_whole or b.wire_whole)
+    return wire or (bool(a.author) and a.author == b.author)
 
 
 def _versions(a: OrientInfo, b: OrientInfo) -> bool:
