@@ -19,3 +19,10 @@ def test_the_scope_its_pool_and_its_forked_children_use_one_blas_thread() -> Non
         forked = fork_map(_blas_threads, list(range(4)), workers=2, min_items=1)
         assert {n for seen in forked for n in seen} <= {1}
         engine.close()
+
+
+def test_an_engine_block_limits_blas_and_gives_the_threads_back() -> None:
+    before = _blas_threads()
+    with LocalEngine(workers=1):  # ``add`` and ``query`` run in such a block
+        assert set(_blas_threads()) <= {1}
+    assert _blas_threads() == before

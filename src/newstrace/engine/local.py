@@ -10,6 +10,7 @@ several kernels per batch); ``close()`` or a ``with`` block ends it.
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import multiprocessing
 import multiprocessing.pool
@@ -42,19 +43,27 @@ class LocalEngine:
         self.max_in_flight = max_in_flight
         self.min_parallel = min_parallel
         self.pool_: multiprocessing.pool.Pool | None = None
+        self._blas: contextlib.AbstractContextManager[object] | None = None
 
     def __enter__(self) -> LocalEngine:
+        """Within the block this process computes on one BLAS thread (``engine.threads``):
+        the engine's processes are the parallelism."""
+        self._blas = one_blas_thread()
+        self._blas.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
-        """Stop the worker processes, if any were started."""
+        """Stop the worker processes, if any were started, and give BLAS its threads back."""
         if self.pool_ is not None:
             self.pool_.close()
             self.pool_.join()
             self.pool_ = None
+        if self._blas is not None:
+            self._blas.__exit__(None, None, None)
+            self._blas = None
 
     @property
     def processes(self) -> int:
