@@ -71,9 +71,9 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
 
 def make_input(doc: Document, features: SentenceFeatures) -> PairInput:
     """What comparing needs of one document."""
-    public = public_spans(doc.text, doc.paragraphs)
-    quotes = tuple(q.span for q in find_quotes(doc.text, doc.paragraphs or
-                                               (Span(0, len(doc.text)),)))
+    found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
+    public = public_spans(doc.text, doc.paragraphs, found)
+    quotes = tuple(q.span for q in found)
     voiced = tuple(s for s in features.spans if narrative_share(s, public) >= NARRATIVE_SENTENCE
                    and _FIRST_PERSON.search(doc.text, s.start, s.end))
     return PairInput(features, orient_info(doc), len(doc.text), doc.locator, public=public,

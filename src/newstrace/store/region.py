@@ -13,6 +13,7 @@ found is mapped back to the whole query. A short query (one article) is compared
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 
 import numpy as np
@@ -79,8 +80,11 @@ def cut(doc: Document, features: SentenceFeatures, first: int, last: int
     the character offset of the cut (spans in both start there)."""
     start, end = features.spans[first].start, features.spans[last].end
     sentences = tuple(Span(s.start - start, s.end - start) for s in features.spans[first:last + 1])
+    # the paragraphs around the cut, found by bisection: a long paste has tens of thousands
+    lo = bisect.bisect_right(doc.paragraphs, start, key=lambda p: p.end)
+    hi = bisect.bisect_left(doc.paragraphs, end, key=lambda p: p.start)
     paragraphs = tuple(Span(max(p.start, start) - start, min(p.end, end) - start)
-                       for p in doc.paragraphs if p.end > start and p.start < end)
+                       for p in doc.paragraphs[lo:hi])
     part = dataclasses.replace(doc, text=doc.text[start:end], sentences=sentences,
                                paragraphs=paragraphs)
     vectors = features.vectors[first:last + 1]

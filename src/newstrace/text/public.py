@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from newstrace.model import Span
-from newstrace.text.quotes import find_quotes
+from newstrace.text.quotes import Quote, find_quotes
 
 __all__ = ["narrative_share", "outside", "public_spans"]
 
@@ -47,11 +47,13 @@ _LONGEST_QUOTE = 1500
 _LONGEST_POST = 400
 
 
-def public_spans(text: str, paragraphs: Sequence[Span]) -> tuple[Span, ...]:
-    """The public words of ``text``, as sorted, non-overlapping spans."""
+def public_spans(text: str, paragraphs: Sequence[Span],
+                 quotes: Sequence[Quote] | None = None) -> tuple[Span, ...]:
+    """The public words of ``text``, as sorted, non-overlapping spans (``quotes``: its
+    quotations, when the caller found them already)."""
     bounds = paragraphs or (Span(0, len(text)),)
     found: list[tuple[int, int]] = []
-    for quote in find_quotes(text, bounds):
+    for quote in (find_quotes(text, bounds) if quotes is None else quotes):
         if len(quote.span) <= _LONGEST_QUOTE:  # longer: an unclosed mark, not a quotation
             found.append((max(0, quote.span.start - 1), min(len(text), quote.span.end + 1)))
     for paragraph in bounds:
