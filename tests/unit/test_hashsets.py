@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.index.hashsets import dice, hashed_sets
+from newstrace.index.hashsets import dice, hashed_sets, sliced
 
 sets = st.lists(st.frozensets(st.sampled_from("abcdefghij"), max_size=6), min_size=2,
                 max_size=6)
@@ -34,3 +34,16 @@ def test_merged_neighbours_are_their_unions(left: list[frozenset[str]],
     for i in range(len(left) - 1):
         for j, y in enumerate(right):
             assert abs(values[i, j] - expected(left[i] | left[i + 1], y)) < 1e-6
+
+
+@given(sets, st.data())
+@settings(deadline=None)
+def test_a_slice_is_the_hashed_sets_of_its_sets(whole: list[frozenset[str]],
+                                               data: st.DataObject) -> None:
+    first = data.draw(st.integers(0, len(whole) - 1))
+    last = data.draw(st.integers(first, len(whole) - 1))
+    got, alone = sliced(hashed_sets(whole), first, last), hashed_sets(whole[first:last + 1])
+    for mine, theirs in zip((got.items, got.owner, got.sizes, got.next_union),
+                            (alone.items, alone.owner, alone.sizes, alone.next_union),
+                            strict=True):
+        assert mine.tolist() == theirs.tolist()

@@ -9,9 +9,13 @@ from pathlib import Path
 
 from newstrace import Document, ingest
 from newstrace.index.embed import load_encoder
+from newstrace.index.sentences import sentence_features
+from newstrace.match.pair import cut_input, make_input
+from newstrace.model import Span
+from newstrace.provenance.orient import text_marks
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
-from newstrace.store.region import REGION_SENTENCES
+from newstrace.store.region import REGION_SENTENCES, cut
 from newstrace.trace import trace
 
 WORDS = ("council budget harbour ferry school road bridge tax station market river park "
@@ -53,3 +57,35 @@ def test_an_excerpt_inside_a_long_paste_is_found_where_it_is(corpus_dir: Path,
             assert _words(doc.text[start:end]) == _words(
                 original["text"][source_start:source_end])
     assert any(p["kind"] == "verbatim" for p in passages)
+
+
+def test_a_cuts_input_is_the_whole_querys_share_of_it() -> None:
+    """``cut_input`` takes a cut's public words, quotations and orientation evidence from the
+    whole query, as reading the cut alone would give them."""
+    text = "\n\n".join([
+        "WASHINGTON (AP) — The council met on Monday to discuss the harbour budget.",
+        'The mayor said "we will not close the ferry" before the vote, as CNN reported.',
+        "By Jane Smith",
+        "Officials said the school road would reopen, according to Reuters.",
+        'Source link: "the festival goes on," the organisers wrote in a statement.'])
+    doc = Document(id="q", path="p", locator="q", format="text", text=text,
+                   paragraphs=_paragraphs(text), sentences=_paragraphs(text))
+    features = sentence_features([doc], load_encoder())[0]
+    marks = text_marks(doc.text)
+    whole = make_input(doc, features, marks)
+    for first, last in ((1, 3), (0, 1), (2, 4)):
+        part, part_features, offset = cut(doc, features, first, last)
+        got = cut_input(whole, part, part_features, offset, marks)
+        alone = make_input(part, part_features)
+        assert (got.public, got.quotes, got.voiced, got.narrative) == (
+            alone.public, alone.quotes, alone.voiced, alone.narrative), (first, last)
+        assert got.info == alone.info, (first, last)
+
+
+def _paragraphs(text: str) -> tuple[Span, ...]:
+    """The paragraphs of ``text`` (one sentence each in the test above)."""
+    out, at = [], 0
+    for piece in text.split("\n\n"):
+        out.append(Span(at, at + len(piece)))
+        at += len(piece) + 2
+    return tuple(out)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import xxhash
 
-__all__ = ["HashedSets", "Overlap", "dice", "dice_family", "hashed_sets"]
+__all__ = ["HashedSets", "Overlap", "dice", "dice_family", "hashed_sets", "sliced"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,14 @@ def hashed_sets(sets: Sequence[frozenset[str]]) -> HashedSets:
     sizes = np.array([len(g) for g in hashes], dtype=np.int64)
     unions = [len(set(a) | set(b)) for a, b in itertools.pairwise(hashes)]
     return HashedSets(items, owner, sizes, np.array(unions, dtype=np.int64))
+
+
+def sliced(sets: HashedSets, first: int, last: int) -> HashedSets:
+    """Sets ``first``..``last`` of ``sets``, as ``hashed_sets`` would make them from those
+    sets alone (a long query's cut, without hashing its sentences again)."""
+    inside = (sets.owner >= first) & (sets.owner <= last)
+    return HashedSets(sets.items[inside], sets.owner[inside] - first,
+                      sets.sizes[first:last + 1], sets.next_union[first:last])
 
 
 def _membership(sets: HashedSets, common: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ fingerprints' verbatim alignment and their sentence features), so any engine can
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,11 +22,11 @@ from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
 from newstrace.match.verbatim import Alignment, Passage, coverage
 from newstrace.model import Document, Span
-from newstrace.provenance.orient import OrientInfo, credited, orient, orient_info
+from newstrace.provenance.orient import OrientInfo, TextMarks, credited, orient, orient_info
 from newstrace.text.public import narrative_share, public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
-__all__ = ["QUOTING_WORDS", "PairInput", "compare_pair", "flipped", "make_input",
+__all__ = ["QUOTING_WORDS", "PairInput", "compare_pair", "cut_input", "flipped", "make_input",
            "needs_alignment", "pair_features", "quoting_side"]
 
 #: A pair no verbatim generator proposed is aligned sentence by sentence only when its
@@ -69,16 +70,41 @@ class PairInput:
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
 
 
-def make_input(doc: Document, features: SentenceFeatures) -> PairInput:
-    """What comparing needs of one document."""
+def make_input(doc: Document, features: SentenceFeatures,
+               marks: TextMarks | None = None) -> PairInput:
+    """What comparing needs of one document (``marks``: its orientation evidence, when
+    read already)."""
     found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
     public = public_spans(doc.text, doc.paragraphs, found)
     quotes = tuple(q.span for q in found)
     voiced = tuple(s for s in features.spans if narrative_share(s, public) >= NARRATIVE_SENTENCE
                    and _FIRST_PERSON.search(doc.text, s.start, s.end))
-    return PairInput(features, orient_info(doc), len(doc.text), doc.locator, public=public,
-                     narrative=narrative_lengths(features.spans, public),
+    return PairInput(features, orient_info(doc, marks), len(doc.text), doc.locator,
+                     public=public, narrative=narrative_lengths(features.spans, public),
                      stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced)
+
+
+def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
+              marks: TextMarks) -> PairInput:
+    """What comparing needs of a cut of a long query (``store.region.cut``: ``doc`` starts
+    at ``offset`` of the whole), taken from the whole query's input and orientation marks
+    rather than read again for each candidate (a 5 MB paste has a thousand)."""
+    end = offset + len(doc.text)
+    public = _shifted(whole.public, offset, end)
+    return PairInput(features, orient_info(doc, marks.within(offset, end)), len(doc.text),
+                     doc.locator, public=public,
+                     narrative=narrative_lengths(features.spans, public),
+                     stripped=whole.stripped, quotes=_shifted(whole.quotes, offset, end),
+                     voiced=_shifted(whole.voiced, offset, end))
+
+
+def _shifted(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
+    """The sorted ``spans`` that meet ``start``..``end``, clipped to it and counted from
+    ``start``."""
+    lo = bisect.bisect_right(spans, start, key=lambda s: s.end)
+    hi = bisect.bisect_left(spans, end, key=lambda s: s.start)
+    return tuple(Span(max(s.start, start) - start, min(s.end, end) - start)
+                 for s in spans[lo:hi])
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:

@@ -41,8 +41,8 @@ from datetime import date
 from newstrace.model import Document
 from newstrace.provenance.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 
-__all__ = ["ORIENTED", "OrientInfo", "Orientation", "credited", "orient", "orient_info",
-           "own_name"]
+__all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "orient",
+           "orient_info", "own_name", "text_marks"]
 
 #: Probability from which the direction is reported as known.
 ORIENTED = 0.75
@@ -87,24 +87,63 @@ class OrientInfo:
     wire_whole: bool = False  # the whole text is credited to ``wire`` (byline, dateline)
 
 
-def orient_info(doc: Document) -> OrientInfo:
-    """The orientation evidence of one document."""
+@dataclass(frozen=True, slots=True)
+class TextMarks:
+    """Where a text's orientation evidence lies (each match's start, and the name it
+    credits), read once: the cuts of a long pasted query take their share of it instead of
+    reading their text again for each candidate."""
+
+    told: tuple[tuple[int, str], ...]
+    dateline: tuple[tuple[int, str], ...]
+    reports: tuple[tuple[int, str], ...]
+    agencies: tuple[int, ...]
+    byline: tuple[int, ...]
+    photo: tuple[int, ...]
+    aggregator: tuple[int, ...]
+
+    def within(self, start: int, end: int) -> TextMarks:
+        """The marks of the text's stretch ``start``..``end``."""
+        def named(found: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
+            return tuple(m for m in found if start <= m[0] < end)
+
+        def plain(found: tuple[int, ...]) -> tuple[int, ...]:
+            return tuple(at for at in found if start <= at < end)
+        return TextMarks(named(self.told), named(self.dateline), named(self.reports),
+                         plain(self.agencies), plain(self.byline), plain(self.photo),
+                         plain(self.aggregator))
+
+
+def text_marks(text: str) -> TextMarks:
+    """The orientation evidence of ``text``, as ``TextMarks``."""
+    def named(pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+        return tuple((m.start(), m.group(1).strip()) for m in pattern.finditer(text))
+
+    def plain(pattern: re.Pattern[str]) -> tuple[int, ...]:  # where the matched words start
+        return tuple(m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                     for m in pattern.finditer(text))
+    return TextMarks(named(_TOLD), named(_DATELINE), named(_REPORTS), plain(_AGENCIES),
+                     plain(_BYLINE), plain(_PHOTO), plain(_AGGREGATOR))
+
+
+def orient_info(doc: Document, marks: TextMarks | None = None) -> OrientInfo:
+    """The orientation evidence of one document (``marks``: its text's, when read
+    already)."""
     site = (doc.site or "").lower()
-    told = [m.group(1).strip() for m in _TOLD.finditer(doc.text)]
-    dateline = [m.group(1).strip() for m in _DATELINE.finditer(doc.text)]
-    reports = [m.group(1).strip() for m in _REPORTS.finditer(doc.text)]
+    marks = marks if marks is not None else text_marks(doc.text)
+    told = [name for _, name in marks.told]
+    dateline = [name for _, name in marks.dateline]
+    reports = [name for _, name in marks.reports]
     names = [c.split() for c in told + dateline + reports]
     credits = frozenset(re.sub(r"[^a-z]", "", f.lower()) for c in names
                         for f in (" ".join(c), " ".join(_unled(c)), c[-1]) if f)
     wire = wire_credit(doc)
     return OrientInfo(
         published=doc.published, captured=doc.captured,
-        agencies=len(_AGENCIES.findall(doc.text)) + len(dateline) + sum(
+        agencies=len(marks.agencies) + len(dateline) + sum(
             1 for t in told if not _AGENCIES.fullmatch(t)),
         credits=credits, own_name=own_name(site),
-        byline=bool(_BYLINE.search(doc.text)),
-        photo_credit=bool(_PHOTO.search(doc.text)),
-        aggregator=bool(doc.credit) or bool(_AGGREGATOR.search(doc.text)),
+        byline=bool(marks.byline), photo_credit=bool(marks.photo),
+        aggregator=bool(doc.credit) or bool(marks.aggregator),
         wire_site=_on_wire_site(site),
         wire=wire, home=agency_home(doc.site),
         trusted_date=doc.published_source in TRUSTED_DATES,

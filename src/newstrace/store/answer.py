@@ -25,14 +25,17 @@ def _check(stop: Callable[[], bool] | None) -> None:
 
 
 def answer_query(index: Index, doc: Document, encoder: Encoder,
-                 stop: Callable[[], bool] | None = None) -> dict[str, Any]:
+                 stop: Callable[[], bool] | None = None,
+                 workers: int | None = None) -> dict[str, Any]:
     """What in the index ``doc`` reused (``reused``), what reused it (``reused_by``) and
     what reports the same story or topic (``linked``), each with the other document and the
     relation — derivations with their changes. ``doc`` is not added to the index. ``stop``
-    can end the query early (``QueryStopped``; see ``query_semantic``)."""
+    can end the query early (``QueryStopped``; see ``query_semantic``). Candidates and
+    changes are compared on ``workers`` forked processes (default: the index engine's)."""
+    workers = index.processes if workers is None else workers
     verbatim = index.lookup(doc)
     _check(stop)
-    found = query_semantic(index, doc, encoder, verbatim, stop=stop)
+    found = query_semantic(index, doc, encoder, verbatim, stop=stop, workers=workers)
     # As in the report, a pair's relation is read beside the others: two copies of one
     # original are siblings, not a copy of each other.
     involved = {r.source for r in found} | {r.derived for r in found}
@@ -47,7 +50,7 @@ def answer_query(index: Index, doc: Document, encoder: Encoder,
 
     derived = [r for r in relations if r.kind in DERIVATIONS]
     _check(stop)
-    changes = changes_for(others, derived)
+    changes = changes_for(others, derived, workers)
 
     def describe(relation: Relation, other_id: str) -> dict[str, Any]:
         other = others[other_id]

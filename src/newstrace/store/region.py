@@ -18,7 +18,7 @@ import dataclasses
 
 import numpy as np
 
-from newstrace.index.hashsets import hashed_sets
+from newstrace.index.hashsets import sliced as sliced_sets
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
@@ -95,8 +95,8 @@ def cut(doc: Document, features: SentenceFeatures, first: int, last: int
         doc_id=features.doc_id, language=features.language, spans=sentences, vectors=vectors,
         keys=keys, words=words, encoder=features.encoder,
         doc_vector=(mean / norm if norm else mean).astype(np.float32),
-        doc_keys=frozenset().union(*keys), key_sets=hashed_sets(keys),
-        word_sets=hashed_sets(words))
+        doc_keys=frozenset().union(*keys), key_sets=sliced_sets(features.key_sets, first, last),
+        word_sets=sliced_sets(features.word_sets, first, last))
     return part, sliced, start
 
 

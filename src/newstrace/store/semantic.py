@@ -11,6 +11,7 @@ A batch's relations and its ``related`` rows commit together, so a killed run re
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -19,17 +20,18 @@ from dataclasses import replace
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.forked import fork_start
+from newstrace.engine.forked import fork_map, fork_start
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.narrative import shares_narrative
-from newstrace.match.pair import PairInput, compare_pair, make_input, needs_alignment
+from newstrace.match.pair import PairInput, compare_pair, cut_input, make_input, needs_alignment
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
+from newstrace.provenance.orient import TextMarks, text_marks
 from newstrace.store.corpus import Corpus
 from newstrace.store.index import Index
 from newstrace.store.region import (
@@ -307,11 +309,12 @@ def _verbatim(first: Document, second: Document, generators: tuple[str, ...],
 def query_semantic(index: Index, doc: Document, encoder: Encoder,
                    verbatim: dict[int, tuple[str, ...]],
                    config: SentenceConfig | None = None,
-                   stop: Callable[[], bool] | None = None) -> list[Relation]:
+                   stop: Callable[[], bool] | None = None, workers: int = 1) -> list[Relation]:
     """Relations of a document (indexed or not) with the related documents of the index.
 
     ``verbatim`` holds the rowids the verbatim lookup proposed, with their generators.
-    ``stop`` is asked before each candidate is compared; when it says so the query raises
+    Candidates are compared on ``workers`` forked processes, ``QUERY_CHUNK`` at a time;
+    ``stop`` is asked before each chunk, and when it says so the query raises
     ``QueryStopped`` (a web query's time budget ran out, or its client went away).
     """
     config = config or SentenceConfig()
@@ -322,31 +325,77 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
                                         index._config.max_df)
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
-    features = _Features(index, encoder)
+    features = _Features(index, encoder, workers)
     features.need(found)
-    me = make_input(doc, mine)
+    marks = text_marks(doc.text)
+    me = make_input(doc, mine, marks)
     reuse = index._config
     # The query is compared with every candidate: its fingerprint is made once (once per
     # pair made a 1 MB query's time grow with the square of its size).
     known = {doc.id: fingerprint(doc, reuse.seed).with_offsets()}
     blocks = block_vectors(mine) if len(mine) > REGION_SENTENCES else None
+    candidates = [r for r in sorted(found, key=lambda r: features.docs[r].id)
+                  if features.docs[r].id != doc.id]
     out: list[Relation] = []
-    for rowid in sorted(found, key=lambda r: features.docs[r].id):
+    for start in range(0, len(candidates), QUERY_CHUNK):
         if stop is not None and stop():
-            raise QueryStopped(f"stopped after comparing {len(out)} of {len(found)} "
+            raise QueryStopped(f"stopped after comparing {start} of {len(candidates)} "
                                "candidates")
-        other = features.docs[rowid]
-        if other.id == doc.id:
-            continue
-        theirs = features.pair_input(rowid)
-        query, query_input, offset, prints = doc, me, 0, known
-        region = matched_region(mine, theirs.features, blocks) if blocks is not None else None
-        if region is not None:  # a long paste: only the part this candidate matches
-            query, cut_features, offset = cut(doc, mine, *region)
-            query_input, prints = make_input(query, cut_features), {}
-        first, second = sorted([(query, query_input), (other, theirs)], key=lambda x: x[0].id)
-        relation = _compare(first, second, tuple(sorted(found[rowid])), config,
-                            encoder.multilingual, reuse, known=prints)
-        if relation is not None:
-            out.append(moved_back(relation, doc.id, offset) if offset else relation)
+        query = _Query(doc, mine, me, marks, blocks, known)
+        compared = fork_map(functools.partial(_query_candidate, query=query, features=features,
+                                              found=found, config=config,
+                                              multilingual=encoder.multilingual, reuse=reuse),
+                            candidates[start:start + QUERY_CHUNK], workers, min_items=2)
+        out.extend(r for r in compared if r is not None)
     return out
+
+
+#: Candidates a query compares between two questions to ``stop`` (and per fork).
+QUERY_CHUNK = 256
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Query:
+    """What comparing a query with its candidates needs of the query, made once."""
+
+    doc: Document
+    features: SentenceFeatures
+    input: PairInput
+    marks: TextMarks
+    blocks: np.ndarray | None  # its blocks' vectors, for a long paste (``store.region``)
+    known: dict[str, Fingerprint]
+
+
+def _query_candidate(rowid: int, query: _Query, features: _Features,
+                     found: Mapping[int, set[str]], config: SentenceConfig,
+                     multilingual: bool, reuse: ReuseConfig) -> Relation | None:
+    """The query's relation with one candidate (in a forked worker): a long paste is cut to
+    the region the candidate matches (``store.region``), its input taken from the whole
+    paste's, and the relation's spans moved back into the whole paste."""
+    theirs = features.pair_input(rowid)
+    generators = tuple(sorted(found[rowid]))
+    region = (matched_region(query.features, theirs.features, query.blocks)
+              if query.blocks is not None else None)
+    if region is None:
+        return _query_compare((query.doc, query.input, features.docs[rowid], theirs,
+                               generators, query.known, 0), config, multilingual, reuse)
+    part, cut_features, offset = cut(query.doc, query.features, *region)
+    return _query_compare((part, cut_input(query.input, part, cut_features, offset,
+                                           query.marks),
+                           features.docs[rowid], theirs, generators, {}, offset),
+                          config, multilingual, reuse)
+
+
+#: One candidate of a query, ready to compare: (the query or its cut, its input, the
+#: candidate and its input, the generators, the known fingerprints, the cut's offset).
+_QueryJob = tuple[Document, PairInput, Document, PairInput, tuple[str, ...],
+                  Mapping[str, Fingerprint], int]
+
+
+def _query_compare(job: _QueryJob, config: SentenceConfig, multilingual: bool,
+                   reuse: ReuseConfig) -> Relation | None:
+    """The relation of a prepared query job, with spans in the whole query."""
+    query, query_input, other, theirs, generators, prints, offset = job
+    first, second = sorted([(query, query_input), (other, theirs)], key=lambda x: x[0].id)
+    relation = _compare(first, second, generators, config, multilingual, reuse, known=prints)
+    if relation is None or not offset:
+        return relation
+    return moved_back(relation, query.id, offset)
