@@ -57,6 +57,17 @@ def test_an_excerpt_inside_a_long_paste_is_found_where_it_is(corpus_dir: Path,
             assert _words(doc.text[start:end]) == _words(
                 original["text"][source_start:source_end])
     assert any(p["kind"] == "verbatim" for p in passages)
+    # its changes are read over the part of the paste the excerpt covers, and point into
+    # the whole paste: no "sentence added" for the other articles of a long paste
+    low = min(p["derived"][0] for p in passages)
+    high = max(p["derived"][1] for p in passages)
+    changes = found["relation"].get("changes", [])
+    assert changes and all(c["kind"] != "sentence_added" for c in changes)
+    for change in changes:
+        if change["derived"] is not None:
+            start, end = change["derived"]
+            assert low - 2000 <= start <= end <= high + 2000, change
+            assert change["after"][:40].strip(" …") in doc.text[start:end + 1], change
 
 
 def test_a_cuts_input_is_the_whole_querys_share_of_it() -> None:

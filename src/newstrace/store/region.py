@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -24,7 +25,8 @@ from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span
 
-__all__ = ["REGION_SENTENCES", "block_vectors", "cut", "matched_region", "moved_back"]
+__all__ = ["REGION_SENTENCES", "block_vectors", "covered", "cut", "cut_document", "matched_region",
+           "moved_back"]
 
 #: Queries of more sentences than this (about 200 KB of news text) are compared region by
 #: region. Below it comparing the whole query is as fast (measured on 1,419 AllSides
@@ -74,19 +76,38 @@ def matched_region(mine: SentenceFeatures, theirs: SentenceFeatures, blocks: np.
     return max(0, int(anchors[first]) - pad), min(len(mine) - 1, int(anchors[last]) + pad)
 
 
-def cut(doc: Document, features: SentenceFeatures, first: int, last: int
-        ) -> tuple[Document, SentenceFeatures, int]:
-    """The query cut to its sentences ``first``..``last``: the document, its features and
-    the character offset of the cut (spans in both start there)."""
-    start, end = features.spans[first].start, features.spans[last].end
-    sentences = tuple(Span(s.start - start, s.end - start) for s in features.spans[first:last + 1])
+def cut_document(doc: Document, spans: Sequence[Span], first: int, last: int
+                 ) -> tuple[Document, int]:
+    """``doc`` cut to its sentences ``first``..``last`` (``spans``: its sentences), and the
+    character offset of the cut (its spans start there)."""
+    start, end = spans[first].start, spans[last].end
+    sentences = tuple(Span(s.start - start, s.end - start) for s in spans[first:last + 1])
     # the paragraphs around the cut, found by bisection: a long paste has tens of thousands
     lo = bisect.bisect_right(doc.paragraphs, start, key=lambda p: p.end)
     hi = bisect.bisect_left(doc.paragraphs, end, key=lambda p: p.start)
     paragraphs = tuple(Span(max(p.start, start) - start, min(p.end, end) - start)
                        for p in doc.paragraphs[lo:hi])
-    part = dataclasses.replace(doc, text=doc.text[start:end], sentences=sentences,
-                               paragraphs=paragraphs)
+    return dataclasses.replace(doc, text=doc.text[start:end], sentences=sentences,
+                               paragraphs=paragraphs), start
+
+
+def covered(doc: Document, relation: Relation) -> tuple[int, int] | None:
+    """The first and last of ``doc``'s sentences that ``relation``'s passages touch on its
+    side, or None when they touch none."""
+    side = [p.a if relation.source == doc.id else p.b for p in relation.passages]
+    if not side or not doc.sentences:
+        return None
+    first = bisect.bisect_right(doc.sentences, min(s.start for s in side), key=lambda s: s.end)
+    last = bisect.bisect_left(doc.sentences, max(s.end for s in side), key=lambda s: s.start)
+    return min(first, len(doc.sentences) - 1), max(min(last, len(doc.sentences)) - 1, first)
+
+
+def cut(doc: Document, features: SentenceFeatures, first: int, last: int
+        ) -> tuple[Document, SentenceFeatures, int]:
+    """The query cut to its sentences ``first``..``last``: the document, its features and
+    the character offset of the cut (spans in both start there)."""
+    part, start = cut_document(doc, features.spans, first, last)
+    sentences = part.sentences
     vectors = features.vectors[first:last + 1]
     keys, words = features.keys[first:last + 1], features.words[first:last + 1]
     mean = vectors.mean(axis=0) if len(vectors) else features.doc_vector

@@ -345,7 +345,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         compared = fork_map(functools.partial(_query_candidate, query=query, features=features,
                                               found=found, config=config,
                                               multilingual=encoder.multilingual, reuse=reuse),
-                            candidates[start:start + QUERY_CHUNK], workers, min_items=2)
+                            candidates[start:start + QUERY_CHUNK], workers, min_items=32)
         out.extend(r for r in compared if r is not None)
     return out
 
