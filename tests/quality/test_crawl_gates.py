@@ -68,6 +68,8 @@ CHANGE_PRECISION_FLOOR = 0.85
 #: High and medium changes on the whole crawl: at most this many (4,826 before calibration,
 #: 31 after the first round, 16 after the second), at least this share of them labelled.
 CHANGES_CEILING = 25
+#: Documents in the largest story of a crawl (docs/how-it-works.md says which it is).
+LARGEST_STORY = 6
 LABELLED_SHARE = 0.75
 
 
@@ -102,6 +104,8 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
     assert every.typography == 0, every.to_json()
     assert every.flagged <= CHANGES_CEILING, every.to_json()
     assert every.labelled >= LABELLED_SHARE * every.flagged, every.to_json()
+    # stories are text lineages: the largest, one site's updates of one story (4 measured)
+    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY
 
 
 #: The held-out crawl (April and June 2020, outside the development crawl): its gate half
@@ -131,6 +135,7 @@ def test_relations_on_the_held_out_crawl(data_dir: Path) -> None:
     # sentences: precision 0.75, recall 1.0
     tune = score_crawl(traced, load_labels(relations, "tune"))
     assert tune.precision >= 0.75 and tune.recall >= 1.0, tune.to_json()
+    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY  # 3 measured
 
 
 #: OneStopEnglish's professional rewrites: 160 changes labelled to set the rules (tune), 80
