@@ -190,7 +190,8 @@ def _credit_changes(pair: PairText, group: Group, a_text: str, b_text: str) -> l
         if _squeezed(key) in kept or all(part in b_words for part in key.split()) \
                 or _squeezed(key) in still or _own(key, pair.derived.site):
             continue
-        others = [w for k, (w, _) in outlets(b_text).items() if k not in credited]
+        named = {_squeezed(k) for k in credited}
+        others = [w for k, (w, _) in outlets(b_text).items() if _squeezed(k) not in named]
         vague = _VAGUE.search(b_text)
         if others:
             out.append(change("attribution_changed", "medium", group.a_span, group.b_span,

@@ -52,7 +52,7 @@ _AGENCIES = re.compile(
 # Generic attributions to an outlet: "told Northwire", "in an interview with The Associated
 # Press", "(Northwire) —" datelines; spinners replace them by "told reporters".
 _TOLD = re.compile(r"\b(?i:told|interview with|speaking to|according to)\s+(?:the\s+)?"
-                   r"((?:[A-Z][\w&'-]+\s?){1,3})")
+                   r"((?:[A-Z][\w&'-]+ ?){1,3})")  # on one line: not into the next paragraph
 #: "the San Francisco Chronicle reported": the outlet whose reporting a text passes on.
 _REPORTS = re.compile(r"\b((?:[A-Z][\w&'-]+\s){0,3}[A-Z][\w&'-]+)\s+(?:first\s+)?report(?:s|ed)\b")
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{1,40}\(([A-Z][\w .&'-]{1,40})\)\s*[—–-]")
