@@ -100,3 +100,32 @@ def _paragraphs(text: str) -> tuple[Span, ...]:
         out.append(Span(at, at + len(piece)))
         at += len(piece) + 2
     return tuple(out)
+
+
+def test_two_relations_whose_cuts_start_together_read_their_own_cut() -> None:
+    """An article and a truncated copy of it both match one place of a long paste: their
+    changes are read over their own parts of it (a shared name for two cuts starting at one
+    sentence gave the whole article a false "the copy ends before them")."""
+    from newstrace.match.relation import Relation
+    from newstrace.match.verbatim import Passage
+    from newstrace.store.answer import _changes
+    from newstrace.text.segment import split_paragraphs, split_sentences
+
+    def make(doc_id: str, text: str) -> Document:
+        return Document(id=doc_id, path=doc_id, locator=doc_id, format="text", text=text,
+                        paragraphs=tuple(split_paragraphs(text)),
+                        sentences=tuple(split_sentences(text)))
+
+    article = "\n\n".join(f"The harbour council voted on item {n} of the plan on Monday."
+                          for n in ("one two three four five six seven eight".split()))
+    half = article[:article.index("\n\nThe harbour council voted on item five")]
+    filler = _filler(REGION_SENTENCES + 10)
+    paste = make("paste", filler + "\n\n" + article + "\n\n" + filler)
+    at = paste.text.index(article)
+    whole, cut_copy = make("whole", article), make("half", half)
+    relations = [Relation(d.id, paste.id, "excerpt", True, 1.0, 0.1, (Passage(
+        Span(0, len(d.text)), Span(at, at + len(d.text)), "verbatim", 1.0, 10),), (), ())
+        for d in (whole, cut_copy)]
+    found = _changes(paste, {d.id: d for d in (paste, whole, cut_copy)}, relations, 1)
+    assert not [c for c in found.get(("whole", "paste"), ()) if c.kind == "sentence_dropped"]
+    assert not [c for c in found.get(("half", "paste"), ()) if c.kind == "sentence_added"]

@@ -154,7 +154,9 @@ class _Site:
             reasons = "; ".join(i.reason for i in items if isinstance(i, Failure))
             raise HTTPException(422, f"no article could be read: {reasons or 'empty input'}")
         with Index(self.db) as index:
-            return answer_query(index, docs[0], self.encoder, stop)
+            # compared in this process: forking from a server thread can deadlock on a
+            # lock another request's thread holds (OpenBLAS's fork handler among them)
+            return answer_query(index, docs[0], self.encoder, stop, workers=1)
 
 
 #: What an uploaded file's name may tell the reader (CSV and JSON lines are read by name);

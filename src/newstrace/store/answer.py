@@ -43,7 +43,7 @@ def _changes(doc: Document, others: dict[str, Document], derived: list[Relation]
             moved.append(relation)
             continue
         part, offset = cut_document(doc, doc.sentences, *region)
-        name = f"{doc.id}@{offset}"
+        name = f"{doc.id}@{offset}+{len(part.text)}"  # two cuts may start at one sentence
         docs[name] = dataclasses.replace(part, id=name)
         offsets[name] = (doc.id, offset)
         moved.append(_renamed(moved_back(relation, doc.id, -offset), doc.id, name))

@@ -97,7 +97,9 @@ def covered(doc: Document, relation: Relation) -> tuple[int, int] | None:
     side = [p.a if relation.source == doc.id else p.b for p in relation.passages]
     if not side or not doc.sentences:
         return None
-    first = bisect.bisect_right(doc.sentences, min(s.start for s in side), key=lambda s: s.end)
+    # the sentence at or before the first passage's start (a passage may start in a gap)
+    first = max(0, bisect.bisect_right(doc.sentences, min(s.start for s in side),
+                                       key=lambda s: s.start) - 1)
     last = bisect.bisect_left(doc.sentences, max(s.end for s in side), key=lambda s: s.start)
     return min(first, len(doc.sentences) - 1), max(min(last, len(doc.sentences)) - 1, first)
 

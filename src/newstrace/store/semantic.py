@@ -337,7 +337,8 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     candidates = [r for r in sorted(found, key=lambda r: features.docs[r].id)
                   if features.docs[r].id != doc.id]
     out: list[Relation] = []
-    for start in range(0, len(candidates), QUERY_CHUNK):
+    chunk = QUERY_CHUNK if workers > 1 else 1  # in process, ``stop`` is asked per candidate
+    for start in range(0, len(candidates), chunk):
         if stop is not None and stop():
             raise QueryStopped(f"stopped after comparing {start} of {len(candidates)} "
                                "candidates")
@@ -345,7 +346,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         compared = fork_map(functools.partial(_query_candidate, query=query, features=features,
                                               found=found, config=config,
                                               multilingual=encoder.multilingual, reuse=reuse),
-                            candidates[start:start + QUERY_CHUNK], workers, min_items=32)
+                            candidates[start:start + chunk], workers, min_items=32)
         out.extend(r for r in compared if r is not None)
     return out
 
