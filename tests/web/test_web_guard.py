@@ -93,7 +93,8 @@ def test_a_query_stops_when_its_client_goes_away(db: Path,
 
     seen: dict[str, float] = {}
 
-    def slow(index: object, doc: object, encoder: object, stop: Any = None) -> None:
+    def slow(index: object, doc: object, encoder: object, stop: Any = None,
+             workers: int | None = None) -> None:
         start = time.monotonic()
         while not stop():
             if time.monotonic() - start > 30:
