@@ -14,6 +14,7 @@ import functools
 import itertools
 import json
 import sqlite3
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
@@ -111,6 +112,25 @@ def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
     return fp, tagged_keys(*document_keys(fp.token_hashes, config, hasher))
 
 
+#: How long opening an index retries switching a new file to WAL while another process
+#: creates it (SQLite answers "database is locked" at once there, without its busy wait).
+_WAL_SECONDS = 30.0
+
+
+def _to_wal(conn: sqlite3.Connection) -> None:
+    """Put the index in write-ahead-log mode, waiting out a second process that is creating
+    the same new file (two ``add`` started together)."""
+    deadline = time.monotonic() + _WAL_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Index:
     """A newstrace index in one SQLite file; use as a context manager.
 
@@ -145,7 +165,7 @@ class Index:
     def __enter__(self) -> Index:
         conn = sqlite3.connect(self.path, isolation_level=None)
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _to_wal(conn)
         except sqlite3.DatabaseError as exc:  # a text file, an image, a damaged index
             conn.close()
             if getattr(exc, "sqlite_errorcode", None) != _SQLITE_NOTADB:
