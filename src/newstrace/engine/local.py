@@ -43,13 +43,14 @@ class LocalEngine:
         self.max_in_flight = max_in_flight
         self.min_parallel = min_parallel
         self.pool_: multiprocessing.pool.Pool | None = None
-        self._blas: contextlib.AbstractContextManager[object] | None = None
+        self._blas: contextlib.ExitStack | None = None
 
     def __enter__(self) -> LocalEngine:
         """Within the block this process computes on one BLAS thread (``engine.threads``):
         the engine's processes are the parallelism."""
-        self._blas = one_blas_thread()
-        self._blas.__enter__()
+        if self._blas is None:  # entered twice: the first limit stands until close()
+            self._blas = contextlib.ExitStack()
+            self._blas.enter_context(one_blas_thread())
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -62,7 +63,7 @@ class LocalEngine:
             self.pool_.join()
             self.pool_ = None
         if self._blas is not None:
-            self._blas.__exit__(None, None, None)
+            self._blas.close()
             self._blas = None
 
     @property
