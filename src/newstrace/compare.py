@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newstrace.changes.detect import detect_changes
+from newstrace.changes.detect import relation_changes
 from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.index.sentences import sentence_features
@@ -76,5 +76,5 @@ def compare(first: Document, second: Document, *, encoder: Encoder | None = None
         relation = _as_given(relation, first)
     source, derived = (first, second) if relation.source == first.id else (second, first)
     cross = bool(source.language and derived.language and source.language != derived.language)
-    changes = detect_changes(source, derived, relation.passages, cross)
+    changes = relation_changes(source, derived, relation, cross)
     return Comparison(source, derived, relation, changes, model.name)

@@ -81,6 +81,8 @@ class Document:
     ``record-field``...). ``captured`` is when the page was archived (WARC-Date), which is not
     the publication date. ``credit`` is a source the page itself names (``Source: leparis``);
     ``byline`` the authors its record or markup names ("Jonathan Lemire, Associated Press").
+    ``repeated`` holds the sentences its site carries on other pages too
+    (``clean.templates.mark_site_repeats``), or is ``None`` where the corpus was not read.
     """
 
     id: str
@@ -99,6 +101,7 @@ class Document:
     byline: str | None = None
     paragraphs: tuple[Span, ...] = field(default_factory=tuple)
     sentences: tuple[Span, ...] = field(default_factory=tuple)
+    repeated: tuple[Span, ...] | None = None
 
     @staticmethod
     def make_id(locator: str, text: str) -> str:
@@ -113,7 +116,9 @@ class Document:
         # Spans travel as flat integers: pickling thousands of small objects per document
         # would cost more than building the document did.
         head = tuple(getattr(self, name) for name in _DOC_FIELDS)
-        return (_rebuild_document, (head, _flatten(self.paragraphs), _flatten(self.sentences)))
+        repeated = None if self.repeated is None else _flatten(self.repeated)
+        return (_rebuild_document,
+                (head, _flatten(self.paragraphs), _flatten(self.sentences), repeated))
 
     def to_json(self) -> dict[str, Any]:
         """The document as a JSON-ready mapping (``type`` is ``"document"``)."""
@@ -135,6 +140,8 @@ class Document:
             "text": self.text,
             "paragraphs": [[s.start, s.end] for s in self.paragraphs],
             "sentences": [[s.start, s.end] for s in self.sentences],
+            "repeated": (None if self.repeated is None
+                         else [[s.start, s.end] for s in self.repeated]),
         }
 
 
@@ -145,9 +152,11 @@ _DOC_FIELDS = ("id", "path", "locator", "format", "text", "url", "site", "title"
 def document_from_json(record: dict[str, Any]) -> Document:
     """The inverse of ``Document.to_json``."""
     fields: dict[str, Any] = {name: record.get(name) for name in _DOC_FIELDS}
+    repeated = record.get("repeated")
     return Document(**fields,
                     paragraphs=tuple(Span(s, e) for s, e in record.get("paragraphs", ())),
-                    sentences=tuple(Span(s, e) for s, e in record.get("sentences", ())))
+                    sentences=tuple(Span(s, e) for s, e in record.get("sentences", ())),
+                    repeated=None if repeated is None else tuple(Span(s, e) for s, e in repeated))
 
 
 def _flatten(spans: tuple[Span, ...]) -> tuple[int, ...]:
@@ -159,9 +168,11 @@ def _spans(flat: tuple[int, ...]) -> tuple[Span, ...]:
 
 
 def _rebuild_document(head: tuple[Any, ...], paragraphs: tuple[int, ...],
-                      sentences: tuple[int, ...]) -> Document:
+                      sentences: tuple[int, ...], repeated: tuple[int, ...] | None = None
+                      ) -> Document:
     fields: dict[str, Any] = dict(zip(_DOC_FIELDS, head, strict=True))
-    return Document(**fields, paragraphs=_spans(paragraphs), sentences=_spans(sentences))
+    return Document(**fields, paragraphs=_spans(paragraphs), sentences=_spans(sentences),
+                    repeated=None if repeated is None else _spans(repeated))
 
 
 #: Severity of a Change, strongest first: ``high`` changes what a reader takes as fact or as

@@ -57,7 +57,9 @@ SHA256 = {
         "858d79ace1e6fffb1db53bc586e394b027c85a4eb888b5305bc689a4500fcaba",
 }
 PRECISION_FLOOR = 0.88
-RECALL_FLOOR = 0.88
+#: Recall 0.889 -> 0.963 when a site's own follow-ups reusing its paragraphs stopped being
+#: read as its furniture (``match.kinds.SITE_REPEATED``); precision 0.889 -> 0.897.
+RECALL_FLOOR = 0.95
 DIRECTION_FLOOR = 0.83
 #: Second round (a hedge on who said a quotation, "rather than", a place and its people, a
 #: person named like an outlet, a report quoting an op-ed oriented as the one quoting): the
@@ -66,8 +68,9 @@ DIRECTION_FLOOR = 0.83
 #: only in aggregate, flags 2 high changes in 1,277 articles.
 CHANGE_PRECISION_FLOOR = 0.85
 #: High and medium changes on the whole crawl: at most this many (4,826 before calibration,
-#: 31 after the first round, 16 after the second), at least this share of them labelled.
-CHANGES_CEILING = 25
+#: 31 after the first round, 16 after the second, 15 with a site's own follow-ups' edits
+#: low), at least this share of them labelled.
+CHANGES_CEILING = 20
 #: Documents in the largest story of a crawl (docs/how-it-works.md says which it is).
 LARGEST_STORY = 6
 LABELLED_SHARE = 0.75
@@ -92,12 +95,13 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
     assert gate.precision >= PRECISION_FLOOR, gate.to_json()
     assert gate.recall >= RECALL_FLOOR, gate.to_json()
     assert gate.direction_accuracy >= DIRECTION_FLOOR, gate.to_json()
-    # The tuning half, as a regression check on what the rules were set on: precision 0.981,
-    # recall 0.869 (0.885 until caption dates were dropped: one site's two undated pages,
-    # ABC's The Note reprinting a colleague's piece, now fall under the furniture rule).
+    # The tuning half, as a regression check on what the rules were set on: precision 0.967,
+    # recall 0.967 (0.869 while one site's undated or distant pages were all read as its
+    # furniture). Direction 0.898 (0.906 before): the 6 more copies found bring 6 more
+    # directions, one site's same-day or undated versions of which no signal orders 4.
     tune = score_crawl(traced, load_labels(LABELS, "tune"))
-    assert tune.precision >= 0.95 and tune.recall >= 0.86, tune.to_json()
-    assert tune.direction_accuracy >= 0.90, tune.to_json()
+    assert tune.precision >= 0.95 and tune.recall >= 0.95, tune.to_json()
+    assert tune.direction_accuracy >= 0.89, tune.to_json()
     changes = score_changes(traced, load_change_labels(CHANGE_LABELS, "gate"))
     every = score_changes(traced, load_change_labels(CHANGE_LABELS))
     assert changes.precision >= CHANGE_PRECISION_FLOOR, changes.to_json()

@@ -220,3 +220,19 @@ def test_name_cards_are_cut_and_the_name_as_written_kept() -> None:
     # no glued full name written just after the name: nothing is cut
     plain = "The iPhone maker said sales would rise. Analysts want MORE."
     assert strip_widgets(plain) == plain
+
+
+def test_sign_up_and_donation_boxes_are_chrome() -> None:
+    from newstrace.clean.flattened import clean_page
+    boxes = ["Sign up for Take Action Now and get three actions in your inbox every week.",
+             "Thank you for signing up.", "Subscribe now for as little as $2 a month!",
+             "The Ledger is reader supported: Chip in $10 or more to help us report.",
+             "You will receive occasional promotional offers for programs that support us.",
+             "You can read our Privacy Policy here."]
+    prose = ["The council met on Tuesday to vote on the new budget for the city schools.",
+             "Residents can sign up for the meeting on the city's website, the mayor said.",
+             "Officials said the plan would cost the city about four million dollars a year."]
+    kept = clean_page("\n\n".join([prose[0], *boxes, prose[1], prose[2]]),
+                      select_region=False, find_title=False).text
+    assert all(p in kept for p in prose), kept
+    assert not any(b in kept for b in boxes), kept

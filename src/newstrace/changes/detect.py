@@ -36,7 +36,8 @@ from newstrace.match.verbatim import Passage
 from newstrace.model import Change, Document, Span
 from newstrace.text.quotes import quote_words
 
-__all__ = ["CHANGE_KINDS", "changes_for", "detect_changes", "start_changes"]
+__all__ = ["CHANGE_KINDS", "OWN_REUSE_KINDS", "changes_for", "detect_changes", "relation_changes",
+           "start_changes"]
 
 CHANGE_KINDS = ("quote_altered", "quote_trimmed", "quote_unquoted", "quote_added",
                 "negation_flipped",
@@ -219,6 +220,27 @@ def detect_changes(source: Document, derived: Document, passages: Sequence[Passa
     return tuple(sorted(unique.values(), key=Change.sort_key))
 
 
+#: A site's later report reusing its own earlier text (a follow-up, a rework) is not a copy:
+#: what it changed is its own editing ("earlier this year" a season later, a reworded lead),
+#: so its changes are listed at ``low``. On the AllSides development crawl 3 of 17 high or
+#: medium changes read on such pairs were real. Versions of one page (a duplicate, an
+#: excerpt) keep their severities: a silent edit of a published article matters.
+OWN_REUSE_KINDS = ("partial", "rewrite")
+
+
+def relation_changes(source: Document, derived: Document, relation: Relation,
+                     cross_lingual: bool = False,
+                     views: tuple[DocView, DocView] | None = None) -> tuple[Change, ...]:
+    """``detect_changes`` on a relation's passages, weighed by what the relation is."""
+    found = detect_changes(source, derived, relation.passages, cross_lingual, views)
+    if relation.kind not in OWN_REUSE_KINDS or not (relation.features or {}).get("same_site"):
+        return found
+    return tuple(c if c.severity == "low" else replace(
+        c, severity="low", explanation=f"{c.explanation} (the site's own later report reusing "
+                                       "its text: its editing, not a copy's)")
+        for c in found)
+
+
 class _Views:
     """Documents read once each, as the pairs need them (one cache per worker)."""
 
@@ -238,8 +260,7 @@ def _pair_changes(relation: Relation, views: _Views,
     source, derived = views(relation.source), views(relation.derived)
     languages = (source.doc.language, derived.doc.language)
     cross = bool(all(languages) and languages[0] != languages[1])
-    return shape(detect_changes(source.doc, derived.doc, relation.passages, cross,
-                                (source, derived)))
+    return shape(relation_changes(source.doc, derived.doc, relation, cross, (source, derived)))
 
 
 def _as_found(changes: tuple[Change, ...]) -> tuple[Change, ...]:

@@ -59,6 +59,12 @@ CHROME_SEGMENT = re.compile(
     r"(?:all contents )?©.*|copyright ©?.*|all rights reserved\.?|privacy(?: policy)?|"
     r"cookie (?:settings|policy)|terms (?:of use|& conditions|and conditions)|"
     r"sign up for .*newsletter.*|subscribe(?: now)?\.?|advertisement|listen(?: to this article)?|"
+    # sign-up and donation boxes: "Sign up for Take Action Now and get three actions in your
+    # inbox every week.", "Thank you for signing up.", "Chip in $10 or more to help us ..."
+    r"sign up (?:for|to get|to receive) .*\b(?:inbox|e-?mails?|newsletters?|alerts)\b.*|"
+    r"thank(?:s| you) for (?:signing up|subscribing)\b.*|subscribe (?:now|today) for .*|"
+    r"you will receive (?:occasional )?promotional (?:offers|emails)\b.*|"
+    r"you can read our privacy policy.*|.{0,80}\bchip in \$\d+ or more\b.*|"
     r"follow (?:ap|us|@\S+).*|source: .*|photo: .*|image: .*|video: .*|watch: .*"
     r")$",
     _I,

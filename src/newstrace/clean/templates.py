@@ -12,6 +12,13 @@ sentence is also template text when ``min_docs`` pages of the site carry it on a
 ``min_dates`` different publication dates: a site republishes an article within days, not on
 a dozen dates. Credit lines ("The Associated Press contributed to this report") recur the same
 way but say where the text came from, so they stay.
+
+Below those thresholds a sentence on three or more of a site's pages is kept but marked
+(``mark_site_repeats``): the crawl's stray blocks and boxes (a newsletter sign-up on three
+New York Times pages, a stray quotation block on five Flip Side pages) sit there, and so
+could the paragraphs of an article the site updated twice, so the text stays and the
+relation rules weigh it (``match.kinds.decide_kind``). A site's own follow-up that reuses
+its earlier report's paragraphs shares them with that one page only.
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from dataclasses import replace
 from newstrace.ingest.build import segment_document
 from newstrace.model import Document
 
-__all__ = ["CREDIT", "sentence_key", "strip_site_templates", "without_sentences"]
+__all__ = ["CREDIT", "REPEATED_PAGES", "mark_site_repeats", "sentence_key",
+           "strip_site_templates", "without_sentences"]
 
 _WORD = re.compile(r"[^\W_]+")
 #: Credit lines: they say where a text came from, so they stay however often they recur.
@@ -33,6 +41,13 @@ CREDIT = re.compile(r"\bcontributed to this (?:report|story)\b|\((?:AP|Reuters|A
                     r"|\bReporting by\b"
                     r"|\b(?:Associated Press|Reuters|AFP) (?:writer|reporter)s?\b",
                     re.IGNORECASE)
+
+
+#: A sentence on this many of a site's pages is the site's repeated text: the two pages of a
+#: pair and one more. On the tuning half of the labelled AllSides pairs, every same-site pair
+#: that shared only furniture shared sentences on 3 or more pages, and every same-site copy
+#: shared its sentences with no third page.
+REPEATED_PAGES = 3
 
 
 def sentence_key(sentence: str) -> str | None:
@@ -85,3 +100,23 @@ def without_sentences(doc: Document, templates: set[str]) -> Document:
     if text == doc.text:
         return doc
     return segment_document(replace(doc, text=text))
+
+
+def mark_site_repeats(docs: Sequence[Document], min_pages: int = REPEATED_PAGES
+                      ) -> list[Document]:
+    """The documents with ``repeated`` set: their sentences (``sentence_key``) that at least
+    ``min_pages`` pages of their site carry. A page with no site repeats nothing."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    keyed: list[list[str | None]] = []
+    for doc in docs:
+        keys = [sentence_key(s.slice(doc.text)) for s in doc.sentences]
+        keyed.append(keys)
+        if doc.site:
+            counts[doc.site].update({k for k in keys if k})
+    out: list[Document] = []
+    for doc, keys in zip(docs, keyed, strict=True):
+        site = counts.get(doc.site or "")
+        repeated = () if site is None else tuple(
+            s for s, k in zip(doc.sentences, keys, strict=True) if k and site[k] >= min_pages)
+        out.append(replace(doc, repeated=repeated))
+    return out

@@ -104,10 +104,11 @@ def _after_capture(published: str | None, captured: str | None) -> bool:
 
 
 def segment_document(doc: Document) -> Document:
-    """The document with its paragraph and sentence spans computed from its text."""
+    """The document with its paragraph and sentence spans computed from its text (spans
+    read from an earlier text, its site's repeated sentences, are dropped)."""
     paragraphs = split_paragraphs(doc.text)
     return replace(doc, paragraphs=tuple(paragraphs),
-                    sentences=tuple(split_sentences(doc.text, paragraphs)))
+                    sentences=tuple(split_sentences(doc.text, paragraphs)), repeated=None)
 
 
 def normalise_date(value: str) -> str | None:

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from newstrace.clean.stock import strip_stock_sentences
-from newstrace.clean.templates import strip_site_templates
+from newstrace.clean.templates import mark_site_repeats, strip_site_templates
 from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, expand_paths, read_capture
@@ -47,8 +47,9 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
 
     Yields documents and failures in input order. With ``site_templates`` (the default) the
     corpus-level passes remove sentences repeated across a site's documents and a
-    publisher's stock sentences (``clean.stock``); they need the whole corpus, so documents
-    are then yielded after everything was read.
+    publisher's stock sentences (``clean.stock``) and mark the sentences a site repeats on
+    other pages (``Document.repeated``); they need the whole corpus, so documents are then
+    yielded after everything was read.
     """
     options = options or ReadOptions()
     kernel = functools.partial(_kernel, options=options)
@@ -60,6 +61,6 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
             return
         collected = list(results)
     docs = [item for item in collected if isinstance(item, Document)]
-    cleaned = iter(strip_stock_sentences(strip_site_templates(docs)))
+    cleaned = iter(mark_site_repeats(strip_stock_sentences(strip_site_templates(docs))))
     for item in collected:
         yield item if isinstance(item, Failure) else next(cleaned)

@@ -74,8 +74,14 @@ STORY_DAYS = 30
 #: update, a write-through) when published within this many days of each other; otherwise
 #: what they share is the site's furniture (a gallery, a name box, a newsletter block). On
 #: the tuning half of the labelled AllSides pairs, 20 of 21 same-site partial or rewrite
-#: links further apart (or undated) shared only furniture.
+#: links further apart (or undated) shared only furniture. That rule stands only where the
+#: corpus was not read (``PairFeatures.site_repeated`` is None): a traced corpus says which
+#: shared text is furniture, text the site prints on other pages too
+#: (``clean.templates.REPEATED_PAGES``), and then one site's pages sharing this share of
+#: their verbatim text in it share furniture, whatever their dates. On the tuning half,
+#: furniture pairs had all of it there, a site's follow-ups reusing its own paragraphs none.
 VERSION_DAYS = 1
+SITE_REPEATED = 0.5
 #: Kinds where one document is made from the other; the others are undirected links.
 DERIVATIONS = ("duplicate", "excerpt", "rewrite", "translation", "partial")
 
@@ -111,6 +117,9 @@ class PairFeatures:
     #: or one columnist's copy (``provenance.orient.credited``).
     credited: bool = False
     same_site: bool = False  # both pages are one site's (or one outlet's)
+    #: The share of the verbatim shared text that the site repeats on other pages
+    #: (``Document.repeated``); None where a side's corpus was not read.
+    site_repeated: float | None = None
 
     def to_json(self) -> dict[str, object]:
         """Features as a JSON-ready mapping, rounded for stable output."""
@@ -153,11 +162,7 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
     """
     small, large = sorted((f.verbatim_a, f.verbatim_b))
     copied = f.narrative_words >= CONTAINED_WORDS
-    if f.same_site and small < DUPLICATE_COVERAGE and f.days_apart is not None \
-            and f.days_apart > STORY_DAYS:
-        return site_template(f)
-    versions = f.same_site and large >= EXCERPT_COVERAGE
-    if f.same_site and not versions and (f.days_apart is None or f.days_apart > VERSION_DAYS):
+    if f.same_site and _furniture(f, small, large):
         return site_template(f)
     if small >= DUPLICATE_COVERAGE and copied:
         return "duplicate", "", (f"{f.verbatim_a:.0%} and {f.verbatim_b:.0%} of the two texts "
@@ -207,14 +212,29 @@ def _retold(f: PairFeatures) -> bool:
     return whole and f.narrative_close >= RETOLD_CLOSE
 
 
+def _furniture(f: PairFeatures, small: float, large: float) -> bool:
+    """Whether one site's two pages share only the site's furniture (see ``VERSION_DAYS``).
+    A page 80% inside the other is a version or a republication either way."""
+    if f.site_repeated is not None:
+        return large < EXCERPT_COVERAGE and f.site_repeated >= SITE_REPEATED
+    if small < DUPLICATE_COVERAGE and f.days_apart is not None and f.days_apart > STORY_DAYS:
+        return True
+    return large < EXCERPT_COVERAGE and (f.days_apart is None or f.days_apart > VERSION_DAYS)
+
+
 def site_template(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
-    """Two pages of one site sharing part of their text days or months apart: the site's
-    own furniture (a photo gallery, a member list, a sign-up box) that its template pass
-    could not see, not a copy. A page the site republished whole stays a duplicate."""
+    """Two pages of one site sharing only the site's own furniture (a photo gallery, a
+    member list, a sign-up box) that its template pass left in, not a copy (``_furniture``
+    says when). A page the site republished whole stays a duplicate."""
     decided = link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart)
-    apart = (f"{f.days_apart:.0f} days apart" if f.days_apart is not None
-             else "with no dates to make them versions")
-    why = f"one site's pages {apart}: the text they share is the site's template, not a copy"
+    if f.site_repeated is not None:
+        why = (f"one site's pages: {f.site_repeated:.0%} of the text they share is printed on "
+               "its other pages too, the site's template, not a copy")
+    else:
+        apart = (f"{f.days_apart:.0f} days apart" if f.days_apart is not None
+                 else "with no dates to make them versions")
+        why = (f"one site's pages {apart}: the text they share is the site's template, "
+               "not a copy")
     return (decided[0], "", (why, *decided[2][:1])) if decided else None
 
 

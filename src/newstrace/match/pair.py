@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -26,8 +27,8 @@ from newstrace.provenance.orient import OrientInfo, TextMarks, credited, orient,
 from newstrace.text.public import narrative_share, public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
-__all__ = ["QUOTING_WORDS", "PairInput", "compare_pair", "cut_input", "flipped", "make_input",
-           "needs_alignment", "pair_features", "quoting_side"]
+__all__ = ["NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair", "cut_input", "flipped",
+           "make_input", "needs_alignment", "new_top", "pair_features", "quoting_side"]
 
 #: A pair no verbatim generator proposed is aligned sentence by sentence only when its
 #: documents could be a rewrite or a translation of one another: most of the smaller one's
@@ -64,6 +65,8 @@ class PairInput:
     #: them: the voice of a statement or an op-ed printed whole.
     quotes: tuple[Span, ...] = ()
     voiced: tuple[Span, ...] = ()
+    #: The sentences its site repeats on other pages (``Document.repeated``); None unread.
+    repeated: tuple[Span, ...] | None = None
 
 
 #: First-person words: a sentence holding one outside quotation marks speaks for its writer.
@@ -81,7 +84,8 @@ def make_input(doc: Document, features: SentenceFeatures,
                    and _FIRST_PERSON.search(doc.text, s.start, s.end))
     return PairInput(features, orient_info(doc, marks), len(doc.text), doc.locator,
                      public=public, narrative=narrative_lengths(features.spans, public),
-                     stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced)
+                     stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
+                     repeated=doc.repeated)
 
 
 def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
@@ -105,6 +109,29 @@ def _shifted(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
     hi = bisect.bisect_left(spans, end, key=lambda s: s.start)
     return tuple(Span(max(s.start, start) - start, min(s.end, end) - start)
                  for s in spans[lo:hi])
+
+
+def _inside(spans: Sequence[Span], within: tuple[Span, ...]) -> float:
+    """The share of the characters of ``spans`` that lie inside the sorted, disjoint
+    ``within``."""
+    total = sum(len(s) for s in spans)
+    inside = 0
+    for span in spans:
+        lo = bisect.bisect_right(within, span.start, key=lambda w: w.end)
+        for w in within[lo:]:
+            if w.start >= span.end:
+                break
+            inside += min(w.end, span.end) - max(w.start, span.start)
+    return inside / total if total else 0.0
+
+
+def _site_repeated(a: PairInput, b: PairInput, passages: tuple[Passage, ...]) -> float | None:
+    """The share of the verbatim shared text that both sites repeat on other pages, or
+    None when a side's corpus was not read (a query, an ``add`` batch)."""
+    if a.repeated is None or b.repeated is None:
+        return None
+    return min(_inside([p.a for p in passages], a.repeated),
+               _inside([p.b for p in passages], b.repeated))
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:
@@ -158,7 +185,8 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         narrative_a=told.aligned_a, narrative_b=told.aligned_b,
         narrative_score=told.score, narrative_close=told.close,
         credited=credited(a.info, b.info),
-        same_site=bool(a.info.own_name) and a.info.own_name == b.info.own_name)
+        same_site=bool(a.info.own_name) and a.info.own_name == b.info.own_name,
+        site_repeated=_site_repeated(a, b, verbatim.passages))
 
 
 def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bool) -> bool:
@@ -214,7 +242,8 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
         passages = combined_passages(verbatim.passages, sentence_passages(fa, fb, pairs))
     direction = orient(a.info, b.info, inner, (a.locator, b.locator),
                        prefix=_is_prefix(verbatim.passages, inner),
-                       quoting=_quoting(kind, a, b, verbatim.passages))
+                       quoting=_quoting(kind, a, b, verbatim.passages),
+                       new_top=new_top(passages, fa.spans, fb.spans))
     derivation = kind not in ("same_story", "same_topic")
     relation = Relation(
         source=fa.doc_id, derived=fb.doc_id, kind=kind,
@@ -280,6 +309,32 @@ def _is_prefix(passages: tuple[Passage, ...], inner: str) -> bool:
     spans = [(p.a, p.b) if inner == "a" else (p.b, p.a) for p in passages]
     first_inner, first_outer = min(spans, key=lambda s: s[0].start)
     return first_inner.start <= _PREFIX_CHARS and first_outer.start <= _PREFIX_CHARS
+
+
+#: Sentences of a lead of its own above the shared text (``new_top``).
+NEW_TOP = 3
+
+
+def new_top(passages: tuple[Passage, ...], spans_a: tuple[Span, ...],
+            spans_b: tuple[Span, ...]) -> Side:
+    """"a" or "b" when that side tells the shared text under a lead of its own, ``NEW_TOP``
+    sentences or more, while the other leads with it (its first or second sentence): a
+    site's follow-up or write-through putting its earlier report under a new top
+    (``provenance.orient.orient`` reads it for one site's pages only). "" otherwise."""
+    if not passages:
+        return ""
+    first_a = _sentence_at(spans_a, min(p.a.start for p in passages))
+    first_b = _sentence_at(spans_b, min(p.b.start for p in passages))
+    if first_a <= 1 and first_b >= NEW_TOP:
+        return "b"
+    if first_b <= 1 and first_a >= NEW_TOP:
+        return "a"
+    return ""
+
+
+def _sentence_at(spans: tuple[Span, ...], offset: int) -> int:
+    """The index of the sentence holding ``offset`` (0 before the first)."""
+    return max(0, bisect.bisect_right(spans, offset, key=lambda s: s.start) - 1)
 
 
 def flipped(r: Relation) -> Relation:

@@ -88,7 +88,7 @@ def cut_document(doc: Document, spans: Sequence[Span], first: int, last: int
     paragraphs = tuple(Span(max(p.start, start) - start, min(p.end, end) - start)
                        for p in doc.paragraphs[lo:hi])
     return dataclasses.replace(doc, text=doc.text[start:end], sentences=sentences,
-                               paragraphs=paragraphs), start
+                               paragraphs=paragraphs, repeated=None), start
 
 
 def covered(doc: Document, relation: Relation) -> tuple[int, int] | None:

@@ -1,0 +1,110 @@
+"""One site's pages sharing text: its furniture (text it prints on other pages too) is no
+copy; its follow-ups reusing its own paragraphs are, oriented by which leads with them and
+with their edits weighed as the site's own."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+
+from newstrace.changes.detect import relation_changes
+from newstrace.clean.templates import REPEATED_PAGES, mark_site_repeats
+from newstrace.ingest.build import segment_document
+from newstrace.match.kinds import PairFeatures, decide_kind
+from newstrace.match.pair import NEW_TOP, new_top
+from newstrace.match.relation import Relation
+from newstrace.match.verbatim import Passage
+from newstrace.model import Document, Span, document_from_json
+from newstrace.provenance.orient import OrientInfo, orient
+
+BOX = "Sign in to get the Harbour Herald's morning briefing in your inbox every weekday."
+
+
+def page(number: int, site: str | None, box: bool) -> Document:
+    body = f"Story {number} opens on its own news about topic number {number} today."
+    return segment_document(Document(id=str(number), path="p", locator=str(number),
+                                     format="text", text=body + (" " + BOX if box else ""),
+                                     site=site))
+
+
+def test_a_sentence_on_three_pages_of_a_site_is_marked_repeated() -> None:
+    docs = [page(1, "herald", True), page(2, "herald", True), page(3, "herald", False),
+            page(4, "other", True), page(5, None, True)]
+    assert REPEATED_PAGES == 3
+    two = mark_site_repeats(docs)
+    assert [d.repeated for d in two] == [(), (), (), (), ()]  # on two pages: a pair's own
+    three = mark_site_repeats([*docs, page(6, "herald", True)])
+    marked = [[s.slice(d.text) for s in d.repeated or ()] for d in three]
+    assert marked == [[BOX], [BOX], [], [], [], [BOX]]
+
+
+def test_repeated_spans_survive_json_and_pickle_and_a_new_text_drops_them() -> None:
+    doc = mark_site_repeats([page(i, "herald", True) for i in range(3)])[0]
+    assert doc.repeated and doc.to_json()["repeated"] == [[s.start, s.end] for s in doc.repeated]
+    assert document_from_json(doc.to_json()) == doc == pickle.loads(pickle.dumps(doc))
+    unread = page(9, "herald", True)
+    assert unread.repeated is None and document_from_json(unread.to_json()).repeated is None
+    assert segment_document(replace(doc, text=doc.text + " More.")).repeated is None
+
+
+#: One site's two undated pages sharing 300 narrative words, a fifth of each.
+ONE_SITE = PairFeatures(verbatim_a=0.2, verbatim_b=0.2, aligned_a=0.3, aligned_b=0.3,
+                        mean_score=0.9, passages=3, cross_lingual=False, cosine=0.9,
+                        shared_names=20, names_dice=0.5, shared_numbers=2, days_apart=None,
+                        narrative_words=300, narrative_a=0.3, narrative_b=0.3,
+                        narrative_score=0.95, narrative_close=0.9, same_site=True)
+
+
+def kind(**changes: object) -> str | None:
+    decided = decide_kind(replace(ONE_SITE, **changes))  # type: ignore[arg-type]
+    return decided[0] if decided else None
+
+
+def test_one_sites_shared_text_is_furniture_only_where_the_site_repeats_it() -> None:
+    assert kind(site_repeated=0.0) == "partial"  # a follow-up reusing its own paragraphs
+    assert kind(site_repeated=0.0, days_apart=99.0) == "partial"
+    assert kind(site_repeated=0.8, days_apart=0.0) == "same_story"  # a box on many pages
+    # a page 80% inside the other is a version, whatever the site repeats
+    assert kind(site_repeated=0.8, verbatim_b=0.85) == "excerpt"
+    # the corpus unread (a query, an add): dates decide as before
+    assert kind(site_repeated=None) == "same_story"
+    assert kind(site_repeated=None, days_apart=0.0) == "partial"
+
+
+def test_the_page_that_leads_with_the_shared_text_came_first() -> None:
+    spans = tuple(Span(i * 10, i * 10 + 9) for i in range(10))
+    at = [Passage(Span(0, 30), Span(NEW_TOP * 10, NEW_TOP * 10 + 30), "verbatim", 1.0, 6)]
+    assert new_top(tuple(at), spans, spans) == "b"
+    swapped = tuple(Passage(p.b, p.a, p.kind, p.score, p.words) for p in at)
+    assert new_top(swapped, spans, spans) == "a"
+    near = [Passage(Span(0, 30), Span(10, 40), "verbatim", 1.0, 6)]
+    assert new_top(tuple(near), spans, spans) == ""  # a sentence apart: no new top
+    site = replace(OrientInfo(None, None, 0, frozenset(), "", False, False, False, False),
+                   own_name="bbc")
+    later = orient(site, site, new_top="b")
+    assert later.a_is_source and later.known and "lead of its own" in later.signals[0]
+    assert not orient(site, site, new_top="a").a_is_source
+    # across sites no rule: a simplified or spun text drops the lead it retells
+    other = replace(site, own_name="vox")
+    assert orient(site, other, new_top="b").signals == ("no signal tells which came first",)
+
+
+def _relation(kind: str, same_site: bool) -> Relation:
+    return Relation(source="s", derived="d", kind=kind, oriented=True, coverage_source=0.5,
+                    coverage_derived=0.5,
+                    passages=(Passage(Span(0, 45), Span(0, 49), "sentence", 0.8, 8),),
+                    proposed_by=("test",), reasons=(), features={"same_site": same_site})
+
+
+def test_a_sites_own_follow_up_edits_are_low() -> None:
+    source = segment_document(Document(id="s", path="s", locator="s", format="text",
+                                       text="Officials said the bridge will reopen in May."))
+    derived = segment_document(Document(id="d", path="d", locator="d", format="text",
+                                        text="Officials said the bridge will not reopen in May."))
+    copied = relation_changes(source, derived, _relation("partial", False))
+    assert any(c.severity == "high" for c in copied)
+    own = relation_changes(source, derived, _relation("partial", True))
+    assert own and {c.severity for c in own} == {"low"}
+    assert "site's own later report" in own[0].explanation
+    version = relation_changes(source, derived, _relation("duplicate", True))
+    assert [c.severity for c in version] == [c.severity for c in copied]
