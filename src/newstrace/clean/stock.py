@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from newstrace.clean.templates import CREDIT, sentence_key, without_sentences
+from newstrace.clean.templates import CREDIT, SentenceKeys, without_sentences
 from newstrace.model import Document
 from newstrace.text.public import public_spans
 
@@ -34,10 +34,12 @@ _BLOCK = 8
 
 
 def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites: int = 3,
-                          min_dates: int = 3) -> list[Document]:
-    """The documents without the stock sentences of the corpus."""
-    keys = [frozenset(k for s in doc.sentences if (k := sentence_key(s.slice(doc.text))))
-            for doc in docs]
+                          min_dates: int = 3, read: SentenceKeys | None = None
+                          ) -> list[Document]:
+    """The documents without the stock sentences of the corpus (``read``: the sentence
+    keys read so far, shared by the corpus passes)."""
+    read = read if read is not None else SentenceKeys()
+    keys = [frozenset(k for k in read.of(doc) if k) for doc in docs]
     carriers: dict[str, list[int]] = defaultdict(list)
     for position, found in enumerate(keys):
         for key in found:
@@ -45,14 +47,23 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
     stock = {key for key, positions in carriers.items()
              if len(key.split()) >= _STOCK_WORDS and _spread(docs, positions, min_docs,
                                                              min_sites, min_dates)}
+    # a reprinted story's sentences are carried by documents sharing much more than a
+    # paragraph (one count per set of carriers: a story's sentences share theirs)
+    shared: dict[tuple[int, ...], int] = {}
+    for key in list(stock):
+        carried = tuple(carriers[key])
+        if carried not in shared:
+            shared[carried] = _shared(keys, carried)
+        if shared[carried] > _BLOCK:
+            stock.discard(key)
     # quoted words and credits recur because they are public, not boilerplate (each carrier
     # read once, however many candidate sentences it holds)
-    narrative = {p: _narrative(docs[p]) for p in {p for key in stock for p in carriers[key]}}
+    narrative = {p: _narrative(docs[p], read, stock)
+                 for p in {p for key in stock for p in carriers[key]}}
     stock -= {key for key in stock for p in carriers[key] if key not in narrative[p]}
-    stock = {key for key in stock if _shared(keys, carriers[key]) <= _BLOCK}
     if not stock:
         return list(docs)
-    return [without_sentences(doc, stock) if keys[p] & stock else doc
+    return [without_sentences(doc, stock, read) if keys[p] & stock else doc
             for p, doc in enumerate(docs)]
 
 
@@ -63,16 +74,17 @@ def _spread(docs: Sequence[Document], positions: Sequence[int], min_docs: int,
         and len({docs[p].published for p in positions if docs[p].published}) >= min_dates
 
 
-def _narrative(doc: Document) -> frozenset[str]:
-    """The keys of a document's sentences outside its public words and credits."""
+def _narrative(doc: Document, read: SentenceKeys, candidates: set[str]) -> frozenset[str]:
+    """The keys among ``candidates`` of a document's sentences outside its public words
+    and credits."""
     public = public_spans(doc.text, doc.paragraphs)
     out = set()
     for sentence in doc.sentences:
         text = sentence.slice(doc.text)
-        if CREDIT.search(text) or any(p.start < sentence.end and sentence.start < p.end
-                                      for p in public):
+        key = read.key(text)
+        if key not in candidates or CREDIT.search(text):
             continue
-        if key := sentence_key(text):
+        if not any(p.start < sentence.end and sentence.start < p.end for p in public):
             out.add(key)
     return frozenset(out)
 

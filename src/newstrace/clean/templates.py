@@ -31,7 +31,7 @@ from dataclasses import replace
 from newstrace.ingest.build import segment_document
 from newstrace.model import Document
 
-__all__ = ["CREDIT", "REPEATED_PAGES", "mark_site_repeats", "sentence_key",
+__all__ = ["CREDIT", "REPEATED_PAGES", "SentenceKeys", "mark_site_repeats", "sentence_key",
            "strip_site_templates", "without_sentences"]
 
 _WORD = re.compile(r"[^\W_]+")
@@ -56,9 +56,33 @@ def sentence_key(sentence: str) -> str | None:
     return " ".join(words) if len(words) >= 6 else None
 
 
+class SentenceKeys:
+    """``sentence_key`` of a document's sentences, each distinct sentence read once: the
+    corpus passes (site templates, stock sentences, site repeats) read every document's keys
+    three or four times, and at 10,000 documents reading them was most of their time."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, str | None] = {}
+
+    def key(self, sentence: str) -> str | None:
+        """The sentence's key (``sentence_key``)."""
+        try:
+            return self._memo[sentence]
+        except KeyError:
+            found = self._memo[sentence] = sentence_key(sentence)
+            return found
+
+    def of(self, doc: Document) -> list[str | None]:
+        """The keys of the document's sentences, in order."""
+        return [self.key(s.slice(doc.text)) for s in doc.sentences]
+
+
 def strip_site_templates(docs: Sequence[Document], min_docs: int = 4,
-                         min_share: float = 0.25, min_dates: int = 3) -> list[Document]:
-    """The documents with every sentence that is template text on their site removed."""
+                         min_share: float = 0.25, min_dates: int = 3,
+                         keys: SentenceKeys | None = None) -> list[Document]:
+    """The documents with every sentence that is template text on their site removed
+    (``keys``: the sentence keys read so far, shared by the corpus passes)."""
+    keys = keys if keys is not None else SentenceKeys()
     by_site: dict[str, list[int]] = defaultdict(list)
     for position, doc in enumerate(docs):
         if doc.site:
@@ -71,52 +95,57 @@ def strip_site_templates(docs: Sequence[Document], min_docs: int = 4,
         dates: dict[str, set[str]] = defaultdict(set)
         for position in members:
             doc = docs[position]
-            keys = {k for s in doc.sentences if (k := sentence_key(s.slice(doc.text)))}
-            counts.update(keys)
+            found = {k for k in keys.of(doc) if k}
+            counts.update(found)
             if doc.published:
-                for key in keys:
+                for key in found:
                     dates[key].add(doc.published[:10])
         floor = max(min_docs, min_share * len(members))
         templates = {key for key, count in counts.items()
                      if count >= floor or (count >= min_docs and len(dates[key]) >= min_dates)}
         if templates:
             for position in members:
-                out[position] = without_sentences(docs[position], templates)
+                out[position] = without_sentences(docs[position], templates, keys)
     return out
 
 
-def without_sentences(doc: Document, templates: set[str]) -> Document:
+def without_sentences(doc: Document, templates: set[str],
+                      keys: SentenceKeys | None = None) -> Document:
     """The document minus the sentences keyed in ``templates`` (credit lines kept);
     paragraphs keep their breaks."""
-    paragraphs: list[str] = []
-    for para in doc.paragraphs:
-        kept = [s.slice(doc.text) for s in doc.sentences
-                if para.start <= s.start < para.end and (
-                    sentence_key(s.slice(doc.text)) not in templates
-                    or CREDIT.search(s.slice(doc.text)))]
-        if kept:
-            paragraphs.append(" ".join(kept))
-    text = "\n\n".join(paragraphs)
-    if text == doc.text:
+    keys = keys if keys is not None else SentenceKeys()
+    kept: dict[int, list[str]] = {}
+    paras, at = doc.paragraphs, 0
+    for sentence in doc.sentences:  # both sorted: one walk, not one per paragraph
+        while at < len(paras) and paras[at].end <= sentence.start:
+            at += 1
+        if at == len(paras) or paras[at].start > sentence.start:
+            continue  # outside every paragraph
+        text = sentence.slice(doc.text)
+        if keys.key(text) not in templates or CREDIT.search(text):
+            kept.setdefault(at, []).append(text)
+    joined = "\n\n".join(" ".join(kept[p]) for p in sorted(kept))
+    if joined == doc.text:
         return doc
-    return segment_document(replace(doc, text=text))
+    return segment_document(replace(doc, text=joined))
 
 
-def mark_site_repeats(docs: Sequence[Document], min_pages: int = REPEATED_PAGES
-                      ) -> list[Document]:
+def mark_site_repeats(docs: Sequence[Document], min_pages: int = REPEATED_PAGES,
+                      keys: SentenceKeys | None = None) -> list[Document]:
     """The documents with ``repeated`` set: their sentences (``sentence_key``) that at least
     ``min_pages`` pages of their site carry. A page with no site repeats nothing."""
+    keys = keys if keys is not None else SentenceKeys()
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     keyed: list[list[str | None]] = []
     for doc in docs:
-        keys = [sentence_key(s.slice(doc.text)) for s in doc.sentences]
-        keyed.append(keys)
+        found = keys.of(doc)
+        keyed.append(found)
         if doc.site:
-            counts[doc.site].update({k for k in keys if k})
+            counts[doc.site].update({k for k in found if k})
     out: list[Document] = []
-    for doc, keys in zip(docs, keyed, strict=True):
+    for doc, found in zip(docs, keyed, strict=True):
         site = counts.get(doc.site or "")
         repeated = () if site is None else tuple(
-            s for s, k in zip(doc.sentences, keys, strict=True) if k and site[k] >= min_pages)
+            s for s, k in zip(doc.sentences, found, strict=True) if k and site[k] >= min_pages)
         out.append(replace(doc, repeated=repeated))
     return out

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from newstrace.clean.stock import strip_stock_sentences
-from newstrace.clean.templates import mark_site_repeats, strip_site_templates
+from newstrace.clean.templates import SentenceKeys, mark_site_repeats, strip_site_templates
 from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, expand_paths, read_capture
@@ -61,6 +61,8 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
             return
         collected = list(results)
     docs = [item for item in collected if isinstance(item, Document)]
-    cleaned = iter(mark_site_repeats(strip_stock_sentences(strip_site_templates(docs))))
+    keys = SentenceKeys()
+    stripped = strip_stock_sentences(strip_site_templates(docs, keys=keys), read=keys)
+    cleaned = iter(mark_site_repeats(stripped, keys=keys))
     for item in collected:
         yield item if isinstance(item, Failure) else next(cleaned)
