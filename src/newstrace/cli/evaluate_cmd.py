@@ -22,8 +22,9 @@ from newstrace.evaluate.crawl import (
 )
 from newstrace.evaluate.crawls import CRAWLS, LABELS
 from newstrace.evaluate.extraction import evaluate_extraction
+from newstrace.evaluate.halves import HALVES
 from newstrace.evaluate.mrpc import PARAPHRASE, evaluate_mrpc
-from newstrace.evaluate.pan import evaluate_pan
+from newstrace.evaluate.pan import RULES, evaluate_pan
 from newstrace.evaluate.semeval import evaluate_semeval
 from newstrace.index.embed import load_encoder
 
@@ -33,6 +34,16 @@ app = typer.Typer(help="Evaluate newstrace on public data sets.", no_args_is_hel
 Folder = Annotated[Path, typer.Argument(metavar="FOLDER",
     help="The data set's folder.", exists=True,
                                         file_okay=False)]
+
+
+Half = Annotated[str | None, typer.Option(
+    metavar="HALF", help="Only the tune or the gate half of the pairs (fixed by a hash of "
+    "each pair's ids).")]
+
+
+def _check_half(half: str | None) -> None:
+    if half is not None and half not in HALVES:
+        raise typer.BadParameter(f"use one of: {', '.join(HALVES)}", param_hint="--half")
 
 
 @app.command("pan", cls=PlainHelp)
@@ -48,17 +59,30 @@ def pan(
     workers: Workers = None,
     encoder: EncoderName = None,
     verbatim_only: Annotated[bool, typer.Option(
-        "--verbatim-only", help="Detect verbatim passages only (no sentence alignment).")]
+        "--verbatim-only",
+        help="Detect verbatim passages only (no sentence alignment; the pan rules).")]
     = False,
+    rules: Annotated[str, typer.Option(
+        metavar="RULES", help="trace: score the passages newstrace itself reports for each "
+        "pair (the default); pan: the PAN-tuned detector, for comparison.")] = "trace",
+    half: Half = None,
 ) -> None:
     """PAN text alignment: precision, recall, granularity and plagdet per obfuscation type.
 
     The corpus is laid out like PAN 2013's training set (src/, susp/, one folder per
-    obfuscation type with its pairs file and truth XMLs).
+    obfuscation type with its pairs file and truth XMLs). With the trace rules, the summary
+    folder and the pooled figure are also given under PAN's convention that a summary's
+    source is the whole source document.
     """
+    if rules not in RULES:
+        raise typer.BadParameter(f"use one of: {', '.join(RULES)}", param_hint="--rules")
+    _check_half(half)
+    if verbatim_only:
+        rules = "pan"
     model = None if verbatim_only else load_encoder(encoder)
     with err_console().status("aligning PAN pairs"), LocalEngine(workers) as engine:
-        scores = evaluate_pan(folder, engine=engine, out=out, limit=limit, encoder=model)
+        scores = evaluate_pan(folder, engine=engine, out=out, limit=limit, encoder=model,
+                              rules=rules, half=half)
     if as_json:
         sys.stdout.write(json.dumps({k: v.to_json() for k, v in scores.items()},
                                     sort_keys=True) + "\n")
@@ -145,14 +169,16 @@ def semeval(
     as_json: AsJson = False,
     encoder: EncoderName = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="Only the first N pairs.")] = None,
+    half: Half = None,
 ) -> None:
     """Story similarity against SemEval 2022 Task 8's human Overall rating (Pearson).
 
     Reported against -Overall (1 = very similar in the data), per language pair and overall.
     """
+    _check_half(half)
     model = load_encoder(encoder)
     with err_console().status("comparing article pairs"):
-        scores = evaluate_semeval(path, model, limit=limit)
+        scores = evaluate_semeval(path, model, limit=limit, half=half)
     if as_json:
         sys.stdout.write(json.dumps({"encoder": model.name, "scores": scores},
                                     sort_keys=True) + "\n")
@@ -186,11 +212,13 @@ def mrpc(
         sys.stdout.write(json.dumps(scores, sort_keys=True) + "\n")
         return
     console = out_console()
-    console.print(f"MRPC {path.name}: {scores['pairs']} pairs, encoder {scores['encoder']}")
+    console.print(f"MRPC {path.name}: {scores['pairs']} pairs of the gate half, "
+                  f"encoder {scores['encoder']}")
     console.print(f"accuracy (similarity >= {threshold} and no medium/high change): "
                   f"{scores['accuracy']:.3f}")
     alone = scores["similarity_only"]
-    console.print(f"similarity alone, best threshold {alone['threshold']}: "
+    console.print(f"similarity alone, threshold {alone['threshold']} chosen on the "
+                  f"{scores['tuning_pairs']} pairs of the tuning half: "
                   f"{alone['accuracy']:.3f}; pairs with a medium/high change: "
                   f"{scores['flagged_share']:.1%}")
     table = Table(title="medium/high changes by label")

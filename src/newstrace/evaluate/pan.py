@@ -26,6 +26,8 @@ from xml.sax.saxutils import quoteattr
 
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine, engine_scope
+from newstrace.evaluate.halves import half_of
+from newstrace.evaluate.pan_trace import detect_traced, whole_source
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, text_features, word_pairs
 from newstrace.index.shingles import fingerprint_text
@@ -40,7 +42,7 @@ from newstrace.match.verbatim import Passage, align_verbatim
 from newstrace.model import Span
 from newstrace.text.segment import split_sentences
 
-__all__ = ["Case", "PanScores", "evaluate_pan", "score_cases"]
+__all__ = ["RULES", "SUMMARY", "Case", "PanScores", "evaluate_pan", "pair_half", "score_cases"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,35 +320,83 @@ def write_detections(out: Path, susp: str, source: str, found: list[Case]) -> No
                    encoding="utf-8")
 
 
+#: How pairs are detected: ``trace`` reports what the product reports for the pair
+#: (``evaluate.pan_trace``); ``pan`` runs ``detect_pair``, tuned on PAN with rules of its own.
+RULES = ("trace", "pan")
+#: The summary folder, whose cases PAN labels as the whole source document.
+SUMMARY = "05-summary-obfuscation"
+
+
+def pair_half(susp: str, source: str) -> str:
+    """The fixed half (``tune`` or ``gate``) of a pair, by its two file names
+    (``evaluate.halves``): settings are tuned on the first half and gated on the second."""
+    return half_of(f"{susp} {source}")
+
+
 def evaluate_pan(root: Path, config: ReuseConfig | None = None, *,
                  engine: LocalEngine | None = None, out: Path | None = None,
                  folders: list[str] | None = None, limit: int | None = None,
                  encoder: Encoder | None = None,
-                 sentences: SentenceConfig | None = None) -> dict[str, PanScores]:
-    """Scores per obfuscation folder and ``overall`` (all folders pooled).
+                 sentences: SentenceConfig | None = None, rules: str = "trace",
+                 half: str | None = None) -> dict[str, PanScores]:
+    """Scores per obfuscation folder and ``overall`` (all folders pooled), on one half of
+    the pairs (``pair_half``) or all, the first ``limit`` of each folder.
 
     With an ``encoder``, reworded and translated passages are aligned by sentence too;
-    without one, only verbatim passages are detected.
+    without one, only verbatim passages are detected (``pan`` rules only). With the
+    ``trace`` rules, the summary folder and the pooled figure are also given under PAN's
+    convention that a summary's source is the whole source document (keys ending in
+    " (whole source)").
     """
+    if rules not in RULES:
+        raise ValueError(f"rules must be one of {', '.join(RULES)}, not {rules!r}")
+    if rules == "trace" and encoder is None:
+        raise ValueError("the trace rules compare sentences: they need an encoder")
     config = config or ReuseConfig()
     names = folders or sorted(p.name for p in root.iterdir() if (p / "pairs").exists())
     jobs = [(name, susp, source) for name in names
-            for susp, source in list(_pairs_of(root / name))[:limit]]
+            for susp, source in [pair for pair in _pairs_of(root / name)
+                                 if half is None or pair_half(*pair) == half][:limit]]
     files = [(str(root / "susp" / s), str(root / "src" / r)) for _, s, r in jobs]
     features = (_features(sorted({f for pair in files for f in pair}), encoder)
                 if encoder is not None else {})
-    kernel = functools.partial(detect_pair, config=config,
-                               sentences=sentences or SentenceConfig())
+    kernel = (functools.partial(_traced, config=config) if rules == "trace" else
+              functools.partial(detect_pair, config=config,
+                                sentences=sentences or SentenceConfig()))
     with engine_scope(engine) as scoped:
         found = list(scoped.map(kernel, ((s, r, features.get(s), features.get(r))
                                          for s, r in files)))
     per_folder: dict[str, list[tuple[list[Case], list[Case]]]] = {name: [] for name in names}
-    for (name, susp, source), detections in zip(jobs, found, strict=True):
+    whole: list[tuple[list[Case], list[Case]]] = []
+    for (name, susp, source), detections, (_, source_path) in zip(jobs, found, files,
+                                                                   strict=True):
         xml_name = f"{Path(susp).stem}-{Path(source).stem}.xml"
-        per_folder[name].append((read_truth(root / name / xml_name), detections))
+        truth = read_truth(root / name / xml_name)
+        per_folder[name].append((truth, detections))
+        if rules == "trace":
+            whole.append((truth, _whole(detections, source_path) if name == SUMMARY
+                          else detections))
         if out is not None:
             (out / name).mkdir(parents=True, exist_ok=True)
             write_detections(out / name / xml_name, susp, source, detections)
     scores = {name: score_cases(pairs) for name, pairs in per_folder.items()}
     scores["overall"] = score_cases([p for pairs in per_folder.values() for p in pairs])
+    if rules == "trace" and SUMMARY in per_folder:
+        summaries = [pair for (name, _, _), pair in zip(jobs, whole, strict=True)
+                     if name == SUMMARY]
+        scores[f"{SUMMARY} (whole source)"] = score_cases(summaries)
+        scores["overall (whole source)"] = score_cases(whole)
     return scores
+
+
+def _traced(job: PanJob, config: ReuseConfig) -> list[Case]:
+    susp, source, fs, fr = job
+    assert fs is not None and fr is not None  # evaluate_pan gives the trace rules features
+    return [Case(*d) for d in detect_traced(susp, source, fs, fr, config)]
+
+
+def _whole(found: list[Case], source_path: str) -> list[Case]:
+    length = len(Path(source_path).read_text(encoding="utf-8"))
+    return [Case(*d) for d in whole_source(
+        [(c.this_offset, c.this_length, c.source_offset, c.source_length) for c in found],
+        length)]

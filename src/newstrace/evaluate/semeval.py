@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newstrace.config import ReuseConfig
+from newstrace.evaluate.halves import half_of
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import text_features
 from newstrace.index.shingles import fingerprint_text
@@ -85,12 +86,15 @@ def score_pair(pair: SemevalPair, encoder: Encoder, config: SentenceConfig,
 
 
 def evaluate_semeval(path: Path, encoder: Encoder, config: SentenceConfig | None = None,
-                     limit: int | None = None) -> dict[str, dict[str, float | int]]:
-    """Pearson per language pair ("en-en", "de-en", ...) and over all pairs."""
+                     limit: int | None = None, half: str | None = None
+                     ) -> dict[str, dict[str, float | int]]:
+    """Pearson per language pair ("en-en", "de-en", ...) and over all pairs, on one half
+    of the pairs (``evaluate.halves``, by pair id) or all, the first ``limit`` of them."""
     config = config or SentenceConfig()
     reuse = ReuseConfig()
     scores: dict[str, tuple[list[float], list[float]]] = {}
-    for number, pair in enumerate(read_pairs(path)):
+    chosen = (pair for pair in read_pairs(path) if half is None or half_of(pair.pair_id) == half)
+    for number, pair in enumerate(chosen):
         if limit is not None and number >= limit:
             break
         similarity, _kind = score_pair(pair, encoder, config, reuse)
