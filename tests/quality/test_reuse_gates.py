@@ -20,8 +20,9 @@ FALSE_POSITIVE_PAIRS_CEILING = 0.01
 @pytest.mark.quality
 def test_pan_verbatim_and_false_positives(data_dir: Path) -> None:
     with LocalEngine() as engine:
+        # the verbatim aligner alone: no encoder, so no sentence alignment (``--verbatim-only``)
         scores = evaluate_pan(require(data_dir / "pan13-train"), engine=engine,
-                              folders=["01-no-plagiarism", "02-no-obfuscation"])
+                              folders=["01-no-plagiarism", "02-no-obfuscation"], rules="pan")
     assert scores["02-no-obfuscation"].plagdet >= PLAGDET_VERBATIM_FLOOR, scores
     none = scores["01-no-plagiarism"]
     assert none.pairs >= 1000
