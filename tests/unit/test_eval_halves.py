@@ -55,3 +55,28 @@ def test_pan_detections_are_the_passages_the_product_reports(tmp_path: Path) -> 
     more = _features([str(unrelated), str(source)], load_encoder())
     assert detect_traced(str(unrelated), str(source), more[str(unrelated)], more[str(source)],
                          ReuseConfig()) == []
+
+
+def _record(rid: str, group: str, role: str, lang: str) -> dict[str, object]:
+    return {"id": rid, "lang": lang, "labels": {"translation_group": group, "role": role}}
+
+
+def test_translations_are_scored_against_their_own_original() -> None:
+    from newstrace.evaluate.translations import score_translations
+
+    human = "human_translation"
+    records = [_record("o1", "g1", "original", "de"), _record("t1", "g1", human, "fr"),
+               _record("o2", "g2", "original", "en"), _record("t2", "g2", human, "is"),
+               _record("t3", "g2", human, "en")]
+    report = {"documents": [{"id": f"d{r['id']}", "locator": f"f#{r['id']}"} for r in records],
+              "relations": [
+                  {"kind": "translation", "source": "do1", "derived": "dt1", "oriented": True},
+                  {"kind": "translation", "source": "dt2", "derived": "do2", "oriented": True},
+                  {"kind": "translation", "source": "do1", "derived": "dt2", "oriented": False},
+                  {"kind": "translation", "source": "do2", "derived": "dt3", "oriented": True},
+                  {"kind": "same_story", "source": "do2", "derived": "dt2", "oriented": False}]}
+    ids = {f"f#{r['id']}": str(r["id"]) for r in records}
+    score = score_translations(report, ids, records)
+    # t1 found and oriented; t2 found the wrong way round; t3 (one language) and the
+    # relation across articles are false
+    assert (score.translations, score.found, score.oriented, score.false) == (3, 2, 1, 2)

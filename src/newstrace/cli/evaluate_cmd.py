@@ -26,6 +26,7 @@ from newstrace.evaluate.halves import HALVES
 from newstrace.evaluate.mrpc import PARAPHRASE, evaluate_mrpc
 from newstrace.evaluate.pan import RULES, evaluate_pan
 from newstrace.evaluate.semeval import evaluate_semeval
+from newstrace.evaluate.translations import evaluate_translations
 from newstrace.index.embed import load_encoder
 
 app = typer.Typer(help="Evaluate newstrace on public data sets.", no_args_is_help=True,
@@ -232,3 +233,34 @@ def mrpc(
                   f"({only['non_paraphrases']} non-paraphrases); number_changed flags "
                   f"{only['flagged']}, precision {only['precision']:.3f}, "
                   f"recall {only['recall']:.3f}")
+
+
+@app.command("translations", cls=PlainHelp)
+def translations(
+    folder: Folder,
+    as_json: AsJson = False,
+    encoder: EncoderName = None,
+    machine: Annotated[bool, typer.Option(
+        "--machine", help="The machine translations instead of the professional ones.")]
+    = False,
+    half: Half = None,
+) -> None:
+    """Translations on WMT21's news test documents: found as translations of their original,
+    oriented from it, and translations invented between other documents.
+
+    The folder holds WMT21's articles.jsonl (originals and professional translations) and
+    mt_hypotheses.jsonl (machine translations), as ../shared/data/wmt21 does.
+    """
+    _check_half(half)
+    model = load_encoder(encoder)
+    with err_console().status("tracing originals and translations"):
+        score = evaluate_translations(folder, model, machine, half)
+    if as_json:
+        sys.stdout.write(json.dumps({"encoder": model.name, **score.to_json()},
+                                    sort_keys=True) + "\n")
+        return
+    kind = "machine" if machine else "professional"
+    out_console().print(
+        f"WMT21 {kind} translations ({model.name}): {score.found} of {score.translations} "
+        f"found as translations, {score.oriented} oriented from their original; "
+        f"{score.false} translations between other documents or within one language")

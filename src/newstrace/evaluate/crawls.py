@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from newstrace.index.embed import Encoder
 from newstrace.trace import trace
 
 __all__ = ["CRAWLS", "FILE_NAMES", "LABELS", "Crawl", "development_crawl", "held_out_crawl",
@@ -96,14 +97,15 @@ CRAWLS: dict[str, Crawl] = {"development": development_crawl, "held-out": held_o
 FILE_NAMES = {"onestopenglish": "articles.jsonl"}
 
 
-def trace_records(records: list[dict[str, Any]], name: str = "crawl.jsonl"
-                  ) -> tuple[dict[str, Any], dict[str, str]]:
-    """The report of ``trace`` (default settings, as a user runs it) on records written as
-    one JSON-lines file called ``name``, and each locator's record id."""
+def trace_records(records: list[dict[str, Any]], name: str = "crawl.jsonl",
+                  encoder: Encoder | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """The report of ``trace`` (default settings, as a user runs it, with ``encoder`` when
+    given) on records written as one JSON-lines file called ``name``, and each locator's
+    record id."""
     with tempfile.TemporaryDirectory(prefix="newstrace-crawl-") as scratch:
         path = Path(scratch) / name
         with open(path, "w", encoding="utf-8") as handle:
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        report = trace([str(path)])
+        report = trace([str(path)], encoder=encoder)
     return report, {f"{name}#{n}": r["id"] for n, r in enumerate(records, start=1)}

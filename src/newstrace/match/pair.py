@@ -196,6 +196,11 @@ def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bo
         return False
     if not multilingual and _foreign(fa, fb):
         return True  # only the immutables can tell; they did
+    if fa.language and fb.language and fa.language != fb.language:
+        # two languages: the immutables a translator keeps are the evidence (a static
+        # multilingual model puts translated documents at cosines of 0.5-0.8, under the
+        # gate set for rewrites in one language)
+        return True
     return float(fa.document_vector() @ fb.document_vector()) >= GATE_COSINE
 
 
