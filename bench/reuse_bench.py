@@ -36,10 +36,9 @@ from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.duplicates import bbc_records, reuters_records
 from newstrace.index.shingles import shingle_hashes, token_hashes
-from newstrace.ingest.build import segment_document
 from newstrace.model import Document
 from newstrace.store.index import Index
-from newstrace.text.segment import split_sentences
+from newstrace.text.segment import segment_document, split_sentences
 from newstrace.text.tokens import token_norms
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"

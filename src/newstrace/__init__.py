@@ -39,8 +39,7 @@ from newstrace.store.index import Index, open_index
 from newstrace.text.segment import split_paragraphs, split_sentences
 from newstrace.text.tokens import Tokens, tokenize
 from newstrace.trace import trace
-
-__version__ = "0.1.0"
+from newstrace.version import __version__
 
 __all__ = [
     "Alignment",

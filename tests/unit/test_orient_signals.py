@@ -1,5 +1,5 @@
 """Every orientation signal, alone, points the way it should: flipping the sign of any one
-of them in ``provenance.orient`` fails its case here.
+of them in ``match.orient`` fails its case here.
 
 Each case gives two documents that differ only in that signal (on two different sites, so
 that no wire, version or syndication rule applies) and names the side that must come out
@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from newstrace.provenance.orient import OrientInfo, orient
+from newstrace.match.orient import OrientInfo, orient
 
 PLAIN = OrientInfo(None, None, 0, frozenset(), "", False, False, False, False)
 A = replace(PLAIN, own_name="dailyledger")

@@ -10,9 +10,9 @@ from pathlib import Path
 from newstrace import Document, ingest
 from newstrace.index.embed import load_encoder
 from newstrace.index.sentences import sentence_features
+from newstrace.match.orient import text_marks
 from newstrace.match.pair import cut_input, make_input
 from newstrace.model import Span
-from newstrace.provenance.orient import text_marks
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
 from newstrace.store.region import REGION_SENTENCES, cut

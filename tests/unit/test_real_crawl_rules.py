@@ -9,13 +9,13 @@ from newstrace.ingest.build import build_document
 from newstrace.ingest.metadata import find_date
 from newstrace.ingest.tabular import FieldMap, read_jsonl
 from newstrace.match.narrative import narrative
+from newstrace.match.orient import OrientInfo, orient, orient_info
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentencePair
 from newstrace.match.verbatim import Passage
+from newstrace.match.wire import wire_credit
 from newstrace.model import Document, RawRecord, Span
-from newstrace.provenance.orient import OrientInfo, orient, orient_info
 from newstrace.provenance.stories import INFERRED_PREFIX, build_stories
-from newstrace.provenance.wire import wire_credit
 from newstrace.text.immutables import fold
 from newstrace.text.names import capitalised
 from newstrace.text.public import public_spans
@@ -164,7 +164,7 @@ def test_only_passages_with_narrative_words_make_a_pair_worth_aligning() -> None
 
 def test_two_reports_transcribing_one_statement_differently_is_a_finding() -> None:
     from newstrace.changes.transcriptions import transcriptions
-    from newstrace.ingest.build import segment_document
+    from newstrace.text.segment import segment_document
 
     def made(text: str) -> Document:
         return segment_document(doc(text))

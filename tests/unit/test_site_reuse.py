@@ -9,13 +9,13 @@ from dataclasses import replace
 
 from newstrace.changes.detect import relation_changes
 from newstrace.clean.templates import REPEATED_PAGES, mark_site_repeats
-from newstrace.ingest.build import segment_document
 from newstrace.match.kinds import PairFeatures, decide_kind
+from newstrace.match.orient import OrientInfo, orient
 from newstrace.match.pair import NEW_TOP, new_top
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span, document_from_json
-from newstrace.provenance.orient import OrientInfo, orient
+from newstrace.text.segment import segment_document
 
 BOX = "Sign in to get the Harbour Herald's morning briefing in your inbox every weekday."
 

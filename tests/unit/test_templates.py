@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from newstrace.clean.templates import strip_site_templates
-from newstrace.ingest.build import segment_document
 from newstrace.model import Document
+from newstrace.text.segment import segment_document
 
 FOOTER = "Follow the Harbour Herald on every platform for more local stories."
 

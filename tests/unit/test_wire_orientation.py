@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from newstrace.match.orient import credited, orient, orient_info, own_name
+from newstrace.match.wire import wire_whole
 from newstrace.model import Document
-from newstrace.provenance.orient import credited, orient, orient_info, own_name
-from newstrace.provenance.wire import wire_whole
 
 STORY = ("The city council voted on Monday to close the harbour for repairs.\n\n"
          "Officials said the work would take two years and cost $40 million.\n\n")

@@ -28,8 +28,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newstrace.ingest.build import segment_document
 from newstrace.model import Document
+from newstrace.text.segment import segment_document
 
 __all__ = ["CREDIT", "REPEATED_PAGES", "SentenceKeys", "mark_site_repeats", "sentence_key",
            "strip_site_templates", "without_sentences"]

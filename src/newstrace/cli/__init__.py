@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from newstrace import __version__
 from newstrace.cli import (
     claims_cmd,
     compare_cmd,
@@ -24,6 +23,7 @@ from newstrace.cli import (
 )
 from newstrace.cli.helptext import PlainHelp
 from newstrace.errors import UsageError
+from newstrace.version import __version__
 
 app = typer.Typer(
     name="newstrace",

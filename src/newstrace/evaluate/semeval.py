@@ -21,11 +21,11 @@ from newstrace.index.embed import Encoder
 from newstrace.index.sentences import text_features
 from newstrace.index.shingles import fingerprint_text
 from newstrace.match.kinds import decide_kind, story_similarity
+from newstrace.match.orient import OrientInfo
 from newstrace.match.pair import PairInput, pair_features
 from newstrace.match.passages import cluster_passages
 from newstrace.match.sentences import SentenceConfig, align_sentences
 from newstrace.match.verbatim import align_verbatim
-from newstrace.provenance.orient import OrientInfo
 
 __all__ = ["SemevalPair", "evaluate_semeval", "pearson", "read_pairs"]
 

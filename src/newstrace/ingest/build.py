@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 from newstrace.clean.flattened import clean_page
 from newstrace.clean.widgets import strip_widgets
@@ -22,8 +21,9 @@ from newstrace.ingest.metadata import (
     site_of,
 )
 from newstrace.model import Document, Failure, RawRecord
-from newstrace.text.segment import split_paragraphs, split_sentences
+from newstrace.text.segment import segment_document
 
+#: ``segment_document`` lives in ``text.segment``; named here for the callers of ingest.
 __all__ = ["build_document", "normalise_date", "segment_document"]
 
 _ISO_PREFIX = re.compile(r"^\s*((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
@@ -103,12 +103,6 @@ def _after_capture(published: str | None, captured: str | None) -> bool:
     return (first - seen).days > 1
 
 
-def segment_document(doc: Document) -> Document:
-    """The document with its paragraph and sentence spans computed from its text (spans
-    read from an earlier text, its site's repeated sentences, are dropped)."""
-    paragraphs = split_paragraphs(doc.text)
-    return replace(doc, paragraphs=tuple(paragraphs),
-                    sentences=tuple(split_sentences(doc.text, paragraphs)), repeated=None)
 
 
 def normalise_date(value: str) -> str | None:

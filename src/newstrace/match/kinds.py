@@ -114,7 +114,7 @@ class PairFeatures:
     #: (``match.narrative.CLOSE_SENTENCE``).
     narrative_close: float = 0.0
     #: One text credits the other's outlet ("Fox News reported"), or both carry one wire's
-    #: or one columnist's copy (``provenance.orient.credited``).
+    #: or one columnist's copy (``match.orient.credited``).
     credited: bool = False
     same_site: bool = False  # both pages are one site's (or one outlet's)
     #: The share of the verbatim shared text that the site repeats on other pages

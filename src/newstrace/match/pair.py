@@ -18,12 +18,12 @@ import numpy as np
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative, narrative_lengths
+from newstrace.match.orient import OrientInfo, TextMarks, credited, orient, orient_info
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
 from newstrace.match.verbatim import Alignment, Passage, coverage
 from newstrace.model import Document, Span
-from newstrace.provenance.orient import OrientInfo, TextMarks, credited, orient, orient_info
 from newstrace.text.public import narrative_share, public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
@@ -325,7 +325,7 @@ def new_top(passages: tuple[Passage, ...], spans_a: tuple[Span, ...],
     """"a" or "b" when that side tells the shared text under a lead of its own, ``NEW_TOP``
     sentences or more, while the other leads with it (its first or second sentence): a
     site's follow-up or write-through putting its earlier report under a new top
-    (``provenance.orient.orient`` reads it for one site's pages only). "" otherwise."""
+    (``match.orient.orient`` reads it for one site's pages only). "" otherwise."""
     if not passages:
         return ""
     first_a = _sentence_at(spans_a, min(p.a.start for p in passages))

@@ -49,7 +49,7 @@ class Relation:
     #: The pair features the kind was decided on (absent for verbatim-only relations).
     features: dict[str, Any] | None = None
     #: Both documents are copies of this agency's wire story, which is not in the corpus:
-    #: siblings, neither the other's source (``provenance.wire``).
+    #: siblings, neither the other's source (``match.wire``).
     common: str | None = None
 
     def __reduce__(self) -> tuple[type[Relation], tuple[Any, ...]]:

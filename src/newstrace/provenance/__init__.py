@@ -1,1 +1,3 @@
-"""Provenance: which document is the source, stories, and claims."""
+"""Provenance over the relations: reconciled relations, stories (text lineages, events,
+topics) and claims. Which side of one pair is the source is decided with the pair, in
+``match.orient``."""

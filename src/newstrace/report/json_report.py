@@ -22,6 +22,7 @@ from newstrace.provenance.claims import build_claims
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
 from newstrace.text.quotes import Quote
+from newstrace.version import __version__
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report"]
 
@@ -37,8 +38,6 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     of every derivation (under its relation, read on ``workers`` processes while the claims
     are found) and the claims carried by two documents or more (``model`` compares
     independent reports' statements; the shipped encoder when None)."""
-    from newstrace import __version__
-
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
     # The changes' workers run in the background while this process finds the claims and

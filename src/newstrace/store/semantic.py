@@ -26,12 +26,12 @@ from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.narrative import shares_narrative
+from newstrace.match.orient import TextMarks, text_marks
 from newstrace.match.pair import PairInput, compare_pair, cut_input, make_input, needs_alignment
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
-from newstrace.provenance.orient import TextMarks, text_marks
 from newstrace.store.corpus import Corpus
 from newstrace.store.index import Index
 from newstrace.store.region import (

@@ -11,13 +11,15 @@ magnitude slower.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from newstrace.model import Span
+from newstrace.model import Document, Span
 
 __all__ = [
     "ABBREVIATIONS",
     "SENTENCE_STARTERS",
     "paragraph_bounds",
+    "segment_document",
     "sentence_bounds",
     "split_paragraphs",
     "split_sentences",
@@ -144,3 +146,11 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
     if stripped:
         start += len(piece) - len(piece.lstrip())
         out.append((start, start + len(stripped)))
+
+
+def segment_document(doc: Document) -> Document:
+    """The document with its paragraph and sentence spans computed from its text (spans
+    read from an earlier text, its site's repeated sentences, are dropped)."""
+    paragraphs = split_paragraphs(doc.text)
+    return replace(doc, paragraphs=tuple(paragraphs),
+                   sentences=tuple(split_sentences(doc.text, paragraphs)), repeated=None)

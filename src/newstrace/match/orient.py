@@ -9,7 +9,7 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
 - aggregator markers: a "Source: …" credit or a "source link" line marks a republication;
 - wire-service sites: a document on an agency's own site is more likely the original, and
   certainly so against a copy crediting that agency;
-- wire copies: two documents crediting one agency (``provenance.wire``), neither on its site,
+- wire copies: two documents crediting one agency (``match.wire``), neither on its site,
   or one crediting its whole text to an agency and the other crediting none, are siblings
   of the absent wire story: containment, lost credits and dates say nothing of which
   printed it first from the other, so only one crediting the other orients them
@@ -26,7 +26,7 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
   own first person (an op-ed, a statement) is the one quoting (``match.pair.quoting_side``).
 
 A site is a host or a publisher's name (``--site-field``): ``own_name`` folds either, and an
-agency is recognised by either (``provenance.wire.agency_home``).
+agency is recognised by either (``match.wire.agency_home``).
 
 The probability is the logistic of the sum; a direction counts as known from 0.75 on.
 """
@@ -38,8 +38,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from newstrace.match.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 from newstrace.model import Document
-from newstrace.provenance.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 
 __all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "orient",
            "orient_info", "own_name", "text_marks"]
@@ -80,7 +80,7 @@ class OrientInfo:
     photo_credit: bool
     aggregator: bool
     wire_site: bool
-    wire: str | None = None  # the agency or syndicate the text credits (provenance.wire)
+    wire: str | None = None  # the agency or syndicate the text credits (match.wire)
     home: str | None = None  # the agency whose own site the document is on
     trusted_date: bool = False  # the publication date came from a trusted place
     author: str = ""  # the first author its byline names, folded ("richlowry")
@@ -152,7 +152,7 @@ def orient_info(doc: Document, marks: TextMarks | None = None) -> OrientInfo:
 
 def _first_author(byline: str | None) -> str:
     """The first personal name of a byline, folded; "" when there is none (or the byline
-    names an agency, which ``provenance.wire`` reads)."""
+    names an agency, which ``match.wire`` reads)."""
     first = (byline or "").split(",")[0].strip()
     if len(first.split()) < 2 or wire_credit_name(first):
         return ""

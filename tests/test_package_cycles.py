@@ -1,0 +1,59 @@
+"""The package's parts import one another in one direction only: no cycle between its
+subpackages (``match``, ``store``...) and its top-level modules (``model``, ``trace``...).
+
+A cycle hides where a concept lives (records read by the module that should only use them)
+and makes any part drag in the whole package. Read from the source with ``ast`` (imports
+inside functions count too), so a lazy import cannot hide one.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+import newstrace
+
+PACKAGE = Path(newstrace.__file__).parent
+
+
+def _part(module: str) -> str:
+    """The part a dotted module name belongs to: its subpackage, or the top-level module."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "newstrace"
+    return parts[1] if (PACKAGE / parts[1]).is_dir() else f"newstrace.{parts[1]}"
+
+
+def import_graph() -> dict[str, dict[str, list[str]]]:
+    """part -> imported part -> files of the first part that import it."""
+    edges: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        module = ".".join(("newstrace", *relative.with_suffix("").parts))
+        source = _part(module.removesuffix(".__init__"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module \
+                    and node.module.split(".")[0] == "newstrace":
+                target = _part(node.module)
+                if target != source:
+                    edges[source][target].append(str(relative))
+    return edges
+
+
+def test_no_import_cycles_between_the_packages_parts() -> None:
+    edges = import_graph()
+    graph = nx.DiGraph((a, b) for a, targets in edges.items() for b in targets)
+    cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    found = {f"{a} -> {b}": sorted(set(edges[a][b])) for cycle in cycles
+             for a in cycle for b in cycle if b in edges.get(a, {})}
+    assert not cycles, found
+
+
+def test_the_graph_sees_lazy_imports() -> None:
+    """An import inside a function is an edge like any other."""
+    edges = import_graph()
+    assert "match" in edges["store"] and "model" not in edges  # parts, not files
+    assert edges["newstrace.trace"]["report"]  # trace.py builds the report
