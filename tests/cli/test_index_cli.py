@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newstrace.cli import app
+from newstrace.store.index import Index
 
 runner = CliRunner()
 
@@ -108,3 +109,40 @@ def test_trace_table_counts_misquotes_and_claims(tmp_path: Path, corpus_dir: Pat
     assert result.exit_code == 0
     for row in ("origins copied", "misquotes", "claims (circular)", "changes (high/medium)"):
         assert row in result.output, row
+
+
+def _site_corpus(folder: Path) -> Path:
+    """Five pages of one site, each its own story under the site's footer sentence (template
+    text trace removes), and one page of another site."""
+    folder.mkdir()
+    footer = "Sign in to read every Harbour Herald story on your phone, tablet and laptop."
+    stories = ["The ferry to Eastport will run twice a day from Monday, the operator said.",
+               "Council members voted to repair the old library roof before the winter.",
+               "A new bakery opened on Quay Street with a queue around the corner.",
+               "The rowing club won its first regional title in twelve years on Sunday.",
+               "Fishermen reported the best herring catch since the harbour was dredged."]
+    lines = [{"id": f"h{n}", "url": f"https://harbourherald.example/{n}", "title": f"Story {n}",
+              "date": f"2025-03-{10 + n}", "text": f"{story}\n\n{footer}"}
+             for n, story in enumerate(stories)]
+    lines.append({"id": "o1", "url": "https://otherpaper.example/1", "title": "Ferry",
+                  "date": "2025-03-12", "text": stories[0] + "\n\n" + footer})
+    path = folder / "crawl.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_add_reads_and_relates_one_input_as_trace_does(tmp_path: Path) -> None:
+    """The same documents (the site's footer removed from its pages by the corpus passes, the
+    other site's copy kept whole) and the same relations, in either command."""
+    path = _site_corpus(tmp_path / "in")
+    traced = json.loads(runner.invoke(app, ["trace", str(path), "-q", "--workers", "1"]).stdout)
+    db = tmp_path / "i.db"
+    assert runner.invoke(app, ["add", str(path), "--db", str(db), "-q"]).exit_code == 0
+    with Index(db) as index:
+        added = {d.id: d for d in index.documents()}
+        related = sorted((r.source, r.derived, r.kind) for r in index.relations())
+    assert {i: d.text for i, d in added.items()} == {
+        d["id"]: d["text"] for d in traced["documents"]}
+    assert not any("Sign in" in d.text for d in added.values() if "harbourherald" in str(d.url))
+    assert any("Sign in" in d.text for d in added.values())  # the other site's page keeps it
+    assert related == sorted((r["source"], r["derived"], r["kind"]) for r in traced["relations"])

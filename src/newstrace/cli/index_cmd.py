@@ -231,17 +231,22 @@ def add(
                            site_field=site_field, id_field=id_field)
     failures: list[Failure] = []
 
-    def documents(engine: LocalEngine) -> Any:
-        for item in ingest_paths(paths, options, engine=engine, site_templates=False):
+    def documents(engine: LocalEngine) -> list[Document]:
+        # Read as trace reads: the corpus passes (site templates, stock sentences, the
+        # sentences a site repeats) over this call's documents, which enter the index in id
+        # order; so adding one input gives the report trace gives on it.
+        docs: list[Document] = []
+        for item in ingest_paths(paths, options, engine=engine):
             if isinstance(item, Failure):
                 failures.append(item)
             else:
-                yield item
+                docs.append(item)
+        return sorted(docs, key=lambda d: d.id)
 
     with LocalEngine(workers) as engine, \
             Index(db, engine=engine, wait=not no_wait) as index, \
             stage_progress(err, quiet) as progress:
-        stats = index.add(documents(engine), progress)  # type: ignore[arg-type]
+        stats = index.add(documents(engine), progress)
         index.add_failures(failures)
         related = relate_pending(index, load_encoder(encoder),
                                  rescorer=load_encoder(rescore) if rescore else None)
