@@ -34,13 +34,24 @@ def import_graph() -> dict[str, dict[str, list[str]]]:
         relative = path.relative_to(PACKAGE)
         module = ".".join(("newstrace", *relative.with_suffix("").parts))
         source = _part(module.removesuffix(".__init__"))
+        package = module.rsplit(".", 1)[0] if path.name != "__init__.py" else module
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module \
-                    and node.module.split(".")[0] == "newstrace":
-                target = _part(node.module)
-                if target != source:
-                    edges[source][target].append(str(relative))
+            for target in _imported(node, package):
+                if target.split(".")[0] == "newstrace" and _part(target) != source:
+                    edges[source][_part(target)].append(str(relative))
     return edges
+
+
+def _imported(node: ast.AST, package: str) -> list[str]:
+    """The modules an import statement names (relative ones resolved against ``package``)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    if node.level:
+        base = package.split(".")[:len(package.split(".")) - node.level + 1]
+        return [".".join([*base, *([node.module] if node.module else [])])]
+    return [node.module] if node.module else []
 
 
 def test_no_import_cycles_between_the_packages_parts() -> None:
@@ -55,5 +66,13 @@ def test_no_import_cycles_between_the_packages_parts() -> None:
 def test_the_graph_sees_lazy_imports() -> None:
     """An import inside a function is an edge like any other."""
     edges = import_graph()
-    assert "match" in edges["store"] and "model" not in edges  # parts, not files
+    assert edges["store"]["match"] and edges["match"]["newstrace.model"]  # parts, not files
     assert edges["newstrace.trace"]["report"]  # trace.py builds the report
+    assert "store/semantic.py" in edges["store"]["match"]
+
+
+def test_relative_and_plain_imports_are_read() -> None:
+    tree = ast.parse("import newstrace.match.kinds\nfrom ..model import Document\n"
+                     "from . import quotes\n")
+    read = [m for node in ast.walk(tree) for m in _imported(node, "newstrace.text")]
+    assert read == ["newstrace.match.kinds", "newstrace.model", "newstrace.text"]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from newstrace.clean.templates import forget_repeats
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.index.embed import Encoder, load_encoder
@@ -45,7 +46,9 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
         docs.sort(key=lambda d: d.id)
         target = db if db is not None else Path(scratch) / "index.db"
         with Index(target, config, scoped, wait=wait) as index:
-            index.add(docs, progress)
+            # pages joining sites the index holds: their reading saw none of the site's
+            # earlier pages, so what the site repeats is unknown for them
+            index.add(forget_repeats(docs, index.sites()), progress)
             index.add_failures(failures)
             chosen = encoder if encoder is not None else load_encoder()
             relate_pending(index, chosen, progress=_stage(progress, "related"),

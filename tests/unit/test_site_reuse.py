@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import replace
+from pathlib import Path
 
 from newstrace.changes.detect import relation_changes
-from newstrace.clean.templates import REPEATED_PAGES, mark_site_repeats
+from newstrace.clean.templates import REPEATED_PAGES, forget_repeats, mark_site_repeats
 from newstrace.match.kinds import PairFeatures, decide_kind
 from newstrace.match.orient import OrientInfo, orient
-from newstrace.match.pair import NEW_TOP, new_top
+from newstrace.match.pair import NEW_TOP, PairInput, _site_repeated, new_top
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span, document_from_json
+from newstrace.store.index import Index
 from newstrace.text.segment import segment_document
 
 BOX = "Sign in to get the Harbour Herald's morning briefing in your inbox every weekday."
@@ -32,10 +34,38 @@ def test_a_sentence_on_three_pages_of_a_site_is_marked_repeated() -> None:
             page(4, "other", True), page(5, None, True)]
     assert REPEATED_PAGES == 3
     two = mark_site_repeats(docs)
-    assert [d.repeated for d in two] == [(), (), (), (), ()]  # on two pages: a pair's own
+    # on two pages: a pair's own; one page of "other" cannot show what its site repeats
+    assert [d.repeated for d in two] == [(), (), (), None, ()]
     three = mark_site_repeats([*docs, page(6, "herald", True)])
     marked = [[s.slice(d.text) for s in d.repeated or ()] for d in three]
     assert marked == [[BOX], [BOX], [], [], [], [BOX]]
+    # a page read twice (or recaptured elsewhere with the same text) counts once
+    again = mark_site_repeats([*docs, replace(docs[0], id="copy", locator="copy")])
+    assert [d.repeated for d in again[:3]] == [(), (), ()]
+
+
+def test_pages_joining_a_site_the_index_holds_have_unknown_repeats(tmp_path: Path) -> None:
+    docs = mark_site_repeats([page(i, "herald", True) for i in range(3)] + [page(7, "x", True)])
+    assert all(d.repeated is not None for d in docs[:3])
+    with Index(tmp_path / "i.db") as index:
+        index.add(docs[:1])
+        assert index.sites() == {"herald"}
+        joined = forget_repeats(docs, index.sites())
+    assert [d.repeated is None for d in joined] == [True, True, True, True]  # x: one page
+    assert [d.id for d in joined] == [d.id for d in docs]
+
+
+def test_no_verbatim_text_means_unknown_repeats() -> None:
+    known = replace(_input(), repeated=())
+    assert _site_repeated(known, known, ()) is None
+    passage = Passage(Span(0, 10), Span(0, 10), "verbatim", 1.0, 2)
+    assert _site_repeated(known, known, (passage,)) == 0.0
+    assert _site_repeated(replace(known, repeated=None), known, (passage,)) is None
+
+
+def _input() -> PairInput:
+    info = OrientInfo(None, None, 0, frozenset(), "", False, False, False, False)
+    return PairInput(features=None, info=info, length=10, locator="x")  # type: ignore[arg-type]
 
 
 def test_repeated_spans_survive_json_and_pickle_and_a_new_text_drops_them() -> None:
@@ -66,7 +96,7 @@ def test_one_sites_shared_text_is_furniture_only_where_the_site_repeats_it() -> 
     assert kind(site_repeated=0.8, days_apart=0.0) == "same_story"  # a box on many pages
     # a page 80% inside the other is a version, whatever the site repeats
     assert kind(site_repeated=0.8, verbatim_b=0.85) == "excerpt"
-    # the corpus unread (a query, an add): dates decide as before
+    # repeats unknown (a query, a page joining a site the index held): dates decide as before
     assert kind(site_repeated=None) == "same_story"
     assert kind(site_repeated=None, days_apart=0.0) == "partial"
 
@@ -105,6 +135,6 @@ def test_a_sites_own_follow_up_edits_are_low() -> None:
     assert any(c.severity == "high" for c in copied)
     own = relation_changes(source, derived, _relation("partial", True))
     assert own and {c.severity for c in own} == {"low"}
-    assert "site's own later report" in own[0].explanation
+    assert "one site reusing its own text" in own[0].explanation
     version = relation_changes(source, derived, _relation("duplicate", True))
     assert [c.severity for c in version] == [c.severity for c in copied]

@@ -236,8 +236,8 @@ def relation_changes(source: Document, derived: Document, relation: Relation,
     if relation.kind not in OWN_REUSE_KINDS or not (relation.features or {}).get("same_site"):
         return found
     return tuple(c if c.severity == "low" else replace(
-        c, severity="low", explanation=f"{c.explanation} (the site's own later report reusing "
-                                       "its text: its editing, not a copy's)")
+        c, severity="low", explanation=f"{c.explanation} (one site reusing its own text in "
+                                       "another report: its editing, not a copy's)")
         for c in found)
 
 

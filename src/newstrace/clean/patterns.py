@@ -60,11 +60,16 @@ CHROME_SEGMENT = re.compile(
     r"cookie (?:settings|policy)|terms (?:of use|& conditions|and conditions)|"
     r"sign up for .*newsletter.*|subscribe(?: now)?\.?|advertisement|listen(?: to this article)?|"
     # sign-up and donation boxes: "Sign up for Take Action Now and get three actions in your
-    # inbox every week.", "Thank you for signing up.", "Chip in $10 or more to help us ..."
-    r"sign up (?:for|to get|to receive) .*\b(?:inbox|e-?mails?|newsletters?|alerts)\b.*|"
-    r"thank(?:s| you) for (?:signing up|subscribing)\b.*|subscribe (?:now|today) for .*|"
-    r"you will receive (?:occasional )?promotional (?:offers|emails)\b.*|"
-    r"you can read our privacy policy.*|.{0,80}\bchip in \$\d+ or more\b.*|"
+    # inbox every week.", "Thank you for signing up.", "The Nation is reader supported: Chip
+    # in $10 or more to help us ...". Whole short segments, no clause after a comma: a
+    # report saying that a campaign asked supporters to chip in stays.
+    r"sign up (?:for|to get|to receive) [^,;:]{0,80}\b(?:inbox|newsletters?)\b[^,;:]{0,40}|"
+    r"thank(?:s| you) for (?:signing up|subscribing)[^,;:]{0,40}|"
+    r"subscribe (?:now|today) for [^,;:]{0,60}|"
+    r"you will receive (?:occasional )?promotional (?:offers|emails)\b[^;:]{0,120}|"
+    r"you can read our privacy policy[^,;:]{0,20}|"
+    r"(?:[^,.;:]{0,60}\b(?:is|are) reader[- ]supported: )?chip in \$\d+ or more to "
+    r"(?:help us|support)\b.*|"
     r"follow (?:ap|us|@\S+).*|source: .*|photo: .*|image: .*|video: .*|watch: .*"
     r")$",
     _I,

@@ -28,11 +28,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newstrace.model import Document
+from newstrace.model import Document, Span
 from newstrace.text.segment import segment_document
 
-__all__ = ["CREDIT", "REPEATED_PAGES", "SentenceKeys", "mark_site_repeats", "sentence_key",
-           "strip_site_templates", "without_sentences"]
+__all__ = ["CREDIT", "REPEATED_PAGES", "SentenceKeys", "forget_repeats", "mark_site_repeats",
+           "sentence_key", "strip_site_templates", "without_sentences"]
 
 _WORD = re.compile(r"[^\W_]+")
 #: Credit lines: they say where a text came from, so they stay however often they recur.
@@ -133,19 +133,35 @@ def without_sentences(doc: Document, templates: set[str],
 def mark_site_repeats(docs: Sequence[Document], min_pages: int = REPEATED_PAGES,
                       keys: SentenceKeys | None = None) -> list[Document]:
     """The documents with ``repeated`` set: their sentences (``sentence_key``) that at least
-    ``min_pages`` pages of their site carry. A page with no site repeats nothing."""
+    ``min_pages`` distinct pages of their site carry (a page read twice, or recaptured at
+    another address with the same text, counts once). A page with no site repeats nothing;
+    a site with fewer distinct pages than ``min_pages`` cannot show what it repeats, so its
+    pages keep ``None`` (unknown)."""
     keys = keys if keys is not None else SentenceKeys()
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    texts: dict[str, set[str]] = defaultdict(set)
     keyed: list[list[str | None]] = []
     for doc in docs:
         found = keys.of(doc)
         keyed.append(found)
-        if doc.site:
+        if doc.site and doc.text not in texts[doc.site]:
+            texts[doc.site].add(doc.text)
             counts[doc.site].update({k for k in found if k})
     out: list[Document] = []
     for doc, found in zip(docs, keyed, strict=True):
-        site = counts.get(doc.site or "")
-        repeated = () if site is None else tuple(
-            s for s, k in zip(doc.sentences, found, strict=True) if k and site[k] >= min_pages)
+        repeated: tuple[Span, ...] | None = ()
+        if doc.site and len(texts[doc.site]) < min_pages:
+            repeated = None
+        elif doc.site:
+            site = counts[doc.site]
+            repeated = tuple(s for s, k in zip(doc.sentences, found, strict=True)
+                             if k and site[k] >= min_pages)
         out.append(replace(doc, repeated=repeated))
     return out
+
+
+def forget_repeats(docs: Sequence[Document], sites: set[str]) -> list[Document]:
+    """The documents, with ``repeated`` unknown (None) on pages of ``sites``: pages joining
+    sites an index holds already, whose earlier pages their reading did not see."""
+    return [replace(d, repeated=None) if d.site in sites and d.repeated is not None else d
+            for d in docs]

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newstrace.clean.templates import forget_repeats
 from newstrace.cli.common import (
     EXIT_NOTHING_READ,
     AsJson,
@@ -231,22 +232,23 @@ def add(
                            site_field=site_field, id_field=id_field)
     failures: list[Failure] = []
 
-    def documents(engine: LocalEngine) -> list[Document]:
+    def documents(engine: LocalEngine, sites: set[str]) -> list[Document]:
         # Read as trace reads: the corpus passes (site templates, stock sentences, the
         # sentences a site repeats) over this call's documents, which enter the index in id
-        # order; so adding one input gives the report trace gives on it.
+        # order; so adding one input gives the report trace gives on it. What a site the
+        # index holds already repeats is unknown to this reading (clean.templates).
         docs: list[Document] = []
         for item in ingest_paths(paths, options, engine=engine):
             if isinstance(item, Failure):
                 failures.append(item)
             else:
                 docs.append(item)
-        return sorted(docs, key=lambda d: d.id)
+        return sorted(forget_repeats(docs, sites), key=lambda d: d.id)
 
     with LocalEngine(workers) as engine, \
             Index(db, engine=engine, wait=not no_wait) as index, \
             stage_progress(err, quiet) as progress:
-        stats = index.add(documents(engine), progress)
+        stats = index.add(documents(engine, index.sites()), progress)
         index.add_failures(failures)
         related = relate_pending(index, load_encoder(encoder),
                                  rescorer=load_encoder(rescore) if rescore else None)

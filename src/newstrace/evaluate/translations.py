@@ -69,7 +69,8 @@ def score_translations(report: dict[str, Any], ids: dict[str, str],
             continue
         source, derived = crawl[relation["source"]], crawl[relation["derived"]]
         a, b = by_id[source], by_id[derived]
-        if half is not None and half_of(b["labels"]["translation_group"]) != half:
+        groups = sorted((a["labels"]["translation_group"], b["labels"]["translation_group"]))
+        if half is not None and half_of(groups[0]) != half:  # whatever the direction
             continue
         if a["labels"]["translation_group"] != b["labels"]["translation_group"] \
                 or a.get("lang") == b.get("lang"):

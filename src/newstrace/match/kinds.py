@@ -214,7 +214,12 @@ def _retold(f: PairFeatures) -> bool:
 
 def _furniture(f: PairFeatures, small: float, large: float) -> bool:
     """Whether one site's two pages share only the site's furniture (see ``VERSION_DAYS``).
-    A page 80% inside the other is a version or a republication either way."""
+
+    Where the site's repeats are known, by them alone: half the verbatim shared text
+    repeated on other pages, neither page 80% inside the other (a version or a
+    republication), whatever the dates. Unknown, by the dates: not a duplicate and more than
+    ``STORY_DAYS`` apart, or neither page 80% inside the other and undated or more than
+    ``VERSION_DAYS`` apart."""
     if f.site_repeated is not None:
         return large < EXCERPT_COVERAGE and f.site_repeated >= SITE_REPEATED
     if small < DUPLICATE_COVERAGE and f.days_apart is not None and f.days_apart > STORY_DAYS:

@@ -127,8 +127,9 @@ def _inside(spans: Sequence[Span], within: tuple[Span, ...]) -> float:
 
 def _site_repeated(a: PairInput, b: PairInput, passages: tuple[Passage, ...]) -> float | None:
     """The share of the verbatim shared text that both sites repeat on other pages, or
-    None when a side's corpus was not read (a query, an ``add`` batch)."""
-    if a.repeated is None or b.repeated is None:
+    None when there is no verbatim text or a side's repeats are unknown (a query; a page
+    added to a site the index held before; a site with too few pages to tell)."""
+    if not passages or a.repeated is None or b.repeated is None:
         return None
     return min(_inside([p.a for p in passages], a.repeated),
                _inside([p.b for p in passages], b.repeated))

@@ -516,6 +516,11 @@ class Index:
         """The report kept for this index as it is now, or None."""
         return kept_report(self._conn, content_key(self._conn, encoder, rescorer))
 
+    def sites(self) -> set[str]:
+        """The sites the index holds documents of."""
+        return {row[0] for row in self._conn.execute(
+            "SELECT DISTINCT site FROM documents WHERE site IS NOT NULL")}
+
     def count(self) -> int:
         """How many documents the index holds."""
         return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
