@@ -97,11 +97,11 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
     assert gate.direction_accuracy >= DIRECTION_FLOOR, gate.to_json()
     # The tuning half, as a regression check on what the rules were set on: precision 0.967,
     # recall 0.967 (0.869 while one site's undated or distant pages were all read as its
-    # furniture). Direction 0.898 (0.906 before): the 6 more copies found bring 6 more
-    # directions, one site's same-day or undated versions of which no signal orders 4.
+    # furniture). Direction 0.932 (0.906 before; the 6 more copies found bring 6 more
+    # directions, ordered by a site's new top where its pages carry no dates).
     tune = score_crawl(traced, load_labels(LABELS, "tune"))
     assert tune.precision >= 0.95 and tune.recall >= 0.95, tune.to_json()
-    assert tune.direction_accuracy >= 0.89, tune.to_json()
+    assert tune.direction_accuracy >= 0.92, tune.to_json()
     changes = score_changes(traced, load_change_labels(CHANGE_LABELS, "gate"))
     every = score_changes(traced, load_change_labels(CHANGE_LABELS))
     assert changes.precision >= CHANGE_PRECISION_FLOOR, changes.to_json()

@@ -109,6 +109,13 @@ def test_the_page_that_leads_with_the_shared_text_came_first() -> None:
     assert new_top(swapped, spans, spans) == "a"
     near = [Passage(Span(0, 30), Span(10, 40), "verbatim", 1.0, 6)]
     assert new_top(tuple(near), spans, spans) == ""  # a sentence apart: no new top
+    lower = [Passage(Span(20, 40), Span(50, 70), "verbatim", 1.0, 6)]  # sentences 2 and 5
+    assert new_top(tuple(lower), spans, spans) == "b"
+    deep = [Passage(Span(30, 40), Span(60, 70), "verbatim", 1.0, 6)]  # 3 and 6: no lead
+    assert new_top(tuple(deep), spans, spans) == ""
+    # a reworded lead aligned to the other's lead is not where the shared text starts
+    reworded = [Passage(Span(0, 9), Span(0, 9), "paraphrase", 0.6, 3), *at]
+    assert new_top(tuple(reworded), spans, spans) == "b"
     site = replace(OrientInfo(None, None, 0, frozenset(), "", False, False, False, False),
                    own_name="bbc")
     later = orient(site, site, new_top="b")

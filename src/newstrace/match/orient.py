@@ -408,7 +408,7 @@ def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
                             "other prints as its own text: it is the one quoting"))
     if new_top and versions:
         # A site's later report puts its earlier one's text under a new top (on the tuning
-        # half of the labelled AllSides pairs, right on all 5 same-site pairs where it
+        # half of the labelled AllSides pairs, right on all 12 same-site pairs where it
         # fired). Across sites it is no rule: a spin or a simplified version drops the lead
         # of the text it retells (OneStopEnglish's elementary versions), a copy may lead
         # with another's lower paragraphs.

@@ -27,8 +27,9 @@ from newstrace.model import Document, Span
 from newstrace.text.public import narrative_share, public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
-__all__ = ["NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair", "cut_input", "flipped",
-           "make_input", "needs_alignment", "new_top", "pair_features", "quoting_side"]
+__all__ = ["LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair", "cut_input",
+           "flipped", "make_input", "needs_alignment", "new_top", "pair_features",
+           "quoting_side"]
 
 #: A pair no verbatim generator proposed is aligned sentence by sentence only when its
 #: documents could be a rewrite or a translation of one another: most of the smaller one's
@@ -317,23 +318,28 @@ def _is_prefix(passages: tuple[Passage, ...], inner: str) -> bool:
     return first_inner.start <= _PREFIX_CHARS and first_outer.start <= _PREFIX_CHARS
 
 
-#: Sentences of a lead of its own above the shared text (``new_top``).
+#: Sentences of a lead of its own above the shared text (``new_top``), and how near its
+#: start the other page tells it.
 NEW_TOP = 3
+LEADS_WITH = 2
 
 
 def new_top(passages: tuple[Passage, ...], spans_a: tuple[Span, ...],
             spans_b: tuple[Span, ...]) -> Side:
-    """"a" or "b" when that side tells the shared text under a lead of its own, ``NEW_TOP``
-    sentences or more, while the other leads with it (its first or second sentence): a
-    site's follow-up or write-through putting its earlier report under a new top
-    (``match.orient.orient`` reads it for one site's pages only). "" otherwise."""
-    if not passages:
+    """"a" or "b" when that side tells the shared text ``NEW_TOP`` sentences or more
+    further down than the other, which tells it from its first sentences (within
+    ``LEADS_WITH``): a site's follow-up or write-through putting its earlier report under a
+    new top (``match.orient.orient`` reads it for one site's pages only). Where the pages
+    share text verbatim, those passages say where it starts (a reworded lead aligned by
+    meaning to the other's lead is no shared text). "" otherwise."""
+    shared = tuple(p for p in passages if p.kind == "verbatim") or passages
+    if not shared:
         return ""
-    first_a = _sentence_at(spans_a, min(p.a.start for p in passages))
-    first_b = _sentence_at(spans_b, min(p.b.start for p in passages))
-    if first_a <= 1 and first_b >= NEW_TOP:
+    first_a = _sentence_at(spans_a, min(p.a.start for p in shared))
+    first_b = _sentence_at(spans_b, min(p.b.start for p in shared))
+    if first_a <= LEADS_WITH and first_b >= first_a + NEW_TOP:
         return "b"
-    if first_b <= 1 and first_a >= NEW_TOP:
+    if first_b <= LEADS_WITH and first_a >= first_b + NEW_TOP:
         return "a"
     return ""
 
