@@ -60,6 +60,11 @@ def main(out: Path) -> None:
                     device="cpu")
     model.save_pretrained(str(out))
     _tidy(out)
+    list_files(out)
+
+
+def list_files(out: Path) -> None:
+    """Print each built file's name, size and digest (a rebuild must print the same)."""
     for path in sorted(out.iterdir()):
         if path.is_file():
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]

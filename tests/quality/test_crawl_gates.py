@@ -21,7 +21,6 @@ independent gate: the next round labels a fresh sample for it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import tempfile
@@ -42,6 +41,7 @@ from newstrace.evaluate.crawl import (
     trace_crawl,
 )
 from newstrace.evaluate.crawls import LABELS as LABEL_FILES
+from newstrace.evaluate.halves import file_digest
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions
 from newstrace.ingest.tabular import FieldMap
@@ -76,19 +76,11 @@ LARGEST_STORY = 6
 LABELLED_SHARE = 0.75
 
 
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @pytest.mark.quality
 def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
     folder = require(data_dir / "allsides")
     for name, expected in SHA256.items():
-        assert _digest(folder / name) == expected, f"{name} is not the file the floors know"
+        assert file_digest(folder / name) == expected, f"{name} is not the file the floors know"
     traced = trace_crawl(folder)
     gate = score_crawl(traced, load_labels(LABELS, "gate"))
     assert gate.pairs == 89
@@ -126,7 +118,7 @@ HELD_OUT = {"precision": 0.95, "recall": 0.80, "direction": 0.5}
 @pytest.mark.quality
 def test_relations_on_the_held_out_crawl(data_dir: Path) -> None:
     folder = require(data_dir / "allsides")
-    assert _digest(folder / "articles.jsonl.gz") == SHA256["articles.jsonl.gz"]
+    assert file_digest(folder / "articles.jsonl.gz") == SHA256["articles.jsonl.gz"]
     relations, _ = LABEL_FILES["held-out"]
     assert relations is not None
     traced = trace_crawl(folder, "held-out")
@@ -153,7 +145,7 @@ OSE_CHANGE_PRECISION, OSE_CHANGES_CEILING = 0.80, 400
 @pytest.mark.quality
 def test_changes_on_professional_rewrites(data_dir: Path) -> None:
     folder = require(data_dir / "onestopenglish")
-    assert _digest(folder / "articles.jsonl") == OSE_SHA256
+    assert file_digest(folder / "articles.jsonl") == OSE_SHA256
     _, changes = LABEL_FILES["onestopenglish"]
     assert changes is not None
     traced = trace_crawl(folder, "onestopenglish")

@@ -20,7 +20,6 @@ largest story 2 documents.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 from collections import Counter
@@ -30,6 +29,7 @@ import pytest
 from conftest import require
 
 from newstrace.evaluate.crawls import trace_records
+from newstrace.evaluate.halves import file_digest
 from newstrace.match.kinds import DERIVATIONS
 
 SHA256 = "84758ee3189d75f0cb7b77ac84478103d38323f9c21805e5d9d44224299f003a"
@@ -45,7 +45,7 @@ CROSS_EVENT_CEILING = 60  # same_story links between different events (measured 
 @pytest.mark.quality
 def test_independent_reports_of_one_event_are_linked_never_copies(data_dir: Path) -> None:
     path = require(data_dir / "basil" / "articles.jsonl")
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == SHA256
+    assert file_digest(path) == SHA256
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     report, ids = trace_records(records)
     event = {r["id"]: r["labels"]["event_cluster"] for r in records}

@@ -125,11 +125,10 @@ def evaluate_mrpc(path: Path, encoder: Encoder, threshold: float = PARAPHRASE,
     all_scores = np.array([sentence_similarity(float(c), p.first, p.second, config)
                            for c, p in zip(cosines, every, strict=True)])
     gate = np.array([half_of(p.key) == "gate" for p in every], dtype=bool)
-    tune_t, tune_accuracy = _best_threshold(all_scores[~gate],
-                                            np.array([p.same for p in every])[~gate])
+    labels = np.array([p.same for p in every], dtype=bool)
+    tune_t, tune_accuracy = _best_threshold(all_scores[~gate], labels[~gate])
     pairs = [p for p, g in zip(every, gate, strict=True) if g]
-    scores = all_scores[gate]
-    same = np.array([p.same for p in pairs], dtype=bool)
+    scores, same = all_scores[gate], labels[gate]
     found = [pair_changes(p, float(s)) for p, s in zip(pairs, scores, strict=True)]
     serious = np.array([any(c.severity in _SERIOUS for c in f) for f in found], dtype=bool)
     decided = (scores >= threshold) & ~serious

@@ -367,25 +367,23 @@ def evaluate_pan(root: Path, config: ReuseConfig | None = None, *,
         found = list(scoped.map(kernel, ((s, r, features.get(s), features.get(r))
                                          for s, r in files)))
     per_folder: dict[str, list[tuple[list[Case], list[Case]]]] = {name: [] for name in names}
-    whole: list[tuple[list[Case], list[Case]]] = []
+    stretched: list[tuple[list[Case], list[Case]]] = []  # summaries, PAN's convention
     for (name, susp, source), detections, (_, source_path) in zip(jobs, found, files,
                                                                    strict=True):
         xml_name = f"{Path(susp).stem}-{Path(source).stem}.xml"
         truth = read_truth(root / name / xml_name)
         per_folder[name].append((truth, detections))
-        if rules == "trace":
-            whole.append((truth, _whole(detections, source_path) if name == SUMMARY
-                          else detections))
+        if rules == "trace" and name == SUMMARY:
+            stretched.append((truth, _whole(detections, source_path)))
         if out is not None:
             (out / name).mkdir(parents=True, exist_ok=True)
             write_detections(out / name / xml_name, susp, source, detections)
     scores = {name: score_cases(pairs) for name, pairs in per_folder.items()}
     scores["overall"] = score_cases([p for pairs in per_folder.values() for p in pairs])
-    if rules == "trace" and SUMMARY in per_folder:
-        summaries = [pair for (name, _, _), pair in zip(jobs, whole, strict=True)
-                     if name == SUMMARY]
-        scores[f"{SUMMARY} (whole source)"] = score_cases(summaries)
-        scores["overall (whole source)"] = score_cases(whole)
+    if stretched:
+        others = [p for name, pairs in per_folder.items() if name != SUMMARY for p in pairs]
+        scores[f"{SUMMARY} (whole source)"] = score_cases(stretched)
+        scores["overall (whole source)"] = score_cases(others + stretched)
     return scores
 
 
