@@ -56,11 +56,17 @@ SHA256 = {
     "silver_shared_quotes.jsonl":
         "858d79ace1e6fffb1db53bc586e394b027c85a4eb888b5305bc689a4500fcaba",
 }
-PRECISION_FLOOR = 0.88
 #: Recall 0.889 -> 0.963 when a site's own follow-ups reusing its paragraphs stopped being
-#: read as its furniture (``match.kinds.SITE_REPEATED``); precision 0.889 -> 0.897.
+#: read as its furniture (``match.kinds.SITE_REPEATED``); precision 0.889 -> 0.897. Then
+#: (a report quoting another outlet's own text under its credit is a partial, oriented by
+#: the credit; "per the Free Beacon", "an op-ed for USA Today", "told CNN Business" read as
+#: credits; abcnews.go.com named ABC News, not "go"): precision 0.90 (27 of 30), recall 1.0,
+#: direction 0.846 -> 0.926. Those fixes were chosen after reading the gate half's 3 wrong
+#: directions, so this half is no longer unread: ``test_relations_on_the_fresh_crawl``
+#: measures the rules on labels drawn afterwards.
+PRECISION_FLOOR = 0.90
 RECALL_FLOOR = 0.95
-DIRECTION_FLOOR = 0.83
+DIRECTION_FLOOR = 0.90
 #: Second round (a hedge on who said a quotation, "rather than", a place and its people, a
 #: person named like an outlet, a report quoting an op-ed oriented as the one quoting): the
 #: crawl's high and medium changes 27 -> 17, all labelled, 13 real (gate half 7 of 8, 0.875;
@@ -87,9 +93,9 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
     assert gate.precision >= PRECISION_FLOOR, gate.to_json()
     assert gate.recall >= RECALL_FLOOR, gate.to_json()
     assert gate.direction_accuracy >= DIRECTION_FLOOR, gate.to_json()
-    # The tuning half, as a regression check on what the rules were set on: precision 0.967,
-    # recall 0.967 (0.869 while one site's undated or distant pages were all read as its
-    # furniture). Direction 0.932 (0.906 before; the 6 more copies found bring 6 more
+    # The tuning half, as a regression check on what the rules were set on: precision 0.968,
+    # recall 0.984 (0.869 while one site's undated or distant pages were all read as its
+    # furniture). Direction 0.933 (0.906 before; the 6 more copies found bring 6 more
     # directions, ordered by a site's new top where its pages carry no dates).
     tune = score_crawl(traced, load_labels(LABELS, "tune"))
     assert tune.precision >= 0.95 and tune.recall >= 0.95, tune.to_json()
@@ -112,7 +118,11 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
 #: little verbatim narrative needs a credit or a text retold whole (rule read off BASIL);
 #: direction 0.5 (4 of 8) after the second round's orientation fixes (hosts under a country
 #: code no longer one site "co", sentence-initial "According to" read as a credit).
-HELD_OUT = {"precision": 0.95, "recall": 0.80, "direction": 0.5}
+#: Precision 1.0, recall 1.0 (10 of 10), direction 0.7 (7 of 10) with the citing-outlet rules
+#: (see ``PRECISION_FLOOR``), whose credit forms ("an opinion piece for USA Today") and public
+#: words (single marks, transcripts) came from reading 3 of this half's pairs: it too is
+#: read now.
+HELD_OUT = {"precision": 0.95, "recall": 0.90, "direction": 0.6}
 
 
 @pytest.mark.quality

@@ -316,6 +316,10 @@ def _altered(pair: PairText, before: Quote, after: Quote, flipped: bool) -> list
 #: A copy's quotation found anywhere in its source's text is the source's own words when it
 #: is this long: shorter runs ("said it was") turn up in any long text by chance.
 _ANYWHERE_WORDS = 6
+#: A quotation this long, this share of its word trigrams in the source's text, quotes the
+#: source's own words with a slip (``_in_text``).
+_OWN_WORDS = 15
+_OWN_SHARE = 0.8
 
 
 @per_text
@@ -325,8 +329,16 @@ def _joined_words(text: str) -> str:
 
 
 def _in_text(text: str, words: Sequence[str]) -> bool:
-    """Whether ``words`` run contiguously somewhere in ``text``."""
-    return " " + " ".join(words) + " " in _joined_words(text)
+    """Whether ``words`` run contiguously somewhere in ``text``, or (a quotation of at
+    least ``_OWN_WORDS`` words) ``_OWN_SHARE`` of its word trigrams do: a report quoting a
+    paragraph of an op-ed or a poll's release whose mark closes after the tag ("..., Gallup
+    notes.") or that a typo changed ("its fine") still quotes the source's own words."""
+    joined = _joined_words(text)
+    if " " + " ".join(words) + " " in joined:
+        return True
+    grams = [" " + " ".join(words[i:i + 3]) + " " for i in range(len(words) - 2)]
+    return len(words) >= _OWN_WORDS and \
+        sum(g in joined for g in grams) >= _OWN_SHARE * len(grams)
 
 
 def _turned(before: Sequence[str], after: Sequence[str]) -> bool:

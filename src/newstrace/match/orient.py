@@ -53,6 +53,13 @@ _AGENCIES = re.compile(
 # Press", "(Northwire) —" datelines; spinners replace them by "told reporters".
 _TOLD = re.compile(r"\b(?i:told|interview with|speaking to|according to)\s+(?:the\s+)?"
                    r"((?:[A-Z][\w&'-]+ ?){1,3})")  # on one line: not into the next paragraph
+#: Citations of an outlet's text that are no attribution of the reporting: "per the Free
+#: Beacon", "writing in an op-ed for USA Today", "first reported by Axios". They name the
+#: outlet a copy quotes (``credits``), but do not count as attributions a copy drops.
+_CITES = re.compile(r"\b(?i:per|(?:op-ed|opinion\s+piece|column|essay|editorial|piece|article)"
+                    r"\s+(?:for|in)|(?:writing|wrote)\s+(?:for|in)|reported\s+by|"
+                    r"published\s+(?:by|in))\s+(?:the\s+)?"
+                    r"((?:[A-Z][\w&'-]+ ?){1,3})")
 #: "the San Francisco Chronicle reported": the outlet whose reporting a text passes on.
 _REPORTS = re.compile(r"\b((?:[A-Z][\w&'-]+\s){0,3}[A-Z][\w&'-]+)\s+(?:first\s+)?report(?:s|ed)\b")
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{1,40}\(([A-Z][\w .&'-]{1,40})\)\s*[—–-]")
@@ -100,6 +107,7 @@ class TextMarks:
     byline: tuple[int, ...]
     photo: tuple[int, ...]
     aggregator: tuple[int, ...]
+    cites: tuple[tuple[int, str], ...] = ()
 
     def within(self, start: int, end: int) -> TextMarks:
         """The marks of the text's stretch ``start``..``end``."""
@@ -110,7 +118,7 @@ class TextMarks:
             return tuple(at for at in found if start <= at < end)
         return TextMarks(named(self.told), named(self.dateline), named(self.reports),
                          plain(self.agencies), plain(self.byline), plain(self.photo),
-                         plain(self.aggregator))
+                         plain(self.aggregator), named(self.cites))
 
 
 def text_marks(text: str) -> TextMarks:
@@ -122,7 +130,7 @@ def text_marks(text: str) -> TextMarks:
         return tuple(m.start() + len(m.group(0)) - len(m.group(0).lstrip())
                      for m in pattern.finditer(text))
     return TextMarks(named(_TOLD), named(_DATELINE), named(_REPORTS), plain(_AGENCIES),
-                     plain(_BYLINE), plain(_PHOTO), plain(_AGGREGATOR))
+                     plain(_BYLINE), plain(_PHOTO), plain(_AGGREGATOR), named(_CITES))
 
 
 def orient_info(doc: Document, marks: TextMarks | None = None) -> OrientInfo:
@@ -133,7 +141,8 @@ def orient_info(doc: Document, marks: TextMarks | None = None) -> OrientInfo:
     told = [name for _, name in marks.told]
     dateline = [name for _, name in marks.dateline]
     reports = [name for _, name in marks.reports]
-    names = [c.split() for c in told + dateline + reports]
+    cites = [name for _, name in marks.cites]
+    names = [c.split() for c in told + dateline + reports + cites]
     credits = frozenset(re.sub(r"[^a-z]", "", f.lower()) for c in names
                         for f in (" ".join(c), " ".join(_unled(c)), c[-1]) if f)
     wire = wire_credit(doc)
@@ -203,7 +212,11 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
     def who(first: bool) -> str:
         return names[0] if first else names[1]
 
-    if a.agencies != b.agencies and max(a.agencies, b.agencies) >= 2:
+    # a text crediting the other's outlet counts that credit among its attributions: the
+    # copy's, not one the source dropped
+    names_other = any(_credits_outlet(y.credits, x.own_name) and y.own_name != x.own_name
+                      for x, y in ((a, b), (b, a)))
+    if a.agencies != b.agencies and max(a.agencies, b.agencies) >= 2 and not names_other:
         keeps = who(a.agencies > b.agencies)
         weight = 1.5 if min(a.agencies, b.agencies) == 0 else 0.75
         out.append((weight if a.agencies > b.agencies else -weight,
@@ -263,6 +276,8 @@ def _unled(words: list[str]) -> list[str]:
 #: the label before them. A heuristic rather than the public suffix list (tldextract): its
 #: snapshot goes stale, and news hosts use these few.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "ne", "or", "go", "gob"})
+#: Host labels that name no outlet.
+_HOST_PREFIXES = frozenset({"www", "www1", "m", "mobile", "amp", "edition", "news"})
 
 
 def own_name(site: str) -> str:
@@ -272,9 +287,12 @@ def own_name(site: str) -> str:
     site = site.lower().strip()
     if " " not in site and site.count(".") >= 1 and not site.endswith("."):
         labels = site.split(".")
+        at = -2
         if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-            return re.sub(r"[^a-z]", "", labels[-3])
-        return re.sub(r"[^a-z]", "", labels[-2])
+            at = -3
+        if len(labels[at]) <= 2 and len(labels) > -at and labels[at - 1] not in _HOST_PREFIXES:
+            at -= 1  # a portal's short name: abcnews.go.com is ABC News, not "go"
+        return re.sub(r"[^a-z]", "", labels[at])
     return re.sub(r"[^a-z]", "", site)
 
 
@@ -286,13 +304,15 @@ def _credits_outlet(credits: frozenset[str], own: str) -> bool:
     return any(c == own or (len(c) >= 6 and own.endswith(c))
                or (len(own) >= 5 and c.startswith(own))
                or (len(c) >= 3 and own.startswith(c) and own[len(c):] in _NAME_SUFFIXES)
+               or (c.startswith(own) and c[len(own):] in _NAME_SUFFIXES)
                for c in credits)
 
 
 #: What a dump's publisher names add after an outlet's name ("CNN (Web News)", "New York
-#: Times (News)", "Fox News Digital"): "according to CNN" credits "cnnwebnews".
+#: Times (News)", "Fox News Digital"), and a text after the name of an outlet's desk ("told
+#: CNN Business"): "according to CNN" credits "cnnwebnews", "CNN Business" credits "cnn".
 _NAME_SUFFIXES = frozenset({"news", "webnews", "online", "onlinenews", "digital", "opinion",
-                            "newsonline", "newsdigital"})
+                            "newsonline", "newsdigital", "business", "politics", "money"})
 
 
 def credited(a: OrientInfo, b: OrientInfo) -> bool:

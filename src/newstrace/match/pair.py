@@ -188,7 +188,18 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         narrative_score=told.score, narrative_close=told.close,
         credited=credited(a.info, b.info),
         same_site=bool(a.info.own_name) and a.info.own_name == b.info.own_name,
-        site_repeated=_site_repeated(a, b, verbatim.passages))
+        site_repeated=_site_repeated(a, b, verbatim.passages),
+        quoted_words=quoted_words(verbatim.passages, a.public, b.public))
+
+
+def quoted_words(passages: tuple[Passage, ...], public_a: tuple[Span, ...],
+                 public_b: tuple[Span, ...]) -> int:
+    """Verbatim words one side holds in public words (a quotation) and the other prints as
+    its own text: the words a report quotes from the other document itself (an op-ed, a
+    poll's report), not from a speaker both quote."""
+    return sum(p.words for p in passages
+               if (narrative_share(p.a, public_a) >= NARRATIVE_SENTENCE)
+               != (narrative_share(p.b, public_b) >= NARRATIVE_SENTENCE))
 
 
 def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bool) -> bool:

@@ -13,6 +13,12 @@ What is marked, in each paragraph:
 - quotations (``text.quotes.find_quotes``), with their marks;
 - quoted posts: a paragraph carrying a post's signature, ``— Name (@handle) July 16, 2018``
   or a ``pic.twitter.com`` link, is the post's words;
+- quotations in single marks, the British style ('We will not go,' she said): a mark
+  opening before a capital letter and closing after the sentence's punctuation, on one
+  line (an apostrophe rarely sits there; ``text.quotes`` leaves single marks alone, as a
+  misquote needs surer marks);
+- transcripts: a paragraph of an exchange under speakers' tags in capitals
+  (``KING: … CALLER: …``), two tags in it or one opening it and its neighbour;
 - datelines and credits: ``WASHINGTON (AP) —`` at a paragraph's start, photo credits
   (``(AP Photo/Evan Vucci)``, ``Photo: …``, ``Getty Images``).
 
@@ -39,6 +45,11 @@ _PHOTO = re.compile(r"\((?:AP|Reuters|AFP|Getty|Bloomberg|EPA)[^()\n]{0,60}Photo
                     r"|\((?:Photo|Image)[^()\n]{0,80}\)|\bPhoto(?:graph)?:[^\n.]{0,80}"
                     r"|\b(?:Getty Images|AP Photo|Reuters/[A-Z][\w ]{1,40})", re.IGNORECASE)
 
+#: A quotation in single marks: opening at a word's start before a capital, closing after
+#: the sentence's punctuation at a word's end.
+_SINGLE = re.compile(r"(?<![\w'‘’])['‘](?=[A-Z])[^\n]{1,1200}?[.,!?]['’](?![\w'’])")
+#: A transcript's speaker tag: a name in capitals and a colon.
+_TAG = re.compile(r"(?<![\w.])[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]+){0,2}: ")
 
 #: A quotation longer than this is a mark left open in flattened text, not someone's words.
 _LONGEST_QUOTE = 1500
@@ -66,7 +77,24 @@ def public_spans(text: str, paragraphs: Sequence[Span],
             found.append((dateline.start(), dateline.end()))
         for photo in _PHOTO.finditer(text, paragraph.start, paragraph.end):
             found.append((photo.start(), photo.end()))
+        for single in _SINGLE.finditer(text, paragraph.start, paragraph.end):
+            found.append((single.start(), single.end()))
+    found.extend(_transcripts(text, bounds))
     return _merged(found)
+
+
+def _transcripts(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int]]:
+    """The exchanges under speakers' tags: from a paragraph's first tag to its end, where
+    it holds two tags, or opens with one and a neighbouring paragraph opens with one too
+    (a lone "WASHINGTON: " is a dateline)."""
+    tags = [[m.start() for m in _TAG.finditer(text, p.start, p.end)] for p in paragraphs]
+    opens = [bool(found) and found[0] == p.start for found, p in zip(tags, paragraphs, strict=True)]
+    out: list[tuple[int, int]] = []
+    for i, (found, paragraph) in enumerate(zip(tags, paragraphs, strict=True)):
+        paired = opens[i] and ((i > 0 and opens[i - 1]) or (i + 1 < len(opens) and opens[i + 1]))
+        if len(found) >= 2 or paired:
+            out.append((found[0], paragraph.end))
+    return out
 
 
 def _merged(found: Iterable[tuple[int, int]]) -> tuple[Span, ...]:

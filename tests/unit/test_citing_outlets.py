@@ -1,0 +1,122 @@
+"""A report that names and quotes another outlet's text: credits read from citations, the
+pair is a partial (not two reports of one statement), it is oriented by the credit, and its
+quotations of the source's own words are no misquotes. Found on the AllSides crawls: The
+Hill quoting a president's USA Today op-ed, NPR quoting Gallup's release, National Review
+blockquoting the Free Beacon "per the Free Beacon"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newstrace.changes.detect import detect_changes
+from newstrace.match.kinds import PARTIAL_WORDS, PairFeatures, decide_kind
+from newstrace.match.orient import OrientInfo, orient, orient_info, own_name
+from newstrace.match.pair import quoted_words
+from newstrace.match.verbatim import Passage
+from newstrace.model import Document, Span
+from newstrace.text.public import public_spans
+from newstrace.text.segment import split_paragraphs, split_sentences
+
+
+def doc(text: str, site: str = "dailyledger.example") -> Document:
+    return Document(id=site, path=site, locator=site, format="text", text=text, site=site,
+                    paragraphs=tuple(split_paragraphs(text)),
+                    sentences=tuple(split_sentences(text)))
+
+
+def test_a_portals_short_host_name_is_not_the_outlets_name() -> None:
+    assert own_name("abcnews.go.com") == "abcnews"
+    assert own_name("www.foxnews.com") == "foxnews"
+    assert own_name("www.bbc.co.uk") == "bbc"
+    assert own_name("news.yahoo.com") == "yahoo"
+
+
+def test_citations_credit_the_outlet_they_name() -> None:
+    for text in ("Per the Free Beacon: the makers of the film cut nine seconds.",
+                 "Trump made the case in an opinion piece for Free Beacon on Tuesday.",
+                 "The plan, first reported by Free Beacon, was dropped."):
+        info = orient_info(doc(text))
+        assert "freebeacon" in info.credits, text
+        assert info.agencies == 0  # a citation is not an attribution a copy could drop
+
+
+def test_a_desk_of_an_outlet_credits_the_outlet() -> None:
+    copy = orient_info(doc("The glut is large, Abramov told CNN Business on Monday.",
+                           "nationalreview.com"))
+    source = orient_info(doc("The glut is large, analysts say.", "cnn.com"))
+    assert orient(copy, source).a_is_source is False
+
+
+def test_credits_to_the_other_are_not_attributions_the_other_dropped() -> None:
+    """NPR writes "according to Gallup" twice; Gallup's own release names no agency: that is
+    not an attribution lost in a copy, and the credit orients the pair."""
+    npr = replace(OrientInfo(None, None, 2, frozenset({"gallup"}), "npr", False, False,
+                             False, False))
+    gallup = OrientInfo(None, None, 0, frozenset(), "gallup", False, False, False, False)
+    got = orient(npr, gallup, names=("npr", "gallup"))
+    assert not got.a_is_source and got.known
+    assert not any("attribution dropped" in s for s in got.signals)
+
+
+NONE = PairFeatures(verbatim_a=0.1, verbatim_b=0.3, aligned_a=0.2, aligned_b=0.4,
+                    mean_score=0.7, passages=4, cross_lingual=False, cosine=0.9,
+                    shared_names=12, names_dice=0.4, shared_numbers=2, days_apart=0.0,
+                    narrative_words=5, public_words=150)
+
+
+def test_quoting_the_others_own_text_under_its_credit_is_a_partial() -> None:
+    quoting = replace(NONE, quoted_words=PARTIAL_WORDS + 50, credited=True)
+    decided = decide_kind(quoting)
+    assert decided is not None and decided[0] == "partial"
+    # without the credit, two reports of one statement (one printing it whole)
+    decided = decide_kind(replace(quoting, credited=False))
+    assert decided is not None and decided[0] == "same_story"
+    # a credit, but the words both hold in quotation marks are a speaker's
+    decided = decide_kind(replace(quoting, quoted_words=0))
+    assert decided is not None and decided[0] == "same_story"
+
+
+def test_quoted_words_count_only_what_one_side_quotes_and_the_other_tells() -> None:
+    op_ed = "Seniors would no longer be able to depend on the benefits they were promised."
+    report = f"Trump wrote: “{op_ed}”"
+    pa = public_spans(op_ed, split_paragraphs(op_ed))
+    pb = public_spans(report, split_paragraphs(report))
+    start = report.index(op_ed)
+    one_sided = Passage(Span(0, len(op_ed)), Span(start, start + len(op_ed)), "verbatim", 1.0,
+                        14)
+    assert quoted_words((one_sided,), pa, pb) == 14
+    both = f"He said: “{op_ed}”"
+    pboth = public_spans(both, split_paragraphs(both))
+    at = both.index(op_ed)
+    shared = Passage(Span(at, at + len(op_ed)), Span(start, start + len(op_ed)), "verbatim",
+                     1.0, 14)
+    assert quoted_words((shared,), pboth, pb) == 0
+
+
+def test_single_marks_and_transcripts_are_public_words() -> None:
+    text = ("'We encourage them to do so, because these accusations are false,' she said.\n"
+            "It's the campaign's 'big' week.\n"
+            "KING: San Luis Obispo, hello. CALLER: Yes, hello, I have a question.\n"
+            "The markets fell.\nNEW YORK: The markets fell.\nThe markets fell.\n"
+            "Q: Will you run?\nMR. SMITH: Not this year.")
+    marked = [s.slice(text) for s in public_spans(text, split_paragraphs(text))]
+    assert marked == ["'We encourage them to do so, because these accusations are false,'",
+                      "KING: San Luis Obispo, hello. CALLER: Yes, hello, I have a question.",
+                      "Q: Will you run?", "MR. SMITH: Not this year."]
+
+
+def test_quoting_the_sources_own_words_with_a_slip_is_no_misquote() -> None:
+    source = ("Both presidents were elected with hopes of unifying the country. However, the "
+              "opposite has happened, with evaluations more divided along party lines than "
+              "ever before.")
+    derived = ("“Both presidents were elected with hopes of unifying the country. However, the "
+               "opposite has happened, with evaluations more divided along party lines than "
+               "ever before, Gallup notes.")
+    a, b = doc(source, "gallup.com"), doc(derived, "npr.org")
+    whole = Passage(Span(0, len(source)), Span(0, len(derived)), "paraphrase", 0.9, 30)
+    assert not [c for c in detect_changes(a, b, [whole]) if c.kind == "quote_added"]
+    invented = doc("“The country has never been this united and never will be again,” "
+                   "Gallup notes.", "npr.org")
+    whole = Passage(Span(0, len(source)), Span(0, len(invented.text)), "paraphrase", 0.6, 30)
+    found = detect_changes(a, invented, [whole])
+    assert {c.kind for c in found} & {"quote_added", "quote_altered"}
