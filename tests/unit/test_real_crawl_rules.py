@@ -228,13 +228,18 @@ def test_sign_up_and_donation_boxes_are_chrome() -> None:
              "Thank you for signing up.", "Subscribe now for as little as $2 a month!",
              "The Ledger is reader supported: Chip in $10 or more to help us report.",
              "You will receive occasional promotional offers for programs that support us.",
-             "You can read our Privacy Policy here."]
+             "You can read our Privacy Policy here.",
+             "Something to Consider If you enjoyed this article, we have a proposition for "
+             "you: Join the Ledger Club. Members get all of our content, no paywalls.",
+             "Read More Crews Reopen the Old Bridge After a Year Of Repairs The county's "
+             "bridge reopened after a year."]
     prose = ["The council met on Tuesday to vote on the new budget for the city schools.",
              "Residents can sign up for the meeting on the city's website, the mayor said.",
              "Officials said the plan would cost the city about four million dollars a year.",
              "In a fundraising email, the campaign asked supporters to chip in $25 or more "
              "before the midnight deadline.",
-             "Sign up to receive emergency alerts by email, county officials urged residents."]
+             "Sign up to receive emergency alerts by email, county officials urged residents.",
+             "If you enjoyed the show, the organisers said, come back next year."]
     kept = clean_page("\n\n".join([prose[0], *boxes, *prose[1:]]),
                       select_region=False, find_title=False).text
     assert all(p in kept for p in prose), kept

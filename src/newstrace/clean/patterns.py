@@ -70,6 +70,10 @@ CHROME_SEGMENT = re.compile(
     r"you can read our privacy policy[^,;:]{0,20}|"
     r"(?:[^,.;:]{0,60}\b(?:is|are) reader[- ]supported: )?chip in \$\d+ or more to "
     r"(?:help us|support)\b.*|"
+    # a reader pitch: "Something to Consider If you enjoyed this article, we have a
+    # proposition for you: Join NRPLUS. ..."
+    r"(?:something to consider\s+)?if you (?:enjoyed|liked|value|appreciate) (?:this|our) "
+    r"(?:article|story|journalism|reporting|work)\b.*|"
     r"follow (?:ap|us|@\S+).*|source: .*|photo: .*|image: .*|video: .*|watch: .*"
     r")$",
     _I,
@@ -78,7 +82,7 @@ CHROME_SEGMENT = re.compile(
 #: The header of a block of links to other stories; the block runs until the article resumes.
 LINK_BLOCK_HEADER = re.compile(
     r"^(?:More on\b|Related(?: stories| articles| coverage| content| news)?\s*:?(?=\s)"
-    r"|Read (?:also|more):?|See also:?|Most (?:read|popular)\b|You (?:may|might) also like\b"
+    r"|Read (?:also|more|More):?|See also:?|Most (?:read|popular)\b|You (?:may|might) also like\b"
     r"|Recommended(?: stories)?\b|Trending(?: now| stories)?\b|Also read\b:?)"
 )
 

@@ -1,6 +1,6 @@
 """The real crawls the crawl evaluation traces, drawn from the public data in ``../shared/data``.
 
-Three crawls, each a pure function of its data set (records in id order) with the labels
+Four crawls, each a pure function of its data set (records in id order) with the labels
 read for it by people, shipped in ``evaluate/labels``:
 
 - ``development``: a dense sample of AllSides (1,419 articles: July 2018, the silver
@@ -10,6 +10,12 @@ read for it by people, shipped in ``evaluate/labels``:
   (1,277 articles), a news cycle (the pandemic, the George Floyd protests) the rules were
   not written on. Its ``tune`` labels (June) were read after a first trace, and fixes came
   from them; its ``gate`` labels (April and June, drawn afterwards) were not read while tuning.
+- ``fresh``: the AllSides articles of October 2019 and March 2020 outside both (1,091
+  articles: the impeachment inquiry, the pandemic's first month), labelled once every rule
+  above was set: 84 pairs drawn at random from its reported derivations (all 16), pairs
+  sharing three or more 8-word runs that it did not report as copies (28 sharing 20 or more,
+  28 fewer) and its other links (12), each read by people blind to what ``trace`` said.
+  All its labels form one gate (``half`` is ``gate``).
 - ``onestopenglish``: OneStopEnglish's 282 texts, each Guardian article rewritten by
   professionals at three reading levels: real human rewrites, for the change detectors (its
   labels are changes only).
@@ -36,6 +42,7 @@ LABELS: dict[str, tuple[Path | None, Path | None]] = {
     "development": (_LABELS / "allsides_relations.jsonl",
                     _LABELS / "allsides_changes.jsonl"),
     "held-out": (_LABELS / "allsides_held_out_relations.jsonl", None),
+    "fresh": (_LABELS / "allsides_fresh_relations.jsonl", None),
     "onestopenglish": (None, _LABELS / "onestopenglish_changes.jsonl"),
 }
 #: The months of the held-out crawl.
@@ -83,6 +90,20 @@ def held_out_crawl(data: Path, months: tuple[str, ...] = HELD_OUT_MONTHS
             if (docs[i].get("date") or "")[:7] in months and i not in seen]
 
 
+#: The months of the fresh crawl: the impeachment inquiry and the pandemic's first month.
+FRESH_MONTHS = ("2019-10", "2020-03")
+
+
+def fresh_crawl(data: Path, months: tuple[str, ...] = FRESH_MONTHS) -> list[dict[str, Any]]:
+    """The AllSides articles of ``months`` that neither the development nor the held-out
+    crawl holds: labelled after every rule was set, so that no rule was read off it."""
+    seen = {record["id"] for record in development_crawl(data)}
+    seen |= {record["id"] for record in held_out_crawl(data)}
+    docs = _allsides(data)
+    return [docs[i] for i in sorted(docs)
+            if (docs[i].get("date") or "")[:7] in months and i not in seen]
+
+
 def onestopenglish_crawl(data: Path) -> list[dict[str, Any]]:
     """OneStopEnglish's texts, as its ``articles.jsonl`` holds them (traced as that file:
     a document's id hashes its locator, and the changes were labelled on that trace)."""
@@ -92,7 +113,7 @@ def onestopenglish_crawl(data: Path) -> list[dict[str, Any]]:
 
 #: The crawls by name, each read from its data set's folder.
 CRAWLS: dict[str, Crawl] = {"development": development_crawl, "held-out": held_out_crawl,
-                            "onestopenglish": onestopenglish_crawl}
+                            "fresh": fresh_crawl, "onestopenglish": onestopenglish_crawl}
 #: The file name each crawl is traced as ("crawl.jsonl" unless named here).
 FILE_NAMES = {"onestopenglish": "articles.jsonl"}
 

@@ -120,8 +120,8 @@ class PairFeatures:
     #: The share of the verbatim shared text that the site repeats on other pages
     #: (``Document.repeated``); None where a side's corpus was not read.
     site_repeated: float | None = None
-    #: Verbatim words one side quotes and the other prints as its own text
-    #: (``match.pair.quoted_words``).
+    #: Verbatim words one side quotes, crediting the other's outlet, and the other prints as
+    #: its own text (``match.pair.quoted_words``).
     quoted_words: int = 0
 
     def to_json(self) -> dict[str, object]:
@@ -193,9 +193,9 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
         return "partial", "", (f"{f.passages} reused passage(s) cover {f.aligned_a:.0%} and "
                                f"{f.aligned_b:.0%} of the two texts' sentences, "
                                f"{f.narrative_words} words of narrative verbatim",)
-    if f.passages and f.credited and f.quoted_words >= PARTIAL_WORDS:
-        return "partial", "", (f"{f.quoted_words} words one text quotes are the other's own "
-                               "text, and the texts name a common source: a report quoting "
+    if f.passages and f.quoted_words >= PARTIAL_WORDS:
+        return "partial", "", (f"{f.quoted_words} words one text quotes, crediting the "
+                               "other's outlet, are the other's own text: a report quoting "
                                "the other document",)
     if f.passages and f.public_words:
         return shared_public(f)

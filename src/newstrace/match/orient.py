@@ -41,7 +41,8 @@ from datetime import date
 from newstrace.match.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 from newstrace.model import Document
 
-__all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "orient",
+__all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "credits_other",
+           "orient",
            "orient_info", "own_name", "text_marks"]
 
 #: Probability from which the direction is reported as known.
@@ -214,8 +215,7 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
 
     # a text crediting the other's outlet counts that credit among its attributions: the
     # copy's, not one the source dropped
-    names_other = any(_credits_outlet(y.credits, x.own_name) and y.own_name != x.own_name
-                      for x, y in ((a, b), (b, a)))
+    names_other = credits_other(a, b) or credits_other(b, a)
     if a.agencies != b.agencies and max(a.agencies, b.agencies) >= 2 and not names_other:
         keeps = who(a.agencies > b.agencies)
         weight = 1.5 if min(a.agencies, b.agencies) == 0 else 0.75
@@ -227,7 +227,7 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
         if fa != fb:
             out.append((0.5 if fa else -0.5, f"{who(fa)} keeps {what}"))
     for first, x, y in ((True, a, b), (False, b, a)):
-        if _credits_outlet(y.credits, x.own_name) and y.own_name != x.own_name:
+        if credits_other(y, x):
             out.append((2.0 if first else -2.0,
                         f"{who(not first)} credits {who(first)}'s own outlet in its text"))
     if bool(a.published) != bool(b.published) and (a if a.published else b).trusted_date:
@@ -296,6 +296,11 @@ def own_name(site: str) -> str:
     return re.sub(r"[^a-z]", "", site)
 
 
+def credits_other(y: OrientInfo, x: OrientInfo) -> bool:
+    """Whether ``y``'s text credits ``x``'s outlet, another than its own."""
+    return y.own_name != x.own_name and _credits_outlet(y.credits, x.own_name)
+
+
 def _credits_outlet(credits: frozenset[str], own: str) -> bool:
     """Whether one of ``credits`` names the outlet whose site is ``own`` ("sfchronicle" by
     "the Chronicle", "breitbart" by "Breitbart News", "cnn" by "CNN")."""
@@ -319,8 +324,7 @@ def credited(a: OrientInfo, b: OrientInfo) -> bool:
     """Whether the texts say they share a source: one credits the other's outlet ("Fox News
     reported", "told The Washington Times"), or both carry one agency's copy, or one
     author's column. Independent reports of one event rarely name each other."""
-    if a.own_name != b.own_name and (_credits_outlet(b.credits, a.own_name)
-                                     or _credits_outlet(a.credits, b.own_name)):
+    if credits_other(a, b) or credits_other(b, a):
         return True
     # one agency's copy: one side's whole text credited to it, not "The Associated Press
     # contributed to this report" or an AP-NORC poll cited by both
@@ -356,7 +360,7 @@ def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation |
     if agency is None:
         return None
     for first, x, y in ((True, a, b), (False, b, a)):
-        if _credits_outlet(y.credits, x.own_name) and y.own_name != x.own_name:
+        if credits_other(y, x):
             who, other = (names[0], names[1]) if first else (names[1], names[0])
             return Orientation(first, round(1.0 / (1.0 + math.exp(-2.0)), 4), (
                 f"both carry {agency} copy and {other} credits {who}'s own outlet",),

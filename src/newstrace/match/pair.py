@@ -18,7 +18,14 @@ import numpy as np
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative, narrative_lengths
-from newstrace.match.orient import OrientInfo, TextMarks, credited, orient, orient_info
+from newstrace.match.orient import (
+    OrientInfo,
+    TextMarks,
+    credited,
+    credits_other,
+    orient,
+    orient_info,
+)
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
@@ -189,17 +196,24 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         credited=credited(a.info, b.info),
         same_site=bool(a.info.own_name) and a.info.own_name == b.info.own_name,
         site_repeated=_site_repeated(a, b, verbatim.passages),
-        quoted_words=quoted_words(verbatim.passages, a.public, b.public))
+        quoted_words=quoted_words(verbatim.passages, a, b))
 
 
-def quoted_words(passages: tuple[Passage, ...], public_a: tuple[Span, ...],
-                 public_b: tuple[Span, ...]) -> int:
+def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> int:
     """Verbatim words one side holds in public words (a quotation) and the other prints as
-    its own text: the words a report quotes from the other document itself (an op-ed, a
-    poll's report), not from a speaker both quote."""
+    its own text, counted only where the quoting side credits the other's outlet ("wrote
+    in an op-ed for USA Today", "according to Gallup"): the words a report quotes from the
+    other document itself. A statement or a transcript that one outlet prints whole and
+    another quotes from its speaker, crediting no outlet, is the speaker's (the fresh
+    AllSides crawl: Vindman's opening statement, an Oval Office address)."""
+    def told(span: Span, public: tuple[Span, ...]) -> bool:
+        return narrative_share(span, public) >= NARRATIVE_SENTENCE
+
+    quoting_a = credits_other(a.info, b.info)
+    quoting_b = credits_other(b.info, a.info)
     return sum(p.words for p in passages
-               if (narrative_share(p.a, public_a) >= NARRATIVE_SENTENCE)
-               != (narrative_share(p.b, public_b) >= NARRATIVE_SENTENCE))
+               if (quoting_a and told(p.b, b.public) and not told(p.a, a.public))
+               or (quoting_b and told(p.a, a.public) and not told(p.b, b.public)))
 
 
 def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bool) -> bool:
