@@ -2,7 +2,8 @@
 
 Workers get capture paths, not contents: each reads, extracts, cleans and segments its own
 files, so the parent process only lists paths and collects documents. Standard input is read
-by the parent (forked workers have no stdin) and its records sent as they are.
+by the parent (forked workers have no stdin) and its records sent as they are, and so is a
+large table (JSON lines, CSV): reading its records is cheap, building them is the work.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from newstrace.clean.stock import strip_stock_sentences
 from newstrace.clean.templates import SentenceKeys, mark_site_repeats, strip_site_templates
 from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.ingest.build import build_document
-from newstrace.ingest.readers import ReadOptions, expand_paths, read_capture
+from newstrace.ingest.readers import ReadOptions, expand_paths, is_table, read_capture
 from newstrace.model import Document, Failure, RawRecord
 
 __all__ = ["ingest"]
@@ -33,8 +34,10 @@ def _kernel(item: _Item, options: ReadOptions) -> list[Document | Failure]:
 
 
 def _items(paths: Iterable[str], options: ReadOptions) -> Iterator[_Item]:
+    """What the workers get: a capture's path, or the records of standard input and of a
+    large table (one JSON-lines file of 10,000 articles would else be one worker's)."""
     for item in expand_paths(paths):
-        if not isinstance(item, Failure) and item[0] == "-":
+        if not isinstance(item, Failure) and (item[0] == "-" or is_table(item[0])):
             yield from read_capture(item[0], item[1], options)
         else:
             yield item

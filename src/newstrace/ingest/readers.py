@@ -121,6 +121,28 @@ def read_paths(inputs: Iterable[str], options: ReadOptions) -> Iterator[RawRecor
             yield from read_capture(item[0], item[1], options)
 
 
+#: A capture file this large is worth asking whether it is a table (``is_table``).
+TABLE_BYTES = 1 << 20
+
+
+def is_table(path: str) -> bool:
+    """Whether ``path`` is a large JSON-lines or CSV capture (perhaps gzipped), by its first
+    bytes: its records are worth reading in the parent and building on every worker, where
+    a file of pages is one item for one worker. False on anything unreadable: the worker
+    that reads it reports why."""
+    try:
+        if path == "-" or not stat.S_ISREG(os.stat(path).st_mode) \
+                or os.path.getsize(path) < TABLE_BYTES:
+            return False
+        with open(path, "rb") as stream:
+            head = stream.read(_HEAD)
+        if head.startswith(b"\x1f\x8b"):
+            head = gunzip_head(head)
+        return sniff_format(head, path) in ("jsonl", "csv")
+    except (OSError, InputError, EOFError, zlib.error):
+        return False
+
+
 def read_capture(path: str, locator: str, options: ReadOptions) -> Iterator[RawRecord | Failure]:
     """The raw records of one capture file (``-`` is standard input), or its Failure.
 

@@ -13,8 +13,7 @@ name together.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,6 +134,7 @@ class Stems:
     def __init__(self, mentions: Sequence[ExtractedClaim]) -> None:
         self.mentions = mentions
         self.known: dict[int, frozenset[str]] = {}
+        self.quoted: dict[int, frozenset[str]] = {}
 
     def __call__(self, index: int) -> frozenset[str]:
         found = self.known.get(index)
@@ -146,6 +146,17 @@ class Stems:
         """Dice overlap of two mentions' stems (``word_dice`` without copying the sets)."""
         x, y = self(i), self(j)
         return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+    def quote_dice(self, i: int, j: int) -> float:
+        """``word_dice`` of two quotations' words, each mention's set made once."""
+        x, y = self._quoted(i), self._quoted(j)
+        return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+    def _quoted(self, index: int) -> frozenset[str]:
+        found = self.quoted.get(index)
+        if found is None:
+            found = self.quoted[index] = frozenset(quote_words(self.mentions[index].text))
+        return found
 
 
 def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
@@ -161,6 +172,10 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
         if mentions[j].kind == "figure":
             figures.setdefault((mentions[j].value, mentions[j].counted), []).append(j)
     spoken_b = [j for j in b_ids if mentions[j].kind in _SPOKEN]
+    spoken_a = [i for i in a_ids if mentions[i].kind in _SPOKEN]
+    # every cosine at once: a statement of a much-quoted report meets hundreds
+    cosines = iter((vectors[spoken_a] @ vectors[spoken_b].T).tolist()
+                   if spoken_a and spoken_b else [[]] * len(spoken_a))
     events: dict[str | None, list[int]] = {}
     for j in b_ids:
         if mentions[j].kind == "event":
@@ -174,9 +189,10 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
             scored.extend((1.0 + shared, i, j) for j in events.get(mine.value, ())
                           if (shared := stem.dice(i, j)) >= EVENT_WORDS)
             continue
-        for j in spoken_b:
-            score = _spoken_score(mine, mentions[j], float(vectors[i] @ vectors[j]),
-                                  functools.partial(stem.dice, i, j))
+        if mine.kind not in _SPOKEN:
+            continue
+        for j, cosine in zip(spoken_b, next(cosines), strict=True):
+            score = _spoken_score(mine, mentions[j], cosine, stem, i, j)
             if score is not None:
                 scored.append((score, i, j))
     used_a: set[int] = set()
@@ -200,8 +216,7 @@ def alike(i: int, j: int, mentions: Sequence[ExtractedClaim], vectors: np.ndarra
     if a.kind == "event" or b.kind == "event":
         return a.kind == b.kind and a.value == b.value and \
             stem.dice(i, j) >= EVENT_WORDS
-    return _spoken_score(a, b, float(vectors[i] @ vectors[j]),
-                         functools.partial(stem.dice, i, j)) is not None
+    return _spoken_score(a, b, float(vectors[i] @ vectors[j]), stem, i, j) is not None
 
 
 def stems(text: str) -> frozenset[str]:
@@ -209,22 +224,23 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in content_words(text))
 
 
-def _spoken_score(a: ExtractedClaim, b: ExtractedClaim, cosine: float,
-                  shared_words: Callable[[], float]) -> float | None:
-    """How alike two spoken claims are (cosine plus word share), or None when they are not
-    one claim by the rules above. The word share is computed only when needed."""
+def _spoken_score(a: ExtractedClaim, b: ExtractedClaim, cosine: float, stem: Stems,
+                  i: int, j: int) -> float | None:
+    """How alike two spoken claims (mentions ``i`` and ``j``) are (cosine plus word share),
+    or None when they are not one claim by the rules above. The word share is computed
+    only when needed."""
     if a.kind == b.kind == "quote":
-        words = word_dice(quote_words(a.text), quote_words(b.text))
+        words = stem.quote_dice(i, j)
         if words >= INDEPENDENT_QUOTE:
             return 1.0 + words
     if a.speaker and b.speaker and same_name(a.speaker, b.speaker):
-        shared = shared_words()
+        shared = stem.dice(i, j)
         close = (cosine >= SAME_SPEAKER_COSINE and shared >= SAME_SPEAKER_WORDS) \
             or shared >= SAME_SPEAKER_ALONE
     elif cosine < NO_SPEAKER_COSINE:
         return None
     else:
-        shared = shared_words()
+        shared = stem.dice(i, j)
         close = shared >= NO_SPEAKER_WORDS and any(
             same_name(x, y) for x in _names(a.text) for y in _names(b.text))
     return cosine + shared if close else None
