@@ -13,6 +13,7 @@ from newstrace.engine.local import LocalEngine, engine_scope
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions
+from newstrace.memory import release_memory
 from newstrace.model import Document, Failure
 from newstrace.report.json_report import build_report, dump_report
 from newstrace.store.index import Index, Progress
@@ -53,6 +54,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             chosen = encoder if encoder is not None else load_encoder()
             relate_pending(index, chosen, progress=_stage(progress, "related"),
                            rescorer=rescorer)
+            release_memory()  # the relate stage's features, before the report's structures
             relations = index.relations()
             if progress is not None:
                 progress("changes and claims", 0, len(relations))

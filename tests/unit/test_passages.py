@@ -72,7 +72,7 @@ def test_seeds_need_content_words_on_both_sides(
         docs: tuple[SentenceFeatures, SentenceFeatures]) -> None:
     susp, source = docs
     pairs = _pairs((5, 5, 0.9), (6, 6, 0.9))
-    words = min(len(susp.words[5]), len(source.words[5]))
+    words = min(susp.word_counts[5], source.word_counts[5])
     kwargs = {"seed_score": 0.5, "gap": 3, "min_seeds": 2, "single_score": 0.75,
               "single_words": 15}
     assert cluster_passages(susp, source, pairs, seed_words=words, **kwargs)

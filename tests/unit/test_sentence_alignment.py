@@ -60,7 +60,7 @@ def test_unrelated_text_aligns_nothing() -> None:
 
 def test_empty_documents_align_to_nothing(pair: tuple[SentenceFeatures, SentenceFeatures]
                                           ) -> None:
-    empty = SentenceFeatures("e", "en", (), np.zeros((0, 128), dtype=np.float32), (), (), "x",
+    empty = SentenceFeatures("e", "en", (), np.zeros((0, 128), dtype=np.float32), (), "x",
                              np.zeros(128, dtype=np.float32), frozenset(), hashed_sets(()),
                              hashed_sets(()))
     assert align_sentences(pair[0], empty) == [] and align_sentences(empty, pair[1]) == []

@@ -74,8 +74,9 @@ class SentenceFeatures:
     language: str | None
     spans: tuple[Span, ...]
     vectors: np.ndarray  # (n, dim) float32, unit rows
-    keys: tuple[frozenset[str], ...]  # immutables of each sentence
-    words: tuple[frozenset[str], ...]  # content words of each sentence
+    #: How many content words each sentence holds (the words themselves live only in
+    #: ``word_sets``: a dense crawl's sets as Python strings held most of the parent's memory).
+    word_counts: tuple[int, ...]
     encoder: str
     doc_vector: np.ndarray  # the unit-length mean of the sentence vectors
     doc_keys: frozenset[str]  # every immutable of the document
@@ -122,14 +123,17 @@ def sentence_features(docs: Sequence[Document], encoder: Encoder, workers: int =
                          encoder, workers)
 
 
-_Sets = tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...], HashedSets, HashedSets]
+_Sets = tuple[frozenset[str], tuple[int, ...], HashedSets, HashedSets]
 
 
 def _sets(sentences: Sequence[str]) -> _Sets:
-    """Immutables and content words of each sentence, as sets and hashed."""
+    """A document's immutables, and its sentences' immutables and content words hashed
+    (with how many content words each holds): what crosses back from a worker, and what
+    the aligner reads."""
     keys = tuple(immutables(t).keys() for t in sentences)
     words = tuple(content_words(t) for t in sentences)
-    return keys, words, hashed_sets(keys), hashed_sets(words)
+    return (frozenset().union(*keys), tuple(len(w) for w in words), hashed_sets(keys),
+            hashed_sets(words))
 
 
 def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] | None]],
@@ -148,12 +152,12 @@ def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] |
     sets = pending()
     out: list[SentenceFeatures] = []
     row = 0
-    for (doc_id, language, _text, spans), (keys, words, key_sets, word_sets) in zip(
+    for (doc_id, language, _text, spans), (doc_keys, counts, key_sets, word_sets) in zip(
             prepared, sets, strict=True):
         mine = vectors[row:row + len(spans)]
         out.append(SentenceFeatures(
-            doc_id=doc_id, language=language, spans=spans, vectors=mine, keys=keys,
-            words=words, encoder=encoder.name, doc_vector=_mean_unit(mine),
-            doc_keys=frozenset().union(*keys), key_sets=key_sets, word_sets=word_sets))
+            doc_id=doc_id, language=language, spans=spans, vectors=mine, word_counts=counts,
+            encoder=encoder.name, doc_vector=_mean_unit(mine), doc_keys=doc_keys,
+            key_sets=key_sets, word_sets=word_sets))
         row += len(spans)
     return out

@@ -44,7 +44,7 @@ def sentence_passages(fa: SentenceFeatures, fb: SentenceFeatures,
         b = Span(fb.spans[pair.b[0]].start, fb.spans[pair.b[-1]].end)
         kind = ("translation" if cross
                 else "verbatim" if pair.words >= VERBATIM_WORDS else "paraphrase")
-        out.append(Passage(a, b, kind, pair.score, len(fa.words[pair.a[0]])))
+        out.append(Passage(a, b, kind, pair.score, fa.word_counts[pair.a[0]]))
     return out
 
 
@@ -82,8 +82,8 @@ def is_seed(pair: SentencePair, fa: SentenceFeatures, fb: SentenceFeatures,
             seed_score: float, seed_words: int) -> bool:
     """Whether an aligned pair seeds a passage: it scores ``seed_score`` and both its
     sentences hold ``seed_words`` content words (``cluster_passages``)."""
-    return (pair.score >= seed_score and len(fa.words[pair.a[0]]) >= seed_words
-            and len(fb.words[pair.b[0]]) >= seed_words)
+    return (pair.score >= seed_score and fa.word_counts[pair.a[0]] >= seed_words
+            and fb.word_counts[pair.b[0]] >= seed_words)
 
 
 def _extended(group: list[SentencePair], weak: Sequence[SentencePair]) -> list[SentencePair]:
@@ -142,7 +142,7 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
     out: list[Passage] = []
     for seeded in groups:
         span_a = range(min(p.a[0] for p in seeded), max(p.a[-1] for p in seeded) + 1)
-        words = sum(len(fa.words[i]) for i in span_a)
+        words = sum(fa.word_counts[i] for i in span_a)
         best = max(p.score for p in seeded)
         if len(seeded) < min_seeds and (best < single_score or words < single_words):
             continue
@@ -151,7 +151,7 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
         last_a = max(p.a[-1] for p in group)
         first_b = min(p.b[0] for p in group)
         last_b = max(p.b[-1] for p in group)
-        words = sum(len(fa.words[i]) for i in range(first_a, last_a + 1))
+        words = sum(fa.word_counts[first_a:last_a + 1])
         score = sum(p.score for p in group) / len(group)
         cross = bool(fa.language and fb.language and fa.language != fb.language)
         copied = all(p.words >= VERBATIM_WORDS for p in group)

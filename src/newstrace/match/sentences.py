@@ -333,8 +333,8 @@ def loose_pairs(fa: SentenceFeatures, fb: SentenceFeatures, pairs: list[Sentence
                                       and fa.language != fb.language):
         return []
     words = dice_family(fa.word_sets, fb.word_sets)[0][0]
-    sizes_a = np.array([len(w) for w in fa.words])
-    sizes_b = np.array([len(w) for w in fb.words])
+    sizes_a = np.array(fa.word_counts)
+    sizes_b = np.array(fb.word_counts)
     ok = ((words >= config.loose_words) & (fa.vectors @ fb.vectors.T >= config.loose_cosine)
           & (sizes_a[:, None] >= config.loose_min_words)
           & (sizes_b[None, :] >= config.loose_min_words))

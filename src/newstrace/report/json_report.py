@@ -17,6 +17,7 @@ from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder
 from newstrace.ingest.tally import tally
 from newstrace.match.relation import Relation
+from newstrace.memory import release_memory
 from newstrace.model import Change, Document, Failure
 from newstrace.provenance.claims import build_claims
 from newstrace.provenance.reconcile import reconcile
@@ -45,6 +46,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     pending = start_changes({d.id: d for d in docs}, relations, _changes_json, workers,
                             background=True)
     claims = build_claims(docs, relations, stories, model, workers=workers)
+    release_memory()  # what finding the claims held, before the report's JSON is made
     ordered = sorted(relations, key=lambda r: (r.source, r.derived))
     report: dict[str, Any] = {
         "newstrace": __version__,

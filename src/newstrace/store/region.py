@@ -24,6 +24,7 @@ from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span
+from newstrace.text.immutables import immutables
 
 __all__ = ["REGION_SENTENCES", "block_vectors", "covered", "cut", "cut_document", "matched_region",
            "moved_back"]
@@ -111,12 +112,13 @@ def cut(doc: Document, features: SentenceFeatures, first: int, last: int
     part, start = cut_document(doc, features.spans, first, last)
     sentences = part.sentences
     vectors = features.vectors[first:last + 1]
-    keys, words = features.keys[first:last + 1], features.words[first:last + 1]
+    # the cut's immutables, read again from its sentences (the features keep them hashed)
+    keys = [immutables(part.text[s.start:s.end]).keys() for s in sentences]
     mean = vectors.mean(axis=0) if len(vectors) else features.doc_vector
     norm = float(np.linalg.norm(mean))
     sliced = SentenceFeatures(
         doc_id=features.doc_id, language=features.language, spans=sentences, vectors=vectors,
-        keys=keys, words=words, encoder=features.encoder,
+        word_counts=features.word_counts[first:last + 1], encoder=features.encoder,
         doc_vector=(mean / norm if norm else mean).astype(np.float32),
         doc_keys=frozenset().union(*keys), key_sets=sliced_sets(features.key_sets, first, last),
         word_sets=sliced_sets(features.word_sets, first, last))
