@@ -33,12 +33,15 @@ def _holds_lock(db: Path, pid: int, seconds: float = 120) -> bool:
 def test_two_adds_at_once_equal_the_two_one_after_the_other(tmp_path: Path) -> None:
     every = tmp_path / "all"
     every.mkdir()
-    write_corpus(every, 600)  # a third of them excerpts of earlier ones, across the halves
+    write_corpus(every, 2000)  # a third of them excerpts of earlier ones, across the parts
+    # the first run writes nine documents in ten, so that it still holds the index while
+    # the second, reading only the tenth, comes to write (a timing the test cannot force:
+    # the first holds it for about 4 s here, the second needs about 1.5 s to come to it)
     halves = {"a": tmp_path / "a", "b": tmp_path / "b"}
-    for name, folder in halves.items():
+    for folder in halves.values():
         folder.mkdir()
-        for path in sorted(every.iterdir())[name == "b"::2]:
-            shutil.copy(path, folder / path.name)
+    for number, path in enumerate(sorted(every.iterdir())):
+        shutil.copy(path, halves["b" if number % 10 == 9 else "a"] / path.name)
     db = tmp_path / "together.db"
     first = _add(halves["a"], db)
     assert _holds_lock(db, first.pid)
