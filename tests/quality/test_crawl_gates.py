@@ -173,6 +173,28 @@ def test_relations_on_the_fresh_crawl(data_dir: Path) -> None:
     assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY
 
 
+#: The blind crawl (December 2019 and January 2020, outside the others): 78 pairs labelled
+#: blind after the fresh crawl's fixes and read only in aggregate. Measured when pinned:
+#: derivations precision 0.80 (8 of 10), recall 1.0 (8 of 8), direction 1.0 (8 of 8).
+#: Keep it unread: a failure here is diagnosed on the other crawls, or by labelling anew.
+BLIND = {"precision": 0.80, "recall": 0.95, "direction": 0.85}
+
+
+@pytest.mark.quality
+def test_relations_on_the_blind_crawl(data_dir: Path) -> None:
+    folder = require(data_dir / "allsides")
+    assert file_digest(folder / "articles.jsonl.gz") == SHA256["articles.jsonl.gz"]
+    relations, _ = LABEL_FILES["blind"]
+    assert relations is not None
+    traced = trace_crawl(folder, "blind")
+    gate = score_crawl(traced, load_labels(relations, "gate"))
+    assert gate.pairs == 78
+    assert gate.precision >= BLIND["precision"], "blind gate: precision below its floor"
+    assert gate.recall >= BLIND["recall"], "blind gate: recall below its floor"
+    assert gate.direction_accuracy >= BLIND["direction"], "blind gate: direction below floor"
+    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY
+
+
 #: OneStopEnglish's professional rewrites: 160 changes labelled to set the rules (tune), 80
 #: drawn afterwards from what was still flagged (gate). Gate precision when pinned: 0.8125
 #: (65 of 80; before the rules for texts that lost their punctuation, 60 of the 160 tuning

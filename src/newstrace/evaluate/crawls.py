@@ -1,6 +1,6 @@
 """The real crawls the crawl evaluation traces, drawn from the public data in ``../shared/data``.
 
-Four crawls, each a pure function of its data set (records in id order) with the labels
+Five crawls, each a pure function of its data set (records in id order) with the labels
 read for it by people, shipped in ``evaluate/labels``:
 
 - ``development``: a dense sample of AllSides (1,419 articles: July 2018, the silver
@@ -16,6 +16,11 @@ read for it by people, shipped in ``evaluate/labels``:
   sharing three or more 8-word runs that it did not report as copies (28 sharing 20 or more,
   28 fewer) and its other links (12), each read by people blind to what ``trace`` said.
   All its labels form one gate (``half`` is ``gate``).
+- ``blind``: the AllSides articles of December 2019 and January 2020 outside the three
+  above (945 articles), sampled as the fresh crawl was (78 pairs: all 10 reported
+  derivations, 56 pairs sharing 8-word runs, 12 other links) and labelled blind after the
+  fresh crawl's fixes; its results are read only in aggregate, never pair by pair, so that
+  one gate stays unread.
 - ``onestopenglish``: OneStopEnglish's 282 texts, each Guardian article rewritten by
   professionals at three reading levels: real human rewrites, for the change detectors (its
   labels are changes only).
@@ -43,6 +48,7 @@ LABELS: dict[str, tuple[Path | None, Path | None]] = {
                     _LABELS / "allsides_changes.jsonl"),
     "held-out": (_LABELS / "allsides_held_out_relations.jsonl", None),
     "fresh": (_LABELS / "allsides_fresh_relations.jsonl", None),
+    "blind": (_LABELS / "allsides_blind_relations.jsonl", None),
     "onestopenglish": (None, _LABELS / "onestopenglish_changes.jsonl"),
 }
 #: The months of the held-out crawl.
@@ -104,6 +110,20 @@ def fresh_crawl(data: Path, months: tuple[str, ...] = FRESH_MONTHS) -> list[dict
             if (docs[i].get("date") or "")[:7] in months and i not in seen]
 
 
+#: The months of the blind crawl: the impeachment trial and the turn of 2020.
+BLIND_MONTHS = ("2019-12", "2020-01")
+
+
+def blind_crawl(data: Path, months: tuple[str, ...] = BLIND_MONTHS) -> list[dict[str, Any]]:
+    """The AllSides articles of ``months`` that no other crawl holds: labelled once every
+    rule was set, and scored only in aggregate, never read pair by pair."""
+    seen = {record["id"] for crawl in (development_crawl, held_out_crawl, fresh_crawl)
+            for record in crawl(data)}
+    docs = _allsides(data)
+    return [docs[i] for i in sorted(docs)
+            if (docs[i].get("date") or "")[:7] in months and i not in seen]
+
+
 def onestopenglish_crawl(data: Path) -> list[dict[str, Any]]:
     """OneStopEnglish's texts, as its ``articles.jsonl`` holds them (traced as that file:
     a document's id hashes its locator, and the changes were labelled on that trace)."""
@@ -113,7 +133,8 @@ def onestopenglish_crawl(data: Path) -> list[dict[str, Any]]:
 
 #: The crawls by name, each read from its data set's folder.
 CRAWLS: dict[str, Crawl] = {"development": development_crawl, "held-out": held_out_crawl,
-                            "fresh": fresh_crawl, "onestopenglish": onestopenglish_crawl}
+                            "fresh": fresh_crawl, "blind": blind_crawl,
+                            "onestopenglish": onestopenglish_crawl}
 #: The file name each crawl is traced as ("crawl.jsonl" unless named here).
 FILE_NAMES = {"onestopenglish": "articles.jsonl"}
 
