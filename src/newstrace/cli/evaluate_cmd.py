@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -20,7 +20,7 @@ from newstrace.evaluate.crawl import (
     score_crawl,
     trace_crawl,
 )
-from newstrace.evaluate.crawls import CRAWLS, LABELS
+from newstrace.evaluate.crawls import AGGREGATE_ONLY, CRAWLS, LABELS
 from newstrace.evaluate.extraction import evaluate_extraction
 from newstrace.evaluate.halves import HALVES
 from newstrace.evaluate.mrpc import PARAPHRASE, evaluate_mrpc
@@ -107,7 +107,7 @@ def crawl(
     as_json: AsJson = False,
     name: Annotated[str, typer.Option(
         "--crawl", metavar="NAME",
-        help="Which crawl: development or held-out (FOLDER is AllSides), "
+        help="Which crawl: development, held-out, fresh or blind (FOLDER is AllSides), "
                         "onestopenglish (FOLDER is OneStopEnglish).")] = "development",
 ) -> None:
     """Relations and changes on a real crawl against pairs and changes labelled by reading.
@@ -115,8 +115,9 @@ def crawl(
     The crawl (--crawl) is drawn from FOLDER, traced with the default settings and scored
     against the labels shipped with newstrace, per half ("tune": what the rules were set
     on; "gate": what the quality gate reads). The development crawl (1,419 AllSides
-    articles) has labelled relations and changes, the held-out crawl (two later months)
-    labelled relations, OneStopEnglish (professional rewrites) labelled changes.
+    articles) has labelled relations and changes, the held-out, fresh and blind crawls
+    (later months) labelled relations, OneStopEnglish (professional rewrites) labelled
+    changes. The blind crawl is scored in aggregate only: its disagreements are not shown.
     """
     if name not in CRAWLS:
         raise typer.BadParameter(f"no crawl {name!r}: {', '.join(CRAWLS)}", param_hint="--crawl")
@@ -130,7 +131,8 @@ def crawl(
               for half in ("tune", "gate")}
     if as_json:
         sys.stdout.write(json.dumps(
-            {h: {"relations": r.to_json() if r else None, "changes": c.to_json() if c else None}
+            {h: {"relations": _shown(r.to_json(), name) if r else None,
+                 "changes": c.to_json() if c else None}
              for h, (r, c) in halves.items()}, sort_keys=True) + "\n")
         return
     table = Table(title=f"Real crawl ({name}): {folder} "
@@ -140,11 +142,17 @@ def crawl(
         table.add_column(column, justify="left" if column == "half" else "right")
     for half, (rel, chg) in halves.items():
         relations = [str(rel.pairs), f"{rel.precision:.3f}", f"{rel.recall:.3f}",
-                     f"{rel.direction_accuracy:.3f}"] if rel else ["-"] * 4
+                     f"{rel.direction_accuracy:.3f}"] if rel and rel.pairs else ["-"] * 4
         changes = [f"{chg.labelled} of {chg.flagged}", str(chg.real),
                    f"{chg.precision:.3f}"] if chg else ["-"] * 3
         table.add_row(half, *relations, *changes)
     out_console().print(table)
+
+
+def _shown(scores: dict[str, Any], crawl: str) -> dict[str, Any]:
+    """A crawl's relation scores as shown: an aggregate-only crawl's without the pairs."""
+    return {k: v for k, v in scores.items()
+            if crawl not in AGGREGATE_ONLY or k != "disagreements"}
 
 
 @app.command("extraction", cls=PlainHelp)

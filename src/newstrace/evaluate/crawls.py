@@ -38,8 +38,9 @@ from typing import Any
 from newstrace.index.embed import Encoder
 from newstrace.trace import trace
 
-__all__ = ["CRAWLS", "FILE_NAMES", "LABELS", "Crawl", "development_crawl", "held_out_crawl",
-           "onestopenglish_crawl", "trace_records"]
+__all__ = ["AGGREGATE_ONLY", "CRAWLS", "FILE_NAMES", "LABELS", "Crawl", "blind_crawl",
+           "development_crawl", "fresh_crawl", "held_out_crawl", "onestopenglish_crawl",
+           "trace_records"]
 
 _LABELS = Path(__file__).parent / "labels"
 #: Each crawl's labelled relations and labelled changes (None where it has none).
@@ -51,6 +52,8 @@ LABELS: dict[str, tuple[Path | None, Path | None]] = {
     "blind": (_LABELS / "allsides_blind_relations.jsonl", None),
     "onestopenglish": (None, _LABELS / "onestopenglish_changes.jsonl"),
 }
+#: Crawls whose scores are shown in aggregate only (no pair-by-pair disagreements).
+AGGREGATE_ONLY = frozenset({"blind"})
 #: The months of the held-out crawl.
 HELD_OUT_MONTHS = ("2020-04", "2020-06")
 #: A crawl: its records drawn from the data set's folder.
