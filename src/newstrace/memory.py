@@ -23,9 +23,12 @@ def _trim() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
     if name is None:
         return None
     try:
-        return ctypes.CDLL(name).malloc_trim
+        trim = ctypes.CDLL(name).malloc_trim
     except (OSError, AttributeError):  # not glibc
         return None
+    trim.argtypes = [ctypes.c_size_t]  # int malloc_trim(size_t pad)
+    trim.restype = ctypes.c_int
+    return trim
 
 
 def release_memory() -> None:

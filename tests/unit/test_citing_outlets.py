@@ -29,6 +29,8 @@ def test_a_portals_short_host_name_is_not_the_outlets_name() -> None:
     assert own_name("www.foxnews.com") == "foxnews"
     assert own_name("www.bbc.co.uk") == "bbc"
     assert own_name("news.yahoo.com") == "yahoo"
+    # an outlet's own sections stay the outlet's
+    assert own_name("de.rt.com") == "rt" and own_name("blogs.ft.com") == "ft"
 
 
 def test_citations_credit_the_outlet_they_name() -> None:
@@ -101,13 +103,19 @@ def test_quoted_words_count_what_the_crediting_side_quotes_of_the_others_text() 
 def test_single_marks_and_transcripts_are_public_words() -> None:
     text = ("'We encourage them to do so, because these accusations are false,' she said.\n"
             "It's the campaign's 'big' week.\n"
-            "KING: San Luis Obispo, hello. CALLER: Yes, hello, I have a question.\n"
+            "KING: San Luis Obispo, hello. CALLER: Yes, hello, I have a question. KING: Go on.\n"
             "The markets fell.\nNEW YORK: The markets fell.\nThe markets fell.\n"
-            "Q: Will you run?\nMR. SMITH: Not this year.")
+            "Q: Will you run?\nMR. SMITH: Not this year.\nQ: And next year?\n"
+            "The rest of the 'Squad' voted no; Pelosi called it 'A mistake,' aides said.\n"
+            "Cases in the U.S.: more than 5,000. Deaths in the U.K.: 104, officials said.\n"
+            "EDITOR'S NOTE: This story was updated.\nWASHINGTON: The Senate voted.\n"
+            "TEXAS: Cases rose.\nFLORIDA: Beaches closed.")
     marked = [s.slice(text) for s in public_spans(text, split_paragraphs(text))]
     assert marked == ["'We encourage them to do so, because these accusations are false,'",
-                      "KING: San Luis Obispo, hello. CALLER: Yes, hello, I have a question.",
-                      "Q: Will you run?", "MR. SMITH: Not this year."]
+                      "KING: San Luis Obispo, hello. CALLER: Yes, hello, I have a question. "
+                      "KING: Go on.",
+                      "Q: Will you run?", "MR. SMITH: Not this year.", "Q: And next year?",
+                      "'A mistake,'"]
 
 
 def test_quoting_the_sources_own_words_with_a_slip_is_no_misquote() -> None:
@@ -120,8 +128,28 @@ def test_quoting_the_sources_own_words_with_a_slip_is_no_misquote() -> None:
     a, b = doc(source, "gallup.com"), doc(derived, "npr.org")
     whole = Passage(Span(0, len(source)), Span(0, len(derived)), "paraphrase", 0.9, 30)
     assert not [c for c in detect_changes(a, b, [whole]) if c.kind == "quote_added"]
+    # the source's words with a "not" put in, or spliced from two distant sentences
+    words = source.rstrip(".").split()
+    negated = doc("“" + " ".join([*words[:5], "not", *words[5:]]) + ",” Gallup notes.",
+                  "npr.org")
+    whole = Passage(Span(0, len(source)), Span(0, len(negated.text)), "paraphrase", 0.9, 30)
+    assert [c for c in detect_changes(a, negated, [whole]) if c.kind == "quote_added"] or [
+        c for c in detect_changes(a, negated, [whole]) if c.kind == "quote_altered"]
     invented = doc("“The country has never been this united and never will be again,” "
                    "Gallup notes.", "npr.org")
     whole = Passage(Span(0, len(source)), Span(0, len(invented.text)), "paraphrase", 0.6, 30)
     found = detect_changes(a, invented, [whole])
     assert {c.kind for c in found} & {"quote_added", "quote_altered"}
+
+
+def test_a_quotation_spliced_from_distant_sentences_is_not_the_sources_own_words() -> None:
+    from newstrace.changes.misquotes import _in_text
+    from newstrace.text.quotes import quote_words
+    first = "The council will close the old bridge for repairs at the end of the summer season"
+    filler = " ".join(["Officials reviewed the plans on Monday and again on Friday."] * 8)
+    second = "and the mayor said the new crossing would open to traffic within two years time"
+    source = f"{first}. {filler} {second}."
+    kept = quote_words(first + " officials say")  # one stretch, a tag inside the marks
+    assert _in_text(source, kept)
+    spliced = quote_words(first + " " + second)
+    assert not _in_text(source, spliced)

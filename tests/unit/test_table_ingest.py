@@ -8,7 +8,10 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from newstrace.engine.local import LocalEngine
+from newstrace.ingest import readers
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import TABLE_BYTES, is_table
 from newstrace.model import Document
@@ -39,8 +42,8 @@ def test_only_a_large_table_is_read_in_the_parent(tmp_path: Path) -> None:
     assert not is_table(str(tmp_path / "missing.jsonl"))
 
 
-def test_a_large_table_gives_the_same_documents_on_any_number_of_workers(tmp_path: Path
-                                                                        ) -> None:
+def test_a_large_table_gives_the_same_documents_on_any_number_of_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = _records(400)
     rows[17] = "{not json"
     big = tmp_path / "big.jsonl"
@@ -53,5 +56,7 @@ def test_a_large_table_gives_the_same_documents_on_any_number_of_workers(tmp_pat
                     for i in ingest([str(big)], engine=engine)]
 
     alone, shared = read(1), read(2)
-    assert alone == shared
+    monkeypatch.setattr(readers, "TABLE_BYTES", 1 << 40)  # the file as one worker's item
+    as_one_item = read(2)
+    assert alone == shared == as_one_item
     assert len(alone) == 400 and sum(r[0] == "failure" for r in alone) == 1

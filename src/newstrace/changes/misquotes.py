@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from newstrace.changes.context import PairText, change
@@ -320,6 +321,8 @@ _ANYWHERE_WORDS = 6
 #: source's own words with a slip (``_in_text``).
 _OWN_WORDS = 15
 _OWN_SHARE = 0.8
+#: Words a trigram may stand off the place the others put the quotation at.
+_OWN_SLACK = 5
 
 
 @per_text
@@ -330,15 +333,34 @@ def _joined_words(text: str) -> str:
 
 def _in_text(text: str, words: Sequence[str]) -> bool:
     """Whether ``words`` run contiguously somewhere in ``text``, or (a quotation of at
-    least ``_OWN_WORDS`` words) ``_OWN_SHARE`` of its word trigrams do: a report quoting a
-    paragraph of an op-ed or a poll's release whose mark closes after the tag ("..., Gallup
-    notes.") or that a typo changed ("its fine") still quotes the source's own words."""
+    least ``_OWN_WORDS`` words) ``_OWN_SHARE`` of its word trigrams do within one stretch
+    of the text no longer than the quotation and a few words, with no negation or figure
+    among the words the text lacks there: a report quoting a paragraph of an op-ed or a
+    poll's release whose mark closes after the tag ("..., Gallup notes.") or that a typo
+    changed ("its fine") still quotes the source's own words; a quotation spliced from two
+    distant sentences, or one with a "not" put in, does not."""
     joined = _joined_words(text)
     if " " + " ".join(words) + " " in joined:
         return True
-    grams = [" " + " ".join(words[i:i + 3]) + " " for i in range(len(words) - 2)]
-    return len(words) >= _OWN_WORDS and \
-        sum(g in joined for g in grams) >= _OWN_SHARE * len(grams)
+    if len(words) < _OWN_WORDS:
+        return False
+    source = joined.split()
+    at: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(source) - 2):
+        at.setdefault(tuple(source[i:i + 3]), []).append(i)
+    grams = [at.get(tuple(words[k:k + 3]), []) for k in range(len(words) - 2)]
+    # where the quotation would start in the text: the offset most of its trigrams agree on
+    starts = Counter(pos - k for k, found in enumerate(grams) for pos in found)
+    if not starts:
+        return False
+    start = min(starts, key=lambda o: (-starts[o], o))
+    held = sum(any(abs(pos - k - start) <= _OWN_SLACK for pos in found)
+               for k, found in enumerate(grams))
+    if held < _OWN_SHARE * len(grams):
+        return False
+    window = source[max(0, start - _OWN_SLACK):start + len(words) + _OWN_SLACK]
+    missing = set(words) - set(window)
+    return not (missing & NEGATIONS or any(any(c.isdigit() for c in w) for w in missing))
 
 
 def _turned(before: Sequence[str], after: Sequence[str]) -> bool:

@@ -56,8 +56,10 @@ _TOLD = re.compile(r"\b(?i:told|interview with|speaking to|according to)\s+(?:th
                    r"((?:[A-Z][\w&'-]+ ?){1,3})")  # on one line: not into the next paragraph
 #: Citations of an outlet's text that are no attribution of the reporting: "per the Free
 #: Beacon", "writing in an op-ed for USA Today", "first reported by Axios". They name the
-#: outlet a copy quotes (``credits``), but do not count as attributions a copy drops.
-_CITES = re.compile(r"\b(?i:per|(?:op-ed|opinion\s+piece|column|essay|editorial|piece|article)"
+#: outlet a copy quotes (``credits``), but do not count as attributions a copy drops. The
+#: lookahead names the alternatives' first letters: most words are passed over at once.
+_CITES = re.compile(r"\b(?=[pPoOcCeEaAwWrR])(?i:per|"
+                    r"(?:op-ed|opinion\s+piece|column|essay|editorial|piece|article)"
                     r"\s+(?:for|in)|(?:writing|wrote)\s+(?:for|in)|reported\s+by|"
                     r"published\s+(?:by|in))\s+(?:the\s+)?"
                     r"((?:[A-Z][\w&'-]+ ?){1,3})")
@@ -276,6 +278,9 @@ def _unled(words: list[str]) -> list[str]:
 #: the label before them. A heuristic rather than the public suffix list (tldextract): its
 #: snapshot goes stale, and news hosts use these few.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "ne", "or", "go", "gob"})
+#: Portals whose outlets are their subdomains (go.com: ABC News, ESPN); an outlet's own
+#: sections (de.rt.com, blogs.ft.com) stay the outlet's.
+_PORTALS = frozenset({"go"})
 #: Host labels that name no outlet.
 _HOST_PREFIXES = frozenset({"www", "www1", "m", "mobile", "amp", "edition", "news"})
 
@@ -290,8 +295,8 @@ def own_name(site: str) -> str:
         at = -2
         if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
             at = -3
-        if len(labels[at]) <= 2 and len(labels) > -at and labels[at - 1] not in _HOST_PREFIXES:
-            at -= 1  # a portal's short name: abcnews.go.com is ABC News, not "go"
+        if labels[at] in _PORTALS and len(labels) > -at and labels[at - 1] not in _HOST_PREFIXES:
+            at -= 1  # a portal's name: abcnews.go.com is ABC News, not "go"
         return re.sub(r"[^a-z]", "", labels[at])
     return re.sub(r"[^a-z]", "", site)
 

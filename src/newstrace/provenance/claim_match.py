@@ -48,6 +48,9 @@ NO_SPEAKER_WORDS = 0.3
 #: much of their content words (five-letter stems).
 EVENT_WORDS = 0.25
 _SPOKEN = ("quote", "statement")
+#: Cosines are rounded to this many places before any threshold: one pair's product taken
+#: alone (``alike``) and inside a matrix (``independent_links``) differ in the last bits.
+_COSINE_PLACES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +177,7 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
     spoken_b = [j for j in b_ids if mentions[j].kind in _SPOKEN]
     spoken_a = [i for i in a_ids if mentions[i].kind in _SPOKEN]
     # every cosine at once: a statement of a much-quoted report meets hundreds
-    cosines = iter((vectors[spoken_a] @ vectors[spoken_b].T).tolist()
+    cosines = iter(np.round(vectors[spoken_a] @ vectors[spoken_b].T, _COSINE_PLACES).tolist()
                    if spoken_a and spoken_b else [[]] * len(spoken_a))
     events: dict[str | None, list[int]] = {}
     for j in b_ids:
@@ -216,7 +219,8 @@ def alike(i: int, j: int, mentions: Sequence[ExtractedClaim], vectors: np.ndarra
     if a.kind == "event" or b.kind == "event":
         return a.kind == b.kind and a.value == b.value and \
             stem.dice(i, j) >= EVENT_WORDS
-    return _spoken_score(a, b, float(vectors[i] @ vectors[j]), stem, i, j) is not None
+    cosine = round(float(vectors[i] @ vectors[j]), _COSINE_PLACES)
+    return _spoken_score(a, b, cosine, stem, i, j) is not None
 
 
 def stems(text: str) -> frozenset[str]:

@@ -47,9 +47,18 @@ _PHOTO = re.compile(r"\((?:AP|Reuters|AFP|Getty|Bloomberg|EPA)[^()\n]{0,60}Photo
 
 #: A quotation in single marks: opening at a word's start before a capital, closing after
 #: the sentence's punctuation at a word's end.
-_SINGLE = re.compile(r"(?<![\w'‘’])['‘](?=[A-Z])[^\n]{1,1200}?[.,!?]['’](?![\w'’])")
-#: A transcript's speaker tag: a name in capitals and a colon.
-_TAG = re.compile(r"(?<![\w.])[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]+){0,2}: ")
+#: Inside, no mark but an apostrophe within a word ("don't"): a scare quote ('Squad') is
+#: no quotation, and must not run on to the next quotation's closing mark.
+_SINGLE = re.compile(r"(?<![\w'‘’])['‘](?=[A-Z])(?:[^\n'‘’]|['’](?=\w)){1,1200}?[.,!?]['’]"
+                     r"(?![\w'’])")
+#: A transcript's speaker tag: a name in capitals and a colon, opening the paragraph, a
+#: sentence or what a colon introduces ("U.S.: more than 5,000" inside a sentence is no tag).
+_TAG = re.compile(r"(?:^|(?<=[.?!:\]\"”] ))([A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]+){0,2}): ",
+                  re.MULTILINE)
+#: Capitals and a colon that label a page's parts, not speakers.
+_LABELS = frozenset({"UPDATE", "UPDATED", "EDITOR'S NOTE", "EDITORS NOTE", "CORRECTION",
+                     "WATCH", "READ", "READ MORE", "RELATED", "BREAKING", "PHOTOS", "VIDEO",
+                     "CLARIFICATION", "NOTE"})
 
 #: A quotation longer than this is a mark left open in flattened text, not someone's words.
 _LONGEST_QUOTE = 1500
@@ -84,16 +93,29 @@ def public_spans(text: str, paragraphs: Sequence[Span],
 
 
 def _transcripts(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int]]:
-    """The exchanges under speakers' tags: from a paragraph's first tag to its end, where
-    it holds two tags, or opens with one and a neighbouring paragraph opens with one too
-    (a lone "WASHINGTON: " is a dateline)."""
-    tags = [[m.start() for m in _TAG.finditer(text, p.start, p.end)] for p in paragraphs]
-    opens = [bool(found) and found[0] == p.start for found, p in zip(tags, paragraphs, strict=True)]
+    """The exchanges under speakers' tags: a run of paragraphs that each open with a tag or
+    hold two, in which one speaker speaks twice (KING, CALLER, KING; Q, A, Q). A state
+    round-up ("TEXAS: ...", "FLORIDA: ...") names no one twice, and a lone "WASHINGTON: " is a
+    dateline."""
+    tags = [[(m.start(), m.group(1)) for m in _TAG.finditer(text, p.start, p.end)
+             if m.group(1) not in _LABELS]
+            for p in paragraphs]
+
+    def tagged(i: int) -> bool:
+        return bool(tags[i]) and (tags[i][0][0] == paragraphs[i].start or len(tags[i]) >= 2)
     out: list[tuple[int, int]] = []
-    for i, (found, paragraph) in enumerate(zip(tags, paragraphs, strict=True)):
-        paired = opens[i] and ((i > 0 and opens[i - 1]) or (i + 1 < len(opens) and opens[i + 1]))
-        if len(found) >= 2 or paired:
-            out.append((found[0], paragraph.end))
+    i = 0
+    while i < len(paragraphs):
+        if not tagged(i):
+            i += 1
+            continue
+        run = [i]
+        while run[-1] + 1 < len(paragraphs) and tagged(run[-1] + 1):
+            run.append(run[-1] + 1)
+        names = [name for j in run for _, name in tags[j]]
+        if len(set(names)) < len(names):  # a speaker speaks twice: an exchange
+            out.extend((tags[j][0][0], paragraphs[j].end) for j in run)
+        i = run[-1] + 1
     return out
 
 
