@@ -50,6 +50,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             # pages joining sites the index holds: their reading saw none of the site's
             # earlier pages, so what the site repeats is unknown for them
             index.add(forget_repeats(docs, index.sites()), progress)
+            docs.clear()  # the index holds them now; the report reads them back from it
             index.add_failures(failures)
             chosen = encoder if encoder is not None else load_encoder()
             relate_pending(index, chosen, progress=_stage(progress, "related"),
