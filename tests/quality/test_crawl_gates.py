@@ -26,6 +26,7 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import require
@@ -125,23 +126,33 @@ def test_relations_on_the_labelled_crawl(data_dir: Path) -> None:
 HELD_OUT = {"precision": 0.95, "recall": 0.90, "direction": 0.6}
 
 
-@pytest.mark.quality
-def test_relations_on_the_held_out_crawl(data_dir: Path) -> None:
+def _later_crawl(data_dir: Path, crawl: str, pairs: int, floors: dict[str, float],
+                 shown: bool = True) -> tuple[tuple[dict[str, Any], dict[str, str]], Path]:
+    """Trace one of the AllSides crawls after the development one and check its gate half
+    against ``floors`` (with ``shown`` false, the failure names no pair: an aggregate-only
+    crawl); the trace and the labels' file, for more checks."""
     folder = require(data_dir / "allsides")
     assert file_digest(folder / "articles.jsonl.gz") == SHA256["articles.jsonl.gz"]
-    relations, _ = LABEL_FILES["held-out"]
+    relations, _ = LABEL_FILES[crawl]
     assert relations is not None
-    traced = trace_crawl(folder, "held-out")
+    traced = trace_crawl(folder, crawl)
     gate = score_crawl(traced, load_labels(relations, "gate"))
-    assert gate.pairs == 78
-    assert gate.precision >= HELD_OUT["precision"], gate.to_json()
-    assert gate.recall >= HELD_OUT["recall"], gate.to_json()
-    assert gate.direction_accuracy >= HELD_OUT["direction"], gate.to_json()
+    why = gate.to_json() if shown else f"{crawl} gate below its floor (aggregate only)"
+    assert gate.pairs == pairs
+    assert gate.precision >= floors["precision"], why
+    assert gate.recall >= floors["recall"], why
+    assert gate.direction_accuracy >= floors["direction"], why
+    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY
+    return traced, relations
+
+
+@pytest.mark.quality
+def test_relations_on_the_held_out_crawl(data_dir: Path) -> None:
+    traced, relations = _later_crawl(data_dir, "held-out", 78, HELD_OUT)  # largest story: 3
     # the first labels, read pair by pair to fix The Hill's name cards and Pew's stock
     # sentences: precision 0.75, recall 1.0
     tune = score_crawl(traced, load_labels(relations, "tune"))
     assert tune.precision >= 0.75 and tune.recall >= 1.0, tune.to_json()
-    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY  # 3 measured
 
 
 #: The fresh crawl (October 2019 and March 2020, outside both): 84 pairs labelled blind once
@@ -160,17 +171,7 @@ FRESH = {"precision": 0.70, "recall": 0.85, "direction": 0.6}
 
 @pytest.mark.quality
 def test_relations_on_the_fresh_crawl(data_dir: Path) -> None:
-    folder = require(data_dir / "allsides")
-    assert file_digest(folder / "articles.jsonl.gz") == SHA256["articles.jsonl.gz"]
-    relations, _ = LABEL_FILES["fresh"]
-    assert relations is not None
-    traced = trace_crawl(folder, "fresh")
-    gate = score_crawl(traced, load_labels(relations, "gate"))
-    assert gate.pairs == 84
-    assert gate.precision >= FRESH["precision"], gate.to_json()
-    assert gate.recall >= FRESH["recall"], gate.to_json()
-    assert gate.direction_accuracy >= FRESH["direction"], gate.to_json()
-    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY
+    _later_crawl(data_dir, "fresh", 84, FRESH)
 
 
 #: The blind crawl (December 2019 and January 2020, outside the others): 78 pairs labelled
@@ -182,17 +183,7 @@ BLIND = {"precision": 0.80, "recall": 0.95, "direction": 0.85}
 
 @pytest.mark.quality
 def test_relations_on_the_blind_crawl(data_dir: Path) -> None:
-    folder = require(data_dir / "allsides")
-    assert file_digest(folder / "articles.jsonl.gz") == SHA256["articles.jsonl.gz"]
-    relations, _ = LABEL_FILES["blind"]
-    assert relations is not None
-    traced = trace_crawl(folder, "blind")
-    gate = score_crawl(traced, load_labels(relations, "gate"))
-    assert gate.pairs == 78
-    assert gate.precision >= BLIND["precision"], "blind gate: precision below its floor"
-    assert gate.recall >= BLIND["recall"], "blind gate: recall below its floor"
-    assert gate.direction_accuracy >= BLIND["direction"], "blind gate: direction below floor"
-    assert max(len(s["members"]) for s in traced[0]["stories"]) <= LARGEST_STORY
+    _later_crawl(data_dir, "blind", 78, BLIND, shown=False)
 
 
 #: OneStopEnglish's professional rewrites: 160 changes labelled to set the rules (tune), 80

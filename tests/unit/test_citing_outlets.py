@@ -52,8 +52,7 @@ def test_a_desk_of_an_outlet_credits_the_outlet() -> None:
 def test_credits_to_the_other_are_not_attributions_the_other_dropped() -> None:
     """NPR writes "according to Gallup" twice; Gallup's own release names no agency: that is
     not an attribution lost in a copy, and the credit orients the pair."""
-    npr = replace(OrientInfo(None, None, 2, frozenset({"gallup"}), "npr", False, False,
-                             False, False))
+    npr = OrientInfo(None, None, 2, frozenset({"gallup"}), "npr", False, False, False, False)
     gallup = OrientInfo(None, None, 0, frozenset(), "gallup", False, False, False, False)
     got = orient(npr, gallup, names=("npr", "gallup"))
     assert not got.a_is_source and got.known

@@ -39,8 +39,8 @@ from newstrace.index.embed import Encoder
 from newstrace.trace import trace
 
 __all__ = ["AGGREGATE_ONLY", "CRAWLS", "FILE_NAMES", "LABELS", "Crawl", "blind_crawl",
-           "development_crawl", "fresh_crawl", "held_out_crawl", "onestopenglish_crawl",
-           "trace_records"]
+           "development_crawl", "fresh_crawl", "held_out_crawl", "months_crawl",
+           "onestopenglish_crawl", "trace_records"]
 
 _LABELS = Path(__file__).parent / "labels"
 #: Each crawl's labelled relations and labelled changes (None where it has none).
@@ -77,6 +77,12 @@ def development_crawl(data: Path, *, month: str = "2018-07", quotes: int = 40
     reports of one statement). A pure function of the data, in id order.
     """
     docs = _allsides(data)
+    return [docs[i] for i in sorted(_development_ids(docs, data, month, quotes)) if i in docs]
+
+
+def _development_ids(docs: dict[str, dict[str, Any]], data: Path, month: str = "2018-07",
+                     quotes: int = 40) -> set[str]:
+    """The ids ``development_crawl`` chooses among ``docs`` (read from ``data``)."""
     chosen = {i for i, d in docs.items() if (d.get("date") or "").startswith(month)}
     with open(data / "silver_near_duplicate_pairs.jsonl", encoding="utf-8") as handle:
         for line in handle:
@@ -87,44 +93,43 @@ def development_crawl(data: Path, *, month: str = "2018-07", quotes: int = 40
     shared.sort(key=lambda q: (-len(q["sources"]), -q["n_docs"], q["quote"]))
     for quote in shared[:quotes]:
         chosen |= set(quote["doc_ids"])
-    return [docs[i] for i in sorted(chosen) if i in docs]
+    return chosen
+
+
+def months_crawl(data: Path, months: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The AllSides articles of ``months`` outside the development crawl, in id order: the
+    held-out, fresh and blind crawls, whose months do not overlap, so none holds
+    another's articles either."""
+    docs = _allsides(data)
+    seen = _development_ids(docs, data)
+    return [docs[i] for i in sorted(docs)
+            if (docs[i].get("date") or "")[:7] in months and i not in seen]
 
 
 def held_out_crawl(data: Path, months: tuple[str, ...] = HELD_OUT_MONTHS
                    ) -> list[dict[str, Any]]:
     """The AllSides articles of ``months`` that the development crawl does not hold."""
-    seen = {record["id"] for record in development_crawl(data)}
-    docs = _allsides(data)
-    return [docs[i] for i in sorted(docs)
-            if (docs[i].get("date") or "")[:7] in months and i not in seen]
+    return months_crawl(data, months)
 
 
 #: The months of the fresh crawl: the impeachment inquiry and the pandemic's first month.
 FRESH_MONTHS = ("2019-10", "2020-03")
 
 
-def fresh_crawl(data: Path, months: tuple[str, ...] = FRESH_MONTHS) -> list[dict[str, Any]]:
-    """The AllSides articles of ``months`` that neither the development nor the held-out
-    crawl holds: labelled after every rule was set, so that no rule was read off it."""
-    seen = {record["id"] for record in development_crawl(data)}
-    seen |= {record["id"] for record in held_out_crawl(data)}
-    docs = _allsides(data)
-    return [docs[i] for i in sorted(docs)
-            if (docs[i].get("date") or "")[:7] in months and i not in seen]
+def fresh_crawl(data: Path) -> list[dict[str, Any]]:
+    """The AllSides articles of ``FRESH_MONTHS`` that no earlier crawl holds: labelled
+    after every rule was set, so that no rule was read off it."""
+    return months_crawl(data, FRESH_MONTHS)
 
 
 #: The months of the blind crawl: the impeachment trial and the turn of 2020.
 BLIND_MONTHS = ("2019-12", "2020-01")
 
 
-def blind_crawl(data: Path, months: tuple[str, ...] = BLIND_MONTHS) -> list[dict[str, Any]]:
-    """The AllSides articles of ``months`` that no other crawl holds: labelled once every
-    rule was set, and scored only in aggregate, never read pair by pair."""
-    seen = {record["id"] for crawl in (development_crawl, held_out_crawl, fresh_crawl)
-            for record in crawl(data)}
-    docs = _allsides(data)
-    return [docs[i] for i in sorted(docs)
-            if (docs[i].get("date") or "")[:7] in months and i not in seen]
+def blind_crawl(data: Path) -> list[dict[str, Any]]:
+    """The AllSides articles of ``BLIND_MONTHS`` that no other crawl holds: labelled once
+    every rule was set, and scored only in aggregate, never read pair by pair."""
+    return months_crawl(data, BLIND_MONTHS)
 
 
 def onestopenglish_crawl(data: Path) -> list[dict[str, Any]]:

@@ -103,8 +103,6 @@ def _after_capture(published: str | None, captured: str | None) -> bool:
     return (first - seen).days > 1
 
 
-
-
 def normalise_date(value: str) -> str | None:
     """An ISO date from a record field ("2022-08-11T10:00Z", "August 11, 2022"), or None."""
     match = _ISO_PREFIX.match(value)

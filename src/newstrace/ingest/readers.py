@@ -131,14 +131,14 @@ def is_table(path: str) -> bool:
     a file of pages is one item for one worker. False on anything unreadable: the worker
     that reads it reports why."""
     try:
-        if path == "-" or not stat.S_ISREG(os.stat(path).st_mode) \
-                or os.path.getsize(path) < TABLE_BYTES:
+        if path == "-":
+            return False
+        found = os.stat(path)
+        if not stat.S_ISREG(found.st_mode) or found.st_size < TABLE_BYTES:
             return False
         with open(path, "rb") as stream:
-            head = stream.read(_HEAD)
-        if head.startswith(b"\x1f\x8b"):
-            head = gunzip_head(head)
-        return sniff_format(head, path) in ("jsonl", "csv")
+            inner, _layers = _unwrapped(stream.read(_HEAD))
+        return sniff_format(inner, path) in ("jsonl", "csv")
     except (OSError, InputError, EOFError, zlib.error):
         return False
 
@@ -204,19 +204,7 @@ def _special(mode: int) -> str:
 def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
                  options: ReadOptions) -> Iterator[RawRecord | Failure]:
     head = stream.read(_HEAD)
-    if head.startswith(b"\x1f\x8b"):
-        _check_gzip_head(head)
-    inner, layers = head, 0
-    while inner.startswith(b"\x1f\x8b"):  # a gzip of a gzip is read through every layer
-        layers += 1
-        if layers > _GZIP_LAYERS:
-            raise InputError(f"gzip nested more than {_GZIP_LAYERS} levels deep; refused")
-        inner = gunzip_head(inner)
-        if not inner and layers == 1:
-            break  # an empty gzip: sniffing says "the file is empty"
-        if not inner:
-            raise InputError("a gzip stream inside the gzip whose start cannot be read "
-                             "(corrupt, or a header padded past the first 64 KB)")
+    inner, layers = _unwrapped(head)
     kind = sniff_format(inner, path)
     encoding = (utf16_without_bom(inner) or "utf-8-sig") if layers == 0 else "utf-8-sig"
     if kind == "warc":
@@ -234,6 +222,26 @@ def _read_stream(stream: BinaryIO, path: str, locator: str, size: int | None,
     for _layer in range(layers):  # every layer's output counts against --max-bytes
         data = gunzip_bounded(data, options.max_bytes)
     yield RawRecord(path=path, locator=locator, content=decode(data, path), format=kind)
+
+
+def _unwrapped(head: bytes) -> tuple[bytes, int]:
+    """The start of what a capture's first bytes hold inside its layers of gzip (a gzip of a
+    gzip is read through every layer), and how many layers; InputError when a layer cannot
+    be read."""
+    if head.startswith(b"\x1f\x8b"):
+        _check_gzip_head(head)
+    inner, layers = head, 0
+    while inner.startswith(b"\x1f\x8b"):
+        layers += 1
+        if layers > _GZIP_LAYERS:
+            raise InputError(f"gzip nested more than {_GZIP_LAYERS} levels deep; refused")
+        inner = gunzip_head(inner)
+        if not inner and layers == 1:
+            break  # an empty gzip: sniffing says "the file is empty"
+        if not inner:
+            raise InputError("a gzip stream inside the gzip whose start cannot be read "
+                             "(corrupt, or a header padded past the first 64 KB)")
+    return inner, layers
 
 
 def _read_table(kind: str, head: bytes, stream: BinaryIO, path: str, locator: str,

@@ -42,8 +42,7 @@ from newstrace.match.wire import agency_home, wire_credit, wire_credit_name, wir
 from newstrace.model import Document
 
 __all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "credits_other",
-           "orient",
-           "orient_info", "own_name", "text_marks"]
+           "orient", "orient_info", "own_name", "text_marks"]
 
 #: Probability from which the direction is reported as known.
 ORIENTED = 0.75

@@ -211,6 +211,8 @@ def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> i
 
     quoting_a = credits_other(a.info, b.info)
     quoting_b = credits_other(b.info, a.info)
+    if not (quoting_a or quoting_b):
+        return 0  # most pairs: neither names the other
     return sum(p.words for p in passages
                if (quoting_a and told(p.b, b.public) and not told(p.a, a.public))
                or (quoting_b and told(p.a, a.public) and not told(p.b, b.public)))

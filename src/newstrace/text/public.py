@@ -17,8 +17,9 @@ What is marked, in each paragraph:
   opening before a capital letter and closing after the sentence's punctuation, on one
   line (an apostrophe rarely sits there; ``text.quotes`` leaves single marks alone, as a
   misquote needs surer marks);
-- transcripts: a paragraph of an exchange under speakers' tags in capitals
-  (``KING: … CALLER: …``), two tags in it or one opening it and its neighbour;
+- transcripts: a run of paragraphs under speakers' tags in capitals (opening a paragraph,
+  a sentence or what a colon introduces) in which one speaker speaks twice
+  (``KING: … CALLER: … KING: …``; ``Q: … A: … Q: …``), page labels ("UPDATE:") aside;
 - datelines and credits: ``WASHINGTON (AP) —`` at a paragraph's start, photo credits
   (``(AP Photo/Evan Vucci)``, ``Photo: …``, ``Getty Images``).
 
