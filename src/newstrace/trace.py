@@ -15,7 +15,8 @@ from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions
 from newstrace.memory import release_memory
 from newstrace.model import Document, Failure
-from newstrace.report.json_report import build_report, dump_report
+from newstrace.report.json_report import build_report
+from newstrace.report.tables import report_rows
 from newstrace.store.index import Index, Progress
 from newstrace.store.semantic import relate_pending
 
@@ -66,7 +67,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             if progress is not None:
                 progress("changes and claims", len(relations), len(relations))
             if db is not None:  # an index kept for later: keep its report for serve
-                index.keep_report(dump_report(report), chosen.name,
+                index.keep_report(report_rows(report), chosen.name,
                                   rescorer.name if rescorer is not None else None)
             return report
 

@@ -5,6 +5,7 @@ small self-contained pages whose links all resolve."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -154,24 +155,67 @@ def test_the_app_sees_documents_added_while_it_runs(corpus_dir: Path, tmp_path: 
 
 def test_serve_opens_on_the_report_trace_kept(corpus_dir: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """trace --db keeps its report in the index: serve opens on it without rebuilding,
-    and rebuilds once an add has changed the index."""
-    import newstrace.report.web as web
+    """trace --db keeps its report in the index's tables: serve opens on it without
+    building one, and shows what an add kept without building one either."""
+    import newstrace.report.kept as kept
 
     db = tmp_path / "kept.db"
     report = trace([str(corpus_dir / "01_northwire_original.html"),
                     str(corpus_dir / "03_riverside_courier_excerpt.txt")], db=db)
     built: list[int] = []
-    real = web.build_report
+    real = kept.build_report
 
     def counting(*args: Any, **kwargs: Any) -> dict[str, Any]:
         built.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(web, "build_report", counting)
+    monkeypatch.setattr(kept, "build_report", counting)
     client = TestClient(create_app(db, load_encoder()), base_url="http://localhost")
-    assert client.get("/api/summary").json()["summary"] == report["summary"] and not built
+    summary = client.get("/api/summary").json()
+    assert summary["summary"] == report["summary"] and summary["current"] and not built
     more = runner.invoke(app, ["add", str(corpus_dir / "04_topnewsdaily_rewrite.txt"),
                                "--db", str(db), "-q"])
     assert more.exit_code == 0, more.output
-    assert client.get("/api/summary").json()["summary"]["documents"] == 3 and built
+    assert built == [1]  # the add kept its report
+    summary = client.get("/api/summary").json()
+    assert summary["summary"]["documents"] == 3 and summary["current"] and built == [1]
+
+
+def test_serve_rebuilds_a_stale_report_in_the_background(corpus_dir: Path,
+                                                         tmp_path: Path) -> None:
+    """After an add --no-report, serve goes on showing the kept report, says it is out of
+    date, and shows the rebuilt one once it is kept."""
+    db = tmp_path / "stale.db"
+    trace([str(corpus_dir / "01_northwire_original.html")], db=db)
+    client = TestClient(create_app(db, load_encoder()), base_url="http://localhost")
+    assert client.get("/api/summary").json()["summary"]["documents"] == 1
+    more = runner.invoke(app, ["add", str(corpus_dir / "03_riverside_courier_excerpt.txt"),
+                               "--db", str(db), "-q", "--no-report"])
+    assert more.exit_code == 0, more.output
+    first = client.get("/api/summary").json()
+    assert first["summary"]["documents"] == 1 and not first["current"]
+    assert "a new one is being built" in client.get("/").text
+    deadline = time.monotonic() + 120
+    while not (summary := client.get("/api/summary").json())["current"]:
+        assert time.monotonic() < deadline, "the report was not rebuilt in two minutes"
+        time.sleep(0.2)
+    assert summary["summary"]["documents"] == 2 and summary["summary"]["by_kind"] == {
+        "excerpt": 1}
+    assert "being built" not in client.get("/").text
+
+
+def test_serve_opens_an_index_of_an_older_schema(corpus_dir: Path, tmp_path: Path) -> None:
+    """An index written before the report was kept as tables (schema 6) is migrated, and
+    its report built, before the app answers."""
+    import sqlite3
+
+    from newstrace.store.schema import migrate
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, 6)
+    conn.close()
+    client = TestClient(create_app(db, load_encoder()), base_url="http://localhost")
+    summary = client.get("/api/summary").json()
+    assert summary["summary"]["documents"] == 0 and summary["current"]
+    assert client.get("/").status_code == 200

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conftest import added_index, script_corpus
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from typer.testing import CliRunner
 
 import newstrace.report.web as web
@@ -136,3 +137,18 @@ def test_the_home_page_is_paged(client: TestClient, monkeypatch: pytest.MonkeyPa
     assert "Page 1 of 3" in first and 'href="/?page=2">next' in first
     assert "Page 3 of 3" in second and 'href="/?page=2">previous' in second
     assert client.get("/?page=0").status_code == 422
+
+
+def test_claims_and_stories_come_a_window_at_a_time(client: TestClient,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    every = client.get("/api/claims", params={"limit": 5000}).json()
+    assert len(every) > 4
+    assert client.get("/api/claims", params={"limit": 2, "offset": 1}).json() == every[1:3]
+    assert len(client.get("/api/claims").json()) == min(100, len(every))
+    stories = client.get("/api/stories").json()
+    assert client.get("/api/stories", params={"limit": 1, "offset": 1}).json() == stories[1:2]
+    monkeypatch.setattr(web, "PAGE", 2)
+    pages = -(-len(every) // 2)
+    last = client.get(f"/claims?page={pages}").text
+    assert f"page {pages} of {pages}" in last and f'href="/claims?page={pages - 1}"' in last
+    assert str(escape(every[-1]["text"]))[:30] in last

@@ -47,6 +47,7 @@ from newstrace.model import Document, Failure
 from newstrace.report.cards import doc_label
 from newstrace.report.html import render_html
 from newstrace.report.json_report import dump_report
+from newstrace.report.kept import keep_current
 from newstrace.report.pages import write_html_folder
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
@@ -214,10 +215,15 @@ def add(
     as_json: AsJson = False,
     quiet: Quiet = False,
     no_wait: NoWait = False,
+    no_report: Annotated[bool, typer.Option(
+        "--no-report", help="Leave the index's report to be rebuilt later (by the next add, "
+        "or by serve in the background): quicker for many small adds.")] = False,
 ) -> None:
     """Add captures to an index incrementally; documents already in it are skipped.
 
-    Interrupted runs leave a consistent index; running the command again completes the work.
+    The report (stories, changes, claims) is then rebuilt and kept in the index, so that
+    serve shows it at once. Interrupted runs leave a consistent index; running the command
+    again completes the work.
 
     Examples:
 
@@ -250,8 +256,13 @@ def add(
             stage_progress(err, quiet) as progress:
         stats = index.add(documents(engine, index.sites()), progress)
         index.add_failures(failures)
-        related = relate_pending(index, load_encoder(encoder),
-                                 rescorer=load_encoder(rescore) if rescore else None)
+        chosen = load_encoder(encoder)
+        rescorer = load_encoder(rescore) if rescore else None
+        related = relate_pending(index, chosen, rescorer=rescorer)
+        if not no_report:
+            progress("report", 0, 1)
+            keep_current(index, chosen, rescorer, workers=index.processes)
+            progress("report", 1, 1)
         total = index.count()
         relations = len(index.relations())
     result = {"added": stats.added, "skipped": stats.skipped, "aligned": stats.aligned,

@@ -57,6 +57,14 @@ class Card:
                              "spans": [list(span) for span in s.spans],
                              "kinds": list(s.kinds)} for s in self.sources]}
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Card:
+        """The card ``to_json`` wrote (as the index keeps it for the web app)."""
+        return cls(data["doc"], tuple(
+            CardSource(s["key"], s["sort"], s["label"], s["share"], tuple(s["via"]),
+                       tuple((a, b) for a, b in s["spans"]), tuple(s["kinds"]))
+            for s in data["sources"]), data["own"], tuple(data["reused_by"]))
+
 
 def doc_label(doc: Mapping[str, Any], width: int = 70) -> str:
     """A document as a reader names it: "site · title · date", the locator only when the

@@ -1,54 +1,50 @@
 """``newstrace serve``: a small web app over an index — the report's views, server-rendered,
 with a JSON API beside each page.
 
-Pages: ``/`` (overview, stories, query form), ``/stories/{id}``, ``/documents/{id}``,
-``/pairs/{source}/{derived}``, ``/claims``, ``/query`` (paste or upload an article), and
-``/docs`` (the API, read from its OpenAPI schema, which is at ``/openapi.json``). Each page
-has its JSON under ``/api/...``. The report is built when the app starts and rebuilt on the
-first request after the index changed (an ``add`` while the app runs is seen without a
-restart). Endpoints are plain functions, which the framework runs on
-worker threads, so a long query leaves the other pages responsive. Everything rendered is
-escaped by the templates; uploads over ``max_upload`` bytes get a 413 that says the limit.
+Pages: ``/`` (stories ranked, documents), ``/stories/{id}``, ``/documents/{id}``,
+``/pairs/{source}/{derived}``, ``/changes`` (filtered, searched), ``/claims``, ``/query``
+(paste or upload an article), and ``/docs`` (the API, read from its OpenAPI schema, which is
+at ``/openapi.json``). Each page has its JSON under ``/api/...``. Every page is read from the
+report kept in the index as tables (``store.report_tables``, ``report.site``): the app starts
+by reading one row, a page reads only its own rows, and an ``add`` while the app runs is seen
+without a restart. Endpoints are plain functions, which the framework runs on worker
+threads, so a long query leaves the other pages responsive. Everything rendered is escaped by
+the templates; uploads over ``max_upload`` bytes get a 413 that says the limit.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from newstrace.config import ReuseConfig
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, read_capture
 from newstrace.model import Document, Failure
+from newstrace.report.cards import Card
 from newstrace.report.guard import LOOPBACK, Guard, UploadLimit
-from newstrace.report.html import (
-    card_model,
-    environment,
-    facets,
-    pair_model,
-    report_view,
-    story_model,
-)
-from newstrace.report.json_report import build_report
+from newstrace.report.html import card_model, environment, pair_model, story_model
+from newstrace.report.site import Docs, Labels, Site
+from newstrace.report.tables import HEAD_KEYS
 from newstrace.report.triage import ChangeRow
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
+from newstrace.store.report_tables import ChangeFilter, ReportTables
 
 __all__ = ["MAX_UPLOAD", "PAGE", "create_app"]
 
@@ -62,101 +58,83 @@ QUERY_SECONDS = 60.0
 CHANGES_PAGE = 200
 #: Largest article a query accepts, in bytes (``newstrace serve --max-upload``).
 MAX_UPLOAD = 5_000_000
+Limit = Annotated[int, Query(ge=1, le=5000, description="How many to return")]
+Offset = Annotated[int, Query(ge=0, description="How many to skip")]
 
 
-@dataclass
-class _Site:
-    db: Path
-    encoder: Encoder
-    max_upload: int
-    report: dict[str, Any] = field(default_factory=dict)
-    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    view: dict[str, Any] = field(default_factory=dict)
-    stamp: tuple[int, ...] = ()
-    guard: threading.Lock = field(default_factory=threading.Lock)
-    watch: sqlite3.Connection | None = None
-    watch_lock: threading.Lock = field(default_factory=threading.Lock)
+class _Pages:
+    """Reads of one request's snapshot of the report, as the pages and the API want them."""
 
-    def fresh(self) -> None:
-        """Rebuild the pages' report when the index changed since it was built (an ``add``
-        while the app runs), so what it shows is never older than the request."""
-        now = self._stamp()
-        if now == self.stamp:
-            return
-        with self.guard:  # one rebuild at a time; the others wait for it
-            if now != self.stamp:
-                self.load()
-                self.stamp = now
-
-    def _stamp(self) -> tuple[int, ...]:
-        """SQLite's ``data_version`` on a connection kept open for it: it changes when
-        another connection commits, and reading it costs nothing (a count of the index's
-        rows took tens of milliseconds a request at 100k documents)."""
-        with self.watch_lock:
-            if self.watch is None:
-                self.watch = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True,
-                                             check_same_thread=False)
-            return (int(self.watch.execute("PRAGMA data_version").fetchone()[0]),)
-
-    def load(self) -> None:
-        with Index(self.db) as index:
-            kept = index.kept_report(self.encoder.name)  # what trace --db built, if current
-            self.report = kept if kept is not None else build_report(
-                index.documents(), index.relations(), index.failures(),
-                index.config_ or ReuseConfig(), self.encoder.name, model=self.encoder)
-        self.view = report_view(self.report)
-        self.docs = self.view["docs"]
-
-    def changes(self, kind: str | None, severity: str | None, site: str | None,
-                story: str | None, words: str | None) -> list[ChangeRow]:
-        """The ranked changes that pass the filters; ``words`` is searched (case-folded) in
-        the change's words, explanation and both documents' labels."""
-        needle = (words or "").casefold().strip()
-        return [r for r in self.view["changes"]
-                if (not kind or r.kind == kind) and (not severity or r.severity == severity)
-                and (not site or r.site == site) and (not story or r.story == story)
-                and (not needle or needle in " ".join((r.before, r.after, r.explanation,
-                                                       r.derived_label,
-                                                       r.source_label)).casefold())]
+    def __init__(self, site: Site, tables: ReportTables) -> None:
+        self.site = site
+        self.tables = tables
+        self.docs = Docs(tables)
+        self.labels = Labels(tables)
 
     def story(self, story_id: str) -> dict[str, Any]:
-        found = next((s for s in self.report["stories"] if s["id"] == story_id), None)
+        found = self.tables.story(story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id!r} in this index")
         return found
 
     def document(self, doc_id: str) -> dict[str, Any]:
-        if doc_id not in self.docs:
+        found = self.tables.doc(doc_id)
+        if found is None:
             raise HTTPException(404, f"no document {doc_id!r} in this index")
-        return self.docs[doc_id]
+        return found
 
     def relation(self, source: str, derived: str) -> dict[str, Any]:
-        found = next((r for r in self.report["relations"]
-                      if (r["source"], r["derived"]) == (source, derived)), None)
+        found = self.tables.relation(source, derived)
         if found is None:
             raise HTTPException(404, f"no relation from {source!r} to {derived!r}")
         return found
 
-    def relations_of(self, doc_id: str) -> list[dict[str, Any]]:
-        return [r for r in self.report["relations"] if doc_id in (r["source"], r["derived"])]
+    def card(self, doc_id: str) -> Card | None:
+        found = self.tables.card(doc_id)
+        return Card.from_json(found) if found else None
 
-    def query(self, text: str, name: str, stop: Callable[[], bool] | None = None
-              ) -> dict[str, Any]:
-        """The answer for one pasted or uploaded article (``stop``: see ``answer_query``)."""
-        with tempfile.TemporaryDirectory(prefix="newstrace-query-") as scratch:
-            path = Path(scratch) / f"article{_suffix(name)}"  # never the upload's own name
-            path.write_text(text, encoding="utf-8", errors="replace")
-            # the upload's name is only its label (the locator, which ids hash)
-            items = [r if isinstance(r, Failure) else build_document(r)
-                     for r in read_capture(str(path), _label(name), ReadOptions())]
-        docs = [i for i in items if isinstance(i, Document)]
-        if not docs:
-            reasons = "; ".join(i.reason for i in items if isinstance(i, Failure))
-            raise HTTPException(422, f"no article could be read: {reasons or 'empty input'}")
-        with Index(self.db) as index:
-            # compared in this process: forking from a server thread can deadlock on a
-            # lock another request's thread holds (OpenBLAS's fork handler among them)
-            return answer_query(index, docs[0], self.encoder, stop, workers=1)
+
+#: Worker threads the pages run on at once. Pages are short and hold the interpreter's lock
+#: most of their time: with the default forty, twenty concurrent requests shared it and each
+#: took twenty times its own time; a few threads queue them (first come, first served) and a
+#: slow page delays only the pages behind it. Queries hold no thread while they wait.
+THREADS = 4
+
+
+async def _few_threads() -> None:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+
+
+async def _fresh(request: Request) -> None:
+    """Read the kept report's head again if the index changed (one PRAGMA when it has not:
+    run on the event loop, not on a worker thread)."""
+    request.app.state.site.fresh()
+
+
+@contextmanager
+def _read(site: Site) -> Iterator[_Pages]:
+    """A page's snapshot of the report (opened in the endpoint: one worker thread)."""
+    with site.reading() as tables:
+        yield _Pages(site, tables)
+
+
+def query_article(site: Site, text: str, name: str, stop: Callable[[], bool] | None = None
+                  ) -> dict[str, Any]:
+    """The answer for one pasted or uploaded article (``stop``: see ``answer_query``)."""
+    with tempfile.TemporaryDirectory(prefix="newstrace-query-") as scratch:
+        path = Path(scratch) / f"article{_suffix(name)}"  # never the upload's own name
+        path.write_text(text, encoding="utf-8", errors="replace")
+        # the upload's name is only its label (the locator, which ids hash)
+        items = [r if isinstance(r, Failure) else build_document(r)
+                 for r in read_capture(str(path), _label(name), ReadOptions())]
+    docs = [i for i in items if isinstance(i, Document)]
+    if not docs:
+        reasons = "; ".join(i.reason for i in items if isinstance(i, Failure))
+        raise HTTPException(422, f"no article could be read: {reasons or 'empty input'}")
+    with Index(site.db) as index:
+        # compared in this process: forking from a server thread can deadlock on a
+        # lock another request's thread holds (OpenBLAS's fork handler among them)
+        return answer_query(index, docs[0], site.encoder, stop, workers=1)
 
 
 #: What an uploaded file's name may tell the reader (CSV and JSON lines are read by name);
@@ -182,12 +160,16 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
     """The web app over the index ``db``, answering to the host names ``hosts`` (this
     machine's by default; None: any, for an app deliberately served to a network). A query
     runs at most ``query_seconds`` and stops when its client goes away."""
-    site = _Site(db, encoder, max_upload)
+    site = Site(db, encoder, max_upload)
+    with Index(db):  # an index from an older newstrace is brought to this schema first
+        pass
     site.fresh()
     env = environment()
     app = FastAPI(title="newstrace", docs_url=None, redoc_url=None,
                   description="Stories, copies, changes and claims of a newstrace index.",
-                  dependencies=[Depends(site.fresh)])
+                  dependencies=[Depends(_fresh)])
+    app.state.site = site
+    app.router.on_startup.append(_few_threads)
     app.add_middleware(UploadLimit, limit=max_upload)
     app.add_middleware(Guard, hosts=hosts)
 
@@ -202,103 +184,123 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
         return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail},
                             headers=getattr(exc, "headers", None))
 
-    links = WebLinks(site)
+    links = WebLinks()
 
-    def page(template: str, **values: Any) -> HTMLResponse:
+    def page(template: str, read: _Pages | None, **values: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(
-            report=site.report, docs=site.docs, view=site.view, links=links,
+            report=site.head, docs=read.docs if read else {}, stale=site.stale,
+            view={"labels": read.labels if read else {}}, links=links,
             query_string=_query_string, **values))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
-        stories = site.view["stories"]
-        documents = site.report["documents"]
-        pages = max(1, -(-max(len(stories), len(documents)) // PAGE))
-        window = slice((page_number - 1) * PAGE, page_number * PAGE)
-        return page("web_home.html.j2", stories=stories[window],
-                    documents=documents[window], page_number=page_number, pages=pages)
+        with _read(site) as read:
+            counts = site.head["counts"]
+            pages = max(1, -(-max(counts["ranked"], counts["documents"]) // PAGE))
+            start = (page_number - 1) * PAGE
+            documents = [{"id": i, "label": label}
+                         for i, label in read.tables.documents(start, PAGE)]
+            return page("web_home.html.j2", read, stories=read.tables.ranked(start, PAGE),
+                        documents=documents, page_number=page_number, pages=pages)
 
-    @app.get("/api/summary", summary="Counts, encoder and settings of the index's report")
-    def api_summary() -> dict[str, Any]:
-        return {k: site.report[k] for k in ("newstrace", "schema", "encoder", "config",
-                                             "summary")}
+    @app.get("/api/summary", summary="Counts, encoder and settings of the index's report, "
+                                     "and whether it is current")
+    async def api_summary() -> JSONResponse:
+        return JSONResponse({**{k: site.head[k] for k in HEAD_KEYS},
+                             "current": not site.stale})
 
-    @app.get("/api/stories", summary="Every story")
-    def api_stories() -> list[dict[str, Any]]:
-        return list(site.report["stories"])
+    @app.get("/api/stories", summary="The stories, in report order, a window at a time")
+    def api_stories(limit: Limit = 500, offset: Offset = 0) -> JSONResponse:
+        with _read(site) as read:
+            return JSONResponse(read.tables.stories(offset, limit))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(story_id: str) -> HTMLResponse:
-        found = site.story(story_id)
-        pairs = [r for r in site.report["relations"] if "changes" in r
-                 and r["derived"] in found["members"]]
-        return page("web_story.html.j2", item=story_model(found, site.docs), pairs=pairs)
+        with _read(site) as read:
+            found = read.story(story_id)
+            return page("web_story.html.j2", read, item=story_model(found, read.docs),
+                        pairs=read.tables.derivations(story_id))
 
     @app.get("/api/stories/{story_id}", summary="One story with its provenance tree")
-    def api_story(story_id: str) -> dict[str, Any]:
-        return site.story(story_id)
+    def api_story(story_id: str) -> JSONResponse:
+        with _read(site) as read:
+            return JSONResponse(read.story(story_id))
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document(doc_id: str) -> HTMLResponse:
-        doc = site.document(doc_id)
-        card = site.view["cards"].get(doc_id)
-        return page("web_document.html.j2", doc=doc, relations=site.relations_of(doc_id),
-                    card=card_model(card, doc, site.view["labels"]) if card else None)
+        with _read(site) as read:
+            doc = read.document(doc_id)
+            card = read.card(doc_id)
+            return page("web_document.html.j2", read, doc=doc,
+                        relations=read.tables.relations_of(doc_id),
+                        card=card_model(card, doc, read.labels) if card else None)
 
     @app.get("/api/documents/{doc_id}", summary="One document, its relations and its "
                                                 "provenance card (its text's sources by share)")
-    def api_document(doc_id: str) -> dict[str, Any]:
-        card = site.view["cards"].get(doc_id)
-        return {"document": site.document(doc_id), "relations": site.relations_of(doc_id),
-                "card": card.to_json() if card else None}
+    def api_document(doc_id: str) -> JSONResponse:
+        with _read(site) as read:
+            return JSONResponse({"document": read.document(doc_id),
+                                 "relations": read.tables.relations_of(doc_id),
+                                 "card": read.tables.card(doc_id)})
 
     @app.get("/changes", response_class=HTMLResponse, include_in_schema=False)
-    def changes(kind: str | None = None, severity: str | None = None, site_: Annotated[
-                    str | None, Query(alias="site")] = None, story: str | None = None,
-                q: str | None = None,
+    def changes(kind: str | None = None, severity: str | None = None,
+                site_: Annotated[str | None, Query(alias="site")] = None,
+                story: str | None = None, q: str | None = None,
                 page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
-        rows = site.changes(kind, severity, site_, story, q)
-        pages = max(1, -(-len(rows) // CHANGES_PAGE))
-        window = rows[(page_number - 1) * CHANGES_PAGE: page_number * CHANGES_PAGE]
-        return page("web_changes.html.j2", rows=window, total=len(rows),
-                    facets=facets(site.view["changes"]), page_number=page_number,
-                    pages=pages, chosen={"kind": kind or "", "severity": severity or "",
-                                         "site": site_ or "", "story": story or "",
-                                         "q": q or ""})
+        with _read(site) as read:
+            total, rows = read.tables.changes(ChangeFilter(kind, severity, site_, story, q),
+                                              (page_number - 1) * CHANGES_PAGE, CHANGES_PAGE)
+            return page("web_changes.html.j2", read, rows=[ChangeRow(**r) for r in rows],
+                        total=total, facets=site.head["facets"], page_number=page_number,
+                        pages=max(1, -(-total // CHANGES_PAGE)),
+                        chosen={"kind": kind or "", "severity": severity or "",
+                                "site": site_ or "", "story": story or "", "q": q or ""})
 
     @app.get("/api/changes", summary="Changes, most severe first, filtered by kind, "
                                      "severity, the copy's site, story, and words (q)")
-    def api_changes(kind: str | None = None, severity: str | None = None, site_: Annotated[
-                        str | None, Query(alias="site")] = None, story: str | None = None,
-                    q: str | None = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-        rows = site.changes(kind, severity, site_, story, q)
-        return {"total": len(rows),
-                "changes": [asdict(r) for r in rows[offset: offset + limit]]}
+    def api_changes(kind: str | None = None, severity: str | None = None,
+                    site_: Annotated[str | None, Query(alias="site")] = None,
+                    story: str | None = None, q: str | None = None,
+                    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+                    offset: Offset = 0) -> JSONResponse:
+        with _read(site) as read:
+            total, rows = read.tables.changes(ChangeFilter(kind, severity, site_, story, q),
+                                              offset, limit)
+            return JSONResponse({"total": total, "changes": rows})
 
     @app.get("/pairs/{source}/{derived}", response_class=HTMLResponse,
              include_in_schema=False)
     def pair(source: str, derived: str) -> HTMLResponse:
-        relation = site.relation(source, derived)
-        return page("web_pair.html.j2", relation=relation,
-                    pair=pair_model("pair", relation, site.docs) if "changes" in relation
-                    else None)
+        with _read(site) as read:
+            relation = read.relation(source, derived)
+            both = {source: read.document(source), derived: read.document(derived)}
+            return page("web_pair.html.j2", read, relation=relation,
+                        pair=pair_model("pair", relation, both) if "changes" in relation
+                        else None)
 
     @app.get("/api/pairs/{source}/{derived}", summary="One relation with its changes")
-    def api_pair(source: str, derived: str) -> dict[str, Any]:
-        return site.relation(source, derived)
+    def api_pair(source: str, derived: str) -> JSONResponse:
+        with _read(site) as read:
+            return JSONResponse(read.relation(source, derived))
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims() -> HTMLResponse:
-        return page("web_claims.html.j2", claims=site.report["claims"])
+    def claims(page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+        with _read(site) as read:
+            pages = max(1, -(-site.head["counts"]["claims"] // PAGE))
+            return page("web_claims.html.j2", read,
+                        claims=read.tables.claims((page_number - 1) * PAGE, PAGE),
+                        page_number=page_number, pages=pages)
 
-    @app.get("/api/claims", summary="Claims carried by two documents or more")
-    def api_claims() -> list[dict[str, Any]]:
-        return list(site.report["claims"])
+    @app.get("/api/claims", summary="Claims carried by two documents or more, a window at "
+                                    "a time")
+    def api_claims(limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+        with _read(site) as read:
+            return JSONResponse(read.tables.claims(offset, limit))
 
     @app.get("/query", response_class=HTMLResponse, include_in_schema=False)
     def query_form() -> HTMLResponse:
-        return page("web_query.html.j2", answer=None)
+        return page("web_query.html.j2", None, answer=None)
 
     async def answer(request: Request, text: str, upload: UploadFile | None
                      ) -> dict[str, Any]:
@@ -311,7 +313,7 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
         def stop() -> bool:
             return gone.is_set() or time.monotonic() > deadline
 
-        task = asyncio.ensure_future(run_in_threadpool(site.query, body, name, stop))
+        task = asyncio.ensure_future(run_in_threadpool(query_article, site, body, name, stop))
         while not (await asyncio.wait({task}, timeout=0.25))[0]:
             if await request.is_disconnected():
                 gone.set()
@@ -326,7 +328,7 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
     async def query_page(request: Request, text: Text = "", upload: Upload = None
                          ) -> HTMLResponse:
         found = await answer(request, text, upload)
-        return await run_in_threadpool(page, "web_query.html.j2", answer=found)
+        return await run_in_threadpool(page, "web_query.html.j2", None, answer=found)
 
     @app.post("/api/query", summary="What in the index an article reused, and what reused "
                                     "it (the article is not added)")
@@ -336,7 +338,7 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs() -> HTMLResponse:
-        return page("web_api.html.j2", schema=app.openapi())
+        return page("web_api.html.j2", None, schema=app.openapi())
 
     return app
 
@@ -344,27 +346,14 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
 class WebLinks:
     """Links between the app's pages, for the views shared with the HTML report."""
 
-    def __init__(self, site: _Site) -> None:
-        self.site = site  # its report is rebuilt when the index changes
-
     def story(self, story_id: str) -> str:
         return f"/stories/{quote(story_id)}"
 
     def pair(self, row: ChangeRow) -> str:
         return f"/pairs/{quote(row.source)}/{quote(row.derived)}"
 
-    def pair_number(self, number: int) -> str:
-        rel = self.site.view["derivations"][number]
-        return f"/pairs/{quote(rel['source'])}/{quote(rel['derived'])}"
-
     def doc(self, doc_id: str) -> str:
         return f"/documents/{quote(doc_id)}"
-
-    def index(self) -> str:
-        return "/"
-
-    def changes(self, number: int) -> str:
-        return f"/changes?page={number}"
 
 
 def _query_string(chosen: dict[str, str], page_number: int) -> str:

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -37,7 +37,7 @@ from newstrace.store.jobs import Held, alignment_jobs, relate_groups
 from newstrace.store.lock import WriterLock
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
-from newstrace.store.reports import content_key, keep_report, kept_report
+from newstrace.store.report_tables import ReportRows, ReportTables, content_key, write_report
 from newstrace.store.schema import SCHEMA_VERSION, migrate
 
 __all__ = ["AddStats", "Index", "open_index"]
@@ -505,16 +505,21 @@ class Index:
                 self._conn.execute("SELECT path, locator, reason FROM failures "
                                    "ORDER BY path, locator")]
 
-    def keep_report(self, text: str, encoder: str, rescorer: str | None = None) -> None:
-        """Keep a report built from this index now (its canonical JSON ``text``) for
-        ``serve`` (``store.reports``)."""
+    def keep_report(self, rows: ReportRows, encoder: str, rescorer: str | None = None
+                    ) -> None:
+        """Keep a report built from this index now, as the rows of its tables, for
+        ``serve`` (``store.report_tables``)."""
         self.writing()
-        keep_report(self._conn, content_key(self._conn, encoder, rescorer), text)
+        write_report(self._conn, self.report_key(encoder, rescorer), rows)
 
-    def kept_report(self, encoder: str, rescorer: str | None = None
-                    ) -> dict[str, Any] | None:
-        """The report kept for this index as it is now, or None."""
-        return kept_report(self._conn, content_key(self._conn, encoder, rescorer))
+    def report_key(self, encoder: str, rescorer: str | None = None) -> str:
+        """The key a report of this index as it is now is kept under."""
+        return content_key(self._conn, encoder, rescorer)
+
+    def report_current(self, encoder: str, rescorer: str | None = None) -> bool:
+        """Whether the report kept in the index was built from the index as it is now."""
+        kept = ReportTables(self._conn).head()
+        return kept is not None and kept[0] == self.report_key(encoder, rescorer)
 
     def sites(self) -> set[str]:
         """The sites the index holds documents of."""

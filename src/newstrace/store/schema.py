@@ -14,6 +14,7 @@ import numpy as np
 
 from newstrace.errors import UsageError
 from newstrace.store.postings import tag, write_batch
+from newstrace.store.report_tables import CREATE as REPORT_TABLES
 
 __all__ = ["SCHEMA_VERSION", "migrate"]
 
@@ -115,6 +116,10 @@ _MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "the last report built from the index (store.reports), so that serve opens fast",
         "CREATE TABLE reports (key TEXT PRIMARY KEY, body BLOB NOT NULL)",
+    ),
+    (
+        "the report as tables (store.report_tables), so that serve reads a page's rows only",
+        REPORT_TABLES,
     ),
 ]
 

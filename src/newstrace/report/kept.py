@@ -1,0 +1,34 @@
+"""Build the report of an index as it is now and keep it in the index's tables, for
+``serve``: what ``add`` does after relating, and what ``serve`` does in the background when it
+finds its kept report older than the index (an ``add`` that ran with ``--no-report``, or an
+index from an older newstrace)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newstrace.config import ReuseConfig
+from newstrace.index.embed import Encoder
+from newstrace.memory import release_memory
+from newstrace.report.json_report import build_report
+from newstrace.report.tables import report_rows
+from newstrace.store.index import Index
+
+__all__ = ["keep_current"]
+
+
+def keep_current(index: Index, encoder: Encoder, rescorer: Encoder | None = None,
+                 workers: int = 1) -> dict[str, Any] | None:
+    """Build and keep the report of ``index`` unless the one kept is already current;
+    the report built, or None when there was nothing to do. Takes the writer's lock first,
+    so that what is read is what the key names."""
+    index.writing()
+    rescorer_name = rescorer.name if rescorer is not None else None
+    if index.report_current(encoder.name, rescorer_name):
+        return None
+    report = build_report(index.documents(), index.relations(), index.failures(),
+                          index.config_ or ReuseConfig(), encoder.name, workers=workers,
+                          model=encoder, rescorer=rescorer_name)
+    release_memory()
+    index.keep_report(report_rows(report), encoder.name, rescorer_name)
+    return report

@@ -1,0 +1,224 @@
+"""The last report built from an index, kept in it as tables, so that ``serve`` answers each
+page with a few indexed queries instead of holding the whole report in memory.
+
+At 100k documents the report is hundreds of megabytes of JSON: loading it took the web app
+tens of seconds to start and most of its memory, and every page then searched Python lists.
+Kept as rows (one per document, story, relation, change and claim, each with the JSON the
+pages show and the columns they are looked up and filtered by), a page reads only its rows:
+the app starts by reading one row, and a page's time does not grow with the corpus.
+
+The rows are written in one transaction under a key of what they were built from (the
+index's documents, relations and failures, by count and last row, and the encoders), so a
+reader sees either the whole old report or the whole new one, and can tell when an ``add``
+has made it stale. The store takes rows of text, not the report: it does not import the layer
+above it (``report.tables`` makes the rows).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["CREATE", "ChangeFilter", "ReportRows", "ReportTables", "content_key",
+           "write_report"]
+
+#: The tables (schema migration "the report as tables").
+CREATE = """
+    DROP TABLE IF EXISTS reports;
+    CREATE TABLE report_head (key TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE TABLE report_docs (
+        id TEXT PRIMARY KEY, ord INTEGER NOT NULL, label TEXT NOT NULL, story TEXT,
+        head TEXT NOT NULL, body TEXT NOT NULL, card TEXT);
+    CREATE INDEX report_docs_ord ON report_docs (ord);
+    CREATE TABLE report_stories (
+        ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, rank INTEGER, row TEXT,
+        body TEXT NOT NULL);
+    CREATE INDEX report_stories_rank ON report_stories (rank) WHERE rank IS NOT NULL;
+    CREATE TABLE report_relations (
+        ord INTEGER PRIMARY KEY, source TEXT NOT NULL, derived TEXT NOT NULL, story TEXT,
+        derivation INTEGER, body TEXT NOT NULL);
+    CREATE UNIQUE INDEX report_relations_pair ON report_relations (source, derived);
+    CREATE INDEX report_relations_derived ON report_relations (derived);
+    CREATE INDEX report_relations_story ON report_relations (story, derivation)
+        WHERE derivation IS NOT NULL;
+    CREATE TABLE report_changes (
+        ord INTEGER PRIMARY KEY, kind TEXT NOT NULL, severity TEXT NOT NULL,
+        site TEXT NOT NULL, story TEXT NOT NULL, words TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE INDEX report_changes_kind ON report_changes (kind, severity);
+    CREATE INDEX report_changes_severity ON report_changes (severity);
+    CREATE INDEX report_changes_site ON report_changes (site);
+    CREATE INDEX report_changes_story ON report_changes (story);
+    CREATE TABLE report_claims (ord INTEGER PRIMARY KEY, body TEXT NOT NULL)
+"""
+
+_TABLES = ("report_head", "report_docs", "report_stories", "report_relations",
+           "report_changes", "report_claims")
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """A report as the rows of its tables (JSON text in ``head`` and ``body`` columns).
+
+    docs: (id, ord, label, story, head, body, card); stories: (ord, id, rank, row, body);
+    relations: (ord, source, derived, story, derivation, body); changes: (ord, kind,
+    severity, site, story, words, body), ``words`` being what a search looks in, case-folded;
+    claims: (ord, body). The iterables are read once, as they are written.
+    """
+
+    head: str
+    docs: Iterable[tuple[str, int, str, str | None, str, str, str | None]]
+    stories: Iterable[tuple[int, str, int | None, str | None, str]]
+    relations: Iterable[tuple[int, str, str, str | None, int | None, str]]
+    changes: Iterable[tuple[int, str, str, str, str, str, str]]
+    claims: Iterable[tuple[int, str]]
+
+
+def content_key(conn: sqlite3.Connection, encoder: str, rescorer: str | None = None) -> str:
+    """What a report of this index was built from: its rows and the encoders."""
+    counts = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COALESCE(MAX(rowid), 0) FROM "
+        "documents), (SELECT COUNT(*) FROM relations), (SELECT COALESCE(MAX(rowid), 0) FROM "
+        "relations), (SELECT COUNT(*) FROM failures)").fetchone()
+    return json.dumps({"rows": list(counts), "encoder": encoder, "rescorer": rescorer},
+                      sort_keys=True)
+
+
+def write_report(conn: sqlite3.Connection, key: str, rows: ReportRows) -> None:
+    """Replace the kept report with ``rows``, built for ``key``, in one transaction. The
+    caller holds the index's writer lock."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in _TABLES:
+            conn.execute(f"DELETE FROM {table}")
+        conn.executemany("INSERT INTO report_docs VALUES (?, ?, ?, ?, ?, ?, ?)", rows.docs)
+        conn.executemany("INSERT INTO report_stories VALUES (?, ?, ?, ?, ?)", rows.stories)
+        conn.executemany("INSERT INTO report_relations VALUES (?, ?, ?, ?, ?, ?)",
+                         rows.relations)
+        conn.executemany("INSERT INTO report_changes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         rows.changes)
+        conn.executemany("INSERT INTO report_claims VALUES (?, ?)", rows.claims)
+        conn.execute("INSERT INTO report_head VALUES (?, ?)", (key, rows.head))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@dataclass(frozen=True)
+class ChangeFilter:
+    """What the changes page filters on; empty values do not filter."""
+
+    kind: str | None = None
+    severity: str | None = None
+    site: str | None = None
+    story: str | None = None
+    words: str | None = None
+
+
+def _loads(rows: Iterable[tuple[str]]) -> list[dict[str, Any]]:
+    return [json.loads(row[0]) for row in rows]
+
+
+class ReportTables:
+    """Reads of the kept report, each one indexed query (a page is a handful of them)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def head(self) -> tuple[str, dict[str, Any]] | None:
+        """The key the report was built for and its head, or None when none is kept."""
+        row = self.conn.execute("SELECT key, body FROM report_head").fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def doc(self, doc_id: str, whole: bool = True) -> dict[str, Any] | None:
+        """A document (``whole``: with its text and sentences; else only what labels and
+        trees need), or None."""
+        column = "body" if whole else "head"
+        row = self.conn.execute(f"SELECT {column} FROM report_docs WHERE id = ?",
+                                (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def label(self, doc_id: str) -> str | None:
+        """A document's label ("site · title · date"), or None."""
+        row = self.conn.execute("SELECT label FROM report_docs WHERE id = ?",
+                                (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def card(self, doc_id: str) -> dict[str, Any] | None:
+        """A document's provenance card as JSON, or None."""
+        row = self.conn.execute("SELECT card FROM report_docs WHERE id = ?",
+                                (doc_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def documents(self, offset: int, limit: int) -> list[tuple[str, str]]:
+        """(id, label) of the corpus's documents in report order (inferred sources, which
+        come after them, left out)."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT id, label FROM report_docs WHERE ord >= ? AND ord < ? ORDER BY ord",
+            (offset, offset + limit))]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT body FROM report_stories WHERE id = ?",
+                                (story_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def stories(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Stories in report order."""
+        return _loads(self.conn.execute(
+            "SELECT body FROM report_stories WHERE ord >= ? AND ord < ? ORDER BY ord",
+            (offset, offset + limit)))
+
+    def ranked(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """The ranked rows of the stories of two documents or more, most severe first."""
+        return _loads(self.conn.execute(
+            "SELECT row FROM report_stories WHERE rank >= ? AND rank < ? ORDER BY rank",
+            (offset, offset + limit)))
+
+    def relation(self, source: str, derived: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT body FROM report_relations WHERE source = ? AND derived = ?",
+            (source, derived)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def relations_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """The relations ``doc_id`` takes part in, in report order."""
+        return _loads(self.conn.execute(
+            "SELECT body FROM (SELECT ord, body FROM report_relations WHERE source = ?1 "
+            "UNION SELECT ord, body FROM report_relations WHERE derived = ?1) ORDER BY ord",
+            (doc_id,)))
+
+    def derivations(self, story_id: str) -> list[dict[str, Any]]:
+        """The derivations whose copy is in the story, in report order."""
+        return _loads(self.conn.execute(
+            "SELECT body FROM report_relations WHERE story = ? AND derivation IS NOT NULL "
+            "ORDER BY derivation", (story_id,)))
+
+    def changes(self, chosen: ChangeFilter, offset: int, limit: int
+                ) -> tuple[int, list[dict[str, Any]]]:
+        """How many changes pass the filter, and the ``limit`` from ``offset`` on, most
+        severe first."""
+        clauses, values = [], []
+        for column in ("kind", "severity", "site", "story"):
+            value = getattr(chosen, column)
+            if value:
+                clauses.append(f"{column} = ?")
+                values.append(value)
+        needle = (chosen.words or "").casefold().strip()
+        if needle:
+            clauses.append("instr(words, ?) > 0")
+            values.append(needle)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = self.conn.execute(f"SELECT COUNT(*) FROM report_changes{where}",
+                                  values).fetchone()[0]
+        rows = _loads(self.conn.execute(
+            f"SELECT body FROM report_changes{where} ORDER BY ord LIMIT ? OFFSET ?",
+            [*values, limit, offset]))
+        return int(total), rows
+
+    def claims(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        return _loads(self.conn.execute(
+            "SELECT body FROM report_claims WHERE ord >= ? AND ord < ? ORDER BY ord",
+            (offset, offset + limit)))
