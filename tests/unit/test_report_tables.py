@@ -14,7 +14,7 @@ import pytest
 
 from newstrace.report.cards import Card, cards
 from newstrace.report.svg import with_inferred
-from newstrace.report.tables import report_rows
+from newstrace.report.tables import CLAIM_LISTED, report_rows
 from newstrace.report.triage import change_rows, story_of
 from newstrace.store.report_tables import ChangeFilter, ReportTables, write_report
 from newstrace.store.schema import migrate
@@ -39,6 +39,10 @@ def test_stories_documents_and_claims_read_back(tables: ReportTables,
     assert [i for i, _ in tables.documents(0, EVERY)] == [
         d["id"] for d in demo_report["documents"]]
     assert tables.claims(0, EVERY) == demo_report["claims"]
+    for light, whole in zip(tables.claims(0, EVERY, whole=False), demo_report["claims"],
+                            strict=True):
+        assert light["carrier_count"] == len(whole["carriers"])
+        assert light["carriers"] == whole["carriers"][:CLAIM_LISTED]
     for story in demo_report["stories"]:
         assert tables.story(story["id"]) == story
     for doc in with_inferred(demo_report).values():
@@ -60,8 +64,11 @@ def test_relations_read_back_by_pair_document_and_story(tables: ReportTables,
             r for r in relations if doc["id"] in (r["source"], r["derived"])]
     stories = story_of(demo_report)
     for story in demo_report["stories"]:
-        assert tables.derivations(story["id"]) == [
-            r for r in relations if "changes" in r and stories.get(r["derived"]) == story["id"]]
+        wanted = [{"source": r["source"], "derived": r["derived"], "kind": r["kind"],
+                   "changes": len(r["changes"])} for r in relations
+                  if "changes" in r and stories.get(r["derived"]) == story["id"]]
+        assert tables.derivations(story["id"], EVERY) == (len(wanted), wanted)
+        assert tables.derivations(story["id"], 1) == (len(wanted), wanted[:1])
     assert tables.relation("nothing", "here") is None
 
 
@@ -96,8 +103,8 @@ def test_a_failed_write_leaves_the_kept_report_whole(tables: ReportTables,
                                                      demo_report: dict[str, Any]) -> None:
     before = tables.stories(0, EVERY), tables.changes(ChangeFilter(), 0, EVERY)
 
-    def broken() -> Iterator[tuple[int, str]]:
-        yield 0, "{}"
+    def broken() -> Iterator[tuple[int, str, str]]:
+        yield 0, "{}", "{}"
         raise RuntimeError("killed while writing")
 
     rows = replace(report_rows(demo_report), claims=broken())

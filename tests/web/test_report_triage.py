@@ -4,6 +4,7 @@ small self-contained pages whose links all resolve."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -219,3 +220,38 @@ def test_serve_opens_an_index_of_an_older_schema(corpus_dir: Path, tmp_path: Pat
     summary = client.get("/api/summary").json()
     assert summary["summary"]["documents"] == 0 and summary["current"]
     assert client.get("/").status_code == 200
+
+
+def test_serve_answers_from_several_processes(corpus_dir: Path, tmp_path: Path) -> None:
+    """newstrace serve --workers 2: the worker processes make the app from the settings the
+    command passed them, and answer what trace kept."""
+    import http.client
+    import socket
+    import subprocess
+    import sys
+
+    db = tmp_path / "workers.db"
+    report = trace([str(corpus_dir)], db=db)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "newstrace", "serve", "--db", str(db),
+                               "--port", str(port), "--workers", "2"],
+                              stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, server.stderr.read() if server.stderr else ""
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", "/api/summary", headers={"Host": "localhost"})
+                answer = conn.getresponse()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "serve --workers 2 never answered"
+                time.sleep(0.2)
+        assert answer.status == 200
+        assert json.loads(answer.read())["summary"] == report["summary"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -144,10 +144,10 @@ def test_claims_and_stories_come_a_window_at_a_time(client: TestClient,
     every = client.get("/api/claims", params={"limit": 5000}).json()
     assert len(every) > 4
     assert client.get("/api/claims", params={"limit": 2, "offset": 1}).json() == every[1:3]
-    assert len(client.get("/api/claims").json()) == min(100, len(every))
+    assert len(client.get("/api/claims").json()) == min(web.CLAIMS_PAGE, len(every))
     stories = client.get("/api/stories").json()
     assert client.get("/api/stories", params={"limit": 1, "offset": 1}).json() == stories[1:2]
-    monkeypatch.setattr(web, "PAGE", 2)
+    monkeypatch.setattr(web, "CLAIMS_PAGE", 2)
     pages = -(-len(every) // 2)
     last = client.get(f"/claims?page={pages}").text
     assert f"page {pages} of {pages}" in last and f'href="/claims?page={pages - 1}"' in last

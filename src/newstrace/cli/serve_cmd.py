@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +30,10 @@ def serve_command(
         "--query-seconds", metavar="SECONDS",
         help="Time budget of a query: past it the query is stopped at its next step "
              "(HTTP 503).")] = 60.0,
+    workers: Annotated[int | None, typer.Option(
+        metavar="N", min=1,
+        help="Processes answering requests, each reading the index on its own (default: "
+             "two, or one on a one-core machine).")] = None,
     allow_remote: Annotated[bool, typer.Option(
         "--allow-remote",
         help="Confirm serving beyond this machine (a --host other than loopback): anyone "
@@ -42,7 +48,7 @@ def serve_command(
     import uvicorn
 
     from newstrace.report.guard import LOOPBACK, host_names
-    from newstrace.report.web import create_app
+    from newstrace.report.web import SETTINGS, create_app
 
     if not db.exists():
         raise no_index(db)
@@ -55,7 +61,21 @@ def serve_command(
         err_console().print(f"newstrace: WARNING: serving {db} to the network at {host}; "
                             "the index and the query form are open to anyone who can reach "
                             "it", style="bold red", soft_wrap=True)
-    app = create_app(db, load_encoder(encoder), max_upload, hosts=hosts,
-                     query_seconds=query_seconds)
-    err_console().print(f"newstrace serving {db} at http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    workers = workers or min(2, os.cpu_count() or 1)
+    if workers == 1:
+        app = create_app(db, load_encoder(encoder), max_upload, hosts=hosts,
+                         query_seconds=query_seconds)
+        err_console().print(f"newstrace serving {db} at http://{host}:{port}/")
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Worker processes import the app by name: the settings travel in the environment,
+    # and the app is made once here first, so that a broken index fails before they start.
+    create_app(db, load_encoder(encoder), max_upload, hosts=hosts,
+               query_seconds=query_seconds)
+    os.environ[SETTINGS] = json.dumps({
+        "db": str(db.resolve()), "encoder": encoder, "max_upload": max_upload,
+        "hosts": None if hosts is None else sorted(hosts), "query_seconds": query_seconds})
+    err_console().print(f"newstrace serving {db} at http://{host}:{port}/ ({workers} "
+                        "processes)")
+    uvicorn.run("newstrace.report.web:app_from_environment", factory=True, host=host,
+                port=port, workers=workers, log_level="warning")

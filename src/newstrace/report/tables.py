@@ -21,7 +21,7 @@ from newstrace.report.svg import with_inferred
 from newstrace.report.triage import change_rows, story_of, story_rows
 from newstrace.store.report_tables import ReportRows
 
-__all__ = ["HEAD_KEYS", "report_rows"]
+__all__ = ["CLAIM_LISTED", "HEAD_KEYS", "INPUTS_LISTED", "report_rows"]
 
 #: What of the report the head row keeps as it is (the summary API's answer).
 HEAD_KEYS = ("newstrace", "schema", "encoder", "config", "summary")
@@ -40,6 +40,8 @@ def report_rows(report: Mapping[str, Any]) -> ReportRows:
     ranked = story_rows(report, docs)
     changes = change_rows(report, docs)
     head = {k: report.get(k) for k in HEAD_KEYS} | {
+        "summary": _short_summary(report["summary"]),
+        "inputs_total": len(report["summary"]["inputs"]),
         "facets": facets(changes),
         "counts": {"documents": len(report["documents"]), "stories": len(report["stories"]),
                    "ranked": len(ranked), "changes": len(changes),
@@ -53,7 +55,29 @@ def report_rows(report: Mapping[str, Any]) -> ReportRows:
                   " ".join((r.before, r.after, r.explanation, r.derived_label,
                             r.source_label)).casefold(), _dumps(asdict(r)))
                  for n, r in enumerate(changes)),
-        claims=((n, _dumps(c)) for n, c in enumerate(report.get("claims", ()))))
+        claims=((n, _dumps(_light_claim(c)), _dumps(c))
+                for n, c in enumerate(report.get("claims", ()))))
+
+
+#: Inputs the kept summary lists (one per file read: 100,000 for a folder of 100k pages,
+#: 8.5 MB the summary API sent on every call).
+INPUTS_LISTED = 100
+
+
+def _short_summary(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """The summary with its first ``INPUTS_LISTED`` inputs (``inputs_total`` counts all)."""
+    return {**summary, "inputs": summary["inputs"][:INPUTS_LISTED]}
+
+
+#: Carriers and origins a claim's row on the claims page keeps (a claim of a dense crawl
+#: has hundreds; the API gives them all).
+CLAIM_LISTED = 20
+
+
+def _light_claim(claim: Mapping[str, Any]) -> dict[str, Any]:
+    return {**claim, "carriers": claim["carriers"][:CLAIM_LISTED],
+            "origins": claim["origins"][:CLAIM_LISTED],
+            "carrier_count": len(claim["carriers"]), "origin_count": len(claim["origins"])}
 
 
 def _doc_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
@@ -85,7 +109,7 @@ def _story_rows(report: Mapping[str, Any], ranked: Mapping[str, tuple[int, Any]]
 
 
 def _relation_rows(report: Mapping[str, Any], stories: Mapping[str, str]
-                   ) -> Iterator[tuple[int, str, str, str | None, int | None, str]]:
+                   ) -> Iterator[tuple[int, str, str, str | None, int | None, str, int, str]]:
     """Relations in report order; a derivation (one with changes) carries its number among
     the derivations, as the change rows' ``pair`` does."""
     derivation = 0
@@ -94,4 +118,4 @@ def _relation_rows(report: Mapping[str, Any], stories: Mapping[str, str]
         if "changes" in rel:
             number, derivation = derivation, derivation + 1
         yield (n, rel["source"], rel["derived"], stories.get(rel["derived"]), number,
-               _dumps(rel))
+               rel["kind"], len(rel.get("changes", ())), _dumps(rel))

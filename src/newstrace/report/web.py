@@ -15,6 +15,8 @@ the templates; uploads over ``max_upload`` bytes get a 413 that says the limit.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import tempfile
 import threading
 import time
@@ -54,6 +56,11 @@ Upload = Annotated[UploadFile | None, File(description="The article, as a captur
 PAGE = 100
 #: Seconds one query may run (``newstrace serve --query-seconds``).
 QUERY_SECONDS = 60.0
+#: Claims listed per page of /claims (and by /api/claims unless told): a claim of a dense
+#: crawl lists hundreds of carriers.
+CLAIMS_PAGE = 25
+#: Derivations a story's page lists (the rest are counted, their changes under /changes).
+STORY_PAIRS = 200
 #: Changes listed per page of /changes.
 CHANGES_PAGE = 200
 #: Largest article a query accepts, in bytes (``newstrace serve --max-upload``).
@@ -71,11 +78,14 @@ class _Pages:
         self.docs = Docs(tables)
         self.labels = Labels(tables)
 
-    def story(self, story_id: str) -> dict[str, Any]:
-        found = self.tables.story(story_id)
+    def story_json(self, story_id: str) -> str:
+        found = self.tables.story_json(story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id!r} in this index")
         return found
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        return dict(json.loads(self.story_json(story_id)))
 
     def document(self, doc_id: str) -> dict[str, Any]:
         found = self.tables.doc(doc_id)
@@ -109,6 +119,16 @@ async def _fresh(request: Request) -> None:
     """Read the kept report's head again if the index changed (one PRAGMA when it has not:
     run on the event loop, not on a worker thread)."""
     request.app.state.site.fresh()
+
+
+def _json(text: str) -> Response:
+    """JSON kept as text, answered as it is (parsing it to write it again is most of what a
+    large answer would cost)."""
+    return Response(text, media_type="application/json")
+
+
+def _array(texts: list[str]) -> str:
+    return f"[{','.join(texts)}]"
 
 
 @contextmanager
@@ -152,6 +172,23 @@ def _suffix(name: str) -> str:
     """The upload's suffix if it is one the reader knows, else ".txt"."""
     suffix = name[name.rfind("."):].lower() if "." in name else ""
     return suffix if suffix in _SUFFIXES else ".txt"
+
+
+#: The environment variable that passes ``serve``'s settings to the app factory its worker
+#: processes call (``app_from_environment``).
+SETTINGS = "NEWSTRACE_SERVE"
+
+
+def app_from_environment() -> FastAPI:
+    """The app as ``newstrace serve`` configured it, for each of uvicorn's worker processes
+    (which import the app by name and so cannot be handed one)."""
+    from newstrace.index.embed import load_encoder
+
+    chosen = json.loads(os.environ[SETTINGS])
+    hosts = chosen["hosts"]
+    return create_app(Path(chosen["db"]), load_encoder(chosen["encoder"]),
+                      chosen["max_upload"], None if hosts is None else frozenset(hosts),
+                      chosen["query_seconds"])
 
 
 def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
@@ -207,24 +244,26 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
                                      "and whether it is current")
     async def api_summary() -> JSONResponse:
         return JSONResponse({**{k: site.head[k] for k in HEAD_KEYS},
+                             "inputs_total": site.head["inputs_total"],
                              "current": not site.stale})
 
     @app.get("/api/stories", summary="The stories, in report order, a window at a time")
-    def api_stories(limit: Limit = 500, offset: Offset = 0) -> JSONResponse:
+    def api_stories(limit: Limit = 500, offset: Offset = 0) -> Response:
         with _read(site) as read:
-            return JSONResponse(read.tables.stories(offset, limit))
+            return _json(_array(read.tables.stories_json(offset, limit)))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(story_id: str) -> HTMLResponse:
         with _read(site) as read:
             found = read.story(story_id)
+            total, pairs = read.tables.derivations(story_id, STORY_PAIRS)
             return page("web_story.html.j2", read, item=story_model(found, read.docs),
-                        pairs=read.tables.derivations(story_id))
+                        pairs=pairs, more=total - len(pairs))
 
     @app.get("/api/stories/{story_id}", summary="One story with its provenance tree")
-    def api_story(story_id: str) -> JSONResponse:
+    def api_story(story_id: str) -> Response:
         with _read(site) as read:
-            return JSONResponse(read.story(story_id))
+            return _json(read.story_json(story_id))
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document(doc_id: str) -> HTMLResponse:
@@ -237,11 +276,14 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
 
     @app.get("/api/documents/{doc_id}", summary="One document, its relations and its "
                                                 "provenance card (its text's sources by share)")
-    def api_document(doc_id: str) -> JSONResponse:
+    def api_document(doc_id: str) -> Response:
         with _read(site) as read:
-            return JSONResponse({"document": read.document(doc_id),
-                                 "relations": read.tables.relations_of(doc_id),
-                                 "card": read.tables.card(doc_id)})
+            document = read.tables.doc_json(doc_id)
+            if document is None:
+                raise HTTPException(404, f"no document {doc_id!r} in this index")
+            return _json(f'{{"card":{read.tables.card_json(doc_id) or "null"},"document":'
+                         f'{document},"relations":'
+                         f'{_array(read.tables.relations_of_json(doc_id))}}}')
 
     @app.get("/changes", response_class=HTMLResponse, include_in_schema=False)
     def changes(kind: str | None = None, severity: str | None = None,
@@ -280,23 +322,26 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
                         else None)
 
     @app.get("/api/pairs/{source}/{derived}", summary="One relation with its changes")
-    def api_pair(source: str, derived: str) -> JSONResponse:
+    def api_pair(source: str, derived: str) -> Response:
         with _read(site) as read:
-            return JSONResponse(read.relation(source, derived))
+            found = read.tables.relation_json(source, derived)
+            if found is None:
+                raise HTTPException(404, f"no relation from {source!r} to {derived!r}")
+            return _json(found)
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims(page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
         with _read(site) as read:
-            pages = max(1, -(-site.head["counts"]["claims"] // PAGE))
-            return page("web_claims.html.j2", read,
-                        claims=read.tables.claims((page_number - 1) * PAGE, PAGE),
+            pages = max(1, -(-site.head["counts"]["claims"] // CLAIMS_PAGE))
+            return page("web_claims.html.j2", read, claims=read.tables.claims(
+                            (page_number - 1) * CLAIMS_PAGE, CLAIMS_PAGE, whole=False),
                         page_number=page_number, pages=pages)
 
     @app.get("/api/claims", summary="Claims carried by two documents or more, a window at "
                                     "a time")
-    def api_claims(limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+    def api_claims(limit: Limit = CLAIMS_PAGE, offset: Offset = 0) -> Response:
         with _read(site) as read:
-            return JSONResponse(read.tables.claims(offset, limit))
+            return _json(_array(read.tables.claims_json(offset, limit)))
 
     @app.get("/query", response_class=HTMLResponse, include_in_schema=False)
     def query_form() -> HTMLResponse:

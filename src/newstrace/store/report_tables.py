@@ -39,7 +39,7 @@ CREATE = """
     CREATE INDEX report_stories_rank ON report_stories (rank) WHERE rank IS NOT NULL;
     CREATE TABLE report_relations (
         ord INTEGER PRIMARY KEY, source TEXT NOT NULL, derived TEXT NOT NULL, story TEXT,
-        derivation INTEGER, body TEXT NOT NULL);
+        derivation INTEGER, kind TEXT NOT NULL, changes INTEGER NOT NULL, body TEXT NOT NULL);
     CREATE UNIQUE INDEX report_relations_pair ON report_relations (source, derived);
     CREATE INDEX report_relations_derived ON report_relations (derived);
     CREATE INDEX report_relations_story ON report_relations (story, derivation)
@@ -51,7 +51,7 @@ CREATE = """
     CREATE INDEX report_changes_severity ON report_changes (severity);
     CREATE INDEX report_changes_site ON report_changes (site);
     CREATE INDEX report_changes_story ON report_changes (story);
-    CREATE TABLE report_claims (ord INTEGER PRIMARY KEY, body TEXT NOT NULL)
+    CREATE TABLE report_claims (ord INTEGER PRIMARY KEY, row TEXT NOT NULL, body TEXT NOT NULL)
 """
 
 _TABLES = ("report_head", "report_docs", "report_stories", "report_relations",
@@ -63,17 +63,19 @@ class ReportRows:
     """A report as the rows of its tables (JSON text in ``head`` and ``body`` columns).
 
     docs: (id, ord, label, story, head, body, card); stories: (ord, id, rank, row, body);
-    relations: (ord, source, derived, story, derivation, body); changes: (ord, kind,
+    relations: (ord, source, derived, story, derivation, kind, number of changes, body);
+    changes: (ord, kind,
     severity, site, story, words, body), ``words`` being what a search looks in, case-folded;
-    claims: (ord, body). The iterables are read once, as they are written.
+    claims: (ord, row, body), ``row`` the claim with its first carriers and origins only.
+    The iterables are read once, as they are written.
     """
 
     head: str
     docs: Iterable[tuple[str, int, str, str | None, str, str, str | None]]
     stories: Iterable[tuple[int, str, int | None, str | None, str]]
-    relations: Iterable[tuple[int, str, str, str | None, int | None, str]]
+    relations: Iterable[tuple[int, str, str, str | None, int | None, str, int, str]]
     changes: Iterable[tuple[int, str, str, str, str, str, str]]
-    claims: Iterable[tuple[int, str]]
+    claims: Iterable[tuple[int, str, str]]
 
 
 def content_key(conn: sqlite3.Connection, encoder: str, rescorer: str | None = None) -> str:
@@ -95,11 +97,11 @@ def write_report(conn: sqlite3.Connection, key: str, rows: ReportRows) -> None:
             conn.execute(f"DELETE FROM {table}")
         conn.executemany("INSERT INTO report_docs VALUES (?, ?, ?, ?, ?, ?, ?)", rows.docs)
         conn.executemany("INSERT INTO report_stories VALUES (?, ?, ?, ?, ?)", rows.stories)
-        conn.executemany("INSERT INTO report_relations VALUES (?, ?, ?, ?, ?, ?)",
+        conn.executemany("INSERT INTO report_relations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          rows.relations)
         conn.executemany("INSERT INTO report_changes VALUES (?, ?, ?, ?, ?, ?, ?)",
                          rows.changes)
-        conn.executemany("INSERT INTO report_claims VALUES (?, ?)", rows.claims)
+        conn.executemany("INSERT INTO report_claims VALUES (?, ?, ?)", rows.claims)
         conn.execute("INSERT INTO report_head VALUES (?, ?)", (key, rows.head))
     except BaseException:
         conn.execute("ROLLBACK")
@@ -118,40 +120,53 @@ class ChangeFilter:
     words: str | None = None
 
 
-def _loads(rows: Iterable[tuple[str]]) -> list[dict[str, Any]]:
-    return [json.loads(row[0]) for row in rows]
+def _texts(rows: Iterable[tuple[str]]) -> list[str]:
+    return [row[0] for row in rows]
+
+
+def _parsed(texts: Iterable[str]) -> list[dict[str, Any]]:
+    return [json.loads(text) for text in texts]
 
 
 class ReportTables:
-    """Reads of the kept report, each one indexed query (a page is a handful of them)."""
+    """Reads of the kept report, each one indexed query (a page is a handful of them). The
+    ``*_json`` reads give the rows' JSON text as kept, for answers that pass it on as it is
+    (the API: parsing and writing again a claim of a dense crawl's hundreds of carriers cost
+    more than the rest of the request)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+
+    def _one(self, sql: str, *values: object) -> str | None:
+        row = self.conn.execute(sql, values).fetchone()
+        return row[0] if row else None
 
     def head(self) -> tuple[str, dict[str, Any]] | None:
         """The key the report was built for and its head, or None when none is kept."""
         row = self.conn.execute("SELECT key, body FROM report_head").fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
-    def doc(self, doc_id: str, whole: bool = True) -> dict[str, Any] | None:
+    def doc_json(self, doc_id: str, whole: bool = True) -> str | None:
         """A document (``whole``: with its text and sentences; else only what labels and
         trees need), or None."""
         column = "body" if whole else "head"
-        row = self.conn.execute(f"SELECT {column} FROM report_docs WHERE id = ?",
-                                (doc_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return self._one(f"SELECT {column} FROM report_docs WHERE id = ?", doc_id)
+
+    def doc(self, doc_id: str, whole: bool = True) -> dict[str, Any] | None:
+        found = self.doc_json(doc_id, whole)
+        return json.loads(found) if found else None
 
     def label(self, doc_id: str) -> str | None:
         """A document's label ("site · title · date"), or None."""
-        row = self.conn.execute("SELECT label FROM report_docs WHERE id = ?",
-                                (doc_id,)).fetchone()
-        return row[0] if row else None
+        return self._one("SELECT label FROM report_docs WHERE id = ?", doc_id)
+
+    def card_json(self, doc_id: str) -> str | None:
+        """A document's provenance card, or None."""
+        return self._one("SELECT card FROM report_docs WHERE id = ?", doc_id)
 
     def card(self, doc_id: str) -> dict[str, Any] | None:
-        """A document's provenance card as JSON, or None."""
-        row = self.conn.execute("SELECT card FROM report_docs WHERE id = ?",
-                                (doc_id,)).fetchone()
-        return json.loads(row[0]) if row and row[0] else None
+        found = self.card_json(doc_id)
+        return json.loads(found) if found else None
 
     def documents(self, offset: int, limit: int) -> list[tuple[str, str]]:
         """(id, label) of the corpus's documents in report order (inferred sources, which
@@ -160,41 +175,57 @@ class ReportTables:
             "SELECT id, label FROM report_docs WHERE ord >= ? AND ord < ? ORDER BY ord",
             (offset, offset + limit))]
 
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT body FROM report_stories WHERE id = ?",
-                                (story_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+    def story_json(self, story_id: str) -> str | None:
+        return self._one("SELECT body FROM report_stories WHERE id = ?", story_id)
 
-    def stories(self, offset: int, limit: int) -> list[dict[str, Any]]:
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        found = self.story_json(story_id)
+        return json.loads(found) if found else None
+
+    def stories_json(self, offset: int, limit: int) -> list[str]:
         """Stories in report order."""
-        return _loads(self.conn.execute(
+        return _texts(self.conn.execute(
             "SELECT body FROM report_stories WHERE ord >= ? AND ord < ? ORDER BY ord",
             (offset, offset + limit)))
 
+    def stories(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        return _parsed(self.stories_json(offset, limit))
+
     def ranked(self, offset: int, limit: int) -> list[dict[str, Any]]:
         """The ranked rows of the stories of two documents or more, most severe first."""
-        return _loads(self.conn.execute(
+        return _parsed(_texts(self.conn.execute(
             "SELECT row FROM report_stories WHERE rank >= ? AND rank < ? ORDER BY rank",
-            (offset, offset + limit)))
+            (offset, offset + limit))))
+
+    def relation_json(self, source: str, derived: str) -> str | None:
+        return self._one("SELECT body FROM report_relations WHERE source = ? AND derived = ?",
+                         source, derived)
 
     def relation(self, source: str, derived: str) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT body FROM report_relations WHERE source = ? AND derived = ?",
-            (source, derived)).fetchone()
-        return json.loads(row[0]) if row else None
+        found = self.relation_json(source, derived)
+        return json.loads(found) if found else None
 
-    def relations_of(self, doc_id: str) -> list[dict[str, Any]]:
+    def relations_of_json(self, doc_id: str) -> list[str]:
         """The relations ``doc_id`` takes part in, in report order."""
-        return _loads(self.conn.execute(
+        return _texts(self.conn.execute(
             "SELECT body FROM (SELECT ord, body FROM report_relations WHERE source = ?1 "
             "UNION SELECT ord, body FROM report_relations WHERE derived = ?1) ORDER BY ord",
             (doc_id,)))
 
-    def derivations(self, story_id: str) -> list[dict[str, Any]]:
-        """The derivations whose copy is in the story, in report order."""
-        return _loads(self.conn.execute(
-            "SELECT body FROM report_relations WHERE story = ? AND derivation IS NOT NULL "
-            "ORDER BY derivation", (story_id,)))
+    def relations_of(self, doc_id: str) -> list[dict[str, Any]]:
+        return _parsed(self.relations_of_json(doc_id))
+
+    def derivations(self, story_id: str, limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """How many derivations have their copy in the story, and the first ``limit`` of
+        them in report order, each as its source, copy, kind and number of changes."""
+        total = self.conn.execute(
+            "SELECT COUNT(*) FROM report_relations WHERE story = ? AND derivation IS NOT NULL",
+            (story_id,)).fetchone()[0]
+        return int(total), [
+            {"source": r[0], "derived": r[1], "kind": r[2], "changes": r[3]}
+            for r in self.conn.execute(
+                "SELECT source, derived, kind, changes FROM report_relations WHERE story = ? "
+                "AND derivation IS NOT NULL ORDER BY derivation LIMIT ?", (story_id, limit))]
 
     def changes(self, chosen: ChangeFilter, offset: int, limit: int
                 ) -> tuple[int, list[dict[str, Any]]]:
@@ -213,12 +244,22 @@ class ReportTables:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         total = self.conn.execute(f"SELECT COUNT(*) FROM report_changes{where}",
                                   values).fetchone()[0]
-        rows = _loads(self.conn.execute(
+        rows = _parsed(_texts(self.conn.execute(
             f"SELECT body FROM report_changes{where} ORDER BY ord LIMIT ? OFFSET ?",
-            [*values, limit, offset]))
+            [*values, limit, offset])))
         return int(total), rows
 
-    def claims(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        return _loads(self.conn.execute(
+    def claims_json(self, offset: int, limit: int) -> list[str]:
+        """Claims in report order, whole."""
+        return _texts(self.conn.execute(
             "SELECT body FROM report_claims WHERE ord >= ? AND ord < ? ORDER BY ord",
             (offset, offset + limit)))
+
+    def claims(self, offset: int, limit: int, whole: bool = True) -> list[dict[str, Any]]:
+        """Claims in report order; not ``whole``: each with its first carriers and origins
+        only (and how many it has: ``carrier_count``, ``origin_count``), for a page."""
+        if whole:
+            return _parsed(self.claims_json(offset, limit))
+        return _parsed(_texts(self.conn.execute(
+            "SELECT row FROM report_claims WHERE ord >= ? AND ord < ? ORDER BY ord",
+            (offset, offset + limit))))
