@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from newstrace.report.cards import Card, cards
 from newstrace.report.svg import with_inferred
@@ -49,6 +50,11 @@ def test_stories_documents_and_claims_read_back(tables: ReportTables,
         assert tables.doc(doc["id"]) == doc
         light = tables.doc(doc["id"], whole=False)
         assert light is not None and "text" not in light and light["id"] == doc["id"]
+    every = with_inferred(demo_report)
+    assert tables.docs([*every, "no-such-document"]) == {
+        doc_id: tables.doc(doc_id, whole=False) for doc_id in every}
+    assert tables.labels([*every, "no-such-document"]) == {
+        doc_id: tables.label(doc_id) for doc_id in every}
     head = tables.head()
     assert head is not None and head[0] == "key-1"
     assert head[1]["summary"] == demo_report["summary"]
@@ -60,8 +66,10 @@ def test_relations_read_back_by_pair_document_and_story(tables: ReportTables,
     for rel in relations:
         assert tables.relation(rel["source"], rel["derived"]) == rel
     for doc in demo_report["documents"]:
-        assert tables.relations_of(doc["id"]) == [
-            r for r in relations if doc["id"] in (r["source"], r["derived"])]
+        mine = [r for r in relations if doc["id"] in (r["source"], r["derived"])]
+        assert tables.relations_of(doc["id"]) == mine
+        assert tables.relations_of(doc["id"], whole=False) == [
+            {"source": r["source"], "derived": r["derived"], "kind": r["kind"]} for r in mine]
     stories = story_of(demo_report)
     for story in demo_report["stories"]:
         wanted = [{"source": r["source"], "derived": r["derived"], "kind": r["kind"],
@@ -103,13 +111,18 @@ def test_a_failed_write_leaves_the_kept_report_whole(tables: ReportTables,
                                                      demo_report: dict[str, Any]) -> None:
     before = tables.stories(0, EVERY), tables.changes(ChangeFilter(), 0, EVERY)
 
-    def broken() -> Iterator[tuple[int, str, str]]:
-        yield 0, "{}", "{}"
+    def broken() -> Iterator[tuple[int, str, str, str]]:
+        yield 0, "{}", "<tr></tr>", "{}"
         raise RuntimeError("killed while writing")
 
     rows = replace(report_rows(demo_report), claims=broken())
     with pytest.raises(RuntimeError):
         write_report(tables.conn, "key-2", rows)
+    every = with_inferred(demo_report)
+    assert tables.docs([*every, "no-such-document"]) == {
+        doc_id: tables.doc(doc_id, whole=False) for doc_id in every}
+    assert tables.labels([*every, "no-such-document"]) == {
+        doc_id: tables.label(doc_id) for doc_id in every}
     head = tables.head()
     assert head is not None and head[0] == "key-1"
     assert (tables.stories(0, EVERY), tables.changes(ChangeFilter(), 0, EVERY)) == before
@@ -126,3 +139,22 @@ def test_the_tables_are_the_same_whatever_the_run(demo_report: dict[str, Any],
         dumps.append(list(conn.iterdump()))
         conn.close()
     assert dumps[0] == dumps[1]
+
+
+def test_story_drawings_and_claim_rows_are_kept_rendered(tables: ReportTables,
+                                                         demo_report: dict[str, Any]) -> None:
+    """The stories of two documents or more keep their drawing, the claims their row on
+    the claims page, each escaped when rendered."""
+    docs = with_inferred(demo_report)
+    for story in demo_report["stories"]:
+        drawing = tables.story_view(story["id"])
+        if len(story["members"]) < 2:
+            assert drawing is None
+            continue
+        assert drawing is not None and f'id="{story["id"]}"' in drawing
+        assert str(escape(docs[story["origin"]]["locator"])) in drawing or "<svg" in drawing
+    rows = tables.claim_rows(0, EVERY)
+    assert len(rows) == len(demo_report["claims"])
+    for row, claim in zip(rows, demo_report["claims"], strict=True):
+        assert row.startswith("\n<tr><td>") or row.startswith("<tr><td>")
+        assert str(escape(claim["text"])) in row

@@ -49,6 +49,7 @@ def serve_command(
 
     from newstrace.report.guard import LOOPBACK, host_names
     from newstrace.report.web import SETTINGS, create_app
+    from newstrace.store.index import Index
 
     if not db.exists():
         raise no_index(db)
@@ -68,10 +69,12 @@ def serve_command(
         err_console().print(f"newstrace serving {db} at http://{host}:{port}/")
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    # Worker processes import the app by name: the settings travel in the environment,
-    # and the app is made once here first, so that a broken index fails before they start.
-    create_app(db, load_encoder(encoder), max_upload, hosts=hosts,
-               query_seconds=query_seconds)
+    # Worker processes import the app by name: the settings travel in the environment.
+    # The index is opened here first (migrated if older), so that a file that is not one
+    # fails before they start; the first worker to start builds a missing report while the
+    # others wait for it (the index's writer lock).
+    with Index(db):
+        pass
     os.environ[SETTINGS] = json.dumps({
         "db": str(db.resolve()), "encoder": encoder, "max_upload": max_upload,
         "hosts": None if hosts is None else sorted(hosts), "query_seconds": query_seconds})

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -32,7 +33,7 @@ from newstrace.report.triage import (
     tree_outline,
 )
 
-__all__ = ["LIMITS", "InlineLinks", "card_model", "environment", "facets", "pair_model",
+__all__ = ["LIMITS", "InlineLinks", "WebLinks", "card_model", "environment", "facets", "pair_model",
            "render_html", "report_view", "story_model"]
 
 _RANK = {"high": 3, "medium": 2, "low": 1}
@@ -219,6 +220,19 @@ class InlineLinks:
 
     def doc(self, doc_id: str) -> str:
         return f"#card-{doc_id}"
+
+
+class WebLinks:
+    """Links between the app's pages, for the views shared with the HTML report."""
+
+    def story(self, story_id: str) -> str:
+        return f"/stories/{quote(story_id)}"
+
+    def pair(self, row: ChangeRow) -> str:
+        return f"/pairs/{quote(row.source)}/{quote(row.derived)}"
+
+    def doc(self, doc_id: str) -> str:
+        return f"/documents/{quote(doc_id)}"
 
 
 def render_html(report: Mapping[str, Any]) -> str:

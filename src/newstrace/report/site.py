@@ -19,7 +19,7 @@ import logging
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,6 +165,10 @@ class Docs(Mapping[str, Mapping[str, Any]]):
     def __len__(self) -> int:
         return len(self.read)
 
+    def prefetch(self, doc_ids: Iterable[str]) -> None:
+        """Read the documents a page is about to name, in one query instead of one each."""
+        self.read.update(self.tables.docs(d for d in doc_ids if d not in self.read))
+
 
 class Labels(Mapping[str, str]):
     """Documents' labels, read as the page asks for them."""
@@ -186,3 +190,7 @@ class Labels(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.read)
+
+    def prefetch(self, doc_ids: Iterable[str]) -> None:
+        """Read the labels a page is about to show, in one query instead of one each."""
+        self.read.update(self.tables.labels(d for d in doc_ids if d not in self.read))

@@ -24,11 +24,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -40,7 +41,7 @@ from newstrace.ingest.readers import ReadOptions, read_capture
 from newstrace.model import Document, Failure
 from newstrace.report.cards import Card
 from newstrace.report.guard import LOOPBACK, Guard, UploadLimit
-from newstrace.report.html import card_model, environment, pair_model, story_model
+from newstrace.report.html import WebLinks, card_model, environment, pair_model, story_model
 from newstrace.report.site import Docs, Labels, Site
 from newstrace.report.tables import HEAD_KEYS
 from newstrace.report.triage import ChangeRow
@@ -257,7 +258,14 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
         with _read(site) as read:
             found = read.story(story_id)
             total, pairs = read.tables.derivations(story_id, STORY_PAIRS)
-            return page("web_story.html.j2", read, item=story_model(found, read.docs),
+            read.labels.prefetch(d for r in pairs for d in (r["source"], r["derived"]))
+            kept = read.tables.story_view(story_id)
+            if kept is None:  # a story of one document: nothing drawn in advance
+                read.docs.prefetch(found["members"])
+            # the drawing was rendered, escaped, by the same templates when it was kept
+            return page("web_story.html.j2", read, story=found,
+                        drawing=Markup(kept) if kept is not None else None,
+                        item=story_model(found, read.docs) if kept is None else None,
                         pairs=pairs, more=total - len(pairs))
 
     @app.get("/api/stories/{story_id}", summary="One story with its provenance tree")
@@ -270,8 +278,9 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
         with _read(site) as read:
             doc = read.document(doc_id)
             card = read.card(doc_id)
-            return page("web_document.html.j2", read, doc=doc,
-                        relations=read.tables.relations_of(doc_id),
+            relations = read.tables.relations_of(doc_id, whole=False)
+            read.labels.prefetch(d for r in relations for d in (r["source"], r["derived"]))
+            return page("web_document.html.j2", read, doc=doc, relations=relations,
                         card=card_model(card, doc, read.labels) if card else None)
 
     @app.get("/api/documents/{doc_id}", summary="One document, its relations and its "
@@ -333,8 +342,10 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
     def claims(page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
         with _read(site) as read:
             pages = max(1, -(-site.head["counts"]["claims"] // CLAIMS_PAGE))
-            return page("web_claims.html.j2", read, claims=read.tables.claims(
-                            (page_number - 1) * CLAIMS_PAGE, CLAIMS_PAGE, whole=False),
+            # each row was rendered, escaped, by the same template when it was kept
+            rows = [Markup(row) for row in read.tables.claim_rows(
+                (page_number - 1) * CLAIMS_PAGE, CLAIMS_PAGE)]
+            return page("web_claims.html.j2", read, rows=rows,
                         page_number=page_number, pages=pages)
 
     @app.get("/api/claims", summary="Claims carried by two documents or more, a window at "
@@ -386,19 +397,6 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
         return page("web_api.html.j2", None, schema=app.openapi())
 
     return app
-
-
-class WebLinks:
-    """Links between the app's pages, for the views shared with the HTML report."""
-
-    def story(self, story_id: str) -> str:
-        return f"/stories/{quote(story_id)}"
-
-    def pair(self, row: ChangeRow) -> str:
-        return f"/pairs/{quote(row.source)}/{quote(row.derived)}"
-
-    def doc(self, doc_id: str) -> str:
-        return f"/documents/{quote(doc_id)}"
 
 
 def _query_string(chosen: dict[str, str], page_number: int) -> str:

@@ -34,7 +34,7 @@ CREATE = """
         head TEXT NOT NULL, body TEXT NOT NULL, card TEXT);
     CREATE INDEX report_docs_ord ON report_docs (ord);
     CREATE TABLE report_stories (
-        ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, rank INTEGER, row TEXT,
+        ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, rank INTEGER, row TEXT, view TEXT,
         body TEXT NOT NULL);
     CREATE INDEX report_stories_rank ON report_stories (rank) WHERE rank IS NOT NULL;
     CREATE TABLE report_relations (
@@ -51,9 +51,18 @@ CREATE = """
     CREATE INDEX report_changes_severity ON report_changes (severity);
     CREATE INDEX report_changes_site ON report_changes (site);
     CREATE INDEX report_changes_story ON report_changes (story);
-    CREATE TABLE report_claims (ord INTEGER PRIMARY KEY, row TEXT NOT NULL, body TEXT NOT NULL)
+    CREATE TABLE report_claims (
+        ord INTEGER PRIMARY KEY, row TEXT NOT NULL, html TEXT NOT NULL, body TEXT NOT NULL)
 """
 
+#: Each table's columns in the order ``ReportRows`` gives them (named, so that a table
+#: whose columns were added in another order is written right).
+_DOC_COLUMNS = ("id", "ord", "label", "story", "head", "body", "card")
+_STORY_COLUMNS = ("ord", "id", "rank", "row", "view", "body")
+_RELATION_COLUMNS = ("ord", "source", "derived", "story", "derivation", "kind", "changes",
+                     "body")
+_CHANGE_COLUMNS = ("ord", "kind", "severity", "site", "story", "words", "body")
+_CLAIM_COLUMNS = ("ord", "row", "html", "body")
 _TABLES = ("report_head", "report_docs", "report_stories", "report_relations",
            "report_changes", "report_claims")
 
@@ -62,20 +71,22 @@ _TABLES = ("report_head", "report_docs", "report_stories", "report_relations",
 class ReportRows:
     """A report as the rows of its tables (JSON text in ``head`` and ``body`` columns).
 
-    docs: (id, ord, label, story, head, body, card); stories: (ord, id, rank, row, body);
+    docs: (id, ord, label, story, head, body, card); stories: (ord, id, rank, row, view,
+    body), ``view`` the story's drawing as HTML (stories of two documents or more);
     relations: (ord, source, derived, story, derivation, kind, number of changes, body);
     changes: (ord, kind,
     severity, site, story, words, body), ``words`` being what a search looks in, case-folded;
-    claims: (ord, row, body), ``row`` the claim with its first carriers and origins only.
+    claims: (ord, row, html, body), ``row`` the claim with its first carriers and origins
+    only, ``html`` its row on the claims page.
     The iterables are read once, as they are written.
     """
 
     head: str
     docs: Iterable[tuple[str, int, str, str | None, str, str, str | None]]
-    stories: Iterable[tuple[int, str, int | None, str | None, str]]
+    stories: Iterable[tuple[int, str, int | None, str | None, str | None, str]]
     relations: Iterable[tuple[int, str, str, str | None, int | None, str, int, str]]
     changes: Iterable[tuple[int, str, str, str, str, str, str]]
-    claims: Iterable[tuple[int, str, str]]
+    claims: Iterable[tuple[int, str, str, str]]
 
 
 def content_key(conn: sqlite3.Connection, encoder: str, rescorer: str | None = None) -> str:
@@ -95,14 +106,15 @@ def write_report(conn: sqlite3.Connection, key: str, rows: ReportRows) -> None:
     try:
         for table in _TABLES:
             conn.execute(f"DELETE FROM {table}")
-        conn.executemany("INSERT INTO report_docs VALUES (?, ?, ?, ?, ?, ?, ?)", rows.docs)
-        conn.executemany("INSERT INTO report_stories VALUES (?, ?, ?, ?, ?)", rows.stories)
-        conn.executemany("INSERT INTO report_relations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         rows.relations)
-        conn.executemany("INSERT INTO report_changes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         rows.changes)
-        conn.executemany("INSERT INTO report_claims VALUES (?, ?, ?)", rows.claims)
-        conn.execute("INSERT INTO report_head VALUES (?, ?)", (key, rows.head))
+        for table, columns, values in (
+                ("report_docs", _DOC_COLUMNS, rows.docs),
+                ("report_stories", _STORY_COLUMNS, rows.stories),
+                ("report_relations", _RELATION_COLUMNS, rows.relations),
+                ("report_changes", _CHANGE_COLUMNS, rows.changes),
+                ("report_claims", _CLAIM_COLUMNS, rows.claims),
+                ("report_head", ("key", "body"), [(key, rows.head)])):
+            conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                             f"({', '.join('?' * len(columns))})", values)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -156,6 +168,29 @@ class ReportTables:
         found = self.doc_json(doc_id, whole)
         return json.loads(found) if found else None
 
+    def docs(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Documents without their texts, by id (those in the report), in one query per
+        500: what a page naming hundreds of documents reads at once."""
+        wanted = sorted(set(doc_ids))
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            found.update((doc_id, json.loads(head)) for doc_id, head in self.conn.execute(
+                f"SELECT id, head FROM report_docs WHERE id IN ({','.join('?' * len(part))})",
+                part))
+        return found
+
+    def labels(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Documents' labels by id, in one query per 500."""
+        wanted = sorted(set(doc_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            found.update(self.conn.execute(
+                f"SELECT id, label FROM report_docs WHERE id IN ({','.join('?' * len(part))})",
+                part).fetchall())
+        return found
+
     def label(self, doc_id: str) -> str | None:
         """A document's label ("site · title · date"), or None."""
         return self._one("SELECT label FROM report_docs WHERE id = ?", doc_id)
@@ -181,6 +216,10 @@ class ReportTables:
     def story(self, story_id: str) -> dict[str, Any] | None:
         found = self.story_json(story_id)
         return json.loads(found) if found else None
+
+    def story_view(self, story_id: str) -> str | None:
+        """The story's drawing (tree or outline, and timeline) as kept, HTML, or None."""
+        return self._one("SELECT view FROM report_stories WHERE id = ?", story_id)
 
     def stories_json(self, offset: int, limit: int) -> list[str]:
         """Stories in report order."""
@@ -212,8 +251,15 @@ class ReportTables:
             "UNION SELECT ord, body FROM report_relations WHERE derived = ?1) ORDER BY ord",
             (doc_id,)))
 
-    def relations_of(self, doc_id: str) -> list[dict[str, Any]]:
-        return _parsed(self.relations_of_json(doc_id))
+    def relations_of(self, doc_id: str, whole: bool = True) -> list[dict[str, Any]]:
+        """The relations ``doc_id`` takes part in, in report order; not ``whole``: each as
+        its source, copy and kind only (what a list of them shows)."""
+        if whole:
+            return _parsed(self.relations_of_json(doc_id))
+        return [{"source": r[0], "derived": r[1], "kind": r[2]} for r in self.conn.execute(
+            "SELECT source, derived, kind FROM (SELECT ord, source, derived, kind FROM "
+            "report_relations WHERE source = ?1 UNION SELECT ord, source, derived, kind FROM "
+            "report_relations WHERE derived = ?1) ORDER BY ord", (doc_id,))]
 
     def derivations(self, story_id: str, limit: int) -> tuple[int, list[dict[str, Any]]]:
         """How many derivations have their copy in the story, and the first ``limit`` of
@@ -263,3 +309,9 @@ class ReportTables:
         return _parsed(_texts(self.conn.execute(
             "SELECT row FROM report_claims WHERE ord >= ? AND ord < ? ORDER BY ord",
             (offset, offset + limit))))
+
+    def claim_rows(self, offset: int, limit: int) -> list[str]:
+        """The claims page's rows (HTML, as kept), in report order."""
+        return _texts(self.conn.execute(
+            "SELECT html FROM report_claims WHERE ord >= ? AND ord < ? ORDER BY ord",
+            (offset, offset + limit)))
