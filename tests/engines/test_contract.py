@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.config import ReuseConfig
 from newstrace.engine import Engine, LocalEngine
+from newstrace.ingest.build import segment_document
+from newstrace.model import Document
 from newstrace.report.json_report import dump_report
+from newstrace.store.index import Index
 from newstrace.trace import trace
 
 
@@ -71,3 +75,31 @@ def test_default_engines_do_not_outlive_the_call(tmp_path: Path) -> None:
     assert report["summary"]["documents"] == 80
     assert not [w for w in caught if "multiprocessing pool" in str(w.message)]
     assert multiprocessing.active_children() == []
+
+
+def _doc(name: str, text: str) -> Document:
+    return segment_document(Document(id=Document.make_id(name, text), path=name, locator=name,
+                                     format="text", text=text))
+
+
+def test_the_relations_do_not_depend_on_the_batch_size(tmp_path: Path) -> None:
+    """Document frequency is counted over the whole index, not as each batch sees it: a
+    passage six documents share is too common (``max_df`` 3) to propose a pair whatever the
+    batches, while two documents sharing their own passage are related in every run."""
+    common = ("The council said the harbour works would close the northern quay for the "
+              "whole of the spring season while the new sea wall is built by the contractor.")
+    docs = []
+    for number in range(6):
+        own = " ".join(f"word{number}n{k}" for k in range(30))
+        docs.append(_doc(f"board{number}.txt", f"{common} {own}."))
+    shared = " ".join(f"lighthouse{k} keeper{k}" for k in range(20))
+    docs += [_doc("a.txt", f"Morning report. {shared}."), _doc("b.txt", f"Evening copy. {shared}.")]
+    found = []
+    for size in (2, 3, 100):
+        with Index(tmp_path / f"batch{size}.db", ReuseConfig(max_df=3), batch_size=size) as index:
+            index.add(docs)
+            found.append([(r.source, r.derived, r.kind) for r in index.relations()])
+    assert found[0] == found[1] == found[2]
+    locators = {d.id: d.locator for d in docs}
+    assert {frozenset((locators[s], locators[d])) for s, d, _ in found[0]} == {
+        frozenset(("a.txt", "b.txt"))}

@@ -31,11 +31,11 @@ def stored_pairs(postings: Postings, chunk: Sequence[int], keys: np.ndarray,
     """Candidate pairs of stored documents whose newer member is in ``chunk`` (rowids);
     ``keys`` are the chunk's own tagged keys, which its caller has in hand.
 
-    Every older document was aligned before, so each pair is proposed exactly once: by the
-    chunk holding its newer document. Documents newer than the chunk (stored before a killed
-    run aligned it) are not counted, so a resumed chunk gets the pairs it would have got.
+    Each pair is proposed exactly once: by the chunk holding its newer document. Document
+    frequency is counted over the whole index (``Index.add`` stores every document of a call
+    before aligning any), so the pairs do not depend on how the documents were chunked.
     """
-    found_keys, found_docs = postings.lookup(sorted_unique(keys)[0], config.max_df, max(chunk))
+    found_keys, found_docs = postings.lookup(sorted_unique(keys)[0], config.max_df)
     kinds = kinds_of(found_keys)
     members = np.asarray(sorted(chunk), dtype=np.int64)
     found: dict[tuple[int, int], set[str]] = {}
