@@ -61,7 +61,8 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     result = runner.invoke(app, ["trace", str(_dump(tmp_path)), "-o", str(tmp_path / "r.json")])
     lines = [line for line in result.stderr.splitlines() if line.startswith("newstrace: ")]
     stages = [line.split()[1] for line in lines]
-    assert stages == [s for s in ("read", "indexed", "related", "changes") for _ in (0, 1)]
+    assert stages == [s for s in ("read", "indexed", "aligned", "related", "changes")
+                      for _ in (0, 1)]
     assert lines[0].endswith("…") and "done in" in lines[1]  # a line as it starts and ends
     assert "newstrace: indexed 3/3 done in" in result.stderr
 
