@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from typer.testing import CliRunner
 
+import newstrace.report.upload as upload
 import newstrace.report.web as web
 from newstrace.cli import app as cli
 from newstrace.index.embed import load_encoder
@@ -115,7 +116,7 @@ def test_pages_answer_while_a_query_runs(client: TestClient,
         release.wait(timeout=60)
         return {"document": {}, "reused": [], "reused_by": [], "linked": []}
 
-    monkeypatch.setattr(web, "answer_query", slow_answer)
+    monkeypatch.setattr(upload, "answer_query", slow_answer)
     result: dict[str, int] = {}
     query = threading.Thread(target=lambda: result.setdefault(
         "status", client.post("/api/query", data={"text": "A short article about a "

@@ -88,7 +88,7 @@ def test_a_query_stops_when_its_client_goes_away(db: Path,
     import time
     from urllib.parse import urlencode
 
-    import newstrace.report.web as web
+    import newstrace.report.upload as upload
     from newstrace.errors import QueryStopped
 
     seen: dict[str, float] = {}
@@ -103,7 +103,7 @@ def test_a_query_stops_when_its_client_goes_away(db: Path,
         seen["stopped after"] = time.monotonic() - start
         raise QueryStopped("stopped")
 
-    monkeypatch.setattr(web, "answer_query", slow)
+    monkeypatch.setattr(upload, "answer_query", slow)
     app = create_app(db, load_encoder(), query_seconds=60)
     body = urlencode({"text": ARTICLE}).encode()
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",

@@ -17,10 +17,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,16 +35,13 @@ from starlette.responses import Response
 
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
-from newstrace.ingest.build import build_document
-from newstrace.ingest.readers import ReadOptions, read_capture
-from newstrace.model import Document, Failure
 from newstrace.report.cards import Card
 from newstrace.report.guard import LOOPBACK, Guard, UploadLimit
 from newstrace.report.html import WebLinks, card_model, environment, pair_model, story_model
 from newstrace.report.site import Docs, Labels, Site
 from newstrace.report.tables import HEAD_KEYS
 from newstrace.report.triage import ChangeRow
-from newstrace.store.answer import answer_query
+from newstrace.report.upload import query_article, sent_article
 from newstrace.store.index import Index
 from newstrace.store.report_tables import ChangeFilter, ReportTables
 
@@ -73,8 +69,7 @@ Offset = Annotated[int, Query(ge=0, description="How many to skip")]
 class _Pages:
     """Reads of one request's snapshot of the report, as the pages and the API want them."""
 
-    def __init__(self, site: Site, tables: ReportTables) -> None:
-        self.site = site
+    def __init__(self, tables: ReportTables) -> None:
         self.tables = tables
         self.docs = Docs(tables)
         self.labels = Labels(tables)
@@ -136,43 +131,7 @@ def _array(texts: list[str]) -> str:
 def _read(site: Site) -> Iterator[_Pages]:
     """A page's snapshot of the report (opened in the endpoint: one worker thread)."""
     with site.reading() as tables:
-        yield _Pages(site, tables)
-
-
-def query_article(site: Site, text: str, name: str, stop: Callable[[], bool] | None = None
-                  ) -> dict[str, Any]:
-    """The answer for one pasted or uploaded article (``stop``: see ``answer_query``)."""
-    with tempfile.TemporaryDirectory(prefix="newstrace-query-") as scratch:
-        path = Path(scratch) / f"article{_suffix(name)}"  # never the upload's own name
-        path.write_text(text, encoding="utf-8", errors="replace")
-        # the upload's name is only its label (the locator, which ids hash)
-        items = [r if isinstance(r, Failure) else build_document(r)
-                 for r in read_capture(str(path), _label(name), ReadOptions())]
-    docs = [i for i in items if isinstance(i, Document)]
-    if not docs:
-        reasons = "; ".join(i.reason for i in items if isinstance(i, Failure))
-        raise HTTPException(422, f"no article could be read: {reasons or 'empty input'}")
-    with Index(site.db) as index:
-        # compared in this process: forking from a server thread can deadlock on a
-        # lock another request's thread holds (OpenBLAS's fork handler among them)
-        return answer_query(index, docs[0], site.encoder, stop, workers=1)
-
-
-#: What an uploaded file's name may tell the reader (CSV and JSON lines are read by name);
-#: anything else is read as ``article.txt``, its format sniffed from its content.
-_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
-
-
-def _label(name: str) -> str:
-    """The upload's name as a label: its last path part, printable, at most 200 characters."""
-    label = "".join(ch for ch in name.replace("\\", "/").rsplit("/", 1)[-1] if ch.isprintable())
-    return label[:200] if label.strip(". ") else "article.txt"
-
-
-def _suffix(name: str) -> str:
-    """The upload's suffix if it is one the reader knows, else ".txt"."""
-    suffix = name[name.rfind("."):].lower() if "." in name else ""
-    return suffix if suffix in _SUFFIXES else ".txt"
+        yield _Pages(tables)
 
 
 #: The environment variable that passes ``serve``'s settings to the app factory its worker
@@ -362,7 +321,7 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
                      ) -> dict[str, Any]:
         """Run a query on a worker thread, stopping it when its time budget runs out or
         its client goes away (a 5 MB paste abandoned by its browser once ran on)."""
-        body, name = await run_in_threadpool(_article, text, upload, site.max_upload)
+        body, name = await run_in_threadpool(sent_article, text, upload, site.max_upload)
         gone = threading.Event()
         deadline = time.monotonic() + query_seconds
 
@@ -402,16 +361,3 @@ def create_app(db: Path, encoder: Encoder, max_upload: int = MAX_UPLOAD,
 def _query_string(chosen: dict[str, str], page_number: int) -> str:
     """The filters in ``chosen`` (the empty ones left out) and a page number, URL-encoded."""
     return urlencode({**{k: v for k, v in chosen.items() if v}, "page": page_number})
-
-
-def _article(text: str, upload: UploadFile | None, limit: int) -> tuple[str, str]:
-    """The article a query form sent: the uploaded file if any, else the pasted text."""
-    if upload is not None and upload.filename:
-        raw = upload.file.read(limit + 1)
-        if len(raw) > limit:
-            raise HTTPException(413, f"upload too large: over {limit:,} bytes; this server "
-                                     "takes at most that (newstrace serve --max-upload)")
-        return raw.decode("utf-8", errors="replace"), upload.filename
-    if not text.strip():
-        raise HTTPException(422, "paste an article or choose a file to upload")
-    return text, "pasted.txt"
