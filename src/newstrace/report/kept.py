@@ -5,8 +5,6 @@ index from an older newstrace)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder
 from newstrace.memory import release_memory
@@ -18,17 +16,17 @@ __all__ = ["keep_current"]
 
 
 def keep_current(index: Index, encoder: Encoder, rescorer: Encoder | None = None,
-                 workers: int = 1) -> dict[str, Any] | None:
+                 workers: int = 1) -> bool:
     """Build and keep the report of ``index`` unless the one kept is already current;
-    the report built, or None when there was nothing to do. Takes the writer's lock first,
-    so that what is read is what the key names."""
+    whether it built one. Takes the writer's lock first, so that what is read is what the
+    key names."""
     index.writing()
     rescorer_name = rescorer.name if rescorer is not None else None
     if index.report_current(encoder.name, rescorer_name):
-        return None
+        return False
     report = build_report(index.documents(), index.relations(), index.failures(),
                           index.config_ or ReuseConfig(), encoder.name, workers=workers,
                           model=encoder, rescorer=rescorer_name)
     release_memory()
     index.keep_report(report_rows(report), encoder.name, rescorer_name)
-    return report
+    return True

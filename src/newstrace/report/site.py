@@ -19,10 +19,10 @@ import logging
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newstrace.errors import UsageError
 from newstrace.index.embed import Encoder
@@ -33,6 +33,7 @@ from newstrace.store.report_tables import ReportTables, content_key
 __all__ = ["Docs", "Labels", "Site"]
 
 _log = logging.getLogger(__name__)
+V = TypeVar("V")
 
 
 @dataclass
@@ -70,15 +71,16 @@ class Site:
                 self.watch = self._connect()
             return int(self.watch.execute("PRAGMA data_version").fetchone()[0])
 
-    def _settle(self) -> None:
+    def _kept(self) -> tuple[tuple[str, dict[str, Any]] | None, str]:
+        """The kept report's key and head (None when none is kept), and the index's key."""
         with self.reading() as tables:
-            kept = tables.head()
-            key = content_key(tables.conn, self.encoder.name)
+            return tables.head(), content_key(tables.conn, self.encoder.name)
+
+    def _settle(self) -> None:
+        kept, key = self._kept()
         if kept is None:  # nothing to show yet: build it before answering
             self._keep()
-            with self.reading() as tables:
-                kept = tables.head()
-                key = content_key(tables.conn, self.encoder.name)
+            kept, key = self._kept()
             if kept is None:
                 raise UsageError(f"{self.db}: no report could be kept in the index")
         self.head = kept[1]
@@ -144,16 +146,19 @@ class _Reading:
         self.pool.put(self.conn)
 
 
-class Docs(Mapping[str, Mapping[str, Any]]):
-    """The documents a page names, read as the page asks for them (without their texts)."""
+class _Lazy(Mapping[str, V]):
+    """Values a page names, read as the page asks for them (``one``: one id; ``many``:
+    several in one query, for ``prefetch``)."""
 
-    def __init__(self, tables: ReportTables) -> None:
-        self.tables = tables
-        self.read: dict[str, Mapping[str, Any]] = {}
+    def __init__(self, one: Callable[[str], V | None],
+                 many: Callable[[Iterable[str]], Mapping[str, V]]) -> None:
+        self.one = one
+        self.many = many
+        self.read: dict[str, V] = {}
 
-    def __getitem__(self, doc_id: str) -> Mapping[str, Any]:
+    def __getitem__(self, doc_id: str) -> V:
         if doc_id not in self.read:
-            found = self.tables.doc(doc_id, whole=False)
+            found = self.one(doc_id)
             if found is None:
                 raise KeyError(doc_id)
             self.read[doc_id] = found
@@ -166,31 +171,19 @@ class Docs(Mapping[str, Mapping[str, Any]]):
         return len(self.read)
 
     def prefetch(self, doc_ids: Iterable[str]) -> None:
-        """Read the documents a page is about to name, in one query instead of one each."""
-        self.read.update(self.tables.docs(d for d in doc_ids if d not in self.read))
+        """Read what a page is about to name in one query instead of one each."""
+        self.read.update(self.many([d for d in doc_ids if d not in self.read]))
 
 
-class Labels(Mapping[str, str]):
-    """Documents' labels, read as the page asks for them."""
+class Docs(_Lazy[dict[str, Any]]):
+    """The documents a page names, without their texts."""
 
     def __init__(self, tables: ReportTables) -> None:
-        self.tables = tables
-        self.read: dict[str, str] = {}
+        super().__init__(lambda doc_id: tables.doc(doc_id, whole=False), tables.docs)
 
-    def __getitem__(self, doc_id: str) -> str:
-        if doc_id not in self.read:
-            found = self.tables.label(doc_id)
-            if found is None:
-                raise KeyError(doc_id)
-            self.read[doc_id] = found
-        return self.read[doc_id]
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.read)
+class Labels(_Lazy[str]):
+    """Documents' labels ("site · title · date")."""
 
-    def __len__(self) -> int:
-        return len(self.read)
-
-    def prefetch(self, doc_ids: Iterable[str]) -> None:
-        """Read the labels a page is about to show, in one query instead of one each."""
-        self.read.update(self.tables.labels(d for d in doc_ids if d not in self.read))
+    def __init__(self, tables: ReportTables) -> None:
+        super().__init__(tables.label, tables.labels)

@@ -21,7 +21,7 @@ from newstrace.report.svg import with_inferred
 from newstrace.report.triage import change_rows, story_of, story_rows
 from newstrace.store.report_tables import ReportRows
 
-__all__ = ["CLAIM_LISTED", "HEAD_KEYS", "INPUTS_LISTED", "report_rows"]
+__all__ = ["CLAIM_SHOWN", "HEAD_KEYS", "INPUTS_LISTED", "report_rows"]
 
 #: What of the report the head row keeps as it is (the summary API's answer).
 HEAD_KEYS = ("newstrace", "schema", "encoder", "config", "summary")
@@ -68,17 +68,6 @@ def _short_summary(summary: Mapping[str, Any]) -> dict[str, Any]:
     return {**summary, "inputs": summary["inputs"][:INPUTS_LISTED]}
 
 
-#: Carriers and origins a claim's row on the claims page keeps (a claim of a dense crawl
-#: has hundreds; the API gives them all).
-CLAIM_LISTED = 20
-
-
-def _light_claim(claim: Mapping[str, Any]) -> dict[str, Any]:
-    return {**claim, "carriers": claim["carriers"][:CLAIM_LISTED],
-            "origins": claim["origins"][:CLAIM_LISTED],
-            "carrier_count": len(claim["carriers"]), "origin_count": len(claim["origins"])}
-
-
 def _doc_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
               stories: Mapping[str, str]
               ) -> Iterator[tuple[str, int, str, str | None, str, str, str | None]]:
@@ -120,12 +109,11 @@ CLAIM_SHOWN = 10
 
 
 def _claim_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
-                ) -> Iterator[tuple[int, str, str, str]]:
-    """Claims in report order: light, as the claims page's row (HTML), and whole."""
+                ) -> Iterator[tuple[int, str, str]]:
+    """Claims in report order: as the claims page's row (HTML), and whole."""
     views = environment().get_template("_views.html.j2").module
     for n, claim in enumerate(report.get("claims", ())):
-        yield (n, _dumps(_light_claim(claim)),
-               str(views.claim_row(claim, docs, CLAIM_SHOWN)),  # type: ignore[attr-defined]
+        yield (n, str(views.claim_row(claim, docs, CLAIM_SHOWN)),  # type: ignore[attr-defined]
                _dumps(claim))
 
 

@@ -52,7 +52,7 @@ CREATE = """
     CREATE INDEX report_changes_site ON report_changes (site);
     CREATE INDEX report_changes_story ON report_changes (story);
     CREATE TABLE report_claims (
-        ord INTEGER PRIMARY KEY, row TEXT NOT NULL, html TEXT NOT NULL, body TEXT NOT NULL)
+        ord INTEGER PRIMARY KEY, html TEXT NOT NULL, body TEXT NOT NULL)
 """
 
 #: Each table's columns in the order ``ReportRows`` gives them (named, so that a table
@@ -62,7 +62,7 @@ _STORY_COLUMNS = ("ord", "id", "rank", "row", "view", "body")
 _RELATION_COLUMNS = ("ord", "source", "derived", "story", "derivation", "kind", "changes",
                      "body")
 _CHANGE_COLUMNS = ("ord", "kind", "severity", "site", "story", "words", "body")
-_CLAIM_COLUMNS = ("ord", "row", "html", "body")
+_CLAIM_COLUMNS = ("ord", "html", "body")
 _TABLES = ("report_head", "report_docs", "report_stories", "report_relations",
            "report_changes", "report_claims")
 
@@ -74,10 +74,9 @@ class ReportRows:
     docs: (id, ord, label, story, head, body, card); stories: (ord, id, rank, row, view,
     body), ``view`` the story's drawing as HTML (stories of two documents or more);
     relations: (ord, source, derived, story, derivation, kind, number of changes, body);
-    changes: (ord, kind,
-    severity, site, story, words, body), ``words`` being what a search looks in, case-folded;
-    claims: (ord, row, html, body), ``row`` the claim with its first carriers and origins
-    only, ``html`` its row on the claims page.
+    changes: (ord, kind, severity, site, story, words, body), ``words`` being what a search
+    looks in, case-folded;
+    claims: (ord, html, body), ``html`` the claim's row on the claims page.
     The iterables are read once, as they are written.
     """
 
@@ -86,7 +85,7 @@ class ReportRows:
     stories: Iterable[tuple[int, str, int | None, str | None, str | None, str]]
     relations: Iterable[tuple[int, str, str, str | None, int | None, str, int, str]]
     changes: Iterable[tuple[int, str, str, str, str, str, str]]
-    claims: Iterable[tuple[int, str, str, str]]
+    claims: Iterable[tuple[int, str, str]]
 
 
 def content_key(conn: sqlite3.Connection, encoder: str, rescorer: str | None = None) -> str:
@@ -168,28 +167,25 @@ class ReportTables:
         found = self.doc_json(doc_id, whole)
         return json.loads(found) if found else None
 
-    def docs(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """Documents without their texts, by id (those in the report), in one query per
-        500: what a page naming hundreds of documents reads at once."""
+    def _by_ids(self, column: str, doc_ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(id, ``column``) of the documents named, those in the report, 500 a query."""
         wanted = sorted(set(doc_ids))
-        found: dict[str, dict[str, Any]] = {}
+        found: list[tuple[str, str]] = []
         for start in range(0, len(wanted), 500):
             part = wanted[start:start + 500]
-            found.update((doc_id, json.loads(head)) for doc_id, head in self.conn.execute(
-                f"SELECT id, head FROM report_docs WHERE id IN ({','.join('?' * len(part))})",
-                part))
+            found += self.conn.execute(
+                f"SELECT id, {column} FROM report_docs WHERE id IN "
+                f"({','.join('?' * len(part))})", part).fetchall()
         return found
 
+    def docs(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Documents without their texts, by id: what a page naming hundreds of documents
+        reads at once."""
+        return {doc_id: json.loads(head) for doc_id, head in self._by_ids("head", doc_ids)}
+
     def labels(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        """Documents' labels by id, in one query per 500."""
-        wanted = sorted(set(doc_ids))
-        found: dict[str, str] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start:start + 500]
-            found.update(self.conn.execute(
-                f"SELECT id, label FROM report_docs WHERE id IN ({','.join('?' * len(part))})",
-                part).fetchall())
-        return found
+        """Documents' labels by id."""
+        return dict(self._by_ids("label", doc_ids))
 
     def label(self, doc_id: str) -> str | None:
         """A document's label ("site · title · date"), or None."""
@@ -301,14 +297,9 @@ class ReportTables:
             "SELECT body FROM report_claims WHERE ord >= ? AND ord < ? ORDER BY ord",
             (offset, offset + limit)))
 
-    def claims(self, offset: int, limit: int, whole: bool = True) -> list[dict[str, Any]]:
-        """Claims in report order; not ``whole``: each with its first carriers and origins
-        only (and how many it has: ``carrier_count``, ``origin_count``), for a page."""
-        if whole:
-            return _parsed(self.claims_json(offset, limit))
-        return _parsed(_texts(self.conn.execute(
-            "SELECT row FROM report_claims WHERE ord >= ? AND ord < ? ORDER BY ord",
-            (offset, offset + limit))))
+    def claims(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Claims in report order."""
+        return _parsed(self.claims_json(offset, limit))
 
     def claim_rows(self, offset: int, limit: int) -> list[str]:
         """The claims page's rows (HTML, as kept), in report order."""
