@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from newstrace.report.cards import Card, cards
+from newstrace.report.cards import Card, cards, doc_label
 from newstrace.report.html import WebLinks, environment, story_model
 from newstrace.report.svg import with_inferred
 from newstrace.report.tables import CLAIM_SHOWN, report_rows
@@ -152,6 +152,8 @@ def test_story_drawings_and_claim_rows_are_kept_rendered(tables: ReportTables,
     for row, claim in zip(rows, demo_report["claims"], strict=True):
         assert row.lstrip().startswith("<tr><td>")
         assert str(escape(claim["text"])) in row
+        first = claim["first_seen"]["doc"]
+        assert str(escape(doc_label(docs[first]))) in row  # named as a reader names it
         assert f"<td>{len(claim['carriers'])}</td>" in row  # every carrier counted
         hidden = len(claim["carriers"]) - CLAIM_SHOWN
         assert (f"{hidden} more carriers" in row) == (hidden > 0)

@@ -110,10 +110,12 @@ CLAIM_SHOWN = 10
 
 def _claim_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
                 ) -> Iterator[tuple[int, str, str]]:
-    """Claims in report order: as the claims page's row (HTML), and whole."""
+    """Claims in report order: as the claims page's row (HTML, documents named by site,
+    title and date), and whole."""
     views = environment().get_template("_views.html.j2").module
+    labels = {doc_id: doc_label(doc) for doc_id, doc in docs.items()}
     for n, claim in enumerate(report.get("claims", ())):
-        yield (n, str(views.claim_row(claim, docs, CLAIM_SHOWN)),  # type: ignore[attr-defined]
+        yield (n, str(views.claim_row(claim, labels, CLAIM_SHOWN)),  # type: ignore[attr-defined]
                _dumps(claim))
 
 
