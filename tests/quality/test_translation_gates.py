@@ -1,12 +1,14 @@
 """Translations on WMT21's news test documents (../shared/data/wmt21), gate half of the
 translation groups, the data pinned by SHA-256.
 
-Measured with the default encoder when pinned: 16 of the gate half's 144 professional
-translations found as `translation` of their original (de-fr, fr-de, en-is, en-ja), none
-oriented from it (the documents carry no dates and a translation drops nothing a reader
-could see), and no translation invented between documents of different articles or of one
-language. The issue's floors (95% found, 90% oriented) are far off: the English static
-encoder aligns sentences across languages only through their names and numbers.
+Measured with the default encoder: 16 of the gate half's 144 professional translations found
+as `translation` of their original (de-fr, fr-de, en-is, en-ja) when first pinned; 109 of 144
+(0.757) since translations are told by their names and figures in the same order at the same
+places (``match.anchors``, thresholds chosen on the tuning half: 94 of 121 there) and German
+pages keep their noun-heavy sentences. None is oriented from its original (the documents
+carry no dates and a translation drops nothing a reader could see), and no translation is
+invented between documents of different articles or of one language. Japanese is the gap:
+its names are in another script and few of its figures are digits.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from newstrace.evaluate.halves import file_digest
 from newstrace.evaluate.translations import evaluate_translations
 
 SHA256 = {"articles.jsonl": "dc0cc7626d5f67366119f75f7b48546b80ea1119519adfb47ab45da3ca0fd9fa"}
-FOUND_FLOOR = 0.10
+FOUND_FLOOR = 0.74
 
 
 @pytest.mark.quality

@@ -123,6 +123,11 @@ class PairFeatures:
     #: Verbatim words one side quotes, crediting the other's outlet, and the other prints as
     #: its own text (``match.pair.quoted_words``).
     quoted_words: int = 0
+    #: Across languages: the longest chain of names and figures in the same order at the
+    #: same places (``match.anchors``), and its share of the smaller side's.
+    anchor_chain: int = 0
+    anchor_share: float = 0.0
+    anchored: bool = False  # ... enough to make them translations (``Chain.translated``)
 
     def to_json(self) -> dict[str, object]:
         """Features as a JSON-ready mapping, rounded for stable output."""
@@ -178,6 +183,10 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
     if f.cross_lingual and aligned >= TRANSLATION_ALIGNED and f.mean_score >= REWRITE_SCORE:
         return "translation", "", (f"{aligned:.0%} of one text's sentences align across "
                                    f"languages (mean similarity {f.mean_score:.2f})",)
+    if f.cross_lingual and f.anchored:
+        return "translation", "", (f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} "
+                                   "of the smaller text's) appear in the same order at the "
+                                   "same places in both languages, with their figures",)
     told = max(f.narrative_a, f.narrative_b)
     if aligned >= REWRITE_ALIGNED and f.mean_score >= REWRITE_SCORE and not f.cross_lingual \
             and told >= REWRITE_NARRATIVE and f.narrative_score >= REWRITE_NARRATIVE_SCORE \

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 
 from newstrace.index.sentences import SentenceFeatures
+from newstrace.match.anchors import Anchors, text_anchors, translated
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative, narrative_lengths
 from newstrace.match.orient import (
@@ -34,7 +35,8 @@ from newstrace.model import Document, Span
 from newstrace.text.public import narrative_share, public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
-__all__ = ["LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair", "cut_input",
+__all__ = ["LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair",
+           "could_translate", "cut_input",
            "flipped", "make_input", "needs_alignment", "new_top", "pair_features",
            "quoting_side"]
 
@@ -75,6 +77,8 @@ class PairInput:
     voiced: tuple[Span, ...] = ()
     #: The sentences its site repeats on other pages (``Document.repeated``); None unread.
     repeated: tuple[Span, ...] | None = None
+    #: Its names and figures in order (``match.anchors``), read where its language is known.
+    anchors: Anchors | None = None
 
 
 #: First-person words: a sentence holding one outside quotation marks speaks for its writer.
@@ -93,7 +97,8 @@ def make_input(doc: Document, features: SentenceFeatures,
     return PairInput(features, orient_info(doc, marks), len(doc.text), doc.locator,
                      public=public, narrative=narrative_lengths(features.spans, public),
                      stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
-                     repeated=doc.repeated)
+                     repeated=doc.repeated,
+                     anchors=text_anchors(doc.text) if doc.language else None)
 
 
 def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
@@ -175,6 +180,8 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     shared = len(names_a & names_b)
     told = narrative(fa.spans, fb.spans, a.public, b.public, verbatim.passages, pairs,
                      a.narrative, b.narrative)
+    cross = bool(fa.language and fb.language and fa.language != fb.language)
+    chain = translated(a.anchors, b.anchors) if cross else None
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
         aligned_a=max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),
@@ -183,7 +190,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
                       coverage([p.b for p in verbatim.passages], b.length)),
         mean_score=sum(p.score for p in pairs) / len(pairs) if pairs else 0.0,
         passages=len(combined_passages(verbatim.passages, clustered)),
-        cross_lingual=bool(fa.language and fb.language and fa.language != fb.language),
+        cross_lingual=cross,
         cosine=(float(fa.document_vector() @ fb.document_vector())
                 if multilingual or not _foreign(fa, fb) else 0.0),
         shared_names=shared,
@@ -196,7 +203,9 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         credited=credited(a.info, b.info),
         same_site=bool(a.info.own_name) and a.info.own_name == b.info.own_name,
         site_repeated=_site_repeated(a, b, verbatim.passages),
-        quoted_words=quoted_words(verbatim.passages, a, b))
+        quoted_words=quoted_words(verbatim.passages, a, b),
+        anchor_chain=chain.length if chain else 0, anchor_share=chain.share if chain else 0.0,
+        anchored=bool(chain and chain.translated()))
 
 
 def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> int:
@@ -216,6 +225,16 @@ def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> i
     return sum(p.words for p in passages
                if (quoting_a and told(p.b, b.public) and not told(p.a, a.public))
                or (quoting_b and told(p.a, a.public) and not told(p.b, b.public)))
+
+
+def could_translate(a: PairInput, b: PairInput) -> bool:
+    """Whether two documents in different identified languages keep names and figures in
+    the same order at the same places (``match.anchors``): a translation, worth aligning."""
+    fa, fb = a.features, b.features
+    if not (fa.language and fb.language and fa.language != fb.language):
+        return False
+    chain = translated(a.anchors, b.anchors)
+    return chain is not None and chain.translated()
 
 
 def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bool) -> bool:

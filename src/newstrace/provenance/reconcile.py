@@ -6,8 +6,10 @@ Pairs are decided one at a time; two things only the whole corpus can tell:
   one AP article align sentence by sentence), but neither was made from the other. A
   rewrite, translation or partial link between X and Y is a sibling link when some Z is a
   nearer source of both (an oriented derivation into X and into Y, each covering at least as
-  much): it becomes ``same_story`` with the common source named. Unoriented derivations
-  (two copies of unknown order) never make siblings.
+  much): it becomes ``same_story`` with the common source named. Two translations of one
+  original into two languages are siblings whatever their coverage (a translation told by
+  its names and figures aligns few sentences, so coverage says little across three
+  languages). Unoriented derivations (two copies of unknown order) never make siblings.
 - **Time.** Undated documents take a date from their story (the dated members derived from
   one another) and then from ``same_story`` partners; a same_story link whose documents are
   then more than ``STORY_DAYS`` apart is a topic's follow-up and becomes ``same_topic``.
@@ -34,6 +36,12 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _translated_twice(link: Relation, first: Relation, second: Relation) -> bool:
+    """Whether ``link`` joins two translations of one original (``first`` and ``second``
+    translate it)."""
+    return link.kind == first.kind == second.kind == "translation"
+
+
 def _siblings(relations: list[Relation]) -> list[Relation]:
     into: dict[str, dict[str, Relation]] = {}
     for r in relations:
@@ -43,8 +51,9 @@ def _siblings(relations: list[Relation]) -> list[Relation]:
     for r in relations:
         common = sorted(
             z for z in set(into.get(r.source, {})) & set(into.get(r.derived, {}))
-            if into[r.source][z].coverage_derived >= r.coverage_source
-            and into[r.derived][z].coverage_derived >= r.coverage_derived)
+            if _translated_twice(r, into[r.source][z], into[r.derived][z]) or (
+                into[r.source][z].coverage_derived >= r.coverage_source
+                and into[r.derived][z].coverage_derived >= r.coverage_derived))
         if r.kind in _SIBLING_KINDS and common:
             out.append(replace(r, kind="same_story", oriented=False, passages=(),
                                confidence=1.0, signals=(),

@@ -23,7 +23,10 @@ __all__ = [
     "MIN_SHARED_NAMES",
     "NAMES_CONTAINED",
     "NEIGHBOURS",
+    "OTHER_LANGUAGE",
     "Corpus",
+    "names_to_store",
+    "stored_names",
 ]
 
 #: Nearest documents by vector proposed for each new document.
@@ -36,6 +39,17 @@ MIN_COSINE = 0.7
 #: source's names, two reports on one sector share a few.
 MIN_SHARED_NAMES = 3
 NAMES_CONTAINED = 0.5
+#: Across languages a translation keeps its names and figures, but few of a text's
+#: capitalised words are names on both sides (German capitalises every noun, French writes
+#: "Commission européenne" where German writes "EU-Kommission"), so documents of another
+#: identified language are proposed on ``MIN_SHARED_NAMES`` rare names or figures alone:
+#: the few sharing the most (``match.anchors`` then says whether they are in the same order
+#: at the same places).
+OTHER_LANGUAGE = 5
+#: A stored names list carries its document's language as one entry with this prefix, and
+#: its figures (immutables' ``n:`` keys).
+LANGUAGE_KEY = "l:"
+FIGURE_KEY = "n:"
 #: Cells of one block of the similarity matrix (64 MB of float32): large batches against a
 #: large corpus are scored block by block.
 _BLOCK_CELLS = 1 << 24
@@ -51,19 +65,25 @@ class Corpus:
         """``rows`` are stored ``(rowid, float16 vector bytes, JSON list of names)``."""
         self.rowids: list[int] = []
         self.names: list[frozenset[str]] = []
+        self.languages: list[str | None] = []
+        self._language_counts: Counter[str] = Counter()
         self.postings: dict[str, list[int]] = {}
         self._buffer = np.zeros((0, 0), dtype=np.float32)
         for rowid, blob, names in rows:
+            own, figures, language = stored_names(json.loads(names))
             self.append(rowid, np.frombuffer(blob, dtype=np.float16).astype(np.float32),
-                        frozenset(json.loads(names)))
+                        own, language, figures)
 
     @property
     def vectors(self) -> np.ndarray:
         """One row per document, in ``rowids`` order."""
         return self._buffer[:len(self.rowids)]
 
-    def append(self, rowid: int, vector: np.ndarray, names: frozenset[str]) -> None:
-        """Add one document; the vector buffer doubles when full."""
+    def append(self, rowid: int, vector: np.ndarray, names: frozenset[str],
+               language: str | None = None, figures: frozenset[str] = frozenset()) -> None:
+        """Add one document; the vector buffer doubles when full. Its figures are posted
+        with its names (their ``n:`` keys never meet an ``e:`` name) for the proposals
+        across languages."""
         position = len(self.rowids)
         if position >= len(self._buffer) or self._buffer.shape[1] != len(vector):
             grown = np.zeros((max(1024, 2 * len(self._buffer)), len(vector)), dtype=np.float32)
@@ -73,36 +93,47 @@ class Corpus:
         self._buffer[position] = vector
         self.rowids.append(rowid)
         self.names.append(names)
-        for name in names:
+        self.languages.append(language)
+        if language:
+            self._language_counts[language] += 1
+        for name in names | figures:
             self.postings.setdefault(name, []).append(position)
 
     def add(self, rowids: Sequence[int], vectors: np.ndarray,
-            names: Sequence[frozenset[str]], max_df: int) -> list[Found]:
+            names: Sequence[frozenset[str]], max_df: int,
+            languages: Sequence[str | None] | None = None,
+            figures: Sequence[frozenset[str]] | None = None) -> list[Found]:
         """Add documents in order; returns each one's candidates among those before it.
 
         The vectors are taken at the precision they are stored in (float16), so that a run
         interrupted and resumed from the stored corpus proposes what one run would have."""
         vectors = vectors.astype(np.float16).astype(np.float32)
         base = len(self.rowids)
-        for rowid, vector, own in zip(rowids, vectors, names, strict=True):
-            self.append(rowid, vector, own)
+        languages = languages or [None] * len(rowids)
+        figures = figures or [frozenset()] * len(rowids)
+        for rowid, vector, own, language, numbers in zip(rowids, vectors, names, languages,
+                                                         figures, strict=True):
+            self.append(rowid, vector, own, language, numbers)
         out: list[Found] = []
         step = max(1, _BLOCK_CELLS // max(1, len(self.rowids)))
         for start in range(0, len(rowids), step):
             stop = min(start + step, len(rowids))
             sims = vectors[start:stop] @ self.vectors[:base + stop].T
-            out += [self._found(sims[i - start, :base + i], names[i], base + i, max_df)
-                    for i in range(start, stop)]
+            out += [self._found(sims[i - start, :base + i], names[i], base + i, max_df,
+                                languages[i], figures[i]) for i in range(start, stop)]
         return out
 
-    def propose(self, vector: np.ndarray, names: frozenset[str], max_df: int) -> Found:
+    def propose(self, vector: np.ndarray, names: frozenset[str], max_df: int,
+                language: str | None = None, figures: frozenset[str] = frozenset()) -> Found:
         """Candidates of a document that is not in the corpus, among all it holds."""
         if not self.rowids:
             return {}
-        return self._found(self.vectors @ vector, names, len(self.rowids), max_df)
+        return self._found(self.vectors @ vector, names, len(self.rowids), max_df, language,
+                           figures)
 
     def _found(self, sims: np.ndarray, names: frozenset[str], limit: int,
-               max_df: int) -> Found:
+               max_df: int, language: str | None = None,
+               figures: frozenset[str] = frozenset()) -> Found:
         """Candidates among the first ``limit`` documents, given the cosines with them."""
         found: Found = {}
         if not limit:
@@ -114,14 +145,52 @@ class Corpus:
             top = np.lexsort((np.arange(limit), -sims))
         for position in top[sims[top] >= MIN_COSINE].tolist():
             found.setdefault(self.rowids[position], set()).add("vectors")
-        shared: Counter[int] = Counter()
-        for name in names:
-            holders = self.postings.get(name, [])
-            visible = bisect.bisect_left(holders, limit)  # postings are in position order
-            if visible <= max_df:
-                shared.update(holders[:visible])
-        for position, count in shared.items():
+        for position, count in self._sharing(names, limit, max_df).items():
             if count >= MIN_SHARED_NAMES and count >= NAMES_CONTAINED * min(
                     len(names), len(self.names[position])):
                 found.setdefault(self.rowids[position], set()).add("immutables")
+        if language and self._language_counts[language] < sum(self._language_counts.values()):
+            for position in self._other_language(names | figures, limit, max_df, language):
+                found.setdefault(self.rowids[position], set()).add("languages")
         return found
+
+    def _sharing(self, keys: frozenset[str], limit: int, max_df: int) -> Counter[int]:
+        """How many of ``keys`` each of the first ``limit`` documents holds, counting only
+        the keys at most ``max_df`` of them hold."""
+        shared: Counter[int] = Counter()
+        for key in keys:
+            holders = self.postings.get(key, [])
+            visible = bisect.bisect_left(holders, limit)  # postings are in position order
+            if visible <= max_df:
+                shared.update(holders[:visible])
+        return shared
+
+    def _other_language(self, keys: frozenset[str], limit: int, max_df: int,
+                        language: str) -> list[int]:
+        """The ``OTHER_LANGUAGE`` documents of another identified language sharing the most
+        rare names and figures, ``MIN_SHARED_NAMES`` at least (ties to the older)."""
+        ranked = sorted((-count, position)
+                        for position, count in self._sharing(keys, limit, max_df).items()
+                        if count >= MIN_SHARED_NAMES and self.languages[position]
+                        and self.languages[position] != language)
+        return [position for _, position in ranked[:OTHER_LANGUAGE]]
+
+
+def stored_names(entries: Sequence[str]
+                 ) -> tuple[frozenset[str], frozenset[str], str | None]:
+    """A stored names list as its names, its figures (``n:`` keys) and its language, if any
+    (lists stored before languages were, hold names alone)."""
+    language = next((e[len(LANGUAGE_KEY):] for e in entries if e.startswith(LANGUAGE_KEY)), None)
+    figures = frozenset(e for e in entries if e.startswith(FIGURE_KEY))
+    names = frozenset(e for e in entries
+                      if not e.startswith(LANGUAGE_KEY) and not e.startswith(FIGURE_KEY))
+    return names, figures, language
+
+
+def names_to_store(names: frozenset[str], figures: frozenset[str],
+                   language: str | None) -> list[str]:
+    """The names list stored for a document: its names and, where its language is known,
+    its figures and its language (what proposing across languages reads)."""
+    if not language:
+        return sorted(names)
+    return sorted(names) + sorted(figures) + [f"{LANGUAGE_KEY}{language}"]

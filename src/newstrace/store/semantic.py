@@ -27,12 +27,19 @@ from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.orient import TextMarks, text_marks
-from newstrace.match.pair import PairInput, compare_pair, cut_input, make_input, needs_alignment
+from newstrace.match.pair import (
+    PairInput,
+    compare_pair,
+    could_translate,
+    cut_input,
+    make_input,
+    needs_alignment,
+)
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
-from newstrace.store.corpus import Corpus
+from newstrace.store.corpus import Corpus, names_to_store
 from newstrace.store.index import Index
 from newstrace.store.region import (
     REGION_SENTENCES,
@@ -196,14 +203,18 @@ class _Stage:
         mine = [features.features[rowid] for rowid in chunk]
         vectors = np.stack([m.document_vector() for m in mine])
         names = [m.document_names() for m in mine]
+        languages = [m.language for m in mine]
+        figures = [m.doc_figures for m in mine]
         jobs: _Jobs = []
-        for rowid, found in zip(chunk, self.corpus.add(chunk, vectors, names,
-                                                       self.reuse.max_df), strict=True):
+        for rowid, found in zip(chunk, self.corpus.add(chunk, vectors, names, self.reuse.max_df,
+                                                       languages, figures), strict=True):
             for older, relation in stored.get(rowid, {}).items():
                 found.setdefault(older, set()).update(relation.proposed_by)
             jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
-        rows: _Rows = [(rowid, vector.astype(np.float16).tobytes(), json.dumps(sorted(own)))
-                       for rowid, vector, own in zip(chunk, vectors, names, strict=True)]
+        rows: _Rows = [(rowid, vector.astype(np.float16).tobytes(),
+                        json.dumps(names_to_store(own, numbers, language)))
+                       for rowid, vector, own, numbers, language in zip(
+                           chunk, vectors, names, figures, languages, strict=True)]
         features.need(older for older, _, _ in jobs)
         for rowid in sorted({r for job in jobs for r in job[:2]}):
             features.pair_input(rowid)
@@ -282,7 +293,8 @@ def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInpu
     # rewrite (a dense crawl's pairs mostly share public words alone).
     align = needs_alignment(left.features, right.features, multilingual) or (
         bool(_VERBATIM_GENERATORS & set(generators))
-        and shares_narrative(alignment.passages, left.public, right.public))
+        and shares_narrative(alignment.passages, left.public, right.public)) or (
+        could_translate(left, right))
     return compare_pair(left, right, alignment, generators, config, multilingual,
                         align=align)
 
@@ -293,7 +305,7 @@ _VERBATIM_GENERATORS = frozenset({"shingles", "minhash"})
 def _worth_aligning(left: PairInput, right: PairInput, generators: tuple[str, ...],
                     multilingual: bool) -> bool:
     return bool(_VERBATIM_GENERATORS & set(generators)) or needs_alignment(
-        left.features, right.features, multilingual)
+        left.features, right.features, multilingual) or could_translate(left, right)
 
 
 def _verbatim(first: Document, second: Document, generators: tuple[str, ...],
@@ -322,7 +334,8 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     if stop is not None and stop():
         raise QueryStopped("stopped after reading the query's sentences")
     found = _load_corpus(index).propose(mine.document_vector(), mine.document_names(),
-                                        index._config.max_df)
+                                        index._config.max_df, mine.language,
+                                        mine.doc_figures)
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
     features = _Features(index, encoder, workers)

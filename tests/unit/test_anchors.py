@@ -1,0 +1,84 @@
+"""Translations told by names and figures in the same order at the same places
+(``match.anchors``). The texts are fictional, written for these tests."""
+
+from __future__ import annotations
+
+from newstrace.match.anchors import Chain, anchor_chain, text_anchors
+from newstrace.store.corpus import Corpus, names_to_store, stored_names
+
+_ENGLISH = (
+    "The mayor of Neuhaven, Clara Voss, said on Monday that the harbour bridge would close "
+    "for 14 weeks. Repairs will cost 38 million euros, according to the port authority of "
+    "Brunsfeld. The ferry company Nordlicht will add two boats between Neuhaven and Ostwick. "
+    "Voss said 2,400 commuters cross the bridge every day. The work starts on 3 March and "
+    "the council of Brunsfeld must still approve a further 6 million euros."
+)
+_GERMAN = (
+    "Die Bürgermeisterin von Neuhaven, Clara Voss, sagte am Montag, die Hafenbrücke werde "
+    "14 Wochen lang gesperrt. Die Reparatur kostet nach Angaben der Hafenbehörde von "
+    "Brunsfeld 38 Millionen Euro. Die Fährgesellschaft Nordlicht setzt zwei Boote zwischen "
+    "Neuhaven und Ostwick ein. Täglich überqueren laut Voss 2.400 Pendler die Brücke. Die "
+    "Arbeiten beginnen am 3. März, und der Rat von Brunsfeld muss weitere 6 Millionen Euro "
+    "noch genehmigen."
+)
+#: The same event reported independently: the same names, other figures, another order.
+_OTHER_REPORT = (
+    "Commuters in Ostwick face months of detours. Nordlicht, the ferry operator, said it was "
+    "ready to help. The authority in Brunsfeld put the bill at 41 million, while Clara Voss, "
+    "mayor of Neuhaven, spoke of 12 weeks of work. Voss gave no date; 1,900 people use the "
+    "bridge, the authority said."
+)
+_RUSSIAN = (
+    "Мэр Нойхафена Клара Фосс заявила в понедельник, что мост закроют на 14 недель. Ремонт "
+    "обойдётся в 38 миллионов евро, сообщили в портовом управлении Брунсфельда."
+)
+
+
+def test_a_translation_keeps_names_and_figures_in_order() -> None:
+    chain = anchor_chain(text_anchors(_ENGLISH), text_anchors(_GERMAN))
+    assert chain.translated(), chain
+    assert chain.length >= 8 and chain.figures == 1.0
+
+
+def test_an_independent_report_of_the_event_is_not_a_translation() -> None:
+    chain = anchor_chain(text_anchors(_ENGLISH), text_anchors(_OTHER_REPORT))
+    assert not chain.translated(), chain
+
+
+def test_names_meet_across_scripts() -> None:
+    keys = set(text_anchors(_RUSSIAN).keys) & set(text_anchors(_ENGLISH).keys)
+    assert {"n:14", "n:38"} <= keys
+    assert any(k.startswith("e:") for k in keys), keys  # Brunsfeld, Neuhaven
+
+
+def test_a_capitalised_ordinary_word_is_not_an_anchor() -> None:
+    keys = text_anchors("The bridge is closed. Bridge repairs start. Voss spoke.").keys
+    assert keys == ("e:vs",)  # "The" is a function word, "Bridge" is written lower case
+
+
+def test_figures_a_translator_changed_veto_a_loose_chain() -> None:
+    loose = Chain(length=6, share=0.4, figures=0.5)
+    assert not loose.translated()
+    assert Chain(length=6, share=0.4, figures=None).translated()
+    assert Chain(length=6, share=0.7, figures=0.5).translated()  # a chain this full is sure
+
+
+def test_documents_of_another_language_are_proposed_on_shared_names_and_figures() -> None:
+    import numpy as np
+    corpus = Corpus()
+    unit = np.eye(4, dtype=np.float32)
+    german = frozenset({"e:neuhaven", "e:voss", "e:hafenbrucke", "e:reparatur"})
+    english = frozenset({"e:neuhaven", "e:voss"})
+    found = corpus.add([1, 2], unit[:2], [german, english], max_df=50,
+                       languages=["de", "en"],
+                       figures=[frozenset({"n:14", "n:38"}), frozenset({"n:14", "n:38"})])
+    assert found[1] == {1: {"languages"}}
+    alone = Corpus().add([1, 2], unit[:2], [german, english], max_df=50,
+                         languages=["en", "en"])
+    assert alone[1] == {}  # two names, one language: nothing to propose
+
+
+def test_stored_names_carry_figures_and_language() -> None:
+    stored = names_to_store(frozenset({"e:voss"}), frozenset({"n:14"}), "de")
+    assert stored_names(stored) == (frozenset({"e:voss"}), frozenset({"n:14"}), "de")
+    assert stored_names(["e:voss"]) == (frozenset({"e:voss"}), frozenset(), None)
