@@ -68,7 +68,7 @@ def compare(first: Document, second: Document, *, encoder: Encoder | None = None
     verbatim = align_verbatim(fingerprint(first, reuse.seed), fingerprint(second, reuse.seed),
                               reuse)
     relation = compare_pair(
-        make_input(first, fa), make_input(second, fb),
+        make_input(first, fa, anchors=True), make_input(second, fb, anchors=True),
         verbatim, ("compare",), config or SentenceConfig(), model.multilingual)
     if relation is None or relation.kind not in DERIVATIONS:
         return Comparison(first, second, relation, (), model.name)

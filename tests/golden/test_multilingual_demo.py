@@ -50,3 +50,19 @@ def test_nothing_is_a_translation_that_is_not_one(report: dict[str, Any]) -> Non
             assert language[r["source"]] != language[r["derived"]], (loc[r["source"]],
                                                                      loc[r["derived"]])
             assert brief["id"] not in (r["source"], r["derived"])
+
+
+def test_a_figure_changed_in_translation_is_flagged_and_separators_are_not(
+        corpus_dir: Path, tmp_path: Path) -> None:
+    import json
+    record = json.loads((MULTILINGUAL / "translations.jsonl").read_text(encoding="utf-8")
+                        .splitlines()[0])
+    assert "rund 12.000 Liter" in record["text"] and "etwa 40.000 Einwohner" in record["text"]
+    record["text"] = record["text"].replace("rund 12.000 Liter", "rund 21.000 Liter")
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    traced = trace([str(corpus_dir / ORIGIN), str(changed)])
+    relation = next(r for r in traced["relations"] if r["kind"] == "translation")
+    figures = [c for c in relation["changes"] if c["kind"] == "number_changed"]
+    assert [(c["before"], c["after"], c["severity"]) for c in figures] == [
+        ("12,000", "21.000", "high")], figures  # "40,000" / "40.000" is one figure

@@ -86,6 +86,11 @@ class Chain:
     #: The share of the smaller side's distinct figures that the other holds; None where
     #: either holds fewer than two.
     figures: float | None = None
+    #: The line that maps a place in the first text (a share of it) to its place in the
+    #: second: a translation of the whole has slope 1 and offset 0, one of its first half
+    #: slope 2.
+    slope: float = 1.0
+    offset: float = 0.0
 
     def translated(self) -> bool:
         """Whether the chain makes the two texts translations of one another."""
@@ -168,7 +173,8 @@ def anchor_chain(a: Anchors, b: Anchors) -> Chain:
             tails.append(y)
         else:
             tails[position] = y
-    return Chain(len(tails), round(len(tails) / min(len(a), len(b)), 4), _figures(a, b))
+    return Chain(len(tails), round(len(tails) / min(len(a), len(b)), 4), _figures(a, b),
+                 round(slope, 4), round(offset, 4))
 
 
 def _figures(a: Anchors, b: Anchors) -> float | None:

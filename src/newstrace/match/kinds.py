@@ -180,13 +180,15 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
         return "excerpt", inner, (f"{large:.0%} of one text lies verbatim inside the other, "
                                   f"which shares only {small:.0%}",)
     aligned = max(f.aligned_a, f.aligned_b)
-    if f.cross_lingual and aligned >= TRANSLATION_ALIGNED and f.mean_score >= REWRITE_SCORE:
-        return "translation", "", (f"{aligned:.0%} of one text's sentences align across "
-                                   f"languages (mean similarity {f.mean_score:.2f})",)
     if f.cross_lingual and f.anchored:
         return "translation", "", (f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} "
                                    "of the smaller text's) appear in the same order at the "
-                                   "same places in both languages, with their figures",)
+                                   "same places in both languages, with their figures; "
+                                   f"{aligned:.0%} of one text's sentences align by length "
+                                   "and place",)
+    if f.cross_lingual and aligned >= TRANSLATION_ALIGNED and f.mean_score >= REWRITE_SCORE:
+        return "translation", "", (f"{aligned:.0%} of one text's sentences align across "
+                                   f"languages (mean similarity {f.mean_score:.2f})",)
     told = max(f.narrative_a, f.narrative_b)
     if aligned >= REWRITE_ALIGNED and f.mean_score >= REWRITE_SCORE and not f.cross_lingual \
             and told >= REWRITE_NARRATIVE and f.narrative_score >= REWRITE_NARRATIVE_SCORE \

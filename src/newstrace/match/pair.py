@@ -16,7 +16,8 @@ from typing import Literal
 import numpy as np
 
 from newstrace.index.sentences import SentenceFeatures
-from newstrace.match.anchors import Anchors, text_anchors, translated
+from newstrace.match.anchors import Anchors, Chain, text_anchors, translated
+from newstrace.match.crossalign import align_translation
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative, narrative_lengths
 from newstrace.match.orient import (
@@ -86,9 +87,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
 
 
 def make_input(doc: Document, features: SentenceFeatures,
-               marks: TextMarks | None = None) -> PairInput:
+               marks: TextMarks | None = None, anchors: bool = False) -> PairInput:
     """What comparing needs of one document (``marks``: its orientation evidence, when
-    read already)."""
+    read already; ``anchors``: read its names and figures in order too, for a pair across
+    languages, where its language is known: about 1 ms a document, so not for every one)."""
     found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
     public = public_spans(doc.text, doc.paragraphs, found)
     quotes = tuple(q.span for q in found)
@@ -98,7 +100,7 @@ def make_input(doc: Document, features: SentenceFeatures,
                      public=public, narrative=narrative_lengths(features.spans, public),
                      stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
                      repeated=doc.repeated,
-                     anchors=text_anchors(doc.text) if doc.language else None)
+                     anchors=text_anchors(doc.text) if anchors and doc.language else None)
 
 
 def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
@@ -166,10 +168,17 @@ def _foreign(fa: SentenceFeatures, fb: SentenceFeatures) -> bool:
     return any(f.language not in (None, "en") for f in (fa, fb))
 
 
+def _chain(a: PairInput, b: PairInput) -> Chain | None:
+    """The anchor chain of a pair in two identified languages (``match.anchors``)."""
+    la, lb = a.features.language, b.features.language
+    return translated(a.anchors, b.anchors) if la and lb and la != lb else None
+
+
 def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
                   pairs: list[SentencePair], clustered: list[Passage],
-                  multilingual: bool = False) -> PairFeatures:
-    """The features ``decide_kind`` reads, from both aligners' output.
+                  multilingual: bool = False, chain: Chain | None = None) -> PairFeatures:
+    """The features ``decide_kind`` reads, from both aligners' output (``chain``: the
+    pair's anchor chain, when read already).
 
     A monolingual (English) encoder puts any two texts of another language close together,
     so the document cosine counts only when the encoder covers both languages.
@@ -181,7 +190,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     told = narrative(fa.spans, fb.spans, a.public, b.public, verbatim.passages, pairs,
                      a.narrative, b.narrative)
     cross = bool(fa.language and fb.language and fa.language != fb.language)
-    chain = translated(a.anchors, b.anchors) if cross else None
+    chain = chain or _chain(a, b)
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
         aligned_a=max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),
@@ -230,10 +239,7 @@ def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> i
 def could_translate(a: PairInput, b: PairInput) -> bool:
     """Whether two documents in different identified languages keep names and figures in
     the same order at the same places (``match.anchors``): a translation, worth aligning."""
-    fa, fb = a.features, b.features
-    if not (fa.language and fb.language and fa.language != fb.language):
-        return False
-    chain = translated(a.anchors, b.anchors)
+    chain = _chain(a, b)
     return chain is not None and chain.translated()
 
 
@@ -272,17 +278,23 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
                   if multilingual or not _foreign(fa, fb) else 0.0)
         if not link_possible(cosine, _names_dice(fa, fb)):
             return None
-    if a.rescored is not None and b.rescored is not None:
+    chain = _chain(a, b)
+    if not align:
+        pairs = []
+    elif chain is not None and chain.translated() and not multilingual:
+        # a translation: its sentences by length and place
+        pairs = align_translation(fa, fb, chain.slope, chain.offset)
+    elif a.rescored is not None and b.rescored is not None:
         pairs = align_sentences(replace(fa, vectors=a.rescored), replace(fb, vectors=b.rescored),
-                                config, multilingual) if align else []
+                                config, multilingual)
     else:
-        pairs = align_sentences(fa, fb, config, multilingual) if align else []
+        pairs = align_sentences(fa, fb, config, multilingual)
     clustered = cluster_passages(fa, fb, pairs, seed_score=config.seed_score, gap=config.gap,
                                  min_seeds=config.min_seeds,
                                  single_score=config.relation_single_score,
                                  single_words=config.single_words,
                                  seed_words=config.seed_words)
-    features = pair_features(a, b, verbatim, pairs, clustered, multilingual)
+    features = pair_features(a, b, verbatim, pairs, clustered, multilingual, chain)
     decided = decide_kind(features)
     if decided is None:
         return None

@@ -22,7 +22,8 @@ import numpy as np
 from newstrace.index.hashsets import Overlap, dice_family
 from newstrace.index.sentences import SentenceFeatures
 
-__all__ = ["SentenceConfig", "SentencePair", "align_sentences", "loose_pairs", "similarity"]
+__all__ = ["SentenceConfig", "SentencePair", "align_sentences", "best_path", "loose_pairs",
+           "similarity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +292,16 @@ def _trace_back(move: np.ndarray, came: np.ndarray, n: int, m: int
     return pairs[::-1]
 
 
+def best_path(s11: np.ndarray, s21: np.ndarray, s12: np.ndarray, tau: float
+              ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The monotone path of sentence groups through similarity matrices (one-to-one,
+    two-to-one ``s21``, one-to-two ``s12``) whose pairs score over ``tau``."""
+    # A merge must beat both of its one-to-one halves, or it only pads a good pair.
+    g21 = s21 - tau - (np.maximum(s11[:-1], s11[1:]) - tau).clip(0) if len(s21) else s21
+    g12 = s12 - tau - (np.maximum(s11[:, :-1], s11[:, 1:]) - tau).clip(0) if s12.size else s12
+    return _sparse_path(s11 - tau, g21, g12)
+
+
 def align_sentences(fa: SentenceFeatures, fb: SentenceFeatures,
                     config: SentenceConfig | None = None, multilingual: bool = False
                     ) -> list[SentencePair]:
@@ -313,10 +324,7 @@ def align_sentences(fa: SentenceFeatures, fb: SentenceFeatures,
                                 None if cross else w, config)
                      for (va, vb), k, w in zip(vectors, keys, content, strict=True))
     tau = config.threshold
-    # A merge must beat both of its one-to-one halves, or it only pads a good pair.
-    g21 = s21 - tau - (np.maximum(s11[:-1], s11[1:]) - tau).clip(0) if len(s21) else s21
-    g12 = s12 - tau - (np.maximum(s11[:, :-1], s11[:, 1:]) - tau).clip(0) if s12.size else s12
-    path = _sparse_path(s11 - tau, g21, g12)
+    path = best_path(s11, s21, s12, tau)
     words = content[0][0] if not cross else np.zeros_like(s11)
     out = [SentencePair(a, b, _group_score(s11, s21, s12, a, b),
                         float(words[a[0], b[0]])) for a, b in path]

@@ -25,6 +25,7 @@ from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
+from newstrace.match.anchors import text_anchors
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.orient import TextMarks, text_marks
 from newstrace.match.pair import (
@@ -99,14 +100,27 @@ class _Features:
                                          rescored=vectors[row:row + len(own)])
             row += len(own)
 
-    def pair_input(self, rowid: int) -> PairInput:
-        """What comparing needs of one document, made once per run."""
+    def pair_input(self, rowid: int, anchors: bool = False) -> PairInput:
+        """What comparing needs of one document, made once per run; with ``anchors``, its
+        names and figures in order too (``match.anchors``), for a pair across languages."""
         found = self.inputs.get(rowid)
+        doc = self.docs[rowid]
         if found is None:
-            doc = self.docs[rowid]
-            found = make_input(doc, self.features[rowid])
+            found = make_input(doc, self.features[rowid], anchors=anchors)
+            self.inputs[rowid] = found
+        elif anchors and found.anchors is None and doc.language:
+            found = replace(found, anchors=text_anchors(doc.text))
             self.inputs[rowid] = found
         return found
+
+    def crossing(self, pairs: Iterable[tuple[int, int]]) -> set[int]:
+        """The documents of ``pairs`` paired with one of another identified language."""
+        out: set[int] = set()
+        for a, b in pairs:
+            la, lb = self.features[a].language, self.features[b].language
+            if la and lb and la != lb:
+                out.update((a, b))
+        return out
 
 
 def _settle_encoder(index: Index, encoder: Encoder) -> None:
@@ -216,8 +230,9 @@ class _Stage:
                        for rowid, vector, own, numbers, language in zip(
                            chunk, vectors, names, figures, languages, strict=True)]
         features.need(older for older, _, _ in jobs)
+        crossing = features.crossing((older, newer) for older, newer, _ in jobs)
         for rowid in sorted({r for job in jobs for r in job[:2]}):
-            features.pair_input(rowid)
+            features.pair_input(rowid, anchors=rowid in crossing)
         if self.rescorer is not None:
             features.rescore((r for older, newer, gen in jobs
                               if _worth_rescoring(older, newer, gen, features, stored,
@@ -341,7 +356,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     features = _Features(index, encoder, workers)
     features.need(found)
     marks = text_marks(doc.text)
-    me = make_input(doc, mine, marks)
+    me = make_input(doc, mine, marks, anchors=True)
     reuse = index._config
     # The query is compared with every candidate: its fingerprint is made once (once per
     # pair made a 1 MB query's time grow with the square of its size).
@@ -384,7 +399,9 @@ def _query_candidate(rowid: int, query: _Query, features: _Features,
     """The query's relation with one candidate (in a forked worker): a long paste is cut to
     the region the candidate matches (``store.region``), its input taken from the whole
     paste's, and the relation's spans moved back into the whole paste."""
-    theirs = features.pair_input(rowid)
+    ours, their_language = query.features.language, features.features[rowid].language
+    theirs = features.pair_input(rowid, anchors=bool(ours and their_language
+                                                     and ours != their_language))
     generators = tuple(sorted(found[rowid]))
     region = (matched_region(query.features, theirs.features, query.blocks)
               if query.blocks is not None else None)
