@@ -2,13 +2,15 @@
 translation groups, the data pinned by SHA-256.
 
 Measured with the default encoder: 16 of the gate half's 144 professional translations found
-as `translation` of their original (de-fr, fr-de, en-is, en-ja) when first pinned; 109 of 144
-(0.757) since translations are told by their names and figures in the same order at the same
-places (``match.anchors``, thresholds chosen on the tuning half: 94 of 121 there) and German
-pages keep their noun-heavy sentences. None is oriented from its original (the documents
-carry no dates and a translation drops nothing a reader could see), and no translation is
-invented between documents of different articles or of one language. Japanese is the gap:
-its names are in another script and few of its figures are digits.
+as `translation` of their original (de-fr, fr-de, en-is, en-ja) when first pinned; 116 of 144
+(0.806: de-fr 25 of 33, fr-de 39 of 41, en-is 30 of 35, en-ja 22 of 35) since translations
+are told by their names and figures in the same order at the same places
+(``match.anchors``, thresholds chosen on the tuning half: 105 of 121 there), names meet
+across scripts by their sound, and German pages keep their noun-heavy sentences. None is
+oriented from its original (the documents carry no dates and a translation drops nothing a
+reader could see), and no translation is invented between documents of different articles or
+of one language. Japanese is the gap: few of its figures are digits and its own names are in
+kanji.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from newstrace.evaluate.halves import file_digest
 from newstrace.evaluate.translations import evaluate_translations
 
 SHA256 = {"articles.jsonl": "dc0cc7626d5f67366119f75f7b48546b80ea1119519adfb47ab45da3ca0fd9fa"}
-FOUND_FLOOR = 0.74
+FOUND_FLOOR = 0.79
 
 
 @pytest.mark.quality

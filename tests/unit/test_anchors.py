@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from newstrace.match.anchors import Chain, anchor_chain, text_anchors
+from newstrace.match.anchors import Chain, anchor_chain, sound_keys, text_anchors
 from newstrace.store.corpus import Corpus, names_to_store, stored_names
 
 _ENGLISH = (
@@ -53,7 +53,8 @@ def test_names_meet_across_scripts() -> None:
 
 def test_a_capitalised_ordinary_word_is_not_an_anchor() -> None:
     keys = text_anchors("The bridge is closed. Bridge repairs start. Voss spoke.").keys
-    assert keys == ("e:vs",)  # "The" is a function word, "Bridge" is written lower case
+    # Voss ("v" sounds as "b"): "The" is a function word, "Bridge" is written lower case
+    assert keys == ("e:bs",)
 
 
 def test_figures_a_translator_changed_veto_a_loose_chain() -> None:
@@ -63,22 +64,30 @@ def test_figures_a_translator_changed_veto_a_loose_chain() -> None:
     assert Chain(length=6, share=0.7, figures=0.5).translated()  # a chain this full is sure
 
 
-def test_documents_of_another_language_are_proposed_on_shared_names_and_figures() -> None:
+def test_names_sound_alike_across_scripts() -> None:
+    assert sound_keys(["e:trump", "トランプ"]) == frozenset({"s:trmp"})
+    assert sound_keys(["Washington", "ワシントン"]) == frozenset({"s:wsntn"})
+    assert sound_keys(["Putin", "Путин"]) == frozenset({"s:ptn"})
+    japanese = text_anchors("ドナルド・トランプ大統領は2020年7月、ワシントンで述べた。")
+    assert japanese.keys == ("e:dnrd", "n:2020", "e:trmp", "e:wsntn")
+
+
+def test_documents_of_another_language_are_proposed_on_shared_sounds_and_figures() -> None:
     import numpy as np
     corpus = Corpus()
     unit = np.eye(4, dtype=np.float32)
     german = frozenset({"e:neuhaven", "e:voss", "e:hafenbrucke", "e:reparatur"})
     english = frozenset({"e:neuhaven", "e:voss"})
+    crossing = [sound_keys(german) | {"n:14"}, sound_keys(english) | {"n:14"}]
     found = corpus.add([1, 2], unit[:2], [german, english], max_df=50,
-                       languages=["de", "en"],
-                       figures=[frozenset({"n:14", "n:38"}), frozenset({"n:14", "n:38"})])
+                       languages=["de", "en"], crossing=crossing)
     assert found[1] == {1: {"languages"}}
     alone = Corpus().add([1, 2], unit[:2], [german, english], max_df=50,
-                         languages=["en", "en"])
-    assert alone[1] == {}  # two names, one language: nothing to propose
+                         languages=["en", "en"], crossing=crossing)
+    assert alone[1] == {}  # three keys shared, one language: nothing to propose
 
 
-def test_stored_names_carry_figures_and_language() -> None:
-    stored = names_to_store(frozenset({"e:voss"}), frozenset({"n:14"}), "de")
-    assert stored_names(stored) == (frozenset({"e:voss"}), frozenset({"n:14"}), "de")
+def test_stored_names_carry_crossing_keys_and_language() -> None:
+    stored = names_to_store(frozenset({"e:voss"}), frozenset({"n:14", "s:bs"}), "de")
+    assert stored_names(stored) == (frozenset({"e:voss"}), frozenset({"n:14", "s:bs"}), "de")
     assert stored_names(["e:voss"]) == (frozenset({"e:voss"}), frozenset(), None)

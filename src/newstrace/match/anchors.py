@@ -10,11 +10,13 @@ their relative places in the two texts agree; the longest chain of such matches 
 both texts is the evidence (the idea of anchor-based parallel text alignment, as in Gale and
 Church's aligner and its successors, whose length models are not needed here).
 
-Keys: a name is folded to ASCII (``anyascii``: "Путин" -> "Putin", "Müller" -> "Muller")
-and reduced to its first letter and consonant skeleton, so that transliterations and
-inflections meet ("Putin"/"Путина" -> "ptn", "Berlin"/"Berlino" -> "brln"); a number is
-each of its runs of two or more digits, which reads "41 000", "41,000" and "41.000" alike.
-A text whose words are mostly uncased (Chinese, Japanese, Arabic) has only its figures.
+Keys: a name is folded to ASCII (``anyascii``: "Путин" -> "Putin", "トランプ" -> "toranpu"),
+spellings of one sound are made one letter (``_SOUNDS``) and it is reduced to its first
+letter and consonant skeleton, so that transliterations and inflections meet
+("Putin"/"Путина" -> "ptn", "Trump"/"トランプ" -> "trmp"); a number is each of its runs of
+two or more digits, which reads "41 000", "41,000" and "41.000" alike. Runs of katakana are
+names (Japanese writes foreign names so, with no capital to mark them); a text whose words
+are otherwise uncased (Chinese, Japanese, Arabic) has only those and its figures.
 
 Measured on WMT21's tuning half (``evaluate.translations``): translations' chains cover
 0.3-1.0 of the smaller side's anchors; the most similar other article of the same
@@ -29,6 +31,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +40,7 @@ from anyascii import anyascii
 from newstrace.text.immutables import NOT_NAMES
 
 __all__ = ["ANCHOR_CHAIN", "ANCHOR_SHARE", "ANCHOR_SURE", "FIGURES_KEPT", "Anchors", "Chain",
-           "anchor_chain", "text_anchors", "translated"]
+           "anchor_chain", "sound_keys", "text_anchors", "translated"]
 
 #: A translation's chain holds at least this many anchors ...
 ANCHOR_CHAIN = 4
@@ -98,12 +101,26 @@ class Chain:
             self.share >= ANCHOR_SURE or self.figures is None or self.figures > FIGURES_KEPT)
 
 
+#: Sounds that scripts and languages write in several ways, folded to one letter before the
+#: vowels go: "sh"/"s", "ng"/"n", "th"/"s", "l"/"r", "v"/"b", "c"/"k", and an "n" before a
+#: lip sound, so that Japanese katakana read by ``anyascii`` meets the English spelling
+#: ("toranpu" and "Trump" -> "trmp", "washinton" and "Washington" -> "wsntn").
+_SOUNDS = (("sch", "s"), ("sh", "s"), ("ch", "k"), ("ph", "f"), ("th", "s"), ("ng", "n"),
+           ("ck", "k"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("l", "r"),
+           ("v", "b"))
+_LIP = re.compile(r"n(?=[bpm])")
+#: Katakana runs: how Japanese writes foreign names ("ドナルド・トランプ"), read as names.
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _name_key(word: str) -> str | None:
     folded = _NOT_ALNUM.sub("", anyascii(word).lower())
     if len(folded) < 3:
         return None
-    skeleton = _REPEATS.sub(r"\1", folded[0] + _VOWELS.sub("", folded[1:]))
+    for spelled, sound in _SOUNDS:
+        folded = folded.replace(spelled, sound)
+    skeleton = _REPEATS.sub(r"\1", _LIP.sub("m", folded[0] + _VOWELS.sub("", folded[1:])))
     return f"e:{skeleton}" if len(skeleton) >= 2 else None
 
 
@@ -116,11 +133,14 @@ def text_anchors(text: str) -> Anchors:
     size = max(1, len(text))
     keys: list[str] = []
     places: list[float] = []
+    if _KATAKANA.search(text):
+        tokens = sorted([*tokens, *_KATAKANA.finditer(text)], key=lambda m: m.start())
     for match in tokens:
         word = match.group()
         if any(ch.isdigit() for ch in word):
             found = [f"n:{d}" for d in _DIGITS.findall(anyascii(word))]
-        elif word[0].isupper() and (low := word.lower()) not in lower and low not in NOT_NAMES:
+        elif match.re is _KATAKANA or (
+                word[0].isupper() and (low := word.lower()) not in lower and low not in NOT_NAMES):
             key = _name_key(word)
             found = [key] if key else []
         else:
@@ -128,6 +148,17 @@ def text_anchors(text: str) -> Anchors:
         keys += found
         places += [match.start() / size] * len(found)
     return Anchors(tuple(keys), tuple(places))
+
+
+def sound_keys(names: Iterable[str]) -> frozenset[str]:
+    """Names (``e:`` keys or words) as ``s:`` keys of their sound (``_name_key``): what
+    documents of two languages are proposed on (``store.corpus``)."""
+    out = set()
+    for name in names:
+        key = _name_key(name[2:] if name.startswith("e:") else name)
+        if key:
+            out.add(f"s:{key[2:]}")
+    return frozenset(out)
 
 
 def _line(points: list[tuple[float, float]]) -> tuple[float, float]:

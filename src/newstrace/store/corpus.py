@@ -41,15 +41,17 @@ MIN_SHARED_NAMES = 3
 NAMES_CONTAINED = 0.5
 #: Across languages a translation keeps its names and figures, but few of a text's
 #: capitalised words are names on both sides (German capitalises every noun, French writes
-#: "Commission européenne" where German writes "EU-Kommission"), so documents of another
-#: identified language are proposed on ``MIN_SHARED_NAMES`` rare names or figures alone:
-#: the few sharing the most (``match.anchors`` then says whether they are in the same order
-#: at the same places).
+#: "Commission européenne" where German writes "EU-Kommission") and a name is spelled by
+#: each script its own way ("Путин", "トランプ"), so documents of another identified
+#: language are proposed on ``MIN_SHARED_NAMES`` rare figures or name sounds
+#: (``match.anchors.sound_keys``) alone: the few sharing the most (``match.anchors`` then
+#: says whether they are in the same order at the same places).
 OTHER_LANGUAGE = 5
 #: A stored names list carries its document's language as one entry with this prefix, and
-#: its figures (immutables' ``n:`` keys).
+#: the keys it is proposed on across languages: its figures (immutables' ``n:`` keys) and
+#: the sounds of its names (``match.anchors.sound_keys``, ``s:``).
 LANGUAGE_KEY = "l:"
-FIGURE_KEY = "n:"
+CROSSING_KEYS = ("n:", "s:")
 #: Cells of one block of the similarity matrix (64 MB of float32): large batches against a
 #: large corpus are scored block by block.
 _BLOCK_CELLS = 1 << 24
@@ -70,9 +72,9 @@ class Corpus:
         self.postings: dict[str, list[int]] = {}
         self._buffer = np.zeros((0, 0), dtype=np.float32)
         for rowid, blob, names in rows:
-            own, figures, language = stored_names(json.loads(names))
+            own, crossing, language = stored_names(json.loads(names))
             self.append(rowid, np.frombuffer(blob, dtype=np.float16).astype(np.float32),
-                        own, language, figures)
+                        own, language, crossing)
 
     @property
     def vectors(self) -> np.ndarray:
@@ -80,10 +82,10 @@ class Corpus:
         return self._buffer[:len(self.rowids)]
 
     def append(self, rowid: int, vector: np.ndarray, names: frozenset[str],
-               language: str | None = None, figures: frozenset[str] = frozenset()) -> None:
-        """Add one document; the vector buffer doubles when full. Its figures are posted
-        with its names (their ``n:`` keys never meet an ``e:`` name) for the proposals
-        across languages."""
+               language: str | None = None, crossing: frozenset[str] = frozenset()) -> None:
+        """Add one document; the vector buffer doubles when full. The keys it is proposed on
+        across languages are posted with its names (their ``n:`` and ``s:`` keys never
+        meet an ``e:`` name)."""
         position = len(self.rowids)
         if position >= len(self._buffer) or self._buffer.shape[1] != len(vector):
             grown = np.zeros((max(1024, 2 * len(self._buffer)), len(vector)), dtype=np.float32)
@@ -96,13 +98,13 @@ class Corpus:
         self.languages.append(language)
         if language:
             self._language_counts[language] += 1
-        for name in names | figures:
+        for name in names | crossing:
             self.postings.setdefault(name, []).append(position)
 
     def add(self, rowids: Sequence[int], vectors: np.ndarray,
             names: Sequence[frozenset[str]], max_df: int,
             languages: Sequence[str | None] | None = None,
-            figures: Sequence[frozenset[str]] | None = None) -> list[Found]:
+            crossing: Sequence[frozenset[str]] | None = None) -> list[Found]:
         """Add documents in order; returns each one's candidates among those before it.
 
         The vectors are taken at the precision they are stored in (float16), so that a run
@@ -110,30 +112,30 @@ class Corpus:
         vectors = vectors.astype(np.float16).astype(np.float32)
         base = len(self.rowids)
         languages = languages or [None] * len(rowids)
-        figures = figures or [frozenset()] * len(rowids)
-        for rowid, vector, own, language, numbers in zip(rowids, vectors, names, languages,
-                                                         figures, strict=True):
-            self.append(rowid, vector, own, language, numbers)
+        crossing = crossing or [frozenset()] * len(rowids)
+        for rowid, vector, own, language, keys in zip(rowids, vectors, names, languages,
+                                                      crossing, strict=True):
+            self.append(rowid, vector, own, language, keys)
         out: list[Found] = []
         step = max(1, _BLOCK_CELLS // max(1, len(self.rowids)))
         for start in range(0, len(rowids), step):
             stop = min(start + step, len(rowids))
             sims = vectors[start:stop] @ self.vectors[:base + stop].T
             out += [self._found(sims[i - start, :base + i], names[i], base + i, max_df,
-                                languages[i], figures[i]) for i in range(start, stop)]
+                                languages[i], crossing[i]) for i in range(start, stop)]
         return out
 
     def propose(self, vector: np.ndarray, names: frozenset[str], max_df: int,
-                language: str | None = None, figures: frozenset[str] = frozenset()) -> Found:
+                language: str | None = None, crossing: frozenset[str] = frozenset()) -> Found:
         """Candidates of a document that is not in the corpus, among all it holds."""
         if not self.rowids:
             return {}
         return self._found(self.vectors @ vector, names, len(self.rowids), max_df, language,
-                           figures)
+                           crossing)
 
     def _found(self, sims: np.ndarray, names: frozenset[str], limit: int,
                max_df: int, language: str | None = None,
-               figures: frozenset[str] = frozenset()) -> Found:
+               crossing: frozenset[str] = frozenset()) -> Found:
         """Candidates among the first ``limit`` documents, given the cosines with them."""
         found: Found = {}
         if not limit:
@@ -150,7 +152,7 @@ class Corpus:
                     len(names), len(self.names[position])):
                 found.setdefault(self.rowids[position], set()).add("immutables")
         if language and self._language_counts[language] < sum(self._language_counts.values()):
-            for position in self._other_language(names | figures, limit, max_df, language):
+            for position in self._other_language(crossing, limit, max_df, language):
                 found.setdefault(self.rowids[position], set()).add("languages")
         return found
 
@@ -168,7 +170,7 @@ class Corpus:
     def _other_language(self, keys: frozenset[str], limit: int, max_df: int,
                         language: str) -> list[int]:
         """The ``OTHER_LANGUAGE`` documents of another identified language sharing the most
-        rare names and figures, ``MIN_SHARED_NAMES`` at least (ties to the older)."""
+        rare figures and name sounds, ``MIN_SHARED_NAMES`` at least (ties to the older)."""
         ranked = sorted((-count, position)
                         for position, count in self._sharing(keys, limit, max_df).items()
                         if count >= MIN_SHARED_NAMES and self.languages[position]
@@ -178,19 +180,19 @@ class Corpus:
 
 def stored_names(entries: Sequence[str]
                  ) -> tuple[frozenset[str], frozenset[str], str | None]:
-    """A stored names list as its names, its figures (``n:`` keys) and its language, if any
-    (lists stored before languages were, hold names alone)."""
+    """A stored names list as its names, the keys it is proposed on across languages and
+    its language, if any (lists stored before languages were hold names alone)."""
     language = next((e[len(LANGUAGE_KEY):] for e in entries if e.startswith(LANGUAGE_KEY)), None)
-    figures = frozenset(e for e in entries if e.startswith(FIGURE_KEY))
+    crossing = frozenset(e for e in entries if e.startswith(CROSSING_KEYS))
     names = frozenset(e for e in entries
-                      if not e.startswith(LANGUAGE_KEY) and not e.startswith(FIGURE_KEY))
-    return names, figures, language
+                      if not e.startswith(LANGUAGE_KEY) and not e.startswith(CROSSING_KEYS))
+    return names, crossing, language
 
 
-def names_to_store(names: frozenset[str], figures: frozenset[str],
+def names_to_store(names: frozenset[str], crossing: frozenset[str],
                    language: str | None) -> list[str]:
     """The names list stored for a document: its names and, where its language is known,
-    its figures and its language (what proposing across languages reads)."""
+    the keys it is proposed on across languages and its language."""
     if not language:
         return sorted(names)
-    return sorted(names) + sorted(figures) + [f"{LANGUAGE_KEY}{language}"]
+    return sorted(names) + sorted(crossing) + [f"{LANGUAGE_KEY}{language}"]

@@ -25,7 +25,7 @@ from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
-from newstrace.match.anchors import text_anchors
+from newstrace.match.anchors import sound_keys, text_anchors
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.orient import TextMarks, text_marks
 from newstrace.match.pair import (
@@ -123,6 +123,19 @@ class _Features:
         return out
 
 
+def crossing_keys(doc: Document, features: SentenceFeatures) -> frozenset[str]:
+    """The keys a document is proposed on across languages (``store.corpus``): its figures
+    and its names' sounds, and in a language other than English its anchors' too (a
+    Japanese text writes foreign names in katakana, which no capital marks); none where its
+    language is unknown."""
+    if not features.language:
+        return frozenset()
+    keys = features.doc_figures | sound_keys(features.doc_names)
+    if features.language != "en":
+        keys |= sound_keys(k for k in text_anchors(doc.text).keys if k.startswith("e:"))
+    return keys
+
+
 def _settle_encoder(index: Index, encoder: Encoder) -> None:
     row = index._conn.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()
     if row is None or row[0] != encoder.name:
@@ -218,21 +231,22 @@ class _Stage:
         vectors = np.stack([m.document_vector() for m in mine])
         names = [m.document_names() for m in mine]
         languages = [m.language for m in mine]
-        figures = [m.doc_figures for m in mine]
+        crossing = [crossing_keys(features.docs[rowid], m) for rowid, m in zip(chunk, mine,
+                                                                               strict=True)]
         jobs: _Jobs = []
         for rowid, found in zip(chunk, self.corpus.add(chunk, vectors, names, self.reuse.max_df,
-                                                       languages, figures), strict=True):
+                                                       languages, crossing), strict=True):
             for older, relation in stored.get(rowid, {}).items():
                 found.setdefault(older, set()).update(relation.proposed_by)
             jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
         rows: _Rows = [(rowid, vector.astype(np.float16).tobytes(),
-                        json.dumps(names_to_store(own, numbers, language)))
-                       for rowid, vector, own, numbers, language in zip(
-                           chunk, vectors, names, figures, languages, strict=True)]
+                        json.dumps(names_to_store(own, keys, language)))
+                       for rowid, vector, own, keys, language in zip(
+                           chunk, vectors, names, crossing, languages, strict=True)]
         features.need(older for older, _, _ in jobs)
-        crossing = features.crossing((older, newer) for older, newer, _ in jobs)
+        two_languages = features.crossing((older, newer) for older, newer, _ in jobs)
         for rowid in sorted({r for job in jobs for r in job[:2]}):
-            features.pair_input(rowid, anchors=rowid in crossing)
+            features.pair_input(rowid, anchors=rowid in two_languages)
         if self.rescorer is not None:
             features.rescore((r for older, newer, gen in jobs
                               if _worth_rescoring(older, newer, gen, features, stored,
@@ -350,7 +364,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         raise QueryStopped("stopped after reading the query's sentences")
     found = _load_corpus(index).propose(mine.document_vector(), mine.document_names(),
                                         index._config.max_df, mine.language,
-                                        mine.doc_figures)
+                                        crossing_keys(doc, mine))
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
     features = _Features(index, encoder, workers)
