@@ -160,6 +160,21 @@ def story_similarity(f: PairFeatures) -> float:
     return _similarity(f.cosine, f.names_dice, reuse)
 
 
+#: A translation of part of a text: its own sentences nearly all aligned, the other's at most
+#: this share, like an excerpt's (the demo's German translation of the first seven of
+#: Northwire's eleven paragraphs). What the translation dropped says which side it is.
+TRANSLATED_WHOLE, TRANSLATED_PART = 0.9, 0.75
+
+
+def _translated_part(f: PairFeatures) -> str:
+    """"a" or "b" when that side is a translation of part of the other, or ""."""
+    if f.aligned_a >= TRANSLATED_WHOLE and f.aligned_b <= TRANSLATED_PART:
+        return "a"
+    if f.aligned_b >= TRANSLATED_WHOLE and f.aligned_a <= TRANSLATED_PART:
+        return "b"
+    return ""
+
+
 def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
     """(kind, which side is inside the other or "", reasons), or None for unrelated pairs.
 
@@ -181,7 +196,7 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
                                   f"which shares only {small:.0%}",)
     aligned = max(f.aligned_a, f.aligned_b)
     if f.cross_lingual and f.anchored:
-        return "translation", "", (f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} "
+        return "translation", _translated_part(f), (f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} "
                                    "of the smaller text's) appear in the same order at the "
                                    "same places in both languages, with their figures; "
                                    f"{aligned:.0%} of one text's sentences align by length "
