@@ -196,11 +196,10 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
                                   f"which shares only {small:.0%}",)
     aligned = max(f.aligned_a, f.aligned_b)
     if f.cross_lingual and f.anchored:
-        return "translation", _translated_part(f), (f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} "
-                                   "of the smaller text's) appear in the same order at the "
-                                   "same places in both languages, with their figures; "
-                                   f"{aligned:.0%} of one text's sentences align by length "
-                                   "and place",)
+        return "translation", _translated_part(f), (
+            f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} of the smaller text's) "
+            "appear in the same order at the same places in both languages, with their "
+            f"figures; {aligned:.0%} of one text's sentences align by length and place",)
     if f.cross_lingual and aligned >= TRANSLATION_ALIGNED and f.mean_score >= REWRITE_SCORE:
         return "translation", "", (f"{aligned:.0%} of one text's sentences align across "
                                    f"languages (mean similarity {f.mean_score:.2f})",)
