@@ -91,3 +91,17 @@ def test_stored_names_carry_crossing_keys_and_language() -> None:
     stored = names_to_store(frozenset({"e:voss"}), frozenset({"n:14", "s:bs"}), "de")
     assert stored_names(stored) == (frozenset({"e:voss"}), frozenset({"n:14", "s:bs"}), "de")
     assert stored_names(["e:voss"]) == (frozenset({"e:voss"}), frozenset(), None)
+
+
+def test_a_translation_of_part_of_a_text_is_the_inner_side() -> None:
+    from newstrace.match.kinds import PairFeatures, decide_kind
+
+    def features(aligned_a: float, aligned_b: float) -> PairFeatures:
+        return PairFeatures(verbatim_a=0.0, verbatim_b=0.0, aligned_a=aligned_a,
+                            aligned_b=aligned_b, mean_score=0.6, passages=3,
+                            cross_lingual=True, cosine=0.0, shared_names=8, names_dice=0.4,
+                            shared_numbers=3, days_apart=None, anchor_chain=12,
+                            anchor_share=0.7, anchored=True)
+
+    assert decide_kind(features(0.66, 0.98))[:2] == ("translation", "b")
+    assert decide_kind(features(0.95, 0.97))[:2] == ("translation", "")  # the whole text
