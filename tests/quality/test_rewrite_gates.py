@@ -49,9 +49,11 @@ FALSE_POSITIVE_CEILING = 0.01
 #: Story similarity on SemEval's gate half (English-English 95 pairs 0.798, all 653 pairs
 #: 0.484 with the English static encoder; the tuning half: 66 pairs 0.647, all 0.509). The
 #: weights of ``match.kinds.story_similarity`` were fitted on the English pairs of the whole
-#: file before the halves were drawn.
+#: file before the halves were drawn. Since pairs in other languages are compared by their
+#: content words and their names' sounds (``match.foreign``, fitted on the tuning half: all
+#: 0.565 there), all 653 pairs 0.537.
 SEMEVAL_EN_FLOOR = 0.78
-SEMEVAL_ALL_FLOOR = 0.47
+SEMEVAL_ALL_FLOOR = 0.52
 
 
 def _pan(data_dir: Path, rules: str, **options: object) -> dict[str, PanScores]:

@@ -7,34 +7,29 @@ fingerprints' verbatim alignment and their sentence features), so any engine can
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
-import numpy as np
-
 from newstrace.index.sentences import SentenceFeatures
-from newstrace.match.anchors import Anchors, Chain, text_anchors, translated
+from newstrace.match.anchors import Chain, translated
 from newstrace.match.crossalign import align_translation
+from newstrace.match.foreign import dice, foreign_names_dice, words_dice
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
-from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative, narrative_lengths
+from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative
 from newstrace.match.orient import (
-    OrientInfo,
-    TextMarks,
     credited,
     credits_other,
     orient,
-    orient_info,
 )
+from newstrace.match.pair_input import PairInput, cut_input, make_input
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
 from newstrace.match.verbatim import Alignment, Passage, coverage
-from newstrace.model import Document, Span
-from newstrace.text.public import narrative_share, public_spans
-from newstrace.text.quotes import find_quotes, marks_stripped
+from newstrace.model import Span
+from newstrace.text.public import narrative_share
 
 __all__ = ["LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair",
            "could_translate", "cut_input",
@@ -50,80 +45,6 @@ __all__ = ["LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair"
 #: links from document-level features alone.
 GATE_CONTAINMENT = 0.6
 GATE_COSINE = 0.85
-
-
-@dataclass(frozen=True, slots=True)
-class PairInput:
-    """One side of a pair: its sentence features, orientation evidence and text length."""
-
-    features: SentenceFeatures
-    info: OrientInfo
-    length: int
-    locator: str
-    #: Sentence vectors of a second, stronger encoder (``--rescore``), when the pair is worth
-    #: aligning: sentence alignment then scores with them (documents are still compared with
-    #: ``features``' vectors, on which the relation rules were calibrated).
-    rescored: np.ndarray | None = None
-    #: The document's public words (``text.public``): quotations, quoted posts, datelines
-    #: and credits, which independent reports share without copying.
-    public: tuple[Span, ...] = ()
-    #: Characters of each sentence outside public words (``match.narrative``).
-    narrative: tuple[int, ...] | None = None
-    #: The text lost its quotation marks in conversion (``text.quotes.marks_stripped``): its
-    #: quotations cannot be told from its narration.
-    stripped: bool = False
-    #: Its quotations (inside the marks), and its sentences in the first person outside
-    #: them: the voice of a statement or an op-ed printed whole.
-    quotes: tuple[Span, ...] = ()
-    voiced: tuple[Span, ...] = ()
-    #: The sentences its site repeats on other pages (``Document.repeated``); None unread.
-    repeated: tuple[Span, ...] | None = None
-    #: Its names and figures in order (``match.anchors``), read where its language is known.
-    anchors: Anchors | None = None
-
-
-#: First-person words: a sentence holding one outside quotation marks speaks for its writer.
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
-
-
-def make_input(doc: Document, features: SentenceFeatures,
-               marks: TextMarks | None = None, anchors: bool = False) -> PairInput:
-    """What comparing needs of one document (``marks``: its orientation evidence, when
-    read already; ``anchors``: read its names and figures in order too, for a pair across
-    languages, where its language is known: about 1 ms a document, so not for every one)."""
-    found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
-    public = public_spans(doc.text, doc.paragraphs, found)
-    quotes = tuple(q.span for q in found)
-    voiced = tuple(s for s in features.spans if narrative_share(s, public) >= NARRATIVE_SENTENCE
-                   and _FIRST_PERSON.search(doc.text, s.start, s.end))
-    return PairInput(features, orient_info(doc, marks), len(doc.text), doc.locator,
-                     public=public, narrative=narrative_lengths(features.spans, public),
-                     stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
-                     repeated=doc.repeated,
-                     anchors=text_anchors(doc.text) if anchors and doc.language else None)
-
-
-def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
-              marks: TextMarks) -> PairInput:
-    """What comparing needs of a cut of a long query (``store.region.cut``: ``doc`` starts
-    at ``offset`` of the whole), taken from the whole query's input and orientation marks
-    rather than read again for each candidate (a 5 MB paste has a thousand)."""
-    end = offset + len(doc.text)
-    public = _shifted(whole.public, offset, end)
-    return PairInput(features, orient_info(doc, marks.within(offset, end)), len(doc.text),
-                     doc.locator, public=public,
-                     narrative=narrative_lengths(features.spans, public),
-                     stripped=whole.stripped, quotes=_shifted(whole.quotes, offset, end),
-                     voiced=_shifted(whole.voiced, offset, end))
-
-
-def _shifted(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
-    """The sorted ``spans`` that meet ``start``..``end``, clipped to it and counted from
-    ``start``."""
-    lo = bisect.bisect_right(spans, start, key=lambda s: s.end)
-    hi = bisect.bisect_left(spans, end, key=lambda s: s.start)
-    return tuple(Span(max(s.start, start) - start, min(s.end, end) - start)
-                 for s in spans[lo:hi])
 
 
 def _inside(spans: Sequence[Span], within: tuple[Span, ...]) -> float:
@@ -191,6 +112,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
                      a.narrative, b.narrative)
     cross = bool(fa.language and fb.language and fa.language != fb.language)
     chain = chain or _chain(a, b)
+    foreign = _foreign(fa, fb) and not multilingual
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
         aligned_a=max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),
@@ -203,7 +125,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         cosine=(float(fa.document_vector() @ fb.document_vector())
                 if multilingual or not _foreign(fa, fb) else 0.0),
         shared_names=shared,
-        names_dice=2 * shared / (len(names_a) + len(names_b)) if names_a or names_b else 0.0,
+        names_dice=foreign_names_dice(fa, fb) if foreign else dice(names_a, names_b),
         shared_numbers=len(numbers_a & numbers_b),
         days_apart=_days_apart(a.info.published, b.info.published),
         narrative_words=told.words, public_words=told.public_words,
@@ -214,7 +136,8 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         site_repeated=_site_repeated(a, b, verbatim.passages),
         quoted_words=quoted_words(verbatim.passages, a, b),
         anchor_chain=chain.length if chain else 0, anchor_share=chain.share if chain else 0.0,
-        anchored=bool(chain and chain.translated()))
+        anchored=bool(chain and chain.translated()), foreign=foreign,
+        words_dice=words_dice(fa, fb) if foreign and not cross else None)
 
 
 def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> int:
@@ -273,11 +196,12 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     document-level features count (for pairs ``needs_alignment`` turns down).
     """
     fa, fb = a.features, b.features
-    if not align and not verbatim.passages:
-        cosine = (float(fa.document_vector() @ fb.document_vector())
-                  if multilingual or not _foreign(fa, fb) else 0.0)
-        if not link_possible(cosine, _names_dice(fa, fb)):
-            return None
+    # (a pair in a language the encoder does not cover is judged by its words and names'
+    # sounds, which ``story_similarity`` reads: no shortcut before it)
+    if not align and not verbatim.passages and (multilingual or not _foreign(fa, fb)) \
+            and not link_possible(float(fa.document_vector() @ fb.document_vector()),
+                                  _names_dice(fa, fb)):
+        return None
     chain = _chain(a, b)
     if not align:
         pairs = []

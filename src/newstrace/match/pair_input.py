@@ -1,0 +1,96 @@
+"""What comparing needs of one document: its sentence features and the evidence read from
+its text once (orientation marks, public words, quotations, voice, anchors), made once per
+run and reused for every pair the document is in (``match.pair.compare_pair``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.index.sentences import SentenceFeatures
+from newstrace.match.anchors import Anchors, text_anchors
+from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative_lengths
+from newstrace.match.orient import OrientInfo, TextMarks, orient_info
+from newstrace.model import Document, Span
+from newstrace.text.public import narrative_share, public_spans
+from newstrace.text.quotes import find_quotes, marks_stripped
+
+__all__ = ["PairInput", "cut_input", "make_input"]
+
+
+@dataclass(frozen=True, slots=True)
+class PairInput:
+    """One side of a pair: its sentence features, orientation evidence and text length."""
+
+    features: SentenceFeatures
+    info: OrientInfo
+    length: int
+    locator: str
+    #: Sentence vectors of a second, stronger encoder (``--rescore``), when the pair is worth
+    #: aligning: sentence alignment then scores with them (documents are still compared with
+    #: ``features``' vectors, on which the relation rules were calibrated).
+    rescored: np.ndarray | None = None
+    #: The document's public words (``text.public``): quotations, quoted posts, datelines
+    #: and credits, which independent reports share without copying.
+    public: tuple[Span, ...] = ()
+    #: Characters of each sentence outside public words (``match.narrative``).
+    narrative: tuple[int, ...] | None = None
+    #: The text lost its quotation marks in conversion (``text.quotes.marks_stripped``): its
+    #: quotations cannot be told from its narration.
+    stripped: bool = False
+    #: Its quotations (inside the marks), and its sentences in the first person outside
+    #: them: the voice of a statement or an op-ed printed whole.
+    quotes: tuple[Span, ...] = ()
+    voiced: tuple[Span, ...] = ()
+    #: The sentences its site repeats on other pages (``Document.repeated``); None unread.
+    repeated: tuple[Span, ...] | None = None
+    #: Its names and figures in order (``match.anchors``), read where its language is known.
+    anchors: Anchors | None = None
+
+
+#: First-person words: a sentence holding one outside quotation marks speaks for its writer.
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
+
+
+def make_input(doc: Document, features: SentenceFeatures,
+               marks: TextMarks | None = None, anchors: bool = False) -> PairInput:
+    """What comparing needs of one document (``marks``: its orientation evidence, when
+    read already; ``anchors``: read its names and figures in order too, for a pair across
+    languages, where its language is known: about 1 ms a document, so not for every one)."""
+    found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
+    public = public_spans(doc.text, doc.paragraphs, found)
+    quotes = tuple(q.span for q in found)
+    voiced = tuple(s for s in features.spans if narrative_share(s, public) >= NARRATIVE_SENTENCE
+                   and _FIRST_PERSON.search(doc.text, s.start, s.end))
+    return PairInput(features, orient_info(doc, marks), len(doc.text), doc.locator,
+                     public=public, narrative=narrative_lengths(features.spans, public),
+                     stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
+                     repeated=doc.repeated,
+                     anchors=text_anchors(doc.text) if anchors and doc.language else None)
+
+
+def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
+              marks: TextMarks) -> PairInput:
+    """What comparing needs of a cut of a long query (``store.region.cut``: ``doc`` starts
+    at ``offset`` of the whole), taken from the whole query's input and orientation marks
+    rather than read again for each candidate (a 5 MB paste has a thousand)."""
+    end = offset + len(doc.text)
+    public = _shifted(whole.public, offset, end)
+    return PairInput(features, orient_info(doc, marks.within(offset, end)), len(doc.text),
+                     doc.locator, public=public,
+                     narrative=narrative_lengths(features.spans, public),
+                     stripped=whole.stripped, quotes=_shifted(whole.quotes, offset, end),
+                     voiced=_shifted(whole.voiced, offset, end))
+
+
+def _shifted(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
+    """The sorted ``spans`` that meet ``start``..``end``, clipped to it and counted from
+    ``start``."""
+    lo = bisect.bisect_right(spans, start, key=lambda s: s.end)
+    hi = bisect.bisect_left(spans, end, key=lambda s: s.start)
+    return tuple(Span(max(s.start, start) - start, min(s.end, end) - start)
+                 for s in spans[lo:hi])

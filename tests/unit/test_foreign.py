@@ -1,0 +1,36 @@
+"""Story similarity where the encoder does not cover a language (``match.foreign``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newstrace.index.embed import load_encoder
+from newstrace.index.sentences import text_features
+from newstrace.match.foreign import foreign_names_dice, words_dice
+from newstrace.match.kinds import PairFeatures, story_similarity
+
+_BASE = PairFeatures(verbatim_a=0.0, verbatim_b=0.0, aligned_a=0.0, aligned_b=0.0,
+                     mean_score=0.0, passages=0, cross_lingual=False, cosine=0.0,
+                     shared_names=3, names_dice=0.2, shared_numbers=0, days_apart=1.0)
+
+
+def test_words_stand_in_for_the_cosine_in_one_foreign_language() -> None:
+    alike = replace(_BASE, foreign=True, words_dice=0.3)
+    apart = replace(_BASE, foreign=True, words_dice=0.02)
+    assert story_similarity(alike) > story_similarity(apart) == story_similarity(
+        replace(_BASE, foreign=True, words_dice=0.0))
+    # across two languages, or without spaces: names and aligned text on the same scale
+    across = replace(_BASE, foreign=True, cross_lingual=True, words_dice=None)
+    assert story_similarity(across) == round(0.3 * 0.6 / 0.5, 4)
+    assert story_similarity(replace(_BASE, foreign=False, cosine=0.9)) > story_similarity(_BASE)
+
+
+def test_names_meet_by_sound_and_texts_by_their_words() -> None:
+    first, second, other = text_features([
+        ("a", "ru", "Путин встретился с Макроном в Москве в 2024 году.", None),
+        ("b", "ru", "Владимир Путин и Эммануэль Макрон провели встречу в Москве.", None),
+        ("c", "ru", "Сборная выиграла чемпионат по хоккею в Праге.", None)], load_encoder())
+    assert foreign_names_dice(first, second) > foreign_names_dice(first, other) == 0.0
+    assert (words_dice(first, second) or 0.0) > (words_dice(first, other) or 0.0)
+    japanese = replace(first, language="ja")
+    assert words_dice(japanese, second) is None
