@@ -82,9 +82,12 @@ def test_documents_of_another_language_are_proposed_on_shared_sounds_and_figures
     found = corpus.add([1, 2], unit[:2], [german, english], max_df=50,
                        languages=["de", "en"], crossing=crossing)
     assert found[1] == {1: {"languages"}}
-    alone = Corpus().add([1, 2], unit[:2], [german, english], max_df=50,
-                         languages=["en", "en"], crossing=crossing)
+    assert corpus._cross_postings is not None
+    one_language = Corpus()
+    alone = one_language.add([1, 2], unit[:2], [german, english], max_df=50,
+                             languages=["en", "en"], crossing=crossing)
     assert alone[1] == {}  # three keys shared, one language: nothing to propose
+    assert one_language._cross_postings is None  # ... and nothing posted for it
 
 
 def test_stored_names_carry_crossing_keys_and_language() -> None:

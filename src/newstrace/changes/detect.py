@@ -4,8 +4,9 @@ A pure kernel over two documents and the passages that align them: the passages 
 sentence groups (``groups``), each group goes through every detector, and the sentences no
 group holds become ``sentence_dropped`` and ``sentence_added`` — one change per run of
 consecutive sentences, so an excerpt's omitted tail is one change, not one per sentence.
-Across languages only numbers are compared: quotations, negations, qualifiers and times are
-read by English word lists, which would see every translated word as a change. Against a
+Across languages only numbers are compared, by their value in any language's writing
+(``crossfigures``): quotations, negations, qualifiers and times are read by English word
+lists, which would see every translated word as a change. Against a
 text that lost its punctuation in conversion (no quotation mark, apostrophe or dash left)
 neither quotations nor numbers are compared, and a name differing only in the letters the
 conversion dropped is the same name.
@@ -23,6 +24,7 @@ import numpy as np
 
 from newstrace.changes.attribution import attribution_changes, hedge_changes
 from newstrace.changes.context import DocView, PairText, change
+from newstrace.changes.crossfigures import cross_figure_changes
 from newstrace.changes.entities import entity_changes
 from newstrace.changes.figures import figure_changes
 from newstrace.changes.groups import Group, sentence_groups
@@ -47,6 +49,9 @@ CHANGE_KINDS = ("quote_altered", "quote_trimmed", "quote_unquoted", "quote_added
 _DETECTORS: tuple[Callable[[PairText, Group], list[Change]], ...] = (
     quote_changes, negation_changes, figure_changes, attribution_changes, hedge_changes,
     entity_changes)
+#: Across languages: figures by their value in any language's writing (``crossfigures``).
+_CROSS_DETECTORS: tuple[Callable[[PairText, Group], list[Change]], ...] = (
+    cross_figure_changes,)
 _CROSS_LINGUAL = frozenset({"number_changed"})
 #: What a text that lost its punctuation (``quotes.marks_stripped``) cannot show: where its
 #: quotations are, and its numbers ("7–6, 6–1" is printed "76, 61").
@@ -208,7 +213,8 @@ def detect_changes(source: Document, derived: Document, passages: Sequence[Passa
     for group in groups.groups:
         if _unchanged(pair, group):
             continue
-        here = [c for detector in _DETECTORS for c in detector(pair, group)
+        detectors = _CROSS_DETECTORS if cross_lingual else _DETECTORS
+        here = [c for detector in detectors for c in detector(pair, group)
                 if (not cross_lingual or c.kind in _CROSS_LINGUAL)
                 and not (stripped and (c.kind in _READ_BY_MARKS or _spelling(c)))]
         if here and not cross_lingual:

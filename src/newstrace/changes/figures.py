@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
@@ -331,42 +331,6 @@ def _same_time(x: str, y: str) -> bool:
     return bool(left and right) and (left <= right or right <= left)
 
 
-#: A digit and the separators a figure is written with in any language.
-_NOT_DIGIT = re.compile(r"\D")
-
-
-def _by_digits(found: list[Mention], text: str, offset: int) -> list[Mention]:
-    """Figures valued by their digits alone, across languages: "15.000" (German), "15 000"
-    (French) and "15,000" (English) are one figure, as are "2,5" and "2.5" (WMT21's
-    translations: every figure a German or French page wrote with a dot or a space was a
-    "changed number" of its translation). Figures in words are left out: only English
-    number words are read, so the other language's would never meet them."""
-    out = []
-    for m in found:
-        digits = _NOT_DIGIT.sub("", text[m.span.start - offset:m.span.end - offset])
-        if digits:
-            out.append(replace(m, value=digits.lstrip("0") or "0"))
-    return out
-
-
-def _one_figure_changed(old: Mention, new: Mention) -> bool:
-    """Across languages, whether a sentence's one lost and one gained figure are surely one
-    figure changed: both in digits, and neither's digits begin the other's ("1,35 Mio." for
-    "1.35 million", "6590万" for "65.9 million": the same figure with another language's
-    multiplier word)."""
-    x, y = old.value, new.value
-    if not (x.isdigit() and y.isdigit()) or x.startswith(y) or y.startswith(x):
-        return False
-    return not _converted(int(x), int(y)) and not _converted(int(y), int(x))
-
-
-def _converted(x: int, y: int) -> bool:
-    """Whether a translator converted ``x`` to ``y`` for the reader: a 12-hour clock to a
-    24-hour one ("8 p.m." -> "klukkan 20"), Fahrenheit to Celsius ("above 90 degrees" ->
-    "yfir 32 gráður"), both seen in WMT21's professional translations."""
-    return (1 <= x <= 12 and y == x + 12) or abs((x - 32) * 5 / 9 - y) <= 1
-
-
 def figure_changes(pair: PairText, group: Group) -> list[Change]:
     """Changed numbers, qualifiers and times in one aligned group."""
     a_text, b_text = pair.a(group), pair.b(group)
@@ -374,17 +338,9 @@ def figure_changes(pair: PairText, group: Group) -> list[Change]:
     a_times, b_times = times(a_text, a0), times(b_text, b0)
     a_nums = numbers(a_text, a0, [t.span for t in a_times])
     b_nums = numbers(b_text, b0, [t.span for t in b_times])
-    if pair.cross_lingual:
-        a_nums, b_nums = _by_digits(a_nums, a_text, a0), _by_digits(b_nums, b_text, b0)
     out: list[Change] = []
     lost, gained = _unmatched(a_nums, b_nums)
     for old, new, same in _paired(lost, gained, a_text, a0, b_text, b0):
-        if pair.cross_lingual:
-            if len(lost) == len(gained) == 1 and not _one_figure_changed(old, new) \
-                    and old.value.isdigit() and new.value.isdigit():
-                continue  # one figure, written with another language's multiplier
-            # the words counted differ by language: one figure of a sentence is the one
-            same = len(lost) == len(gained) == 1 and _one_figure_changed(old, new)
         exact = not rounded(old.value, new.value)
         if same and _other_subjects(a_text, old.span.start - a0, b_text, new.span.start - b0):
             same = False  # "Gabbard: 6 minutes" / "Harris: 11 minutes": two subjects' figures
@@ -424,3 +380,4 @@ def figure_changes(pair: PairText, group: Group) -> list[Change]:
                           _say(pair, "a", old.span), _say(pair, "b", new.span),
                           f"the source dates this “{old.value}”, the copy “{new.value}”"))
     return out
+

@@ -138,15 +138,19 @@ def text_anchors(text: str) -> Anchors:
     for match in tokens:
         word = match.group()
         if any(ch.isdigit() for ch in word):
-            found = [f"n:{d}" for d in _DIGITS.findall(anyascii(word))]
-        elif match.re is _KATAKANA or (
+            # each group at its own place ("2020-2021" is two anchors, in order); a group of
+            # zeros ("000" of every "N,000") says nothing of which figure it is
+            for group in _DIGITS.finditer(anyascii(word)):
+                if group.group().strip("0"):
+                    keys.append(f"n:{group.group()}")
+                    places.append(min(match.start() + group.start(), size - 1) / size)
+            continue
+        if match.re is _KATAKANA or (
                 word[0].isupper() and (low := word.lower()) not in lower and low not in NOT_NAMES):
             key = _name_key(word)
-            found = [key] if key else []
-        else:
-            continue
-        keys += found
-        places += [match.start() / size] * len(found)
+            if key:
+                keys.append(key)
+                places.append(match.start() / size)
     return Anchors(tuple(keys), tuple(places))
 
 

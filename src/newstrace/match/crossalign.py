@@ -24,7 +24,7 @@ from newstrace.index.hashsets import dice_family
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.sentences import SentencePair, best_path
 
-__all__ = ["LENGTH_SPREAD", "PLACE_SPREAD", "align_translation"]
+__all__ = ["LENGTH_SPREAD", "PLACE_SPREAD", "THRESHOLD", "align_translation"]
 
 #: The spread (standard deviation) of the log of a translated sentence's length over its
 #: original's, once the pair's own ratio is taken out: 0.25 in Gale and Church's
@@ -43,10 +43,11 @@ def _lengths(f: SentenceFeatures) -> np.ndarray:
     return np.array([max(1, s.end - s.start) for s in f.spans], dtype=np.float64)
 
 
-def _places(lengths: np.ndarray) -> np.ndarray:
-    """The place of each sentence's middle, as a share of the text."""
-    ends = np.cumsum(lengths)
-    return (ends - lengths / 2) / ends[-1]
+def _places(f: SentenceFeatures) -> np.ndarray:
+    """The place of each sentence's middle, as a share of the text (as ``match.anchors``
+    places its anchors, so the chain's line maps one onto the other)."""
+    size = max(1, f.spans[-1].end)
+    return np.array([(s.start + s.end) / 2 / size for s in f.spans], dtype=np.float64)
 
 
 def _merged(values: np.ndarray) -> np.ndarray:
@@ -78,7 +79,7 @@ def align_translation(fa: SentenceFeatures, fb: SentenceFeatures, slope: float =
         return []
     len_a, len_b = _lengths(fa), _lengths(fb)
     ratio = float(slope * len_b.sum() / len_a.sum())
-    place_a, place_b = slope * _places(len_a) + offset, _places(len_b)
+    place_a, place_b = slope * _places(fa) + offset, _places(fb)
     k11, k21, k12 = dice_family(fa.key_sets, fb.key_sets)
     s11 = _similarity(len_a, len_b, place_a, place_b, ratio, k11)
     s21 = (_similarity(_merged(len_a), len_b, _merged(place_a) / 2, place_b, ratio, k21)

@@ -9,7 +9,10 @@ where they come from:
   similarity above ``REWRITE_SCORE``; a PAN 2013 03/04 passage aligns at 0.6-0.8 on average,
   unrelated sentences rarely above 0.45; with little narrative verbatim, only where the
   texts name a common source or one is retold whole (``_retold``);
-- translation: the same, across languages;
+- translation: names and figures in the same order at the same places in two identified
+  languages (``match.anchors``, thresholds from WMT21's tuning half), or the aligned share
+  of a rewrite across languages with a multilingual encoder; a translation of part of a text
+  is the inner side, as an excerpt is;
 - partial: reused passages (verbatim, or grown from aligned sentences) below those shares;
 - same_story / same_topic: no reused text, but shared names and a close document vector; the
   cut-offs are those that best separate SemEval 2022 Task 8 pairs rated 1-2 (same story) from
@@ -216,8 +219,8 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
     if f.cross_lingual and f.anchored:
         return "translation", _translated_part(f), (
             f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} of the smaller text's) "
-            "appear in the same order at the same places in both languages, with their "
-            f"figures; {aligned:.0%} of one text's sentences align by length and place",)
+            "appear in the same order at the same places in both languages; "
+            f"{aligned:.0%} of one text's sentences align by length and place",)
     if f.cross_lingual and aligned >= TRANSLATION_ALIGNED and f.mean_score >= REWRITE_SCORE:
         return "translation", "", (f"{aligned:.0%} of one text's sentences align across "
                                    f"languages (mean similarity {f.mean_score:.2f})",)

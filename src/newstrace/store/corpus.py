@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import json
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -70,6 +71,11 @@ class Corpus:
         self.languages: list[str | None] = []
         self._language_counts: Counter[str] = Counter()
         self.postings: dict[str, list[int]] = {}
+        #: Each document's keys for proposals across languages (interned), and their
+        #: postings, built when a second language first appears: a corpus in one language
+        #: never reads them.
+        self._crossing: list[tuple[str, ...]] = []
+        self._cross_postings: dict[str, list[int]] | None = None
         self._buffer = np.zeros((0, 0), dtype=np.float32)
         for rowid, blob, names in rows:
             own, crossing, language = stored_names(json.loads(names))
@@ -84,8 +90,7 @@ class Corpus:
     def append(self, rowid: int, vector: np.ndarray, names: frozenset[str],
                language: str | None = None, crossing: frozenset[str] = frozenset()) -> None:
         """Add one document; the vector buffer doubles when full. The keys it is proposed on
-        across languages are posted with its names (their ``n:`` and ``s:`` keys never
-        meet an ``e:`` name)."""
+        across languages are posted apart, once the corpus holds two languages."""
         position = len(self.rowids)
         if position >= len(self._buffer) or self._buffer.shape[1] != len(vector):
             grown = np.zeros((max(1024, 2 * len(self._buffer)), len(vector)), dtype=np.float32)
@@ -96,10 +101,19 @@ class Corpus:
         self.rowids.append(rowid)
         self.names.append(names)
         self.languages.append(language)
+        self._crossing.append(tuple(sys.intern(k) for k in sorted(crossing)))
+        for name in names:
+            self.postings.setdefault(name, []).append(position)
         if language:
             self._language_counts[language] += 1
-        for name in names | crossing:
-            self.postings.setdefault(name, []).append(position)
+        if self._cross_postings is not None:
+            for key in self._crossing[position]:
+                self._cross_postings.setdefault(key, []).append(position)
+        elif len(self._language_counts) > 1:
+            self._cross_postings = {}
+            for at, keys in enumerate(self._crossing):
+                for key in keys:
+                    self._cross_postings.setdefault(key, []).append(at)
 
     def add(self, rowids: Sequence[int], vectors: np.ndarray,
             names: Sequence[frozenset[str]], max_df: int,
@@ -147,35 +161,39 @@ class Corpus:
             top = np.lexsort((np.arange(limit), -sims))
         for position in top[sims[top] >= MIN_COSINE].tolist():
             found.setdefault(self.rowids[position], set()).add("vectors")
-        for position, count in self._sharing(names, limit, max_df).items():
+        for position, count in _sharing(self.postings, names, limit, max_df).items():
             if count >= MIN_SHARED_NAMES and count >= NAMES_CONTAINED * min(
                     len(names), len(self.names[position])):
                 found.setdefault(self.rowids[position], set()).add("immutables")
-        if language and self._language_counts[language] < sum(self._language_counts.values()):
+        if language and self._cross_postings is not None:
             for position in self._other_language(crossing, limit, max_df, language):
                 found.setdefault(self.rowids[position], set()).add("languages")
         return found
-
-    def _sharing(self, keys: frozenset[str], limit: int, max_df: int) -> Counter[int]:
-        """How many of ``keys`` each of the first ``limit`` documents holds, counting only
-        the keys at most ``max_df`` of them hold."""
-        shared: Counter[int] = Counter()
-        for key in keys:
-            holders = self.postings.get(key, [])
-            visible = bisect.bisect_left(holders, limit)  # postings are in position order
-            if visible <= max_df:
-                shared.update(holders[:visible])
-        return shared
 
     def _other_language(self, keys: frozenset[str], limit: int, max_df: int,
                         language: str) -> list[int]:
         """The ``OTHER_LANGUAGE`` documents of another identified language sharing the most
         rare figures and name sounds, ``MIN_SHARED_NAMES`` at least (ties to the older)."""
-        ranked = sorted((-count, position)
-                        for position, count in self._sharing(keys, limit, max_df).items()
-                        if count >= MIN_SHARED_NAMES and self.languages[position]
-                        and self.languages[position] != language)
+        languages = self.languages
+        ranked = sorted((-count, position) for position, count in _sharing(
+            self._cross_postings or {}, keys, limit, max_df,
+            lambda at: languages[at] is not None and languages[at] != language).items()
+            if count >= MIN_SHARED_NAMES)
         return [position for _, position in ranked[:OTHER_LANGUAGE]]
+
+
+def _sharing(postings: dict[str, list[int]], keys: frozenset[str], limit: int, max_df: int,
+             keep: Callable[[int], bool] | None = None) -> Counter[int]:
+    """How many of ``keys`` each of the first ``limit`` documents holds (those ``keep``
+    accepts), counting only the keys at most ``max_df`` of them hold."""
+    shared: Counter[int] = Counter()
+    for key in keys:
+        holders = postings.get(key, [])
+        visible = bisect.bisect_left(holders, limit)  # postings are in position order
+        if visible <= max_df:
+            shared.update(holders[:visible] if keep is None
+                          else (at for at in holders[:visible] if keep(at)))
+    return shared
 
 
 def stored_names(entries: Sequence[str]

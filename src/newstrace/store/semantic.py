@@ -132,7 +132,8 @@ def crossing_keys(doc: Document, features: SentenceFeatures) -> frozenset[str]:
         return frozenset()
     keys = features.doc_figures | sound_keys(features.doc_names)
     if features.language != "en":
-        keys |= sound_keys(k for k in text_anchors(doc.text).keys if k.startswith("e:"))
+        # anchors' names are sound keys already (keying twice is not the same key)
+        keys |= {f"s:{k[2:]}" for k in text_anchors(doc.text).keys if k.startswith("e:")}
     return keys
 
 
@@ -370,7 +371,9 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     features = _Features(index, encoder, workers)
     features.need(found)
     marks = text_marks(doc.text)
-    me = make_input(doc, mine, marks, anchors=True)
+    # its names and figures in order, only where a candidate is in another language
+    me = make_input(doc, mine, marks, anchors=bool(mine.language) and any(
+        features.features[r].language not in (None, mine.language) for r in found))
     reuse = index._config
     # The query is compared with every candidate: its fingerprint is made once (once per
     # pair made a 1 MB query's time grow with the square of its size).
