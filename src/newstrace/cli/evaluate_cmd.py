@@ -271,4 +271,5 @@ def translations(
     out_console().print(
         f"WMT21 {kind} translations ({model.name}): {score.found} of {score.translations} "
         f"found as translations, {score.oriented} oriented from their original; "
-        f"{score.false} translations between other documents or within one language")
+        f"{score.false} translations between other documents or within one language; "
+        f"{score.flagged} high or medium changes on the translations found (each faithful)")
