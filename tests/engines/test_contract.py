@@ -103,3 +103,15 @@ def test_the_relations_do_not_depend_on_the_batch_size(tmp_path: Path) -> None:
     locators = {d.id: d.locator for d in docs}
     assert {frozenset((locators[s], locators[d])) for s, d, _ in found[0]} == {
         frozenset(("a.txt", "b.txt"))}
+
+
+def test_the_report_does_not_depend_on_the_input_order(corpus_dir: Path) -> None:
+    """The demo corpus with its translations (the proposals across languages, the anchors
+    and the sibling links all run), its files given in two orders: the same bytes."""
+    multilingual = corpus_dir.parent / "multilingual"
+    files = sorted(p for folder in (corpus_dir, multilingual) for p in folder.iterdir()
+                   if p.suffix != ".md")
+    forward = dump_report(trace([str(p) for p in files], engine=LocalEngine(1)))
+    backward = dump_report(trace([str(p) for p in reversed(files)], engine=LocalEngine(1)))
+    assert forward == backward
+    assert '"translation"' in forward
