@@ -18,6 +18,13 @@ def test_one_figure_in_every_writing() -> None:
     assert _values("1,35 Mio. Euro; 11,85 milljörðum; $11.85 billion; 6590万人") == [
         ("1.35", 6), ("11.85", 9), ("11.85", 9), ("6590", 4)]
     assert _values("um 6.40 Uhr, at 6:40 a.m., à 6 h 40") == [("40", 0)]
+    assert _values("نحو ١٢٬٠٠٠ لتر، ٢٫٥ و ٤٨ ساعة") == [("12000", 0), ("2.5", 0), ("48", 0)]
+
+
+def test_immutables_read_arabic_indic_figures() -> None:
+    from newstrace.text.immutables import immutables
+    assert immutables("نحو ١٢٬٠٠٠ لتر و ٤٨ ساعة").numbers == immutables(
+        "about 12,000 litres and 48 hours").numbers == frozenset({"12000", "48"})
 
 
 def _pair(a: str, b: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 __all__ = ["NOT_NAMES", "Immutables", "fold", "immutables"]
 
-_NUMBER = re.compile(r"\d+(?:[ ,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?")
+_NUMBER = re.compile(r"\d+(?:[ ,.\u202f\u00a0\u066c]\d{3})*(?:[.,\u066b]\d+)?")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTE = re.compile(r"[\"“”«»„]\s*([^\"“”«»„]{3,}?)\s*[\"“”«»]")
 _NUMBER_WORDS = {
@@ -79,9 +79,13 @@ class Immutables:
 
 
 def _number(raw: str) -> str:
-    if re.fullmatch(r"\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+", raw):
+    """A number's key: its digits in ASCII (Arabic-Indic "١٢٬٠٠٠" is "12000"), without
+    thousands separators, with a decimal point."""
+    if not raw.isascii():
+        raw = "".join(str(unicodedata.decimal(ch)) if ch.isdigit() else ch for ch in raw)
+    if re.fullmatch(r"\d{1,3}(?:[ ,.\u202f\u00a0\u066c]\d{3})+", raw):
         return re.sub(r"\D", "", raw)
-    return raw.replace(",", ".")
+    return raw.replace(",", ".").replace("\u066b", ".")
 
 
 def immutables(text: str) -> Immutables:

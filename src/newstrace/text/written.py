@@ -12,6 +12,7 @@ translations found, years and round figures meeting where they should not.)
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["CLOCK", "WrittenFigure", "written_figures"]
@@ -30,9 +31,9 @@ class WrittenFigure:
 
 #: A figure in any language's writing: digits grouped by threes with one separator (a dot,
 #: a comma, a space or an apostrophe), with decimals or not, or plain digits with decimals.
-_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}([.,'\u00a0\u202f ])\d{3}(?:\1\d{3})*(?:[.,]\d+)?"
-                     r"|\d+(?:[.,]\d+)?)(?![\d])")
-_SEPARATORS = re.compile(r"[.,'\u00a0\u202f ]")
+_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}([.,'\u00a0\u202f \u066c])\d{3}(?:\1\d{3})*"
+                     r"(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?)(?![\d])")
+_SEPARATORS = re.compile(r"[.,'\u00a0\u202f \u066c\u066b]")
 #: Scale words after a figure, by the start of the word (inflections vary), longest first;
 #: each adds its power of ten.
 _SCALE_STEMS = tuple(sorted(
@@ -48,8 +49,12 @@ CLOCK = re.compile(r"\s*(?:[ap]\.?m\b|uhr\b|h\b|heures?\b|o'clock|klukkan|ore\b|
 
 
 def _value(written: str) -> str:
-    """A figure's value as a plain decimal string: a last separator followed by three
-    digits groups thousands, any other marks the decimals."""
+    """A figure's value as a plain decimal string in ASCII digits: a last separator followed
+    by three digits groups thousands, any other marks the decimals (Arabic writes "٬" and
+    "٫")."""
+    if not written.isascii():  # Arabic-Indic and other digits, in ASCII
+        written = "".join(str(unicodedata.decimal(ch)) if ch.isdigit() else ch
+                          for ch in written)
     parts = _SEPARATORS.split(written)
     if len(parts) > 1 and len(parts[-1]) != 3:
         whole, fraction = "".join(parts[:-1]), parts[-1]
