@@ -74,3 +74,18 @@ def test_a_figure_changed_in_translation_is_flagged_and_separators_are_not(
     figures = [c for c in relation["changes"] if c["kind"] == "number_changed"]
     assert [(c["before"], c["after"], c["severity"]) for c in figures] == [
         ("12,000", "21.000", "high")], figures  # "40,000" / "40.000" is one figure
+
+
+def test_a_surname_changed_in_translation_is_flagged(corpus_dir: Path, tmp_path: Path) -> None:
+    import json
+    record = json.loads((MULTILINGUAL / "translations.jsonl").read_text(encoding="utf-8")
+                        .splitlines()[0])
+    assert "Ines Albrecht" in record["text"]
+    record["text"] = record["text"].replace("Ines Albrecht", "Ines Albright")
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    traced = trace([str(corpus_dir / ORIGIN), str(changed)])
+    relation = next(r for r in traced["relations"] if r["kind"] == "translation")
+    names = [(c["before"], c["after"], c["severity"]) for c in relation["changes"]
+             if c["kind"] == "entity_changed"]
+    assert names == [("Ines Albrecht", "Ines Albright", "medium")], names

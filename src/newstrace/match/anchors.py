@@ -40,7 +40,7 @@ from anyascii import anyascii
 from newstrace.text.immutables import NOT_NAMES
 
 __all__ = ["ANCHOR_CHAIN", "ANCHOR_SHARE", "ANCHOR_SURE", "FIGURES_KEPT", "Anchors", "Chain",
-           "anchor_chain", "sound_keys", "text_anchors", "translated"]
+           "anchor_chain", "name_sound", "sound_keys", "text_anchors", "translated"]
 
 #: A translation's chain holds at least this many anchors ...
 ANCHOR_CHAIN = 4
@@ -152,6 +152,12 @@ def text_anchors(text: str) -> Anchors:
                 keys.append(key)
                 places.append(match.start() / size)
     return Anchors(tuple(keys), tuple(places))
+
+
+def name_sound(word: str) -> str | None:
+    """A name's sound key ("Albrecht", "Альбрехт" -> the same), or None for a short word."""
+    key = _name_key(word)
+    return key[2:] if key else None
 
 
 def sound_keys(names: Iterable[str]) -> frozenset[str]:

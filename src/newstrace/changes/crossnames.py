@@ -1,0 +1,87 @@
+"""A person's name changed in translation: "Ines Albrecht" became "Ines Albright".
+
+Across languages most capitalised words are not names (German capitalises every noun) and a
+place may be named each language's way ("Munich", "München"), so only one change is read,
+the one a reader can trust: in a sentence and its translation (aligned one to one), a
+person written as a first name and a surname keeps its first name but not its surname, the
+source's surname is nowhere in the translation and the translation's nowhere in the source.
+Names meet by their sound across spellings and scripts (``match.anchors.name_sound``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newstrace.changes.context import PairText, change
+from newstrace.changes.groups import Group
+from newstrace.match.anchors import name_sound
+from newstrace.model import Change, Span
+from newstrace.text.countries import countries_named
+from newstrace.text.immutables import NOT_NAMES, fold
+
+__all__ = ["cross_name_changes"]
+
+#: Two capitalised words in a row: a first name and a surname (or a noun and a name, which
+#: no first name of the other side will match).
+_PERSON = re.compile(r"(?<![\w-])([^\W\d_][^\W\d_'’-]+)[ \u00a0]([^\W\d_][^\W\d_'’-]+)(?![\w-])")
+
+
+def _people(text: str, whole: str) -> list[tuple[str, str, str, int, int]]:
+    """(first name's sound, surname's sound, surname as written, start, end) of each pair of
+    capitalised words of ``text`` that ``whole`` (its document) never writes in lower case
+    ("News Brazilian" in a headline is no person) and that name no country ("Autriche",
+    "Österreich")."""
+    out = []
+    for found in _PERSON.finditer(text):
+        first, last = found.group(1), found.group(2)
+        if not (first[0].isupper() and last[0].isupper()) or _ordinary(first, whole) \
+                or _ordinary(last, whole) or countries_named([fold(last)]):
+            continue
+        sound_first, sound_last = name_sound(first), name_sound(last)
+        if sound_first and sound_last:
+            out.append((sound_first, sound_last, last, found.start(), found.end()))
+    return out
+
+
+def _ordinary(word: str, whole: str) -> bool:
+    """Whether the document also writes the word in lower case, or it is a function word."""
+    low = word.lower()
+    return low in NOT_NAMES or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", whole) is not None
+
+
+def _inflected(x: str, y: str) -> bool:
+    """One sound is the other's with one more letter at the end (a genitive "Khans", an
+    inflected "Gunnars")."""
+    return abs(len(x) - len(y)) <= 1 and (x.startswith(y) or y.startswith(x))
+
+
+def _sounds(text: str) -> set[str]:
+    return {sound for word in re.findall(r"[^\W\d_]{3,}", text)
+            if word[0].isupper() and (sound := name_sound(word))}
+
+
+def cross_name_changes(pair: PairText, group: Group) -> list[Change]:
+    """A surname changed under a kept first name, between a sentence and its translation."""
+    if len(group.a) != 1 or len(group.b) != 1:
+        return []
+    a_text, b_text = pair.a(group), pair.b(group)
+    theirs = _people(b_text, pair.derived.text)
+    if not theirs:
+        return []
+    out: list[Change] = []
+    in_source, in_copy = None, None
+    for first, last, written, start, end in _people(a_text, pair.source.text):
+        for other_first, other_last, other_written, b_start, b_end in theirs:
+            if other_first != first or other_last == last or _inflected(last, other_last):
+                continue
+            in_source = _sounds(pair.source.text) if in_source is None else in_source
+            in_copy = _sounds(pair.derived.text) if in_copy is None else in_copy
+            if last in in_copy or other_last in in_source:
+                continue  # either surname is in the other text: a spelling, not a change
+            a0, b0 = group.a_span.start, group.b_span.start
+            out.append(change(
+                "entity_changed", "medium", Span(a0 + start, a0 + end),
+                Span(b0 + b_start, b0 + b_end), a_text[start:end], b_text[b_start:b_end],
+                f"the translation names {other_written} where the source names {written} "
+                "(the same first name; neither surname is in the other text)"))
+    return out
