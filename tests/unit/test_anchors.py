@@ -108,3 +108,15 @@ def test_a_translation_of_part_of_a_text_is_the_inner_side() -> None:
 
     assert decide_kind(features(0.66, 0.98))[:2] == ("translation", "b")
     assert decide_kind(features(0.95, 0.97))[:2] == ("translation", "")  # the whole text
+
+
+def test_a_query_in_another_language_than_the_whole_corpus_is_proposed_across() -> None:
+    import numpy as np
+    unit = np.eye(4, dtype=np.float32)
+    english = frozenset({"e:neuhaven", "e:voss"})
+    crossing = sound_keys(english) | {"n:14"}
+    corpus = Corpus()
+    corpus.add([1, 2], unit[:2], [english, frozenset({"e:other"})], max_df=50,
+               languages=["en", "en"], crossing=[crossing, frozenset({"n:99"})])
+    found = corpus.propose(unit[3], frozenset({"e:hafenbrucke"}), 50, "de", crossing)
+    assert found == {1: {"languages"}}

@@ -39,3 +39,18 @@ def test_a_changed_figure_and_a_figure_told_another_way() -> None:
     assert _pair("yfir 32 gráður", "above 90 degrees") is False  # Fahrenheit made Celsius
     assert across_languages("at 8 p.m.", 0) == []  # a time of day is no figure
     assert _pair("20 Tote", "8 dead") is True  # no unit: not a conversion
+
+
+def test_decimals_scales_and_clocks_read_as_written() -> None:
+    assert _values("0,500 Liter; 1.234.567,891") == [("0.5", 0), ("1234567.891", 0)]
+    assert _values("3 am Tag, seit 2019 am Markt") == [("3", 0), ("2019", 0)]  # German "am"
+    assert _values("at 3 a.m. and 4pm, в 5 часов") == []  # times of day
+    assert _values("5 частных компаний") == [("5", 0)]
+    assert _values("13亿, 2 miljardia, 3,5 milljónum, 10 mil millones") == [
+        ("13", 8), ("2", 9), ("3.5", 6), ("10", 9)]
+
+
+def test_a_name_behind_a_title_is_read() -> None:
+    from newstrace.changes.crossnames import _people
+    text = "Kanzlerin Angela Merkel sagte am Montag nichts."
+    assert [p[2] for p in _people(text, text)] == ["Angela", "Merkel"]

@@ -10,6 +10,8 @@ Names meet by their sound across spellings and scripts (``match.anchors.name_sou
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 
 from newstrace.changes.context import PairText, change
@@ -21,32 +23,40 @@ from newstrace.text.immutables import NOT_NAMES, fold
 
 __all__ = ["cross_name_changes"]
 
-#: Two capitalised words in a row: a first name and a surname (or a noun and a name, which
-#: no first name of the other side will match).
-_PERSON = re.compile(r"(?<![\w-])([^\W\d_][^\W\d_'’-]+)[ \u00a0]([^\W\d_][^\W\d_'’-]+)(?![\w-])")
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
 
 def _people(text: str, whole: str) -> list[tuple[str, str, str, int, int]]:
-    """(first name's sound, surname's sound, surname as written, start, end) of each pair of
-    capitalised words of ``text`` that ``whole`` (its document) never writes in lower case
-    ("News Brazilian" in a headline is no person) and that name no country ("Autriche",
-    "Österreich")."""
+    """(first name's sound, surname's sound, surname as written, start, end) of each two
+    capitalised words in a row ("Chancellor Angela Merkel" holds "Chancellor Angela" and
+    "Angela Merkel") that ``whole`` (their document) never writes in lower case ("News
+    Brazilian" in a headline is no person) and that name no country ("Autriche")."""
+    lower = _lower_words(whole)
+    words = list(_WORD.finditer(text))
     out = []
-    for found in _PERSON.finditer(text):
-        first, last = found.group(1), found.group(2)
-        if not (first[0].isupper() and last[0].isupper()) or _ordinary(first, whole) \
-                or _ordinary(last, whole) or countries_named([fold(last)]):
+    for first, last in itertools.pairwise(words):
+        a, b = first.group(), last.group()
+        if text[first.end():last.start()] not in (" ", "\u00a0") or len(a) < 2 \
+                or len(b) < 2 or not (a[0].isupper() and b[0].isupper()):
             continue
-        sound_first, sound_last = name_sound(first), name_sound(last)
+        if _ordinary(a, lower) or _ordinary(b, lower) or countries_named([fold(b)]):
+            continue
+        sound_first, sound_last = name_sound(a), name_sound(b)
         if sound_first and sound_last:
-            out.append((sound_first, sound_last, last, found.start(), found.end()))
+            out.append((sound_first, sound_last, b, first.start(), last.end()))
     return out
 
 
-def _ordinary(word: str, whole: str) -> bool:
+@functools.lru_cache(maxsize=64)
+def _lower_words(whole: str) -> frozenset[str]:
+    """The words a document writes in lower case (read once per document and run)."""
+    return frozenset(w for w in _WORD.findall(whole) if w[0].islower())
+
+
+def _ordinary(word: str, lower: frozenset[str]) -> bool:
     """Whether the document also writes the word in lower case, or it is a function word."""
     low = word.lower()
-    return low in NOT_NAMES or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", whole) is not None
+    return low in NOT_NAMES or low in lower
 
 
 def _inflected(x: str, y: str) -> bool:

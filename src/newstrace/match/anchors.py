@@ -106,10 +106,11 @@ class Chain:
 #: Sounds that scripts and languages write in several ways, folded to one letter before the
 #: vowels go: "sh"/"s", "ng"/"n", "th"/"s", "l"/"r", "v"/"b", "c"/"k", and an "n" before a
 #: lip sound, so that Japanese katakana read by ``anyascii`` meets the English spelling
-#: ("toranpu" and "Trump" -> "trmp", "washinton" and "Washington" -> "wsntn").
-_SOUNDS = (("sch", "s"), ("sh", "s"), ("ch", "k"), ("ph", "f"), ("th", "s"), ("ng", "n"),
-           ("ck", "k"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("l", "r"),
-           ("v", "b"))
+#: ("toranpu" and "Trump" -> "trmp", "washinton" and "Washington" -> "wsntn"), and Russian
+#: "kh" meets German "ch" ("Альбрехт" and "Albrecht").
+_SOUNDS = (("sch", "s"), ("sh", "s"), ("kh", "k"), ("ch", "k"), ("ph", "f"), ("th", "s"),
+           ("ng", "n"), ("ck", "k"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"),
+           ("l", "r"), ("v", "b"))
 _LIP = re.compile(r"n(?=[bpm])")
 #: Katakana runs: how Japanese writes foreign names ("ドナルド・トランプ"), read as names.
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")

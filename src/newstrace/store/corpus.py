@@ -110,10 +110,14 @@ class Corpus:
             for key in self._crossing[position]:
                 self._cross_postings.setdefault(key, []).append(position)
         elif len(self._language_counts) > 1:
-            self._cross_postings = {}
-            for at, keys in enumerate(self._crossing):
-                for key in keys:
-                    self._cross_postings.setdefault(key, []).append(at)
+            self._post_crossing()
+
+    def _post_crossing(self) -> None:
+        """Post every document's keys for proposals across languages (in position order)."""
+        self._cross_postings = {}
+        for at, keys in enumerate(self._crossing):
+            for key in keys:
+                self._cross_postings.setdefault(key, []).append(at)
 
     def add(self, rowids: Sequence[int], vectors: np.ndarray,
             names: Sequence[frozenset[str]], max_df: int,
@@ -144,6 +148,9 @@ class Corpus:
         """Candidates of a document that is not in the corpus, among all it holds."""
         if not self.rowids:
             return {}
+        if language and self._cross_postings is None and any(
+                other != language for other in self._language_counts):
+            self._post_crossing()  # a query in another language than the whole corpus
         return self._found(self.vectors @ vector, names, len(self.rowids), max_df, language,
                            crossing)
 
@@ -177,7 +184,7 @@ class Corpus:
         languages = self.languages
         ranked = sorted((-count, position) for position, count in _sharing(
             self._cross_postings or {}, keys, limit, max_df,
-            lambda at: languages[at] is not None and languages[at] != language).items()
+            lambda at: bool(languages[at]) and languages[at] != language).items()
             if count >= MIN_SHARED_NAMES)
         return [position for _, position in ranked[:OTHER_LANGUAGE]]
 

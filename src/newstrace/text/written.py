@@ -37,26 +37,33 @@ _SEPARATORS = re.compile(r"[.,'\u00a0\u202f \u066c\u066b]")
 #: Scale words after a figure, by the start of the word (inflections vary), longest first;
 #: each adds its power of ten.
 _SCALE_STEMS = tuple(sorted(
-    [(stem, 9) for stem in "billion milliard miliard mrd milljarð milljörð млрд миллиард".split()]
-    + [(stem, 6) for stem in "million millon millón milion mio milj млн миллион".split()]
+    [(stem, 9) for stem in ("billion milliard miliard miljard mrd milljarð milljörð млрд "
+                            "миллиард").split()]
+    + [(stem, 6) for stem in "million millon millón milion mio millj milj млн миллион".split()]
     + [(stem, 3) for stem in "thousand tausend mille тыс тысяч þúsund".split()],
     key=lambda item: -len(item[0])))
-_SCALE_CHARS = {"万": 4, "億": 8, "兆": 12, "千": 3}
+_SCALE_CHARS = {"万": 4, "萬": 4, "億": 8, "亿": 8, "兆": 12, "千": 3}
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)", re.UNICODE)
-#: A clock word after a figure: the figure is a time of day.
-CLOCK = re.compile(r"\s*(?:[ap]\.?m\b|uhr\b|h\b|heures?\b|o'clock|klukkan|ore\b|час)",
-                    re.IGNORECASE)
+#: A clock word after a figure: the figure is a time of day ("a.m." with its dots or "pm"
+#: joined to the figure, never German's "am" after a space).
+CLOCK = re.compile(r"\s*[ap]\.m\.|[ap]m\b|\s*(?:uhr|h|heures?|ore|час(?:а|ов)?)\b|\s*o'clock",
+                   re.IGNORECASE)
 
 
 def _value(written: str) -> str:
     """A figure's value as a plain decimal string in ASCII digits: a last separator followed
-    by three digits groups thousands, any other marks the decimals (Arabic writes "٬" and
-    "٫")."""
+    by three digits groups thousands ("1.500" is 1,500 whatever the language), any other
+    marks the decimals, as does one after a zero ("0,500") or one unlike the separators
+    before it ("1.234.567,891"); Arabic writes "٬" and "٫"."""
     if not written.isascii():  # Arabic-Indic and other digits, in ASCII
         written = "".join(str(unicodedata.decimal(ch)) if ch.isdigit() else ch
                           for ch in written)
     parts = _SEPARATORS.split(written)
-    if len(parts) > 1 and len(parts[-1]) != 3:
+    separators = _SEPARATORS.findall(written)
+    decimal = len(parts) > 1 and (
+        len(parts[-1]) != 3 or parts[0].strip("0") == ""  # "0,500" is a half
+        or (len(separators) > 1 and separators[-1] != separators[0]))  # "1.234.567,891"
+    if decimal:
         whole, fraction = "".join(parts[:-1]), parts[-1]
     else:
         whole, fraction = "".join(parts), ""
@@ -73,8 +80,8 @@ def _scale(text: str, end: int) -> int:
     if after is None:
         return 0
     word = after.group(1).lower()
-    if word == "mil":  # Spanish "thousand"; "mil millones" is read by its next word
-        return 3
+    if word == "mil":  # Spanish "thousand"; "mil millones" is a thousand millions
+        return 3 + _scale(text, after.end()) if _scale(text, after.end()) == 6 else 3
     return next((power for stem, power in _SCALE_STEMS if word.startswith(stem)), 0)
 
 
