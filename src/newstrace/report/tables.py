@@ -36,6 +36,8 @@ def _dumps(value: Any) -> str:
 def report_rows(report: Mapping[str, Any]) -> ReportRows:
     """The rows of ``report``'s tables (the iterables are generators over the report)."""
     docs = with_inferred(report)
+    labels = {doc_id: doc_label(doc) for doc_id, doc in docs.items()}
+    views = environment().get_template("_views.html.j2").module  # the web app's macros
     stories = story_of(report)
     ranked = story_rows(report, docs)
     changes = change_rows(report, docs)
@@ -48,14 +50,15 @@ def report_rows(report: Mapping[str, Any]) -> ReportRows:
                    "claims": len(report.get("claims", ()))}}
     return ReportRows(
         head=_dumps(head),
-        docs=_doc_rows(report, docs, stories),
-        stories=_story_rows(report, docs, {r.id: (n, r) for n, r in enumerate(ranked)}),
+        docs=_doc_rows(report, docs, labels, stories),
+        stories=_story_rows(report, docs, views,
+                            {r.id: (n, r) for n, r in enumerate(ranked)}),
         relations=_relation_rows(report, stories),
         changes=((n, r.kind, r.severity, r.site, r.story,
                   " ".join((r.before, r.after, r.explanation, r.derived_label,
                             r.source_label)).casefold(), _dumps(asdict(r)))
                  for n, r in enumerate(changes)),
-        claims=_claim_rows(report, docs))
+        claims=_claim_rows(report, labels, views))
 
 
 #: Inputs the kept summary lists (one per file read: 100,000 for a folder of 100k pages,
@@ -69,7 +72,7 @@ def _short_summary(summary: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _doc_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
-              stories: Mapping[str, str]
+              labels: Mapping[str, str], stories: Mapping[str, str]
               ) -> Iterator[tuple[str, int, str, str | None, str, str, str | None]]:
     """The corpus's documents numbered from 0 in report order, inferred sources below 0
     (so that a page of documents is a range of numbers)."""
@@ -83,18 +86,18 @@ def _doc_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
             inferred -= 1
             number = inferred
         card = every.get(doc_id)
-        yield (doc_id, number, doc_label(doc), stories.get(doc_id),
+        yield (doc_id, number, labels[doc_id], stories.get(doc_id),
                _dumps({k: v for k, v in doc.items() if k not in _HEAVY}), _dumps(doc),
                _dumps(card.to_json()) if card else None)
 
 
 def _story_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]],
-                ranked: Mapping[str, tuple[int, Any]]
+                views: Any, ranked: Mapping[str, tuple[int, Any]]
                 ) -> Iterator[tuple[int, str, int | None, str | None, str | None, str]]:
     """Stories in report order; those of two documents or more with their place in the
-    ranking and their drawing, made here once rather than on every visit to their page
-    (the largest story of a 100k-document crawl took the app 11 ms a visit)."""
-    views = environment().get_template("_views.html.j2").module
+    ranking and their drawing (``views``: the templates' macros), made here once rather
+    than on every visit to their page (the largest story of a 100k-document crawl took the
+    app 11 ms a visit)."""
     links = WebLinks()
     for n, story in enumerate(report["stories"]):
         place = ranked.get(story["id"])
@@ -108,12 +111,10 @@ def _story_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
 CLAIM_SHOWN = 10
 
 
-def _claim_rows(report: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]
+def _claim_rows(report: Mapping[str, Any], labels: Mapping[str, str], views: Any
                 ) -> Iterator[tuple[int, str, str]]:
     """Claims in report order: as the claims page's row (HTML, documents named by site,
     title and date), and whole."""
-    views = environment().get_template("_views.html.j2").module
-    labels = {doc_id: doc_label(doc) for doc_id, doc in docs.items()}
     for n, claim in enumerate(report.get("claims", ())):
         yield (n, str(views.claim_row(claim, labels, CLAIM_SHOWN)),  # type: ignore[attr-defined]
                _dumps(claim))

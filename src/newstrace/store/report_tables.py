@@ -240,22 +240,25 @@ class ReportTables:
         found = self.relation_json(source, derived)
         return json.loads(found) if found else None
 
+    def _relations_of(self, columns: str, doc_id: str) -> sqlite3.Cursor:
+        """``columns`` of the relations ``doc_id`` takes part in, in report order."""
+        return self.conn.execute(
+            f"SELECT {columns} FROM (SELECT ord, {columns} FROM report_relations WHERE "
+            f"source = ?1 UNION SELECT ord, {columns} FROM report_relations WHERE derived = ?1)"
+            " ORDER BY ord", (doc_id,))
+
     def relations_of_json(self, doc_id: str) -> list[str]:
         """The relations ``doc_id`` takes part in, in report order."""
-        return _texts(self.conn.execute(
-            "SELECT body FROM (SELECT ord, body FROM report_relations WHERE source = ?1 "
-            "UNION SELECT ord, body FROM report_relations WHERE derived = ?1) ORDER BY ord",
-            (doc_id,)))
+        return _texts(self._relations_of("body", doc_id))
 
     def relations_of(self, doc_id: str, whole: bool = True) -> list[dict[str, Any]]:
         """The relations ``doc_id`` takes part in, in report order; not ``whole``: each as
         its source, copy and kind only (what a list of them shows)."""
         if whole:
             return _parsed(self.relations_of_json(doc_id))
-        return [{"source": r[0], "derived": r[1], "kind": r[2]} for r in self.conn.execute(
-            "SELECT source, derived, kind FROM (SELECT ord, source, derived, kind FROM "
-            "report_relations WHERE source = ?1 UNION SELECT ord, source, derived, kind FROM "
-            "report_relations WHERE derived = ?1) ORDER BY ord", (doc_id,))]
+        return [{"source": source, "derived": derived, "kind": kind}
+                for source, derived, kind in self._relations_of("source, derived, kind",
+                                                                doc_id)]
 
     def derivations(self, story_id: str, limit: int) -> tuple[int, list[dict[str, Any]]]:
         """How many derivations have their copy in the story, and the first ``limit`` of
