@@ -10,6 +10,7 @@ from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.index.sentences import sentence_features
 from newstrace.index.shingles import fingerprint
+from newstrace.match.anchors import Anchors, text_anchors
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.pair import compare_pair, flipped, make_input
 from newstrace.match.relation import Relation
@@ -68,7 +69,8 @@ def compare(first: Document, second: Document, *, encoder: Encoder | None = None
     verbatim = align_verbatim(fingerprint(first, reuse.seed), fingerprint(second, reuse.seed),
                               reuse)
     relation = compare_pair(
-        make_input(first, fa, anchors=True), make_input(second, fb, anchors=True),
+        make_input(first, fa, anchors=_anchors(first)), make_input(second, fb,
+                                                                  anchors=_anchors(second)),
         verbatim, ("compare",), config or SentenceConfig(), model.multilingual)
     if relation is None or relation.kind not in DERIVATIONS:
         return Comparison(first, second, relation, (), model.name)
@@ -78,3 +80,8 @@ def compare(first: Document, second: Document, *, encoder: Encoder | None = None
     cross = bool(source.language and derived.language and source.language != derived.language)
     changes = relation_changes(source, derived, relation, cross)
     return Comparison(source, derived, relation, changes, model.name)
+
+
+def _anchors(doc: Document) -> Anchors | None:
+    """A document's names and figures in order, where its language is known."""
+    return text_anchors(doc.text) if doc.language else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newstrace.index.sentences import SentenceFeatures
-from newstrace.match.anchors import Anchors, text_anchors
+from newstrace.match.anchors import Anchors
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative_lengths
 from newstrace.match.orient import OrientInfo, TextMarks, orient_info
 from newstrace.model import Document, Span
@@ -57,10 +57,11 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
 
 
 def make_input(doc: Document, features: SentenceFeatures,
-               marks: TextMarks | None = None, anchors: bool = False) -> PairInput:
+               marks: TextMarks | None = None, anchors: Anchors | None = None) -> PairInput:
     """What comparing needs of one document (``marks``: its orientation evidence, when
-    read already; ``anchors``: read its names and figures in order too, for a pair across
-    languages, where its language is known: about 1 ms a document, so not for every one)."""
+    read already; ``anchors``: its names and figures in order, read by the caller for a
+    pair across languages, ``match.anchors.text_anchors``: about 1 ms a document, so not
+    for every one)."""
     found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
     public = public_spans(doc.text, doc.paragraphs, found)
     quotes = tuple(q.span for q in found)
@@ -70,7 +71,7 @@ def make_input(doc: Document, features: SentenceFeatures,
                      public=public, narrative=narrative_lengths(features.spans, public),
                      stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
                      repeated=doc.repeated,
-                     anchors=text_anchors(doc.text) if anchors and doc.language else None)
+                     anchors=anchors)
 
 
 def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,

@@ -25,7 +25,7 @@ from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
-from newstrace.match.anchors import sound_keys, text_anchors
+from newstrace.match.anchors import Anchors, sound_keys, text_anchors
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.orient import TextMarks, text_marks
 from newstrace.match.pair import (
@@ -76,6 +76,7 @@ class _Features:
         self.docs: dict[int, Document] = {}
         self.features: dict[int, SentenceFeatures] = {}
         self.inputs: dict[int, PairInput] = {}
+        self.anchors: dict[int, Anchors | None] = {}
 
     def need(self, rowids: Iterable[int]) -> None:
         missing = sorted(set(rowids) - self.features.keys())
@@ -104,14 +105,22 @@ class _Features:
         """What comparing needs of one document, made once per run; with ``anchors``, its
         names and figures in order too (``match.anchors``), for a pair across languages."""
         found = self.inputs.get(rowid)
-        doc = self.docs[rowid]
         if found is None:
-            found = make_input(doc, self.features[rowid], anchors=anchors)
+            found = make_input(self.docs[rowid], self.features[rowid],
+                               anchors=self.anchors_of(rowid) if anchors else None)
             self.inputs[rowid] = found
-        elif anchors and found.anchors is None and doc.language:
-            found = replace(found, anchors=text_anchors(doc.text))
+        elif anchors and found.anchors is None and self.docs[rowid].language:
+            found = replace(found, anchors=self.anchors_of(rowid))
             self.inputs[rowid] = found
         return found
+
+    def anchors_of(self, rowid: int) -> Anchors | None:
+        """A document's names and figures in order (``match.anchors``), read once per run;
+        None where its language is unknown."""
+        if rowid not in self.anchors:
+            doc = self.docs[rowid]
+            self.anchors[rowid] = text_anchors(doc.text) if doc.language else None
+        return self.anchors[rowid]
 
     def crossing(self, pairs: Iterable[tuple[int, int]]) -> set[int]:
         """The documents of ``pairs`` paired with one of another identified language."""
@@ -123,17 +132,18 @@ class _Features:
         return out
 
 
-def crossing_keys(doc: Document, features: SentenceFeatures) -> frozenset[str]:
+def crossing_keys(features: SentenceFeatures, anchors: Callable[[], Anchors | None]
+                  ) -> frozenset[str]:
     """The keys a document is proposed on across languages (``store.corpus``): its figures
-    and its names' sounds, and in a language other than English its anchors' too (a
-    Japanese text writes foreign names in katakana, which no capital marks); none where its
-    language is unknown."""
+    and its names' sounds, and in a language other than English its anchors' (``anchors``
+    reads them) too (a Japanese text writes foreign names in katakana, which no capital
+    marks); none where its language is unknown."""
     if not features.language:
         return frozenset()
     keys = features.doc_figures | sound_keys(features.doc_names)
-    if features.language != "en":
+    if features.language != "en" and (read := anchors()) is not None:
         # anchors' names are sound keys already (keying twice is not the same key)
-        keys |= {f"s:{k[2:]}" for k in text_anchors(doc.text).keys if k.startswith("e:")}
+        keys |= {f"s:{k[2:]}" for k in read.keys if k.startswith("e:")}
     return keys
 
 
@@ -232,8 +242,8 @@ class _Stage:
         vectors = np.stack([m.document_vector() for m in mine])
         names = [m.document_names() for m in mine]
         languages = [m.language for m in mine]
-        crossing = [crossing_keys(features.docs[rowid], m) for rowid, m in zip(chunk, mine,
-                                                                               strict=True)]
+        crossing = [crossing_keys(m, functools.partial(features.anchors_of, rowid))
+                    for rowid, m in zip(chunk, mine, strict=True)]
         jobs: _Jobs = []
         for rowid, found in zip(chunk, self.corpus.add(chunk, vectors, names, self.reuse.max_df,
                                                        languages, crossing), strict=True):
@@ -363,17 +373,18 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     mine = sentence_features([doc], encoder)[0]
     if stop is not None and stop():
         raise QueryStopped("stopped after reading the query's sentences")
+    ours = functools.cache(lambda: text_anchors(doc.text) if mine.language else None)
     found = _load_corpus(index).propose(mine.document_vector(), mine.document_names(),
                                         index._config.max_df, mine.language,
-                                        crossing_keys(doc, mine))
+                                        crossing_keys(mine, ours))
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
     features = _Features(index, encoder, workers)
     features.need(found)
     marks = text_marks(doc.text)
     # its names and figures in order, only where a candidate is in another language
-    me = make_input(doc, mine, marks, anchors=bool(mine.language) and any(
-        features.features[r].language not in (None, mine.language) for r in found))
+    me = make_input(doc, mine, marks, anchors=ours() if any(
+        features.features[r].language not in (None, mine.language) for r in found) else None)
     reuse = index._config
     # The query is compared with every candidate: its fingerprint is made once (once per
     # pair made a 1 MB query's time grow with the square of its size).
