@@ -65,9 +65,11 @@ def _inflected(x: str, y: str) -> bool:
     return abs(len(x) - len(y)) <= 1 and (x.startswith(y) or y.startswith(x))
 
 
-def _sounds(text: str) -> set[str]:
-    return {sound for word in re.findall(r"[^\W\d_]{3,}", text)
-            if word[0].isupper() and (sound := name_sound(word))}
+@functools.lru_cache(maxsize=64)
+def _sounds(whole: str) -> frozenset[str]:
+    """The sounds of a document's capitalised words (read once per document and run)."""
+    return frozenset(sound for word in _WORD.findall(whole)
+                     if word[0].isupper() and (sound := name_sound(word)))
 
 
 def cross_name_changes(pair: PairText, group: Group) -> list[Change]:
@@ -79,14 +81,11 @@ def cross_name_changes(pair: PairText, group: Group) -> list[Change]:
     if not theirs:
         return []
     out: list[Change] = []
-    in_source, in_copy = None, None
     for first, last, written, start, end in _people(a_text, pair.source.text):
         for other_first, other_last, other_written, b_start, b_end in theirs:
             if other_first != first or other_last == last or _inflected(last, other_last):
                 continue
-            in_source = _sounds(pair.source.text) if in_source is None else in_source
-            in_copy = _sounds(pair.derived.text) if in_copy is None else in_copy
-            if last in in_copy or other_last in in_source:
+            if last in _sounds(pair.derived.text) or other_last in _sounds(pair.source.text):
                 continue  # either surname is in the other text: a spelling, not a change
             a0, b0 = group.a_span.start, group.b_span.start
             out.append(change(

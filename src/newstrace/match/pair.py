@@ -181,12 +181,6 @@ def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bo
     return float(fa.document_vector() @ fb.document_vector()) >= GATE_COSINE
 
 
-def _names_dice(fa: SentenceFeatures, fb: SentenceFeatures) -> float:
-    names_a, names_b = fa.document_names(), fb.document_names()
-    total = len(names_a) + len(names_b)
-    return 2 * len(names_a & names_b) / total if total else 0.0
-
-
 def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: tuple[str, ...],
                  config: SentenceConfig, multilingual: bool = False,
                  align: bool = True) -> Relation | None:
@@ -200,7 +194,7 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     # sounds, which ``story_similarity`` reads: no shortcut before it)
     if not align and not verbatim.passages and (multilingual or not _foreign(fa, fb)) \
             and not link_possible(float(fa.document_vector() @ fb.document_vector()),
-                                  _names_dice(fa, fb)):
+                                  dice(fa.doc_names, fb.doc_names)):
         return None
     chain = _chain(a, b)
     if not align:
