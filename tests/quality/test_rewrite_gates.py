@@ -50,10 +50,10 @@ FALSE_POSITIVE_CEILING = 0.01
 #: 0.484 with the English static encoder; the tuning half: 66 pairs 0.647, all 0.509). The
 #: weights of ``match.kinds.story_similarity`` were fitted on the English pairs of the whole
 #: file before the halves were drawn. Since pairs in other languages are compared by their
-#: content words and their names' sounds (``match.foreign``, fitted on the tuning half: all
-#: 0.565 there), all 653 pairs 0.537.
+#: content words and their names' sounds (``match.foreign``, tuning half: all 0.563), all 653
+#: pairs 0.566 (0.537 before the same-language pairs' vector alignment stopped counting).
 SEMEVAL_EN_FLOOR = 0.78
-SEMEVAL_ALL_FLOOR = 0.52
+SEMEVAL_ALL_FLOOR = 0.55
 
 
 def _pan(data_dir: Path, rules: str, **options: object) -> dict[str, PanScores]:

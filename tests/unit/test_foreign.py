@@ -34,3 +34,21 @@ def test_names_meet_by_sound_and_texts_by_their_words() -> None:
     assert (words_dice(first, second) or 0.0) > (words_dice(first, other) or 0.0)
     japanese = replace(first, language="ja")
     assert words_dice(japanese, second) is None
+
+
+def test_sentences_aligned_on_vectors_that_say_nothing_are_no_reuse() -> None:
+    """Two Japanese texts "align" whole on the English encoder's vectors: only verbatim text
+    counts in one uncovered language, and names alone never make one story there."""
+    aligned = replace(_BASE, foreign=True, aligned_a=1.0, aligned_b=1.0, words_dice=None)
+    assert story_similarity(aligned) == story_similarity(replace(aligned, aligned_a=0.0,
+                                                                 aligned_b=0.0))
+    names_only = replace(aligned, names_dice=1.0)
+    assert story_similarity(names_only) < 0.525  # SAME_STORY
+
+
+def test_one_shared_year_is_no_shared_name() -> None:
+    first, second = text_features([
+        ("a", "ja", "東京で2020年に会議が開かれた。", None),
+        ("b", "ja", "大阪で2020年に祭りがあった。", None)], load_encoder())
+    assert first.doc_figures & second.doc_figures
+    assert foreign_names_dice(first, second) == 0.0
