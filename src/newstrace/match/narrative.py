@@ -70,8 +70,15 @@ def _share(passage: Passage, public_a: Sequence[Span], public_b: Sequence[Span])
     return min(narrative_share(passage.a, public_a), narrative_share(passage.b, public_b))
 
 
-def _group(spans: Sequence[Span], indices: tuple[int, ...]) -> Span:
-    return Span(spans[indices[0]].start, spans[indices[-1]].end)
+def _group_share(spans: Sequence[Span], public: Sequence[Span], lengths: Sequence[int],
+                 indices: tuple[int, ...]) -> float:
+    """``narrative_share`` of a group of sentences; a single sentence's from its
+    ``narrative_lengths`` (the same figure: a pair's hundreds of aligned sentences made it
+    the aligner's costliest step)."""
+    if len(indices) == 1:
+        span = spans[indices[0]]
+        return lengths[indices[0]] / len(span) if len(span) else 1.0
+    return narrative_share(Span(spans[indices[0]].start, spans[indices[-1]].end), public)
 
 
 def narrative(spans_a: Sequence[Span], spans_b: Sequence[Span], public_a: Sequence[Span],
@@ -99,8 +106,8 @@ def narrative(spans_a: Sequence[Span], spans_b: Sequence[Span], public_a: Sequen
     seen_b: set[int] = set()
     aligned_a = aligned_b = 0
     for pair in pairs:
-        a, b = _group(spans_a, pair.a), _group(spans_b, pair.b)
-        if min(narrative_share(a, public_a), narrative_share(b, public_b)) < NARRATIVE_SENTENCE:
+        if min(_group_share(spans_a, public_a, lengths_a, pair.a),
+               _group_share(spans_b, public_b, lengths_b, pair.b)) < NARRATIVE_SENTENCE:
             continue
         kept.append(pair)
         aligned_a += sum(lengths_a[i] for i in pair.a if i not in seen_a)

@@ -72,6 +72,8 @@ def _site_repeated(a: PairInput, b: PairInput, passages: tuple[Passage, ...]) ->
 
 
 def _aligned_share(spans: tuple, indices: set[int]) -> float:
+    if not indices:  # most pairs of a dense crawl are not aligned by sentence
+        return 0.0
     total = sum(len(s) for s in spans)
     return sum(len(spans[i]) for i in indices) / total if total else 0.0
 

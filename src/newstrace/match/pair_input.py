@@ -16,7 +16,7 @@ from newstrace.match.anchors import Anchors
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative_lengths
 from newstrace.match.orient import OrientInfo, TextMarks, orient_info
 from newstrace.model import Document, Span
-from newstrace.text.public import narrative_share, public_spans
+from newstrace.text.public import public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
 __all__ = ["PairInput", "cut_input", "make_input"]
@@ -65,10 +65,12 @@ def make_input(doc: Document, features: SentenceFeatures,
     found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
     public = public_spans(doc.text, doc.paragraphs, found)
     quotes = tuple(q.span for q in found)
-    voiced = tuple(s for s in features.spans if narrative_share(s, public) >= NARRATIVE_SENTENCE
+    narrative = narrative_lengths(features.spans, public)
+    voiced = tuple(s for s, told in zip(features.spans, narrative, strict=True)
+                   if (told / len(s) if len(s) else 1.0) >= NARRATIVE_SENTENCE
                    and _FIRST_PERSON.search(doc.text, s.start, s.end))
     return PairInput(features, orient_info(doc, marks), len(doc.text), doc.locator,
-                     public=public, narrative=narrative_lengths(features.spans, public),
+                     public=public, narrative=narrative,
                      stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
                      repeated=doc.repeated,
                      anchors=anchors)

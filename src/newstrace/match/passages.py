@@ -131,8 +131,10 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
     groups: list[list[SentencePair]] = []
     for seed in seeds:
         for group in groups:
+            # the latest seeds first: the nearest, so a long copy's passage is not
+            # searched from its start for every new seed
             if any(abs(seed.a[0] - other.a[-1]) <= gap and abs(seed.b[0] - other.b[-1]) <= reach
-                   for other in group):
+                   for other in reversed(group)):
                 group.append(seed)
                 break
         else:

@@ -15,6 +15,8 @@ clearly above the threshold: local reordering without giving up the path's robus
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -160,10 +162,13 @@ def _merged(vectors: np.ndarray) -> np.ndarray:
 _UP, _DIAG, _MERGE_A, _MERGE_B = 0, 1, 2, 3
 
 
-#: Gain matrices up to this many cells take the scalar DP: numpy's per-call cost, paid a
-#: dozen times per row, outweighs the arithmetic until about 100 sentences a side (measured:
-#: 12 a side 0.07 vs 0.44 ms, 40 0.8 vs 1.8 ms, 80 2.9 vs 3.5 ms, 120 6.8 vs 5.7 ms).
-_SCALAR_CELLS = 6400
+#: Gain matrices up to this many cells take the scalar DP, which visits only the cells
+#: with a positive gain and raises each row's running best by slices; larger ones the
+#: vectorised DP, whose memory is numpy's (the scalar keeps a row of Python floats per
+#: sentence where a move raised it). Measured on a copy's gains (its diagonal, the worst
+#: case: every row raises the rest of its row): 40 sentences a side 0.66 vs 2.0 ms, 120 a
+#: side 2.1 vs 6.4 ms, 500 a side 33 vs 36 ms.
+_SCALAR_CELLS = 250_000
 
 
 def _path(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
@@ -171,7 +176,10 @@ def _path(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
     """The best monotone path through the gain matrices (negative gains never taken)."""
     n, m = g11.shape
     if n * m <= _SCALAR_CELLS:
-        return _trace_back(*_scalar_tables(g11, g21, g12), n, m)
+        moves, raised, bests = _scalar_tables(g11, g21, g12)
+        return _trace_back(lambda i, j: moves[i].get(j, _UP),
+                           lambda i, j: _last_reaching(raised[i], bests[i - 1], bests[i][j], j),
+                           n, m)
     best = np.zeros((n + 1, m + 1), dtype=np.float64)
     move = np.zeros((n + 1, m + 1), dtype=np.int8)
     came = np.zeros((n + 1, m + 1), dtype=np.int32)  # column the row's running max came from
@@ -185,7 +193,7 @@ def _path(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
         running = np.maximum.accumulate(cand)
         at_max = np.where(cand >= running, np.arange(m + 1), 0)
         best[i], move[i], came[i] = running, ops, np.maximum.accumulate(at_max)
-    return _trace_back(move, came, n, m)
+    return _trace_back(lambda i, j: int(move[i, j]), lambda i, j: int(came[i, j]), n, m)
 
 
 def _sparse_path(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
@@ -219,38 +227,71 @@ def _sparse_path(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
     return [(tuple(int(keep[i]) for i in rows), cols) for rows, cols in path]
 
 
+def _positive(gains: np.ndarray, rows: int, offset: int) -> list[list[tuple[int, float]]]:
+    """Each row's (column + ``offset``, gain) cells with a positive gain, for ``rows`` rows."""
+    out: list[list[tuple[int, float]]] = [[] for _ in range(rows)]
+    if gains.size:
+        at_row, at_col = np.nonzero(gains > 0)
+        for i, j, gain in zip(at_row.tolist(), at_col.tolist(), gains[at_row, at_col].tolist(),
+                              strict=True):
+            out[i].append((j + offset, gain))
+    return out
+
+
 def _scalar_tables(g11: np.ndarray, g21: np.ndarray, g12: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """``_path``'s move and came-from tables, cell by cell in Python floats: the same sums
-    (float64 of the float32 gains), the same order of moves and the same ties (a later move
-    wins only when strictly better; the running maximum keeps the last column that reached
-    it), so the path is identical to the vectorised one."""
+                   ) -> tuple[list[dict[int, int]], list[dict[int, float]], list[list[float]]]:
+    """``_path``'s tables in Python floats, visiting only the cells with a positive gain:
+    each row's moves and raised candidates (where a move beat the row above) and its
+    running best. The same sums (float64 of the float32 gains), the same order of moves
+    and the same ties (a later move wins only when strictly better) as the vectorised DP,
+    and ``_last_reaching`` finds the column its running maximum came from as it does, so
+    the path is identical. A row that raises nothing shares the row above."""
     n, m = g11.shape
-    r11, r21, r12 = g11.tolist(), g21.tolist(), g12.tolist()
-    merge_a, merge_b = len(r21) > 0, m >= 2 and g12.shape[1] > 0
-    previous, before = [0.0] * (m + 1), [0.0] * (m + 1)
-    move = [[_UP] * (m + 1) for _ in range(n + 1)]
-    came = [[0] * (m + 1) for _ in range(n + 1)]
+    diag = _positive(g11, n, 1)
+    merge_a = _positive(g21, n, 1) if len(g21) else [[] for _ in range(n)]
+    merge_b = _positive(g12, n, 2) if m >= 2 and g12.shape[1] > 0 else [[] for _ in range(n)]
+    previous = before = [0.0] * (m + 1)
+    moves: list[dict[int, int]] = [{}]
+    raised: list[dict[int, float]] = [{}]
+    bests = [previous]
     for i in range(1, n + 1):
-        cand, ops = previous[:], move[i]
-        for j, gain in enumerate(r11[i - 1], start=1):
-            if gain > 0 and previous[j - 1] + gain > cand[j]:
-                cand[j], ops[j] = previous[j - 1] + gain, _DIAG
-        if i >= 2 and merge_a:
-            for j, gain in enumerate(r21[i - 2], start=1):
-                if gain > 0 and before[j - 1] + gain > cand[j]:
-                    cand[j], ops[j] = before[j - 1] + gain, _MERGE_A
-        if merge_b:
-            for j, gain in enumerate(r12[i - 1], start=2):
-                if gain > 0 and previous[j - 2] + gain > cand[j]:
-                    cand[j], ops[j] = previous[j - 2] + gain, _MERGE_B
-        running, last, row_came = cand[0], 0, came[i]
-        for j in range(m + 1):
-            if cand[j] >= running:
-                running, last = cand[j], j
-            cand[j], row_came[j] = running, last
-        before, previous = previous, cand
-    return np.array(move, dtype=np.int8), np.array(came, dtype=np.int32)
+        ops: dict[int, int] = {}
+        up: dict[int, float] = {}
+        steps = [(_DIAG, previous, 1, diag[i - 1]), (_MERGE_B, previous, 2, merge_b[i - 1])]
+        if i >= 2:
+            steps.insert(1, (_MERGE_A, before, 1, merge_a[i - 2]))
+        for op, row, back, cells in steps:
+            for j, gain in cells:
+                value = row[j - back] + gain
+                if value > up.get(j, previous[j]):
+                    up[j], ops[j] = value, op
+        running = _running(previous, up) if up else previous
+        moves.append(ops)
+        raised.append(up)
+        bests.append(running)
+        before, previous = previous, running
+    return moves, raised, bests
+
+
+def _running(previous: list[float], up: dict[int, float]) -> list[float]:
+    """The running maximum of ``previous`` (already non-decreasing) with the cells of ``up``
+    raised: each raised value holds until the row above reaches it (a bisection)."""
+    running = previous[:]
+    for j in sorted(up):
+        value = up[j]
+        if value <= running[j]:
+            continue
+        end = bisect.bisect_left(previous, value, j + 1)
+        running[j:end] = [value] * (end - j)
+    return running
+
+
+def _last_reaching(raised: dict[int, float], above: list[float], best: float, j: int) -> int:
+    """The last column up to ``j`` whose candidate (raised, or the row above's best) is the
+    row's running best there: the one the vectorised DP's running maximum keeps."""
+    while raised.get(j, above[j]) != best:
+        j -= 1
+    return j
 
 
 def _moves(best: np.ndarray, g11: np.ndarray, g21: np.ndarray, g12: np.ndarray, i: int,
@@ -268,16 +309,18 @@ def _moves(best: np.ndarray, g11: np.ndarray, g21: np.ndarray, g12: np.ndarray, 
     return out
 
 
-def _trace_back(move: np.ndarray, came: np.ndarray, n: int, m: int
-                ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def _trace_back(move: Callable[[int, int], int], came: Callable[[int, int], int], n: int,
+                m: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The path back from the last cell: ``came(i, j)`` is the column row ``i``'s best at
+    ``j`` came from, ``move(i, j)`` the move that reached that cell."""
     pairs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     i, j = n, m
     while i > 0 and j > 0:
-        origin = int(came[i, j])
+        origin = came(i, j)
         if origin != j:
             j = origin
             continue
-        op = int(move[i, j])
+        op = move(i, j)
         if op == _UP:
             i -= 1
         elif op == _DIAG:

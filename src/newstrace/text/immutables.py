@@ -91,9 +91,12 @@ def _number(raw: str) -> str:
 def immutables(text: str) -> Immutables:
     """The immutables of ``text`` (a sentence, a paragraph or a whole document)."""
     numbers = {_number(m.group()) for m in _NUMBER.finditer(text)}
+    words = _WORD.findall(text)
+    # Most words are in lower case: they can only be number words, looked up in one pass
+    # (every sentence of every document is read here; a loop over all words dominated).
+    numbers.update(_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS)
     names: set[str] = set()
-    for match in _WORD.finditer(text):
-        word = match.group()
+    for word in [w for w in words if not w.islower()]:
         lowered = word.lower()
         if lowered in _NUMBER_WORDS:
             numbers.add(_NUMBER_WORDS[lowered])
