@@ -76,3 +76,26 @@ def test_relative_and_plain_imports_are_read() -> None:
                      "from . import quotes\n")
     read = [m for node in ast.walk(tree) for m in _imported(node, "newstrace.text")]
     assert read == ["newstrace.match.kinds", "newstrace.model", "newstrace.text"]
+
+
+def test_only_the_engines_start_processes() -> None:
+    """Every parallel step goes through the ``Engine`` seam (``map``, ``map_async``,
+    ``map_shared``): no part outside ``engine/`` forks or pools by itself, so a cluster
+    engine runs every stage. Shared memory (``store.arena``) holds data, starts nothing."""
+    starting = {"multiprocessing", "multiprocessing.pool", "concurrent.futures",
+                "newstrace.engine.forked", "os.fork"}
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] == "engine":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = _imported(node, "newstrace")
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names += [f"{node.module}.{alias.name}" for alias in node.names]
+            found += [f"{relative}: {n}" for n in names if n in starting]
+            if isinstance(node, ast.Attribute) and node.attr in ("fork", "Pool", "Process") \
+                    and isinstance(node.value, ast.Name) and node.value.id in ("os", "mp"):
+                found.append(f"{relative}: {node.value.id}.{node.attr}")
+    assert not found, found

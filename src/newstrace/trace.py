@@ -9,7 +9,8 @@ from typing import Any
 
 from newstrace.clean.templates import forget_repeats
 from newstrace.config import ReuseConfig
-from newstrace.engine.local import LocalEngine, engine_scope
+from newstrace.engine.local import engine_scope
+from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions
@@ -25,7 +26,7 @@ __all__ = ["trace"]
 
 def trace(paths: Iterable[str], *, db: str | Path | None = None,
           options: ReadOptions | None = None, config: ReuseConfig | None = None,
-          engine: LocalEngine | None = None, progress: Progress | None = None,
+          engine: Engine | None = None, progress: Progress | None = None,
           encoder: Encoder | None = None, rescorer: Encoder | None = None,
           wait: bool = True) -> dict[str, Any]:
     """Read captures, index them (into ``db``, or a temporary index), and report.
@@ -62,7 +63,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
                 progress("changes and claims", 0, len(relations))
             report = build_report(index.documents(), relations, index.failures(),
                                   index.config_ or ReuseConfig(), chosen.name,
-                                  workers=index.processes, model=chosen,
+                                  engine=index.engine_in_use(), model=chosen,
                                   rescorer=rescorer.name if rescorer is not None else None)
             if progress is not None:
                 progress("changes and claims", len(relations), len(relations))

@@ -38,9 +38,20 @@ def test_map_async_collects_in_order(engine: Engine) -> None:
     assert batches() == [27, 64]
 
 
+def offset(shared: dict[str, int], value: int) -> int:
+    return shared["base"] + value
+
+
+def test_map_shared_reads_one_record_for_every_item(engine: Engine) -> None:
+    shared = {"base": 1000}
+    collect = engine.map_shared(offset, shared, list(range(200)))
+    assert collect() == [1000 + v for v in range(200)]
+    assert engine.map_shared(offset, shared, [5], background=True)() == [1005]
+
+
 def test_engines_give_byte_identical_reports(engine: Engine, corpus_dir: Path) -> None:
     reference = dump_report(trace([str(corpus_dir)], engine=LocalEngine(1)))
-    assert dump_report(trace([str(corpus_dir)], engine=engine)) == reference  # type: ignore[arg-type]
+    assert dump_report(trace([str(corpus_dir)], engine=engine)) == reference
 
 
 def test_forked_stages_give_byte_identical_reports(corpus_dir: Path, tmp_path: Path) -> None:

@@ -126,6 +126,6 @@ def test_two_relations_whose_cuts_start_together_read_their_own_cut() -> None:
     relations = [Relation(d.id, paste.id, "excerpt", True, 1.0, 0.1, (Passage(
         Span(0, len(d.text)), Span(at, at + len(d.text)), "verbatim", 1.0, 10),), (), ())
         for d in (whole, cut_copy)]
-    found = _changes(paste, {d.id: d for d in (paste, whole, cut_copy)}, relations, 1)
+    found = _changes(paste, {d.id: d for d in (paste, whole, cut_copy)}, relations, None)
     assert not [c for c in found.get(("whole", "paste"), ()) if c.kind == "sentence_dropped"]
     assert not [c for c in found.get(("half", "paste"), ()) if c.kind == "sentence_added"]

@@ -32,7 +32,7 @@ from newstrace.changes.figures import figure_changes
 from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
-from newstrace.engine.forked import fork_start
+from newstrace.engine.protocol import Engine, start_shared
 from newstrace.index.sentences import content_words
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
@@ -263,8 +263,11 @@ class _Views:
         return view
 
 
-def _pair_changes(relation: Relation, views: _Views,
-                  shape: Callable[[tuple[Change, ...]], T]) -> T:
+def _pair_changes(context: tuple[_Views, Callable[[tuple[Change, ...]], T]],
+                  relation: Relation) -> T:
+    """One derivation's changes, shaped; ``context`` (the documents, read once each by each
+    worker, and the shape) is what every pair shares."""
+    views, shape = context
     source, derived = views(relation.source), views(relation.derived)
     languages = (source.doc.language, derived.doc.language)
     cross = bool(all(languages) and languages[0] != languages[1])
@@ -276,26 +279,26 @@ def _as_found(changes: tuple[Change, ...]) -> tuple[Change, ...]:
 
 
 def changes_for(docs: Mapping[str, Document], relations: Iterable[Relation],
-                workers: int = 1) -> dict[tuple[str, str], tuple[Change, ...]]:
+                engine: Engine | None = None) -> dict[tuple[str, str], tuple[Change, ...]]:
     """The changes of every derivation relation, keyed by (source id, derived id).
 
     Pairs are taken by source, so each worker reads an origin once for all its copies.
     """
-    return start_changes(docs, relations, _as_found, workers)()
+    return start_changes(docs, relations, _as_found, engine)()
 
 
 def start_changes(docs: Mapping[str, Document], relations: Iterable[Relation],
-                  shape: Callable[[tuple[Change, ...]], T], workers: int = 1,
+                  shape: Callable[[tuple[Change, ...]], T], engine: Engine | None = None,
                   background: bool = False) -> Callable[[], dict[tuple[str, str], T]]:
-    """``changes_for`` started on forked workers, each pair's changes passed through
+    """``changes_for`` started on ``engine``'s workers, each pair's changes passed through
     ``shape`` there (the report wants them as JSON: made by the workers, a plain structure
     also crosses the pipe faster than objects). The call returned waits for the result, so
     the caller can do other work (the report's claims) meanwhile, and with ``background``
-    the workers take only the cores that work leaves idle (``fork_start``)."""
+    the workers take only the cores that work leaves idle (``Engine.map_shared``)."""
     derivations = sorted((r for r in relations if r.kind in DERIVATIONS),
                          key=lambda r: (r.source, r.derived))
-    worker = functools.partial(_pair_changes, views=_Views(docs), shape=shape)
-    pending = fork_start(worker, derivations, workers, background=background)
+    pending = start_shared(engine, _pair_changes, (_Views(docs), shape), derivations,
+                           background=background)
 
     def collect() -> dict[tuple[str, str], T]:
         return {(r.source, r.derived): changes

@@ -261,7 +261,7 @@ def add(
         related = relate_pending(index, chosen, rescorer=rescorer)
         if not no_report:
             progress("report", 0, 1)
-            keep_current(index, chosen, rescorer, workers=index.processes)
+            keep_current(index, chosen, rescorer, engine=index.engine_in_use())
             progress("report", 1, 1)
         total = index.count()
         relations = len(index.relations())

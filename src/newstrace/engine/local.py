@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import itertools
 import multiprocessing
 import multiprocessing.pool
@@ -19,13 +20,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
+from newstrace.engine.forked import fork_start
 from newstrace.engine.orphans import die_with_parent
+from newstrace.engine.protocol import Engine
 from newstrace.engine.threads import one_blas_thread, single_blas
 
 __all__ = ["LocalEngine", "engine_scope"]
 
 In = TypeVar("In")
 Out = TypeVar("Out")
+Shared = TypeVar("Shared")
 
 
 class LocalEngine:
@@ -119,6 +123,14 @@ class LocalEngine:
         pending = self._pool().map_async(kernel, items, chunksize=chunksize or self.chunksize)
         return pending.get
 
+    def map_shared(self, kernel: Callable[[Shared, In], Out], shared: Shared,
+                   items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
+        """Start ``kernel(shared, item)`` over ``items`` on forked children, which inherit
+        ``shared`` as it is in this process's memory (nothing pickled but the items'
+        results); with few items, here and at once (``engine.forked``)."""
+        return fork_start(functools.partial(kernel, shared), items, self.processes,
+                          background=background)
+
 
 def _chunked(items: Iterable[In], size: int) -> Iterator[list[In]]:
     iterator = iter(items)
@@ -137,7 +149,7 @@ def _start_worker(parent: int) -> None:
 
 
 @contextmanager
-def engine_scope(engine: LocalEngine | None) -> Iterator[LocalEngine]:
+def engine_scope(engine: Engine | None) -> Iterator[Engine]:
     """The caller's engine, left open; or a default one, closed when the block ends.
 
     Functions that accept an optional engine use this, so a default pool never outlives them.

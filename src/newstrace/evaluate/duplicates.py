@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from newstrace.engine.local import LocalEngine
+from newstrace.engine.protocol import Engine
 from newstrace.ingest.build import build_document
 from newstrace.model import Document, RawRecord
 from newstrace.store.index import Index
@@ -71,7 +71,7 @@ def _true_pairs(records: list[RawRecord]) -> set[tuple[str, str]]:
             for pair in combinations(members, 2)}
 
 
-def duplicate_recall(records: list[RawRecord], engine: LocalEngine | None = None
+def duplicate_recall(records: list[RawRecord], engine: Engine | None = None
                      ) -> DuplicateScores:
     """Index the records and check every true duplicate pair is a ``duplicate`` relation."""
     truth = _true_pairs(records)

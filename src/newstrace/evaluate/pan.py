@@ -25,7 +25,8 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.local import LocalEngine, engine_scope
+from newstrace.engine.local import engine_scope
+from newstrace.engine.protocol import Engine
 from newstrace.evaluate.halves import half_of
 from newstrace.evaluate.pan_trace import detect_traced, whole_source
 from newstrace.index.embed import Encoder
@@ -334,7 +335,7 @@ def pair_half(susp: str, source: str) -> str:
 
 
 def evaluate_pan(root: Path, config: ReuseConfig | None = None, *,
-                 engine: LocalEngine | None = None, out: Path | None = None,
+                 engine: Engine | None = None, out: Path | None = None,
                  folders: list[str] | None = None, limit: int | None = None,
                  encoder: Encoder | None = None,
                  sentences: SentenceConfig | None = None, rules: str = "trace",

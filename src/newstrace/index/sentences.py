@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newstrace.engine.forked import fork_start
+from newstrace.engine.protocol import Engine, start_shared
 from newstrace.index.embed import Encoder
 from newstrace.index.hashsets import HashedSets, hashed_sets
 from newstrace.model import Document, Span
@@ -116,11 +116,12 @@ def _mean_unit(vectors: np.ndarray) -> np.ndarray:
     return (mean / norm if norm else mean).astype(np.float32)
 
 
-def sentence_features(docs: Sequence[Document], encoder: Encoder, workers: int = 1
-                      ) -> list[SentenceFeatures]:
-    """Features of every document, encoding all their sentences in one batch."""
+def sentence_features(docs: Sequence[Document], encoder: Encoder,
+                      engine: Engine | None = None) -> list[SentenceFeatures]:
+    """Features of every document, encoding all their sentences in one batch (the sets on
+    ``engine``'s workers)."""
     return text_features([(d.id, d.language, d.text, tuple(d.sentences)) for d in docs],
-                         encoder, workers)
+                         encoder, engine)
 
 
 _Sets = tuple[frozenset[str], tuple[int, ...], HashedSets, HashedSets]
@@ -136,18 +137,23 @@ def _sets(sentences: Sequence[str]) -> _Sets:
             hashed_sets(words))
 
 
+def _doc_sets(per_doc: Sequence[Sequence[str]], index: int) -> _Sets:
+    """``_sets`` of the ``index``-th document's sentences (the engine's shared kernel)."""
+    return _sets(per_doc[index])
+
+
 def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] | None]],
-                  encoder: Encoder, workers: int = 1) -> list[SentenceFeatures]:
+                  encoder: Encoder, engine: Engine | None = None) -> list[SentenceFeatures]:
     """Features of (id, language, text, sentences) items; sentences are found when None.
 
-    The sets are computed on ``workers`` forked processes while this one encodes.
+    The sets are computed on ``engine``'s workers (None: here) while this process encodes.
     """
     prepared = [(doc_id, language, text,
                  spans if spans is not None else tuple(split_sentences(text)))
                 for doc_id, language, text, spans in items]
     per_doc = [[text[s.start:s.end] for s in spans] for _, _, text, spans in prepared]
     texts = [t for own in per_doc for t in own]
-    pending = fork_start(_sets, per_doc, workers)
+    pending = start_shared(engine, _doc_sets, per_doc, range(len(per_doc)))
     vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     sets = pending()
     out: list[SentenceFeatures] = []

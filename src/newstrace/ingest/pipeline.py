@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from newstrace.clean.stock import strip_stock_sentences
 from newstrace.clean.templates import SentenceKeys, mark_site_repeats, strip_site_templates
-from newstrace.engine.local import LocalEngine, engine_scope
+from newstrace.engine.local import engine_scope
+from newstrace.engine.protocol import Engine
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, expand_paths, is_table, read_capture
 from newstrace.model import Document, Failure, RawRecord
@@ -44,7 +45,7 @@ def _items(paths: Iterable[str], options: ReadOptions) -> Iterator[_Item]:
 
 
 def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
-           engine: LocalEngine | None = None,
+           engine: Engine | None = None,
            site_templates: bool = True) -> Iterator[Document | Failure]:
     """Read, extract, clean and segment every capture under ``paths``.
 

@@ -13,7 +13,6 @@ inferred copying. Many carriers on one origin is circular reporting.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.engine.forked import fork_map
+from newstrace.engine.protocol import Engine, start_shared
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
@@ -101,12 +100,24 @@ class _Linked:
     stem: Stems
 
 
+@dataclass(frozen=True)
+class _LinkContext:
+    """What finding a relation's links reads: the documents, every mention (and which are
+    each document's), the mentions' vectors and stems. Shared by every relation."""
+
+    docs: Mapping[str, Document]
+    mentions: list[ExtractedClaim]
+    ids: dict[str, list[int]]
+    vectors: np.ndarray
+    stem: Stems
+
+
 def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
            mentions: list[ExtractedClaim], ids: dict[str, list[int]], encoder: Encoder,
-           workers: int = 1) -> _Linked:
-    """Links of every relation, in (source, derived) order, found on ``workers`` forked
-    processes: the mentions of independently linked reports are encoded here first, so
-    the workers inherit their vectors."""
+           engine: Engine | None = None) -> _Linked:
+    """Links of every relation, in (source, derived) order, found on ``engine``'s workers:
+    the mentions of independently linked reports are encoded here first, and the workers
+    share their vectors."""
     ordered = sorted(relations, key=lambda r: (r.source, r.derived))
     vectors = np.zeros((len(mentions), 1), dtype=np.float32)
     wanted = sorted({d for r in ordered if r.kind == "same_story"
@@ -117,25 +128,25 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
         vectors = np.zeros((len(mentions), encoded.shape[1]), dtype=np.float32)
         vectors[rows] = encoded
     stem = Stems(mentions)
-    found = fork_map(functools.partial(_relation_links, docs=docs, mentions=mentions, ids=ids,
-                                       vectors=vectors, stem=stem), ordered, workers)
+    found = start_shared(engine, _relation_links,
+                         _LinkContext(docs, mentions, ids, vectors, stem), ordered)()
     return _Linked([link for own in found for link in own], vectors, stem)
 
 
-def _relation_links(r: Relation, docs: Mapping[str, Document],
-                    mentions: list[ExtractedClaim], ids: dict[str, list[int]],
-                    vectors: np.ndarray, stem: Stems) -> list[Link]:
+def _relation_links(context: _LinkContext, r: Relation) -> list[Link]:
     """The links one relation makes: by alignment for a derivation, by content between two
     reports of one event (``same_story``). Reports of different events (``same_topic``)
     state one claim only by chance: in a dense crawl they are most of the links (9,151 of
     16,000 on the dense bench's 2,000 documents) and comparing their statements pairwise
     was a third of the report's time."""
+    mentions, ids = context.mentions, context.ids
     if r.kind in DERIVATIONS:
-        return aligned_links(docs[r.source], docs[r.derived], r.passages, mentions, ids)
+        return aligned_links(context.docs[r.source], context.docs[r.derived], r.passages,
+                             mentions, ids)
     if r.kind != "same_story":
         return []
     return independent_links(ids.get(r.source, []), ids.get(r.derived, []), mentions,
-                             vectors, stem)
+                             context.vectors, context.stem)
 
 
 def _group(mentions: list[ExtractedClaim], linked: _Linked,
@@ -241,13 +252,18 @@ def _claim(members: list[int], mentions: list[ExtractedClaim], variants: Mapping
                  syndicated)
 
 
+def _extract_at(docs: Sequence[Document], index: int) -> list[ExtractedClaim]:
+    """``extract_claims`` of the ``index``-th document (the engine's shared kernel)."""
+    return extract_claims(docs[index])
+
+
 def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
                  stories: Sequence[Story], encoder: Encoder | None = None,
-                 min_carriers: int = 2, workers: int = 1) -> list[Claim]:
+                 min_carriers: int = 2, engine: Engine | None = None) -> list[Claim]:
     """The claims carried by at least ``min_carriers`` documents, most carried first.
 
     ``relations`` are the reconciled relations and ``stories`` the stories built on them;
-    claims are extracted on ``workers`` forked processes.
+    claims are extracted and linked on ``engine``'s workers (None: here).
     """
     by_id = {d.id: d for d in docs}
     mentions: list[ExtractedClaim] = []
@@ -257,11 +273,12 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
     related = {d for r in relations for d in (r.source, r.derived)}
     ordered = sorted((d for d in docs if d.id in related or min_carriers <= 1),
                      key=lambda d: d.id)
-    for doc, found in zip(ordered, fork_map(extract_claims, ordered, workers), strict=True):
+    extracted = start_shared(engine, _extract_at, ordered, range(len(ordered)))()
+    for doc, found in zip(ordered, extracted, strict=True):
         for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
             mentions.append(claim)
-    linked = _links(by_id, relations, mentions, ids, encoder or load_encoder(), workers)
+    linked = _links(by_id, relations, mentions, ids, encoder or load_encoder(), engine)
     published = {d.id: d.published for d in docs}
     union, variants = _group(mentions, linked, published)
     parents = _parents(stories)

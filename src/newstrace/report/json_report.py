@@ -14,6 +14,7 @@ from typing import Any
 from newstrace.changes.detect import start_changes
 from newstrace.changes.transcriptions import statements, transcriptions
 from newstrace.config import ReuseConfig
+from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
 from newstrace.ingest.tally import tally
 from newstrace.match.relation import Relation
@@ -32,20 +33,21 @@ REPORT_SCHEMA = 6
 
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],
-                 config: ReuseConfig, encoder: str | None = None, workers: int = 1,
+                 config: ReuseConfig, encoder: str | None = None,
+                 engine: Engine | None = None,
                  model: Encoder | None = None, rescorer: str | None = None
                  ) -> dict[str, Any]:
     """The report as a JSON-ready mapping: relations reconciled, stories built, the changes
-    of every derivation (under its relation, read on ``workers`` processes while the claims
+    of every derivation (under its relation, read on ``engine``'s workers while the claims
     are found) and the claims carried by two documents or more (``model`` compares
     independent reports' statements; the shipped encoder when None)."""
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
     # The changes' workers run in the background while this process finds the claims and
     # writes everything else as JSON: they fill the cores that those serial steps leave idle.
-    pending = start_changes({d.id: d for d in docs}, relations, _changes_json, workers,
+    pending = start_changes({d.id: d for d in docs}, relations, _changes_json, engine,
                             background=True)
-    claims = build_claims(docs, relations, stories, model, workers=workers)
+    claims = build_claims(docs, relations, stories, model, engine=engine)
     release_memory()  # what finding the claims held, before the report's JSON is made
     ordered = sorted(relations, key=lambda r: (r.source, r.derived))
     report: dict[str, Any] = {

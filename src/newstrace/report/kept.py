@@ -6,6 +6,7 @@ index from an older newstrace)."""
 from __future__ import annotations
 
 from newstrace.config import ReuseConfig
+from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
 from newstrace.memory import release_memory
 from newstrace.report.json_report import build_report
@@ -16,16 +17,16 @@ __all__ = ["keep_current"]
 
 
 def keep_current(index: Index, encoder: Encoder, rescorer: Encoder | None = None,
-                 workers: int = 1) -> bool:
-    """Build and keep the report of ``index`` unless the one kept is already current;
-    whether it built one. Takes the writer's lock first, so that what is read is what the
-    key names."""
+                 engine: Engine | None = None) -> bool:
+    """Build and keep the report of ``index`` (on ``engine``, None: here) unless the one kept
+    is already current; whether it built one. Takes the writer's lock first, so that what is
+    read is what the key names."""
     index.writing()
     rescorer_name = rescorer.name if rescorer is not None else None
     if index.report_current(encoder.name, rescorer_name):
         return False
     report = build_report(index.documents(), index.relations(), index.failures(),
-                          index.config_ or ReuseConfig(), encoder.name, workers=workers,
+                          index.config_ or ReuseConfig(), encoder.name, engine=engine,
                           model=encoder, rescorer=rescorer_name)
     release_memory()
     index.keep_report(report_rows(report), encoder.name, rescorer_name)

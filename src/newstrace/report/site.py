@@ -95,7 +95,7 @@ class Site:
         deadlock on a lock another thread holds)."""
         try:
             with Index(self.db) as index:
-                keep_current(index, self.encoder, workers=1)
+                keep_current(index, self.encoder)
         except sqlite3.OperationalError as exc:
             if "readonly" not in str(exc):
                 raise

@@ -36,7 +36,7 @@ def query_article(site: Site, text: str, name: str, stop: Callable[[], bool] | N
     with Index(site.db) as index:
         # compared in this process: forking from a server thread can deadlock on a
         # lock another request's thread holds (OpenBLAS's fork handler among them)
-        return answer_query(index, docs[0], site.encoder, stop, workers=1)
+        return answer_query(index, docs[0], site.encoder, stop, in_process=True)
 
 
 #: What an uploaded file's name may tell the reader (CSV and JSON lines are read by name);

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newstrace.changes.detect import changes_for
+from newstrace.engine.protocol import Engine
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.match.kinds import DERIVATIONS
@@ -27,13 +28,13 @@ def _check(stop: Callable[[], bool] | None) -> None:
 
 
 def _changes(doc: Document, others: dict[str, Document], derived: list[Relation],
-             workers: int) -> dict[tuple[str, str], tuple[Change, ...]]:
+             engine: Engine | None) -> dict[tuple[str, str], tuple[Change, ...]]:
     """The changes of the query's derivations. A long paste (many articles) is read, for
     each relation, over the part of it the relation's passages cover: the rest of the paste
     is other articles, not sentences this copy added or dropped, and reading all of it
     again for each of a thousand relations was most of a 5 MB query's changes."""
     if len(doc.sentences) <= REGION_SENTENCES:
-        return changes_for(others, derived, workers)
+        return changes_for(others, derived, engine)
     docs = dict(others)
     moved: list[Relation] = []
     offsets: dict[str, tuple[str, int]] = {}
@@ -47,7 +48,7 @@ def _changes(doc: Document, others: dict[str, Document], derived: list[Relation]
         docs[name] = dataclasses.replace(part, id=name)
         offsets[name] = (doc.id, offset)
         moved.append(_renamed(moved_back(relation, doc.id, -offset), doc.id, name))
-    found = changes_for(docs, moved, workers)
+    found = changes_for(docs, moved, engine)
     out: dict[tuple[str, str], tuple[Change, ...]] = {}
     for (source, derived_id), changes in found.items():
         back = list(changes)
@@ -78,16 +79,17 @@ def _shifted(change: Change, offset: int, source: bool) -> Change:
 
 def answer_query(index: Index, doc: Document, encoder: Encoder,
                  stop: Callable[[], bool] | None = None,
-                 workers: int | None = None) -> dict[str, Any]:
+                 in_process: bool = False) -> dict[str, Any]:
     """What in the index ``doc`` reused (``reused``), what reused it (``reused_by``) and
     what reports the same story or topic (``linked``), each with the other document and the
     relation — derivations with their changes. ``doc`` is not added to the index. ``stop``
     can end the query early (``QueryStopped``; see ``query_semantic``). Candidates and
-    changes are compared on ``workers`` forked processes (default: the index engine's)."""
-    workers = index.processes if workers is None else workers
+    changes are compared on the index's engine, or here with ``in_process`` (a server's
+    request thread: forking from it can deadlock on a lock another thread holds)."""
+    engine = None if in_process else index.engine_in_use()
     verbatim = index.lookup(doc)
     _check(stop)
-    found = query_semantic(index, doc, encoder, verbatim, stop=stop, workers=workers)
+    found = query_semantic(index, doc, encoder, verbatim, stop=stop, engine=engine)
     # As in the report, a pair's relation is read beside the others: two copies of one
     # original are siblings, not a copy of each other.
     involved = {r.source for r in found} | {r.derived for r in found}
@@ -102,7 +104,7 @@ def answer_query(index: Index, doc: Document, encoder: Encoder,
 
     derived = [r for r in relations if r.kind in DERIVATIONS]
     _check(stop)
-    changes = _changes(doc, others, derived, workers)
+    changes = _changes(doc, others, derived, engine)
 
     def describe(relation: Relation, other_id: str) -> dict[str, Any]:
         other = others[other_id]

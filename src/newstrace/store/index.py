@@ -25,6 +25,7 @@ import numpy as np
 
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
+from newstrace.engine.protocol import Engine
 from newstrace.errors import UsageError
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
@@ -145,7 +146,7 @@ class Index:
     """
 
     def __init__(self, path: str | Path, config: ReuseConfig | None = None,
-                 engine: LocalEngine | None = None, batch_size: int = 2000,
+                 engine: Engine | None = None, batch_size: int = 2000,
                  cache_size: int = 100_000, shared: bool = True, wait: bool = True) -> None:
         self.path = str(path)
         self.config = config
@@ -155,7 +156,7 @@ class Index:
         self.shared = shared  # fingerprints in shared memory for the workers, where possible
         self.conn_: sqlite3.Connection | None = None
         self.config_: ReuseConfig | None = None
-        self.engine_: LocalEngine | None = None  # the engine in use; ours to close if made here
+        self.engine_: Engine | None = None  # the engine in use; ours to close if made here
         self.fingerprints_: OrderedDict[int, Held] = OrderedDict()
         self.arena_: FingerprintArena | None = None
         self.keys_: dict[int, np.ndarray] = {}  # tagged keys of documents not yet aligned
@@ -440,7 +441,12 @@ class Index:
         """How many processes the index's engine computes on."""
         return self._engine().processes
 
-    def _engine(self) -> LocalEngine:
+    def engine_in_use(self) -> Engine:
+        """The engine the open index computes on (the caller's, or one it made): the later
+        stages (relate, changes, claims) run on it too."""
+        return self._engine()
+
+    def _engine(self) -> Engine:
         if self.engine_ is None:
             raise UsageError("the index is not open: use it as `with Index(path) as index:`")
         return self.engine_
@@ -552,6 +558,6 @@ class Index:
 
 
 def open_index(path: str | Path, config: ReuseConfig | None = None,
-               engine: LocalEngine | None = None) -> Index:
+               engine: Engine | None = None) -> Index:
     """An ``Index`` over ``path`` (created if missing), to use in a ``with`` block."""
     return Index(path, config, engine)

@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.forked import fork_map, fork_start
+from newstrace.engine.protocol import Engine, start_shared
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
@@ -71,8 +71,8 @@ def _load_corpus(index: Index) -> Corpus:
 class _Features:
     """Sentence features of stored documents, computed on first use within one run."""
 
-    def __init__(self, index: Index, encoder: Encoder, workers: int = 1) -> None:
-        self.index, self.encoder, self.workers = index, encoder, workers
+    def __init__(self, index: Index, encoder: Encoder, engine: Engine | None = None) -> None:
+        self.index, self.encoder, self.engine = index, encoder, engine
         self.docs: dict[int, Document] = {}
         self.features: dict[int, SentenceFeatures] = {}
         self.inputs: dict[int, PairInput] = {}
@@ -84,7 +84,7 @@ class _Features:
             loaded = self.index._load(missing)
             self.docs.update(loaded)
             computed = sentence_features([loaded[r] for r in missing], self.encoder,
-                                         self.workers)
+                                         self.engine)
             self.features.update(zip(missing, computed, strict=True))
 
     def rescore(self, rowids: Iterable[int], rescorer: Encoder) -> None:
@@ -183,11 +183,11 @@ def _as_alignment(relation: Relation, first: str, second: str) -> Alignment:
 
 def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None = None,
                    progress: Progress | None = None, batch_size: int = 500,
-                   workers: int | None = None, rescorer: Encoder | None = None) -> int:
+                   engine: Engine | None = None, rescorer: Encoder | None = None) -> int:
     """Relate every pending document to the older ones; returns how many were related.
 
-    Pairs are compared on ``workers`` forked processes (default: the index engine's), which
-    inherit the sentence features computed here instead of receiving them pickled. With a
+    Pairs are compared on ``engine`` (default: the index's), whose workers read the batch's
+    sentence features as one shared record (forked children inherit it, unpickled). With a
     ``rescorer`` (the full MiniLM, say), the documents of pairs worth aligning sentence by
     sentence, and not already copies or excerpts verbatim, are encoded again with it, here,
     and the sentence alignment scores with those vectors.
@@ -196,8 +196,8 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     (encoding, candidates) and stores the one before, work that would otherwise leave a
     core idle. Each batch still commits alone, in order.
     """
-    if workers is None:
-        workers = index.processes
+    if engine is None:
+        engine = index.engine_in_use()
     index.writing()
     pending = [r for (r,) in index._conn.execute(
         "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM related) "
@@ -205,7 +205,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     if not pending:
         return 0
     _settle_encoder(index, encoder)
-    stage = _Stage(index, encoder, config or SentenceConfig(), workers, rescorer,
+    stage = _Stage(index, encoder, config or SentenceConfig(), engine, rescorer,
                    _stored_pairs(index, set(pending)))
     running: _Batch | None = None
     for start in range(0, len(pending) + batch_size, batch_size):
@@ -226,11 +226,11 @@ class _Stage:
     """One run of the semantic stage: the candidate corpus, the sentence features read so
     far, and what comparing a pair needs."""
 
-    def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, workers: int,
+    def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, engine: Engine,
                  rescorer: Encoder | None, stored: dict[int, dict[int, Relation]]) -> None:
         self.corpus = _load_corpus(index)
-        self.features = _Features(index, encoder, workers)
-        self.encoder, self.config, self.workers = encoder, config, workers
+        self.features = _Features(index, encoder, engine)
+        self.encoder, self.config, self.engine = encoder, config, engine
         self.rescorer, self.stored, self.reuse = rescorer, stored, index._config
 
     def prepare(self, chunk: list[int]) -> tuple[_Jobs, _Rows]:
@@ -269,11 +269,13 @@ class _Stage:
         """Compare a batch's pairs on the workers; the call returned waits for them. They
         run in the background: this process preparing the next batch is what keeps them
         fed, so it goes first (idle cores at 10k: 2.4 -> 1.2 core-seconds)."""
-        return fork_start(
-            functools.partial(_relate_job, features=self.features, config=self.config,
-                              multilingual=self.encoder.multilingual, reuse=self.reuse,
-                              stored=self.stored),
-            jobs, self.workers, background=True)
+        rowids = {r for older, newer, _ in jobs for r in (older, newer)}
+        context = _PairContext(
+            {r: self.features.docs[r] for r in rowids},
+            {r: self.features.pair_input(r) for r in rowids}, self.config,
+            self.encoder.multilingual, self.reuse,
+            {newer: self.stored[newer] for _, newer, _ in jobs if newer in self.stored})
+        return self.engine.map_shared(_relate_job, context, jobs, background=True)
 
 
 def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
@@ -298,19 +300,31 @@ def _store(index: Index, chunk: list[int], relations: list[_Compared], rows: _Ro
         tx.executemany("INSERT INTO related VALUES (?, ?, ?)", rows)
 
 
-def _relate_job(job: tuple[int, int, tuple[str, ...]], features: _Features,
-                config: SentenceConfig, multilingual: bool, reuse: ReuseConfig,
-                stored: dict[int, dict[int, Relation]]) -> _Compared:
+@dataclasses.dataclass(frozen=True, slots=True)
+class _PairContext:
+    """What comparing a batch's pairs reads: its documents and their pair inputs (made by
+    ``_Stage.prepare``), the settings, and the verbatim relations stored for its newer
+    documents. One record shared by every pair (``Engine.map_shared``)."""
+
+    docs: dict[int, Document]
+    inputs: dict[int, PairInput]
+    config: SentenceConfig
+    multilingual: bool
+    reuse: ReuseConfig
+    stored: dict[int, dict[int, Relation]]
+
+
+def _relate_job(context: _PairContext, job: tuple[int, int, tuple[str, ...]]) -> _Compared:
     """The relation of one (older, newer, generators) pair, as (source rowid, derived rowid,
     relation as stored); the verbatim stage's relation of the pair is reused rather than
     realigned. The worker writes the JSON: a string crosses the pipe far more cheaply than
     the relation's objects, which the parent would only turn into JSON anyway."""
     older, newer, generators = job
-    docs = features.docs
+    docs, inputs = context.docs, context.inputs
     first, second = sorted((older, newer), key=lambda r: docs[r].id)
-    relation = _compare((docs[first], features.pair_input(first)),
-                        (docs[second], features.pair_input(second)), generators, config,
-                        multilingual, reuse, stored.get(newer, {}).get(older))
+    relation = _compare((docs[first], inputs[first]), (docs[second], inputs[second]),
+                        generators, context.config, context.multilingual, context.reuse,
+                        context.stored.get(newer, {}).get(older))
     if relation is None:
         return first, second, None
     if relation.source != docs[first].id:
@@ -361,11 +375,12 @@ def _verbatim(first: Document, second: Document, generators: tuple[str, ...],
 def query_semantic(index: Index, doc: Document, encoder: Encoder,
                    verbatim: dict[int, tuple[str, ...]],
                    config: SentenceConfig | None = None,
-                   stop: Callable[[], bool] | None = None, workers: int = 1) -> list[Relation]:
+                   stop: Callable[[], bool] | None = None, engine: Engine | None = None
+                   ) -> list[Relation]:
     """Relations of a document (indexed or not) with the related documents of the index.
 
     ``verbatim`` holds the rowids the verbatim lookup proposed, with their generators.
-    Candidates are compared on ``workers`` forked processes, ``QUERY_CHUNK`` at a time;
+    Candidates are compared on ``engine`` (None: here), ``QUERY_CHUNK`` at a time;
     ``stop`` is asked before each chunk, and when it says so the query raises
     ``QueryStopped`` (a web query's time budget ran out, or its client went away).
     """
@@ -379,7 +394,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
                                         crossing_keys(mine, ours))
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
-    features = _Features(index, encoder, workers)
+    features = _Features(index, encoder, engine)
     features.need(found)
     marks = text_marks(doc.text)
     # its names and figures in order, only where a candidate is in another language
@@ -393,16 +408,16 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     candidates = [r for r in sorted(found, key=lambda r: features.docs[r].id)
                   if features.docs[r].id != doc.id]
     out: list[Relation] = []
-    chunk = QUERY_CHUNK if workers > 1 else 1  # in process, ``stop`` is asked per candidate
+    # in process, ``stop`` is asked per candidate
+    chunk = QUERY_CHUNK if engine is not None and engine.processes > 1 else 1
     for start in range(0, len(candidates), chunk):
         if stop is not None and stop():
             raise QueryStopped(f"stopped after comparing {start} of {len(candidates)} "
                                "candidates")
-        query = _Query(doc, mine, me, marks, blocks, known)
-        compared = fork_map(functools.partial(_query_candidate, query=query, features=features,
-                                              found=found, config=config,
-                                              multilingual=encoder.multilingual, reuse=reuse),
-                            candidates[start:start + chunk], workers, min_items=32)
+        query = _Query(doc, mine, me, marks, blocks, known, features, found, config,
+                       encoder.multilingual, reuse)
+        compared = start_shared(engine, _query_candidate, query,
+                                candidates[start:start + chunk])()
         out.extend(r for r in compared if r is not None)
     return out
 
@@ -411,7 +426,8 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
 QUERY_CHUNK = 256
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Query:
-    """What comparing a query with its candidates needs of the query, made once."""
+    """What comparing a query with its candidates needs, made once: the query's side, the
+    candidates' features and the settings (the record each worker shares)."""
 
     doc: Document
     features: SentenceFeatures
@@ -419,18 +435,23 @@ class _Query:
     marks: TextMarks
     blocks: np.ndarray | None  # its blocks' vectors, for a long paste (``store.region``)
     known: dict[str, Fingerprint]
+    candidates: _Features  # the candidates' documents and features
+    found: Mapping[int, set[str]]  # each candidate's generators
+    config: SentenceConfig
+    multilingual: bool
+    reuse: ReuseConfig
 
 
-def _query_candidate(rowid: int, query: _Query, features: _Features,
-                     found: Mapping[int, set[str]], config: SentenceConfig,
-                     multilingual: bool, reuse: ReuseConfig) -> Relation | None:
+def _query_candidate(query: _Query, rowid: int) -> Relation | None:
     """The query's relation with one candidate (in a forked worker): a long paste is cut to
     the region the candidate matches (``store.region``), its input taken from the whole
     paste's, and the relation's spans moved back into the whole paste."""
+    features, config, multilingual, reuse = (query.candidates, query.config,
+                                             query.multilingual, query.reuse)
     ours, their_language = query.features.language, features.features[rowid].language
     theirs = features.pair_input(rowid, anchors=bool(ours and their_language
                                                      and ours != their_language))
-    generators = tuple(sorted(found[rowid]))
+    generators = tuple(sorted(query.found[rowid]))
     region = (matched_region(query.features, theirs.features, query.blocks)
               if query.blocks is not None else None)
     if region is None:

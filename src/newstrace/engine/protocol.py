@@ -1,0 +1,65 @@
+"""The engine seam: what the flow's stages ask of whatever runs them in parallel.
+
+``map`` (over documents or pairs, in order), ``map_async`` (start a map, collect it later,
+to overlap the caller's own work), ``map_shared`` (a map whose items all read one large,
+read-only record: the sentence features of a batch of pairs, the documents a report's
+changes are read from) and ``close``. The local engine forks children that inherit the
+shared record as it is in memory; a cluster engine broadcasts it once to each executor.
+Stages never fork by themselves: they take an ``Engine`` (or None: in this process).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol, TypeVar
+
+__all__ = ["Engine", "start_shared"]
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+Shared = TypeVar("Shared")
+
+
+class Engine(Protocol):
+    """What newstrace needs from an execution engine."""
+
+    @property
+    def processes(self) -> int:
+        """How many processes (or executor cores) the engine computes on."""
+        ...
+
+    def map(self, kernel: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
+        """``kernel(item)`` for every item, in input order."""
+        ...
+
+    def map_async(self, kernel: Callable[[In], Out], items: Sequence[In],
+                  chunksize: int | None = None) -> Callable[[], list[Out]]:
+        """Start the map now; the returned function waits for the results, in order.
+
+        ``chunksize`` is a hint for items that are batches already: how many to send a
+        worker at a time (an engine that schedules by itself may ignore it).
+        """
+        ...
+
+    def map_shared(self, kernel: Callable[[Shared, In], Out], shared: Shared,
+                   items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
+        """Start ``kernel(shared, item)`` for every item now; the returned function waits
+        for the results, in order. ``shared`` is read, never written, by every call: it
+        crosses to each worker once, not per item. ``background`` work yields its cores to
+        the caller's own (it is collected when the caller is done with its part)."""
+        ...
+
+    def close(self) -> None:
+        """Release workers."""
+        ...
+
+
+def start_shared(engine: Engine | None, kernel: Callable[[Shared, In], Out], shared: Shared,
+                 items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
+    """``engine.map_shared``, or the same map in this process, at once, when ``engine`` is
+    None (a server's request thread, a single pair)."""
+    if engine is None:
+        done = list(map(functools.partial(kernel, shared), items))
+        return lambda: done
+    return engine.map_shared(kernel, shared, items, background)
