@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,19 +12,35 @@ import pytest
 
 from newstrace.config import ReuseConfig
 from newstrace.engine import Engine, LocalEngine
+from newstrace.engine.spark import SparkEngine
 from newstrace.ingest.build import segment_document
 from newstrace.model import Document
 from newstrace.report.json_report import dump_report
 from newstrace.store.index import Index
 from newstrace.trace import trace
 
+#: The kernels are the standard library's: a cluster's workers import a kernel by its module,
+#: and a test module is not importable there.
+cube = functools.partial(pow, exp=3)
 
-def cube(value: int) -> int:
-    return value ** 3
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Engine]:
+    """One Spark context on ``local[2]`` for the module (it takes seconds to start), mapping
+    even two items on Spark; skipped, saying why, without pyspark or a Java runtime."""
+    pytest.importorskip("pyspark", reason="the Spark engine needs the [spark] extra")
+    if shutil.which("java") is None:
+        pytest.skip("the Spark engine needs a Java runtime")
+    made = SparkEngine("local[2]", min_parallel=2)
+    yield made
+    made.close()
 
 
-@pytest.fixture(params=["in-process", "two-workers"])
+@pytest.fixture(params=["in-process", "two-workers", "spark"])
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    if request.param == "spark":
+        yield request.getfixturevalue("spark")
+        return
     made = LocalEngine(1) if request.param == "in-process" else LocalEngine(2, min_parallel=2)
     yield made
     made.close()
@@ -38,15 +57,11 @@ def test_map_async_collects_in_order(engine: Engine) -> None:
     assert batches() == [27, 64]
 
 
-def offset(shared: dict[str, int], value: int) -> int:
-    return shared["base"] + value
-
-
 def test_map_shared_reads_one_record_for_every_item(engine: Engine) -> None:
-    shared = {"base": 1000}
-    collect = engine.map_shared(offset, shared, list(range(200)))
-    assert collect() == [1000 + v for v in range(200)]
-    assert engine.map_shared(offset, shared, [5], background=True)() == [1005]
+    shared = [7 * v for v in range(200)]
+    collect = engine.map_shared(operator.getitem, shared, list(range(199, -1, -1)))
+    assert collect() == shared[::-1]
+    assert engine.map_shared(operator.getitem, shared, [5], background=True)() == [35]
 
 
 def test_engines_give_byte_identical_reports(engine: Engine, corpus_dir: Path) -> None:
@@ -126,3 +141,13 @@ def test_the_report_does_not_depend_on_the_input_order(corpus_dir: Path) -> None
     backward = dump_report(trace([str(p) for p in reversed(files)], engine=LocalEngine(1)))
     assert forward == backward
     assert '"translation"' in forward
+
+
+def test_spark_gives_the_local_report_with_translations(spark: Engine, corpus_dir: Path
+                                                        ) -> None:
+    """Every stage on Spark (two items are enough to make a Spark job): the demo corpus
+    with its translations, the same bytes as one local process."""
+    paths = [str(corpus_dir), str(corpus_dir.parent / "multilingual")]
+    local = dump_report(trace(paths, engine=LocalEngine(1)))
+    assert dump_report(trace(paths, engine=spark)) == local
+    assert '"translation"' in local

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,6 +38,8 @@ from newstrace.cli.common import (
     stage_progress,
 )
 from newstrace.engine.local import LocalEngine
+from newstrace.engine.spark import SparkEngine
+from newstrace.errors import UsageError
 from newstrace.index.embed import load_encoder
 from newstrace.ingest.deadline import EXTRACTION_SECONDS
 from newstrace.ingest.pipeline import ingest as ingest_paths
@@ -56,6 +59,17 @@ from newstrace.trace import trace as trace_paths
 
 Db = Annotated[Path, typer.Option(
     "--db", metavar="FILE", help="The index file (SQLite).")]
+
+
+def _engine(name: str, workers: int | None, master: str | None) -> LocalEngine | SparkEngine:
+    """The engine ``--engine`` names."""
+    if name == "local":
+        if master is not None:
+            raise UsageError("--master is for --engine spark")
+        return LocalEngine(workers)
+    if name == "spark":
+        return SparkEngine(master or f"local[{workers or os.cpu_count() or 1}]")
+    raise UsageError(f"--engine must be local or spark, not {name!r}")
 
 
 def trace(
@@ -80,6 +94,15 @@ def trace(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     time_limit: TimeLimit = EXTRACTION_SECONDS,
     workers: Workers = None,
+    engine_name: Annotated[str, typer.Option(
+        "--engine", metavar="NAME",
+        help="What runs the flow's parallel steps: local (this machine's processes) or spark "
+             "(Apache Spark, extra [spark]: the same kernels and the same report).")]
+    = "local",
+    master: Annotated[str | None, typer.Option(
+        "--master", metavar="URL",
+        help="With --engine spark: the Spark master (default local[N], N from --workers or "
+             "every core; spark://host:7077, yarn, ...).")] = None,
     encoder: EncoderName = None,
     rescore: RescoreName = None,
     quiet: Quiet = False,
@@ -105,7 +128,8 @@ def trace(
                            time_limit,
                            site_field=site_field, id_field=id_field)
     model = load_encoder(encoder)
-    with stage_progress(err, quiet) as progress, LocalEngine(workers) as engine:
+    with stage_progress(err, quiet) as progress, \
+            _engine(engine_name, workers, master) as engine:
         report = trace_paths(paths, db=db, options=options, engine=engine,
                              progress=progress, encoder=model,  # type: ignore[arg-type]
                              rescorer=load_encoder(rescore) if rescore else None,

@@ -76,6 +76,11 @@ class LocalEngine:
         stages that fork their own workers use as many."""
         return self.workers if self.workers is not None else (os.cpu_count() or 1)
 
+    @property
+    def shares_memory(self) -> bool:
+        """The workers are this machine's processes."""
+        return True
+
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool_ is None:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")

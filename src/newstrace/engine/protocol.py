@@ -29,6 +29,12 @@ class Engine(Protocol):
         """How many processes (or executor cores) the engine computes on."""
         ...
 
+    @property
+    def shares_memory(self) -> bool:
+        """Whether the workers run on this machine and can attach to its shared memory
+        (the index hands them fingerprints there)."""
+        ...
+
     def map(self, kernel: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
         """``kernel(item)`` for every item, in input order."""
         ...

@@ -196,7 +196,7 @@ class Index:
         if not held and self.lock_.handle_ is not None:
             self.lock_.release()
         self.engine_ = self.engine or LocalEngine()
-        if self.shared and FingerprintArena.available():
+        if self.shared and self.engine_.shares_memory and FingerprintArena.available():
             self.arena_ = FingerprintArena()
         return self
 
