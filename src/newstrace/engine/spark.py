@@ -62,7 +62,7 @@ class SparkEngine:
             # context starts: this interpreter, which has newstrace, unless the user named one
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             conf = (SparkConf().setMaster(self.master).setAppName("newstrace")
-                    .set("spark.ui.enabled", "false"))
+                    .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false"))
             for name in _ONE_THREAD:
                 conf.setExecutorEnv(name, "1")
             for key, value in sorted(self.conf.items()):
