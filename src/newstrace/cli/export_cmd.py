@@ -1,5 +1,5 @@
-"""``newstrace export --db FILE --format jsonl|csv|graphml``: the index's report for other
-tools."""
+"""``newstrace export --db FILE --format jsonl|csv|graphml|parquet``: the index's report for
+other tools."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def export_command(
     db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The index file to export.")],
     fmt: Annotated[str, typer.Option(
         "--format", metavar="FORMAT",
-        help="jsonl, csv (documents, relations, changes) or graphml.")] = "jsonl",
+        help="jsonl, csv (documents, relations, changes), graphml, or parquet (documents, "
+             "relations, changes and claims, written by Spark: extra [spark]).")] = "jsonl",
     out: Annotated[Path, typer.Option(
         "--out", "-o", metavar="DIR", help="The folder to write into.")]
     = Path("newstrace-export"),

@@ -52,6 +52,7 @@ from newstrace.report.html import render_html
 from newstrace.report.json_report import dump_report
 from newstrace.report.kept import keep_current
 from newstrace.report.pages import write_html_folder
+from newstrace.report.parquet import write_parquet
 from newstrace.store.answer import answer_query
 from newstrace.store.index import Index
 from newstrace.store.semantic import relate_pending
@@ -99,6 +100,10 @@ def trace(
         help="What runs the flow's parallel steps: local (this machine's processes) or spark "
              "(Apache Spark, extra [spark]: the same kernels and the same report).")]
     = "local",
+    parquet: Annotated[Path | None, typer.Option(
+        "--parquet", metavar="DIR",
+        help="Also write the report as Parquet tables (documents, relations, changes, "
+             "claims) under DIR, for DuckDB, pandas or Spark SQL (extra [spark]).")] = None,
     master: Annotated[str | None, typer.Option(
         "--master", metavar="URL",
         help="With --engine spark: the Spark master (default local[N], N from --workers or "
@@ -134,6 +139,8 @@ def trace(
                              progress=progress, encoder=model,  # type: ignore[arg-type]
                              rescorer=load_encoder(rescore) if rescore else None,
                              wait=not no_wait)
+        if parquet is not None:  # in the engine's Spark session, when it has one
+            write_parquet(report, parquet)
     text = dump_report(report)
     if out is None:
         sys.stdout.write(text)

@@ -20,7 +20,7 @@ import networkx as nx
 __all__ = ["CHANGE_COLUMNS", "DOCUMENT_COLUMNS", "FORMATS", "RELATION_COLUMNS",
            "export_report", "read_relations_csv", "read_relations_jsonl"]
 
-FORMATS = ("jsonl", "csv", "graphml")
+FORMATS = ("jsonl", "csv", "graphml", "parquet")
 DOCUMENT_COLUMNS = ("id", "locator", "path", "format", "url", "site", "title", "published",
                     "published_source", "captured", "language", "credit", "story", "characters",
                     "sentences")
@@ -98,6 +98,9 @@ def _graph(report: Mapping[str, Any]) -> nx.MultiDiGraph:
 def export_report(report: Mapping[str, Any], out: Path, fmt: str) -> list[Path]:
     """Write ``report`` under the folder ``out`` in ``fmt``; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":  # written by Spark, the [spark] extra (imported only when asked)
+        from newstrace.report.parquet import write_parquet
+        return write_parquet(report, out)
     if fmt == "graphml":
         path = out / "newstrace.graphml"
         nx.write_graphml(_graph(report), path)
