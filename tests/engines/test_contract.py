@@ -151,3 +151,32 @@ def test_spark_gives_the_local_report_with_translations(spark: Engine, corpus_di
     local = dump_report(trace(paths, engine=LocalEngine(1)))
     assert dump_report(trace(paths, engine=spark)) == local
     assert '"translation"' in local
+
+
+def _batched_report(paths: list[str], size: int, folder: Path) -> str:
+    """The report of ``paths`` indexed and related ``size`` documents at a time."""
+    from newstrace.clean.templates import forget_repeats
+    from newstrace.index.embed import load_encoder
+    from newstrace.ingest.pipeline import ingest
+    from newstrace.report.json_report import build_report
+    from newstrace.store.semantic import relate_pending
+
+    with LocalEngine(1) as engine:
+        docs = sorted((d for d in ingest(paths, None, engine=engine)
+                       if isinstance(d, Document)), key=lambda d: d.id)
+        with Index(folder / f"batch{size}.db", None, engine, batch_size=size) as index:
+            index.add(forget_repeats(docs, index.sites()))
+            encoder = load_encoder()
+            relate_pending(index, encoder, batch_size=size)
+            return dump_report(build_report(index.documents(), index.relations(),
+                                            index.failures(), index.config_ or ReuseConfig(),
+                                            encoder.name, model=encoder))
+
+
+def test_the_report_does_not_depend_on_the_batches(corpus_dir: Path, tmp_path: Path) -> None:
+    """Indexed and related 7 documents at a time or all at once (the demo with its
+    translations): the same bytes as ``trace``'s."""
+    paths = [str(corpus_dir), str(corpus_dir.parent / "multilingual")]
+    whole = dump_report(trace(paths, engine=LocalEngine(1)))
+    assert _batched_report(paths, 7, tmp_path) == whole
+    assert _batched_report(paths, 500, tmp_path) == whole
