@@ -94,7 +94,7 @@ def test_a_query_stops_when_its_client_goes_away(db: Path,
     seen: dict[str, float] = {}
 
     def slow(index: object, doc: object, encoder: object, stop: Any = None,
-             workers: int | None = None) -> None:
+             in_process: bool = False) -> None:
         start = time.monotonic()
         while not stop():
             if time.monotonic() - start > 30:
