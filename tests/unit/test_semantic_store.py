@@ -77,3 +77,20 @@ def test_query_finds_a_rewrite_without_adding_it(tmp_path: Path,
         kinds = {json.dumps(r.kind) for r in found}
         assert '"rewrite"' in kinds
         assert index.count() == len(corpus) - 1
+
+
+def test_what_a_querys_workers_share_pickles_without_the_index(
+        tmp_path: Path, corpus: list[Document]) -> None:
+    """A cluster engine pickles the record a query's candidates share: the candidates'
+    documents and features travel, the index (an open SQLite connection), the encoder and
+    the engine do not, and a worker still makes a candidate's pair input from them."""
+    import pickle
+
+    with Index(tmp_path / "index.db") as index:
+        index.add(corpus)
+        features = semantic._Features(index, load_encoder(), index.engine_in_use())
+        rowids = [r for (r,) in index._conn.execute("SELECT rowid FROM documents")]
+        features.need(rowids)
+        copied = pickle.loads(pickle.dumps(features))
+    assert copied.index is None and copied.engine is None and copied.encoder is None
+    assert copied.pair_input(rowids[0]).features.doc_id == features.docs[rowids[0]].id

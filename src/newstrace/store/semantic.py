@@ -78,6 +78,12 @@ class _Features:
         self.inputs: dict[int, PairInput] = {}
         self.anchors: dict[int, Anchors | None] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker reads (the documents, features and inputs made so far), without
+        the index, the encoder and the engine, which only this process uses: a cluster
+        engine pickles the record its workers share."""
+        return {**self.__dict__, "index": None, "encoder": None, "engine": None}
+
     def need(self, rowids: Iterable[int]) -> None:
         missing = sorted(set(rowids) - self.features.keys())
         if missing:
