@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
-__all__ = ["Engine", "start_shared"]
+__all__ = ["Engine", "start_each", "start_shared"]
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -69,3 +69,15 @@ def start_shared(engine: Engine | None, kernel: Callable[[Shared, In], Out], sha
         done = list(map(functools.partial(kernel, shared), items))
         return lambda: done
     return engine.map_shared(kernel, shared, items, background)
+
+
+def _apply(kernel: Callable[[In], Out], item: In) -> Out:
+    return kernel(item)
+
+
+def start_each(engine: Engine | None, kernel: Callable[[In], Out], items: Sequence[In]
+               ) -> Callable[[], list[Out]]:
+    """``kernel(item)`` for every item, started as ``start_shared`` starts a map: on the
+    local engine the forked children inherit the items unpickled, which a pool's ``map``
+    would pickle to its workers (documents whose sentences or claims are read)."""
+    return start_shared(engine, _apply, kernel, items)

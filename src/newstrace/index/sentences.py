@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newstrace.engine.protocol import Engine, start_shared
+from newstrace.engine.protocol import Engine, start_each
 from newstrace.index.embed import Encoder
 from newstrace.index.hashsets import HashedSets, hashed_sets
 from newstrace.model import Document, Span
@@ -137,11 +137,6 @@ def _sets(sentences: Sequence[str]) -> _Sets:
             hashed_sets(words))
 
 
-def _doc_sets(per_doc: Sequence[Sequence[str]], index: int) -> _Sets:
-    """``_sets`` of the ``index``-th document's sentences (the engine's shared kernel)."""
-    return _sets(per_doc[index])
-
-
 def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] | None]],
                   encoder: Encoder, engine: Engine | None = None) -> list[SentenceFeatures]:
     """Features of (id, language, text, sentences) items; sentences are found when None.
@@ -153,7 +148,7 @@ def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] |
                 for doc_id, language, text, spans in items]
     per_doc = [[text[s.start:s.end] for s in spans] for _, _, text, spans in prepared]
     texts = [t for own in per_doc for t in own]
-    pending = start_shared(engine, _doc_sets, per_doc, range(len(per_doc)))
+    pending = start_each(engine, _sets, per_doc)
     vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     sets = pending()
     out: list[SentenceFeatures] = []

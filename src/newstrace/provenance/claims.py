@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.engine.protocol import Engine, start_shared
+from newstrace.engine.protocol import Engine, start_each, start_shared
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
@@ -252,11 +252,6 @@ def _claim(members: list[int], mentions: list[ExtractedClaim], variants: Mapping
                  syndicated)
 
 
-def _extract_at(docs: Sequence[Document], index: int) -> list[ExtractedClaim]:
-    """``extract_claims`` of the ``index``-th document (the engine's shared kernel)."""
-    return extract_claims(docs[index])
-
-
 def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
                  stories: Sequence[Story], encoder: Encoder | None = None,
                  min_carriers: int = 2, engine: Engine | None = None) -> list[Claim]:
@@ -273,7 +268,7 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
     related = {d for r in relations for d in (r.source, r.derived)}
     ordered = sorted((d for d in docs if d.id in related or min_carriers <= 1),
                      key=lambda d: d.id)
-    extracted = start_shared(engine, _extract_at, ordered, range(len(ordered)))()
+    extracted = start_each(engine, extract_claims, ordered)()
     for doc, found in zip(ordered, extracted, strict=True):
         for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
