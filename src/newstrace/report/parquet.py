@@ -17,42 +17,40 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.errors import UsageError
-from newstrace.report.exports import change_rows, document_rows, relation_rows
+from newstrace.report.exports import (
+    CHANGE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    RELATION_COLUMNS,
+    change_rows,
+    document_rows,
+    relation_rows,
+)
 
 __all__ = ["CLAIM_COLUMNS", "TABLES", "claim_rows", "write_parquet"]
 
 CLAIM_COLUMNS = ("id", "kind", "text", "speaker", "carriers", "independent_origins",
                  "circular", "syndicated", "origins", "first_seen")
-#: Each table's columns and their Spark SQL types.
+#: The columns that are not text, by their Spark SQL type (every other column is a string).
+_TYPES = {"characters": "bigint", "sentences": "bigint", "oriented": "boolean",
+          "confidence": "double", "coverage_source": "double", "coverage_derived": "double",
+          "changes": "bigint", "source_start": "bigint", "source_end": "bigint",
+          "derived_start": "bigint", "derived_end": "bigint", "independent_origins": "bigint",
+          "circular": "boolean", "syndicated": "boolean"}
+#: Each table's columns (the CSV export's, and the claims') and their Spark SQL types.
 TABLES: dict[str, dict[str, str]] = {
-    "documents": {"id": "string", "locator": "string", "path": "string", "format": "string",
-                  "url": "string", "site": "string", "title": "string",
-                  "published": "string", "published_source": "string",
-                  "captured": "string", "language": "string", "credit": "string",
-                  "story": "string", "characters": "bigint", "sentences": "bigint"},
-    "relations": {"source": "string", "derived": "string", "kind": "string",
-                  "oriented": "boolean", "confidence": "double",
-                  "coverage_source": "double", "coverage_derived": "double",
-                  "passages": "string", "proposed_by": "string", "reasons": "string",
-                  "signals": "string", "changes": "bigint"},
-    "changes": {"source_doc": "string", "derived_doc": "string", "kind": "string",
-                "severity": "string", "source_start": "bigint", "source_end": "bigint",
-                "derived_start": "bigint", "derived_end": "bigint", "before": "string",
-                "after": "string", "explanation": "string"},
-    "claims": {"id": "string", "kind": "string", "text": "string", "speaker": "string",
-               "carriers": "string", "independent_origins": "bigint", "circular": "boolean",
-               "syndicated": "boolean", "origins": "string", "first_seen": "string"},
-}
+    table: {name: _TYPES.get(name, "string") for name in columns}
+    for table, columns in (("documents", DOCUMENT_COLUMNS), ("relations", RELATION_COLUMNS),
+                           ("changes", CHANGE_COLUMNS), ("claims", CLAIM_COLUMNS))}
 
 
 def claim_rows(report: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """One row per claim; its carriers, origins and first sighting as JSON text."""
+    """One row per claim (its carriers, origins and first sighting as they are in the
+    report: ``write_parquet`` writes them as JSON text)."""
     for c in report["claims"]:
         yield {"id": c["id"], "kind": c["kind"], "text": c["text"], "speaker": c.get("speaker"),
-               "carriers": _json(c["carriers"]),
-               "independent_origins": c["independent_origins"], "circular": c["circular"],
-               "syndicated": c.get("syndicated", False), "origins": _json(c["origins"]),
-               "first_seen": _json(c.get("first_seen"))}
+               "carriers": c["carriers"], "independent_origins": c["independent_origins"],
+               "circular": c["circular"], "syndicated": c.get("syndicated", False),
+               "origins": c["origins"], "first_seen": c.get("first_seen")}
 
 
 def _json(value: Any) -> str:
@@ -62,7 +60,7 @@ def _json(value: Any) -> str:
 def _rows(report: Mapping[str, Any], table: str) -> Iterator[dict[str, Any]]:
     made = {"documents": document_rows, "relations": relation_rows, "changes": change_rows,
             "claims": claim_rows}[table](report)
-    for row in made:  # nested relation fields as JSON text, as the CSV has them
+    for row in made:  # nested fields as JSON text, as the CSV has them
         yield {k: _json(v) if isinstance(v, list | dict) else v for k, v in row.items()}
 
 
