@@ -11,7 +11,7 @@ from newstrace.clean.templates import forget_repeats
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import engine_scope
 from newstrace.engine.protocol import Engine
-from newstrace.index.embed import Encoder, load_encoder
+from newstrace.index.embed import Encoder, Remembering, load_encoder
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions
 from newstrace.memory import release_memory
@@ -54,7 +54,8 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             index.add(forget_repeats(docs, index.sites()), progress)
             docs.clear()  # the index holds them now; the report reads them back from it
             index.add_failures(failures)
-            chosen = encoder if encoder is not None else load_encoder()
+            # each distinct sentence encoded once in the whole run (relate, then claims)
+            chosen = Remembering(encoder if encoder is not None else load_encoder())
             relate_pending(index, chosen, progress=_stage(progress, "related"),
                            rescorer=rescorer)
             release_memory()  # the relate stage's features, before the report's structures

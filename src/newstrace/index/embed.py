@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+import xxhash
 
 from newstrace.errors import UsageError
 
@@ -23,6 +24,7 @@ __all__ = [
     "DEFAULT_ENCODER",
     "E5Encoder",
     "Encoder",
+    "Remembering",
     "StaticEncoder",
     "TransformerEncoder",
     "load_encoder",
@@ -142,6 +144,71 @@ class E5Encoder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return _each_once(self._model.passage, texts)
+
+
+class Remembering:
+    """An encoder that encodes each distinct sentence once per run and reuses its vector.
+
+    A crawl repeats its sentences across documents far beyond one batch (wire copies,
+    updated versions, the same quotation in hundreds of reports): the dense 10k bench holds
+    458,199 sentences, 181,563 distinct, and encoding one batch of 500 documents at a time
+    still encoded 382,966 of them. The vectors are the inner encoder's, sentence by sentence
+    (every encoder here encodes a sentence alike whatever else is in its batch), so the
+    report is the same; only the work shrinks. Memory is bounded: at most ``capacity_bytes``
+    of vectors are kept (then new sentences are encoded without being kept). Keys are xxh3
+    128-bit digests of the sentences, not the sentences themselves.
+    """
+
+    def __init__(self, inner: Encoder, capacity_bytes: int = 128 << 20) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.multilingual = inner.multilingual
+        self.capacity_bytes = capacity_bytes
+        self._rows: dict[bytes, int] = {}
+        self._kept: np.ndarray | None = None
+        self._used = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The inner encoder's vectors of ``texts``, each distinct sentence encoded once."""
+        keys = [xxhash.xxh3_128_digest(t.encode("utf-8", "surrogatepass")) for t in texts]
+        new: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in self._rows and key not in new:
+                new[key] = text
+        fresh = self.inner.encode(list(new.values())) if new else None
+        if self._kept is None:
+            if fresh is None:
+                return self.inner.encode(texts)
+            self._kept = np.zeros((0, fresh.shape[1]), dtype=np.float32)
+        at_fresh = self._keep(list(new), fresh)
+        rows = np.fromiter((self._rows.get(key, -1) for key in keys), dtype=np.int64,
+                           count=len(keys))
+        out = np.empty((len(keys), self._kept.shape[1]), dtype=np.float32)
+        kept = rows >= 0
+        out[kept] = self._kept[rows[kept]]
+        unkept = np.flatnonzero(~kept)
+        if len(unkept):  # the cache was full: these come from this call's encoding
+            assert fresh is not None
+            out[unkept] = fresh[[at_fresh[keys[p]] for p in unkept.tolist()]]
+        return out
+
+    def _keep(self, keys: list[bytes], fresh: np.ndarray | None) -> dict[bytes, int]:
+        """Keep the fresh vectors while there is room; the rows of those not kept."""
+        assert self._kept is not None
+        if fresh is None:
+            return {}
+        room = max(0, self.capacity_bytes // (4 * self._kept.shape[1]) - self._used)
+        taken = min(room, len(keys))
+        if self._used + taken > len(self._kept):
+            grown = np.zeros((max(self._used + taken, 2 * len(self._kept)), self._kept.shape[1]),
+                             dtype=np.float32)
+            grown[:self._used] = self._kept[:self._used]
+            self._kept = grown
+        self._kept[self._used:self._used + taken] = fresh[:taken]
+        for offset, key in enumerate(keys[:taken]):
+            self._rows[key] = self._used + offset
+        self._used += taken
+        return {key: offset for offset, key in enumerate(keys)}
 
 
 def load_encoder(spec: str | None = None) -> Encoder:
