@@ -60,14 +60,16 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
                            rescorer=rescorer)
             release_memory()  # the relate stage's features, before the report's structures
             relations = index.relations()
+            count = len(relations)
             if progress is not None:
-                progress("changes and claims", 0, len(relations))
+                progress("changes and claims", 0, count)
             report = build_report(index.documents(), relations, index.failures(),
                                   index.config_ or ReuseConfig(), chosen.name,
                                   engine=index.engine_in_use(), model=chosen,
                                   rescorer=rescorer.name if rescorer is not None else None)
+            del relations  # the report holds them as JSON now
             if progress is not None:
-                progress("changes and claims", len(relations), len(relations))
+                progress("changes and claims", count, count)
             if db is not None:  # an index kept for later: keep its report for serve
                 index.keep_report(report_rows(report), chosen.name,
                                   rescorer.name if rescorer is not None else None)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli import app
+from newstrace.report.json_report import dump_report
 from newstrace.store.index import Index
 
 runner = CliRunner()
@@ -33,6 +35,30 @@ def test_trace_to_stdout_is_the_same_report(tmp_path: Path, corpus_dir: Path) ->
     runner.invoke(app, ["trace", str(corpus_dir), "-o", str(out), "-q"])
     stdout = runner.invoke(app, ["trace", str(corpus_dir), "-q", "--workers", "1"]).stdout
     assert stdout == out.read_text()
+
+
+def test_the_written_report_is_dump_reports_text(tmp_path: Path, corpus_dir: Path) -> None:
+    out = tmp_path / "r.json"
+    runner.invoke(app, ["trace", str(corpus_dir), "-o", str(out), "-q"])
+    text = out.read_text(encoding="utf-8")
+    assert text == dump_report(json.loads(text))
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no partial file left
+
+
+def test_a_report_stopped_while_written_leaves_the_previous_one(
+        tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "r.json"
+    out.write_text("the previous report\n", encoding="utf-8")
+
+    def stopped(report: dict[str, object], handle: object) -> None:
+        handle.write("{\n  \"claims\": [")  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("newstrace.cli.index_cmd.write_report", stopped)
+    result = runner.invoke(app, ["trace", str(corpus_dir), "-o", str(out), "-q"])
+    assert result.exit_code != 0
+    assert out.read_text(encoding="utf-8") == "the previous report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 
 def test_add_then_query(tmp_path: Path, corpus_dir: Path) -> None:

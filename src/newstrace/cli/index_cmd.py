@@ -49,7 +49,7 @@ from newstrace.match.kinds import DERIVATIONS
 from newstrace.model import Document, Failure
 from newstrace.report.cards import doc_label
 from newstrace.report.html import render_html
-from newstrace.report.json_report import dump_report
+from newstrace.report.json_report import write_report
 from newstrace.report.kept import keep_current
 from newstrace.report.pages import write_html_folder
 from newstrace.report.parquet import write_parquet
@@ -141,11 +141,10 @@ def trace(
                              wait=not no_wait)
         if parquet is not None:  # in the engine's Spark session, when it has one
             write_parquet(report, parquet)
-    text = dump_report(report)
     if out is None:
-        sys.stdout.write(text)
+        write_report(report, sys.stdout)
     else:
-        out.write_text(text, encoding="utf-8")
+        _write_atomically(report, out)
         if as_json:
             sys.stdout.write(json.dumps({"report": str(out), "summary": report["summary"]},
                                         sort_keys=True) + "\n")
@@ -155,6 +154,18 @@ def trace(
         _trace_summary(err, report, out)
     if not report["documents"]:
         raise typer.Exit(EXIT_NOTHING_READ)
+
+
+def _write_atomically(report: dict[str, Any], out: Path) -> None:
+    """The report streamed to a file beside ``out``, which then replaces it: a run stopped
+    while writing leaves the previous report (or none), never half of one."""
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            write_report(report, handle)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 #: Documents past which one HTML page is too large to work with: write a folder instead.

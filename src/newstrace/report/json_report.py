@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 from newstrace.changes.detect import start_changes
 from newstrace.changes.transcriptions import statements, transcriptions
@@ -26,7 +26,7 @@ from newstrace.provenance.stories import build_stories
 from newstrace.text.quotes import Quote
 from newstrace.version import __version__
 
-__all__ = ["REPORT_SCHEMA", "build_report", "dump_report"]
+__all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "write_report"]
 
 #: Version of the report's layout; bumped on any incompatible change.
 REPORT_SCHEMA = 6
@@ -120,3 +120,13 @@ def _count(kinds: Iterable[str]) -> dict[str, int]:
 def dump_report(report: dict[str, Any]) -> str:
     """Serialise a report deterministically (sorted keys, UTF-8 kept, two-space indent)."""
     return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def write_report(report: dict[str, Any], handle: IO[str]) -> None:
+    """Write ``dump_report``'s text to ``handle`` piece by piece, never as one string: a
+    100k-document report's text runs to gigabytes, which the report's objects already
+    hold once in memory."""
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
+    for chunk in encoder.iterencode(report):
+        handle.write(chunk)
+    handle.write("\n")
