@@ -52,11 +52,8 @@ FALSE_POSITIVE_CEILING = 0.01
 #: file before the halves were drawn. Since pairs in other languages are compared by their
 #: content words and their names' sounds (``match.foreign``, tuning half: all 0.563), all 653
 #: pairs 0.566 (0.537 before the same-language pairs' vector alignment stopped counting).
-#: With the regimes the encoder does not cover put on the English scale (weights fitted on
-#: the tuning half only, ``match.kinds.CROSS_WEIGHTS``): all 653 pairs 0.602 (tuning half
-#: 0.584), English unchanged; the floor is the new figure less 0.01.
 SEMEVAL_EN_FLOOR = 0.78
-SEMEVAL_ALL_FLOOR = 0.59
+SEMEVAL_ALL_FLOOR = 0.55
 
 
 def _pan(data_dir: Path, rules: str, **options: object) -> dict[str, PanScores]:

@@ -160,21 +160,6 @@ def _similarity(cosine: float, names_dice: float, reuse: float) -> float:
 #: words rescaled from this floor over this span stands in for the document cosine
 #: (SemEval 2022 Task 8's tuning half, all pairs: 0.509 -> 0.563 with the names' sounds).
 WORDS_FLOOR, WORDS_SCALE = 0.05, 0.2
-#: One scale for every language. Where the encoder does not cover a side, the evidence is
-#: other (names by sound, content words, text aligned by names), and the old weights put its
-#: pairs on a lower scale than English pairs of the same human rating: a story similarity of
-#: 0.3 meant another thing in Spanish than in English, and SAME_STORY with it. Each regime's
-#: weights are the least-squares fit (weights kept non-negative) of SemEval 2022 Task 8's
-#: human rating on that regime's evidence, tuning half only, mapped through the English
-#: pairs' own fit (rating = -4.017 + 2.830 x similarity) onto the English scale, where the
-#: cut-offs were set. Tuning half, Pearson over all pairs 0.563 -> 0.584; gate half 0.566 ->
-#: 0.602, English unchanged. Texts without spaces (Chinese, Japanese) keep their weights: the
-#: fit's base for them (0.42, its pairs' mean rating with no evidence at all) would have made
-#: any two such texts sharing a name one topic.
-#: Two languages: base, names, text aligned by names.
-CROSS_WEIGHTS = (0.2159, 0.5618, 0.4275)
-#: One language with spaces that the encoder does not cover: base, names, content words.
-WORDS_WEIGHTS = (0.0356, 0.2397, 0.5727)
 
 
 def story_similarity(f: PairFeatures) -> float:
@@ -190,9 +175,8 @@ def story_similarity(f: PairFeatures) -> float:
     if not f.foreign:
         return _similarity(f.cosine, f.names_dice, reuse)
     names = min(1.0, f.names_dice * 3.0)
-    if f.cross_lingual:  # names and the text aligned by them
-        base, by_names, by_reuse = CROSS_WEIGHTS
-        return round(min(1.0, base + by_names * names + by_reuse * reuse), 4)
+    if f.cross_lingual:  # names and the text aligned by them, on the same scale
+        return round((0.3 * names + 0.2 * reuse) / 0.5, 4)
     # One language the encoder does not cover: its sentences were aligned on vectors that
     # say nothing there (any two Japanese texts "aligned" whole: WMT21's tuning half had 22
     # unrelated Japanese articles called one story), so only verbatim text counts as reused,
@@ -202,8 +186,7 @@ def story_similarity(f: PairFeatures) -> float:
     if f.words_dice is None:
         return round((0.3 * names + 0.2 * verbatim) / 0.7, 4)
     topic = min(1.0, max(0.0, (f.words_dice - WORDS_FLOOR) / WORDS_SCALE))
-    base, by_names, by_words = WORDS_WEIGHTS
-    return round(min(1.0, base + by_names * names + by_words * topic), 4)
+    return round((0.3 * names + 0.2 * topic + 0.2 * verbatim) / 0.7, 4)
 
 
 #: A translation of part of a text: its own sentences nearly all aligned, the other's at most
