@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli import app
+from newstrace.errors import UsageError
 from newstrace.report.json_report import dump_report
 from newstrace.store.index import Index
 
@@ -59,6 +60,20 @@ def test_a_report_stopped_while_written_leaves_the_previous_one(
     assert result.exit_code != 0
     assert out.read_text(encoding="utf-8") == "the previous report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_a_report_written_through_a_link_reaches_its_target(tmp_path: Path,
+                                                             corpus_dir: Path) -> None:
+    target = tmp_path / "kept" / "r.json"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    result = runner.invoke(app, ["trace", str(corpus_dir), "-o", str(link), "-q"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and json.loads(target.read_text())["summary"]["documents"] == 9
+    folder = runner.invoke(app, ["trace", str(corpus_dir), "-o", str(tmp_path), "-q"])
+    assert isinstance(folder.exception, UsageError) and "is a folder" in str(folder.exception)
 
 
 def test_add_then_query(tmp_path: Path, corpus_dir: Path) -> None:

