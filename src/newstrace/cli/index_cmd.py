@@ -41,7 +41,7 @@ from newstrace.cli.common import (
 from newstrace.engine.local import LocalEngine
 from newstrace.engine.spark import SparkEngine
 from newstrace.errors import UsageError
-from newstrace.index.embed import load_encoder
+from newstrace.index.embed import Remembering, load_encoder
 from newstrace.ingest.deadline import EXTRACTION_SECONDS
 from newstrace.ingest.pipeline import ingest as ingest_paths
 from newstrace.ingest.readers import DEFAULT_MAX_BYTES
@@ -312,7 +312,7 @@ def add(
             stage_progress(err, quiet) as progress:
         stats = index.add(documents(engine, index.sites()), progress)
         index.add_failures(failures)
-        chosen = load_encoder(encoder)
+        chosen = Remembering(load_encoder(encoder))  # each sentence encoded once per run
         rescorer = load_encoder(rescore) if rescore else None
         related = relate_pending(index, chosen, rescorer=rescorer)
         if not no_report:
