@@ -1,4 +1,4 @@
-"""fork_map: results in order whatever the split, and a failing worker is an error here."""
+"""fork_start: results in order whatever the split, and a failing worker is an error here."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from newstrace.engine.forked import fork_map, fork_start
+from newstrace.engine.forked import fork_start
 
 
 def square(x: int) -> int:
@@ -22,17 +22,17 @@ def fails_on_seven(x: int) -> int:
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_results_keep_the_input_order(workers: int) -> None:
     items = list(range(200))
-    assert fork_map(square, items, workers) == [x * x for x in items]
+    assert fork_start(square, items, workers)() == [x * x for x in items]
 
 
 def test_children_see_the_callers_memory_without_pickling() -> None:
     table = {i: str(i) for i in range(1000)}
-    assert fork_map(lambda i: table[i], list(range(100)), 2) == [str(i) for i in range(100)]
+    assert fork_start(lambda i: table[i], list(range(100)), 2)() == [str(i) for i in range(100)]
 
 
 def test_a_failing_worker_raises_with_its_traceback() -> None:
     with pytest.raises(RuntimeError, match="seven"):
-        fork_map(fails_on_seven, list(range(100)), 2)
+        fork_start(fails_on_seven, list(range(100)), 2)()
 
 
 def test_start_then_collect_lets_the_caller_work_meanwhile() -> None:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from newstrace.engine.orphans import die_with_parent
 from newstrace.engine.threads import single_blas
 
-__all__ = ["fork_map", "fork_start"]
+__all__ = ["fork_start"]
 
 #: How much lower a background child's priority is (Linux weights: about a tenth of a
 #: normal process's share of a contended core).
@@ -46,20 +46,13 @@ def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection,
         conn.close()
 
 
-def fork_map(fn: Callable[[In], Out], items: Sequence[In], workers: int,
-             min_items: int = 64) -> list[Out]:
-    """``[fn(x) for x in items]``, on ``workers`` forked children when there are enough items.
-
-    ``fn`` and ``items`` are not pickled (the children inherit them); results are.
-    """
-    return fork_start(fn, items, workers, min_items)()
-
-
 def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
                min_items: int = 64, background: bool = False) -> Callable[[], list[Out]]:
-    """Start ``fork_map``'s children and return the call that waits for their results, so
-    the caller can work meanwhile. With few items the work is done here, at once: like the
-    children, it sees the caller's objects as they are now, not as the caller leaves them.
+    """``[fn(x) for x in items]`` on ``workers`` forked children (which inherit ``fn`` and
+    ``items`` unpickled; results are pickled back), started now: the call returned waits for
+    their results, so the caller can work meanwhile. With few items the work is done here,
+    at once: like the children, it sees the caller's objects as they are now, not as the
+    caller leaves them.
 
     ``background`` children run at a lower priority: they take the cores that the caller's
     other work leaves idle (its serial steps) and yield them while it runs its own workers,

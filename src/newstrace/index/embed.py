@@ -165,21 +165,21 @@ class Remembering:
         self.name = inner.name
         self.multilingual = inner.multilingual
         self.capacity_bytes = capacity_bytes
-        self._rows: dict[bytes, int] = {}
+        self._rows: dict[bytes, int] = {}  # a kept sentence's row in ``_kept``
         self._kept: np.ndarray | None = None
-        self._used = 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """The inner encoder's vectors of ``texts``, each distinct sentence encoded once."""
+        if not texts:
+            return self.inner.encode(texts)
         keys = [xxhash.xxh3_128_digest(t.encode("utf-8", "surrogatepass")) for t in texts]
         new: dict[bytes, str] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in self._rows and key not in new:
                 new[key] = text
         fresh = self.inner.encode(list(new.values())) if new else None
-        if self._kept is None:
-            if fresh is None:
-                return self.inner.encode(texts)
+        if self._kept is None:  # the first call has only new sentences
+            assert fresh is not None
             self._kept = np.zeros((0, fresh.shape[1]), dtype=np.float32)
         at_fresh = self._keep(list(new), fresh)
         rows = np.fromiter((self._rows.get(key, -1) for key in keys), dtype=np.int64,
@@ -199,17 +199,17 @@ class Remembering:
         assert self._kept is not None
         if fresh is None:
             return {}
+        used = len(self._rows)
         most = self.capacity_bytes // (4 * self._kept.shape[1])
-        taken = min(max(0, most - self._used), len(keys))
-        if self._used + taken > len(self._kept):  # grow by doubling, never past the capacity
-            rows = min(max(self._used + taken, 2 * len(self._kept)), most)
+        taken = min(max(0, most - used), len(keys))
+        if used + taken > len(self._kept):  # grow by doubling, never past the capacity
+            rows = min(max(used + taken, 2 * len(self._kept)), most)
             grown = np.zeros((rows, self._kept.shape[1]), dtype=np.float32)
-            grown[:self._used] = self._kept[:self._used]
+            grown[:used] = self._kept[:used]
             self._kept = grown
-        self._kept[self._used:self._used + taken] = fresh[:taken]
+        self._kept[used:used + taken] = fresh[:taken]
         for offset, key in enumerate(keys[:taken]):
-            self._rows[key] = self._used + offset
-        self._used += taken
+            self._rows[key] = used + offset
         return {key: offset for offset, key in enumerate(keys)}
 
 

@@ -117,16 +117,18 @@ def _count(kinds: Iterable[str]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+#: The canonical serialisation: sorted keys, UTF-8 kept, two-space indent.
+_CANONICAL: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "indent": 2}
+
+
 def dump_report(report: dict[str, Any]) -> str:
-    """Serialise a report deterministically (sorted keys, UTF-8 kept, two-space indent)."""
-    return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    """Serialise a report deterministically (``_CANONICAL``), as one string."""
+    return json.dumps(report, **_CANONICAL) + "\n"
 
 
 def write_report(report: dict[str, Any], handle: IO[str]) -> None:
-    """Write ``dump_report``'s text to ``handle`` piece by piece, never as one string: a
-    100k-document report's text runs to gigabytes, which the report's objects already
-    hold once in memory."""
-    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
-    for chunk in encoder.iterencode(report):
-        handle.write(chunk)
+    """Write ``dump_report``'s text to ``handle``: ``json.dump`` writes it chunk by chunk,
+    never as one string (a 100k-document report's text runs to gigabytes, which the
+    report's objects already hold once in memory)."""
+    json.dump(report, handle, **_CANONICAL)
     handle.write("\n")
