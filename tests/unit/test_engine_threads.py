@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from threadpoolctl import threadpool_info
 
-from newstrace.engine.forked import fork_map
+from newstrace.engine.forked import fork_start
 from newstrace.engine.local import LocalEngine, engine_scope
 
 
@@ -16,7 +16,7 @@ def test_the_scope_its_pool_and_its_forked_children_use_one_blas_thread() -> Non
     with engine_scope(LocalEngine(workers=2, min_parallel=1)) as engine:
         assert set(_blas_threads()) <= {1}
         assert {n for seen in engine.map(_blas_threads, range(4)) for n in seen} <= {1}
-        forked = fork_map(_blas_threads, list(range(4)), workers=2, min_items=1)
+        forked = fork_start(_blas_threads, list(range(4)), workers=2, min_items=1)()
         assert {n for seen in forked for n in seen} <= {1}
         engine.close()
 
