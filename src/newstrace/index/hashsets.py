@@ -9,14 +9,14 @@ the items the two documents share.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import xxhash
 
-__all__ = ["HashedSets", "Overlap", "dice", "dice_family", "hashed_sets", "sliced"]
+__all__ = ["HashedSets", "Overlap", "dice", "dice_family", "hashed_sets", "joined_sets",
+           "set_hashes", "sliced"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +38,37 @@ class HashedSets:
         return HashedSets, (self.items, self.owner, self.sizes, self.next_union)
 
 
-def hashed_sets(sets: Sequence[frozenset[str]]) -> HashedSets:
+def hashed_sets(sets: Sequence[Iterable[str]]) -> HashedSets:
     """The sets as hashes (xxh3, so equal strings hash alike in every process)."""
-    hashes = [sorted({xxhash.xxh3_64_intdigest(item.encode()) for item in group}) for group in sets]
-    items = np.array([h for group in hashes for h in group], dtype=np.uint64)
-    owner = np.repeat(np.arange(len(hashes)), [len(g) for g in hashes]).astype(np.int64)
-    sizes = np.array([len(g) for g in hashes], dtype=np.int64)
-    unions = [len(set(a) | set(b)) for a, b in itertools.pairwise(hashes)]
-    return HashedSets(items, owner, sizes, np.array(unions, dtype=np.int64))
+    return joined_sets([set_hashes(group) for group in sets])
+
+
+def set_hashes(group: Iterable[str]) -> bytes:
+    """One set's items as its sorted distinct xxh3 hashes, packed as uint64: the form a
+    sentence's set is kept in between documents (``index.sentences.SentenceMemo``)."""
+    hashes = sorted({xxhash.xxh3_64_intdigest(item.encode()) for item in group})
+    return np.array(hashes, dtype=np.uint64).tobytes()
+
+
+def joined_sets(packed: Sequence[bytes]) -> HashedSets:
+    """The sets whose ``set_hashes`` these are, in order, as ``hashed_sets`` makes them.
+
+    The size of each set's union with the next is counted in one sort: every item is
+    listed under its own set and again under the set before it, and an item listed twice
+    under one set lies in both neighbours."""
+    count = len(packed)
+    items = np.frombuffer(b"".join(packed), dtype=np.uint64)
+    sizes = np.fromiter((len(p) // 8 for p in packed), dtype=np.int64, count=count)
+    owner = np.repeat(np.arange(count, dtype=np.int64), sizes)
+    later = owner >= 1
+    under = np.concatenate([owner, owner[later] - 1])
+    listed = np.concatenate([items, items[later]])
+    order = np.lexsort((listed, under))
+    under, listed = under[order], listed[order]
+    twice = (under[1:] == under[:-1]) & (listed[1:] == listed[:-1])
+    shared = np.bincount(under[1:][twice], minlength=count)[:max(0, count - 1)]
+    unions = sizes[:-1] + sizes[1:] - shared if count else np.zeros(0, dtype=np.int64)
+    return HashedSets(items, owner, sizes, unions.astype(np.int64))
 
 
 def sliced(sets: HashedSets, first: int, last: int) -> HashedSets:

@@ -19,7 +19,7 @@ from newstrace.model import Document, Span
 from newstrace.text.public import public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
-__all__ = ["PairInput", "cut_input", "make_input"]
+__all__ = ["PairInput", "TextReadings", "cut_input", "make_input", "read_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +56,48 @@ class PairInput:
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
 
 
+@dataclass(frozen=True, slots=True)
+class TextReadings:
+    """What comparing reads of one document's text whatever it is paired with: the part of
+    its ``PairInput`` besides the features, read once per run on a worker
+    (``store.semantic``), where reading it in the process that prepares the batches kept
+    the workers waiting."""
+
+    info: OrientInfo
+    public: tuple[Span, ...]
+    narrative: tuple[int, ...]
+    stripped: bool
+    quotes: tuple[Span, ...]
+    voiced: tuple[Span, ...]
+
+
+def read_text(doc: Document, spans: tuple[Span, ...] | None = None,
+              marks: TextMarks | None = None) -> TextReadings:
+    """A document's readings (``spans``: the sentences its features hold, the document's own
+    when None; ``marks``: its orientation evidence, when read already)."""
+    spans = spans if spans is not None else tuple(doc.sentences)
+    found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
+    public = public_spans(doc.text, doc.paragraphs, found)
+    narrative = narrative_lengths(spans, public)
+    voiced = tuple(s for s, told in zip(spans, narrative, strict=True)
+                   if (told / len(s) if len(s) else 1.0) >= NARRATIVE_SENTENCE
+                   and _FIRST_PERSON.search(doc.text, s.start, s.end))
+    return TextReadings(orient_info(doc, marks), public, narrative, marks_stripped(doc.text),
+                        tuple(q.span for q in found), voiced)
+
+
 def make_input(doc: Document, features: SentenceFeatures,
-               marks: TextMarks | None = None, anchors: Anchors | None = None) -> PairInput:
+               marks: TextMarks | None = None, anchors: Anchors | None = None,
+               readings: TextReadings | None = None) -> PairInput:
     """What comparing needs of one document (``marks``: its orientation evidence, when
     read already; ``anchors``: its names and figures in order, read by the caller for a
     pair across languages, ``match.anchors.text_anchors``: about 1 ms a document, so not
-    for every one)."""
-    found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
-    public = public_spans(doc.text, doc.paragraphs, found)
-    quotes = tuple(q.span for q in found)
-    narrative = narrative_lengths(features.spans, public)
-    voiced = tuple(s for s, told in zip(features.spans, narrative, strict=True)
-                   if (told / len(s) if len(s) else 1.0) >= NARRATIVE_SENTENCE
-                   and _FIRST_PERSON.search(doc.text, s.start, s.end))
-    return PairInput(features, orient_info(doc, marks), len(doc.text), doc.locator,
-                     public=public, narrative=narrative,
-                     stripped=marks_stripped(doc.text), quotes=quotes, voiced=voiced,
-                     repeated=doc.repeated,
-                     anchors=anchors)
+    for every one; ``readings``: ``read_text`` of it with ``features``' sentences, when
+    read already)."""
+    read = readings if readings is not None else read_text(doc, features.spans, marks)
+    return PairInput(features, read.info, len(doc.text), doc.locator, public=read.public,
+                     narrative=read.narrative, stripped=read.stripped, quotes=read.quotes,
+                     voiced=read.voiced, repeated=doc.repeated, anchors=anchors)
 
 
 def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,

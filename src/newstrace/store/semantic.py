@@ -20,10 +20,10 @@ from dataclasses import replace
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.protocol import Engine, start_shared
+from newstrace.engine.protocol import Engine, start_each, start_shared
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
-from newstrace.index.sentences import SentenceFeatures, sentence_features
+from newstrace.index.sentences import SentenceFeatures, SentenceMemo, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.anchors import Anchors, sound_keys, text_anchors
 from newstrace.match.narrative import shares_narrative
@@ -36,6 +36,7 @@ from newstrace.match.pair import (
     make_input,
     needs_alignment,
 )
+from newstrace.match.pair_input import TextReadings, read_text
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
@@ -76,22 +77,27 @@ class _Features:
         self.docs: dict[int, Document] = {}
         self.features: dict[int, SentenceFeatures] = {}
         self.inputs: dict[int, PairInput] = {}
+        self.readings: dict[int, TextReadings] = {}  # until its pair input is made
         self.anchors: dict[int, Anchors | None] = {}
+        self.memo = SentenceMemo()  # each distinct sentence read once in the run
 
     def __getstate__(self) -> dict[str, object]:
         """What a worker reads (the documents, features and inputs made so far), without
-        the index, the encoder and the engine, which only this process uses: a cluster
-        engine pickles the record its workers share."""
-        return {**self.__dict__, "index": None, "encoder": None, "engine": None}
+        the index, the encoder, the engine and the sentence readings kept, which only this
+        process uses: a cluster engine pickles the record its workers share."""
+        return {**self.__dict__, "index": None, "encoder": None, "engine": None,
+                "memo": None}
 
     def need(self, rowids: Iterable[int]) -> None:
         missing = sorted(set(rowids) - self.features.keys())
         if missing:
             loaded = self.index._load(missing)
             self.docs.update(loaded)
-            computed = sentence_features([loaded[r] for r in missing], self.encoder,
-                                         self.engine)
+            docs = [loaded[r] for r in missing]
+            reading = start_each(self.engine, read_text, docs)  # beside the sentences
+            computed = sentence_features(docs, self.encoder, self.engine, self.memo)
             self.features.update(zip(missing, computed, strict=True))
+            self.readings.update(zip(missing, reading(), strict=True))
 
     def rescore(self, rowids: Iterable[int], rescorer: Encoder) -> None:
         """Give these documents' pair inputs the rescoring encoder's sentence vectors (encoded
@@ -113,7 +119,8 @@ class _Features:
         found = self.inputs.get(rowid)
         if found is None:
             found = make_input(self.docs[rowid], self.features[rowid],
-                               anchors=self.anchors_of(rowid) if anchors else None)
+                               anchors=self.anchors_of(rowid) if anchors else None,
+                               readings=self.readings.pop(rowid, None))
             self.inputs[rowid] = found
         elif anchors and found.anchors is None and self.docs[rowid].language:
             found = replace(found, anchors=self.anchors_of(rowid))
