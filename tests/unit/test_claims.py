@@ -6,7 +6,7 @@ import numpy as np
 
 from newstrace.changes.figures import counted_word
 from newstrace.model import Document
-from newstrace.provenance.claim_extract import extract_claims
+from newstrace.provenance.claim_extract import ClaimReader, extract_claims
 from newstrace.provenance.claim_match import independent_links
 from newstrace.text.segment import split_paragraphs, split_sentences
 
@@ -102,3 +102,16 @@ def test_reports_of_different_events_share_no_claim() -> None:
     assert build_claims([a, b], [link], []) == []
     story = Relation("a", "b", "same_story", False, 0.0, 0.0, (), ("t",), ("r",))
     assert build_claims([a, b], [story], []) != []
+
+
+def test_a_reader_reads_each_distinct_sentence_once_and_gives_the_same_claims() -> None:
+    shared = "Officials said about 1,500 prisoners might have applied in 2023. "
+    first = doc("a", shared + "“The river is rising fast,” Reyes said. He added that the "
+                "banks would hold.")
+    second = doc("b", "The engineer Tomas Reyes said the banks would hold.\n\n" + shared)
+    reader = ClaimReader()
+    assert [reader(d) for d in (first, second)] == [extract_claims(d) for d in (first, second)]
+    assert len(reader) == 4  # the shared sentence was read once
+    full = ClaimReader(capacity=1)
+    assert [full(d) for d in (first, second)] == [extract_claims(d) for d in (first, second)]
+    assert len(full) == 1

@@ -25,7 +25,7 @@ from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.model import Document, Span
-from newstrace.provenance.claim_extract import ExtractedClaim, extract_claims
+from newstrace.provenance.claim_extract import ClaimReader, ExtractedClaim
 from newstrace.provenance.claim_match import (
     Link,
     Stems,
@@ -268,7 +268,8 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
     related = {d for r in relations for d in (r.source, r.derived)}
     ordered = sorted((d for d in docs if d.id in related or min_carriers <= 1),
                      key=lambda d: d.id)
-    extracted = start_each(engine, extract_claims, ordered)()
+    # one reader per map: each worker reads once the sentences its documents repeat
+    extracted = start_each(engine, ClaimReader(), ordered)()
     for doc, found in zip(ordered, extracted, strict=True):
         for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
