@@ -115,3 +115,36 @@ def test_a_reader_reads_each_distinct_sentence_once_and_gives_the_same_claims() 
     full = ClaimReader(capacity=1)
     assert [full(d) for d in (first, second)] == [extract_claims(d) for d in (first, second)]
     assert len(full) == 1
+
+
+def test_spoken_claims_scored_all_at_once_score_as_pair_by_pair() -> None:
+    from newstrace.index.embed import load_encoder
+    from newstrace.provenance import claim_match
+    from newstrace.provenance.claim_match import Stems
+
+    first = doc("a", "“We will rebuild the bridge within a year,” Mayor Ines Albrecht said. "
+                     "Albrecht said the river authority would test the water on Friday. "
+                     "“Nobody should cross it until then,” Reyes said. Officials said the "
+                     "town of Halloway had lost its water. The engineer Tomas Reyes said "
+                     "the river was rising.")
+    second = doc("b", "“We will rebuild the bridge within the year,” Albrecht told reporters. "
+                      "The river authority will test the water on Friday, Albrecht said. "
+                      "“Nobody should cross the bridge until then,” Tomas Reyes said. "
+                      "A spokesperson said Halloway had lost its tap water. Reyes said the "
+                      "banks would hold, the engineer said.")
+    mentions = extract_claims(first) + extract_claims(second)
+    vectors = load_encoder().encode([m.text for m in mentions])
+    a = [i for i, m in enumerate(mentions) if m.doc == "a" and m.kind in ("quote", "statement")]
+    b = [j for j, m in enumerate(mentions) if m.doc == "b" and m.kind in ("quote", "statement")]
+    stem = Stems(mentions)
+    cosines = np.round(vectors[a] @ vectors[b].T, 6).tolist()
+    want = sorted((score, i, j) for r, i in enumerate(a) for c, j in enumerate(b)
+                  if (score := claim_match._spoken_score(mentions[i], mentions[j],
+                                                         cosines[r][c], stem, i, j)) is not None)
+    got = sorted(claim_match._spoken_links(a, b, mentions, vectors, Stems(mentions)))
+    assert got == want
+    # every route is taken: a quotation's words, one speaker, and a name in common
+    routes = {("quote" if mentions[i].kind == mentions[j].kind == "quote" else
+               "speaker" if mentions[i].speaker == mentions[j].speaker else "name")
+              for _, i, j in want}
+    assert routes == {"quote", "speaker", "name"}

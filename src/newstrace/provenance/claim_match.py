@@ -21,6 +21,7 @@ import numpy as np
 from newstrace.changes.entities import same_name
 from newstrace.changes.groups import sentence_groups
 from newstrace.changes.misquotes import difference
+from newstrace.index.hashsets import HashedSets, exact_dice, joined_sets, set_hashes
 from newstrace.index.sentences import content_words, stem
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document
@@ -131,13 +132,14 @@ def _names(text: str) -> frozenset[str]:
 
 
 class Stems:
-    """Each mention's content-word stems, computed on first use (a claim of a much-linked
-    report is compared with many others)."""
+    """Each mention's content-word stems and quotation words, computed on first use (a
+    claim of a much-linked report is compared with many others), as sets and hashed."""
 
     def __init__(self, mentions: Sequence[ExtractedClaim]) -> None:
         self.mentions = mentions
         self.known: dict[int, frozenset[str]] = {}
         self.quoted: dict[int, frozenset[str]] = {}
+        self.packed: dict[tuple[bool, int], bytes] = {}
 
     def __call__(self, index: int) -> frozenset[str]:
         found = self.known.get(index)
@@ -154,6 +156,18 @@ class Stems:
         """``word_dice`` of two quotations' words, each mention's set made once."""
         x, y = self._quoted(i), self._quoted(j)
         return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+    def hashed(self, indices: Sequence[int], quoted: bool = False) -> HashedSets:
+        """The stems (``quoted``: the quotation words) of these mentions, hashed for
+        ``exact_dice``: ``dice`` (``quote_dice``) of many pairs at once."""
+        packed = []
+        for index in indices:
+            found = self.packed.get((quoted, index))
+            if found is None:
+                found = set_hashes(self._quoted(index) if quoted else self(index))
+                self.packed[(quoted, index)] = found
+            packed.append(found)
+        return joined_sets(packed)
 
     def _quoted(self, index: int) -> frozenset[str]:
         found = self.quoted.get(index)
@@ -174,11 +188,6 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
     for j in b_ids:
         if mentions[j].kind == "figure":
             figures.setdefault((mentions[j].value, mentions[j].counted), []).append(j)
-    spoken_b = [j for j in b_ids if mentions[j].kind in _SPOKEN]
-    spoken_a = [i for i in a_ids if mentions[i].kind in _SPOKEN]
-    # every cosine at once: a statement of a much-quoted report meets hundreds
-    cosines = iter(np.round(vectors[spoken_a] @ vectors[spoken_b].T, _COSINE_PLACES).tolist()
-                   if spoken_a and spoken_b else [[]] * len(spoken_a))
     events: dict[str | None, list[int]] = {}
     for j in b_ids:
         if mentions[j].kind == "event":
@@ -187,17 +196,12 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
         mine = mentions[i]
         if mine.kind == "figure":
             scored.extend((2.0, i, j) for j in figures.get((mine.value, mine.counted), ()))
-            continue
-        if mine.kind == "event":
+        elif mine.kind == "event":
             scored.extend((1.0 + shared, i, j) for j in events.get(mine.value, ())
                           if (shared := stem.dice(i, j)) >= EVENT_WORDS)
-            continue
-        if mine.kind not in _SPOKEN:
-            continue
-        for j, cosine in zip(spoken_b, next(cosines), strict=True):
-            score = _spoken_score(mine, mentions[j], cosine, stem, i, j)
-            if score is not None:
-                scored.append((score, i, j))
+    scored += _spoken_links([i for i in a_ids if mentions[i].kind in _SPOKEN],
+                            [j for j in b_ids if mentions[j].kind in _SPOKEN],
+                            mentions, vectors, stem)
     used_a: set[int] = set()
     used_b: set[int] = set()
     links: list[Link] = []
@@ -207,6 +211,62 @@ def independent_links(a_ids: Sequence[int], b_ids: Sequence[int],
             used_b.add(j)
             links.append(Link(i, j, independent=True))
     return links
+
+
+def _spoken_links(spoken_a: list[int], spoken_b: list[int],
+                  mentions: Sequence[ExtractedClaim], vectors: np.ndarray, stem: Stems
+                  ) -> list[tuple[float, int, int]]:
+    """(score, i, j) of every pair of spoken claims ``_spoken_score`` scores, computed for
+    all pairs at once: a statement of a much-quoted report meets hundreds, and scoring
+    pair by pair was most of the claims' time on a dense crawl. The values are
+    ``_spoken_score``'s to the bit (the word shares in float64, ``exact_dice``)."""
+    if not spoken_a or not spoken_b:
+        return []
+    cosine = np.round(vectors[spoken_a] @ vectors[spoken_b].T,
+                      _COSINE_PLACES).astype(np.float64)
+    quotes_a = np.array([mentions[i].kind == "quote" for i in spoken_a])
+    quotes_b = np.array([mentions[j].kind == "quote" for j in spoken_b])
+    both = quotes_a[:, None] & quotes_b[None, :]
+    words = np.zeros(cosine.shape)
+    if both.any():
+        words = exact_dice(stem.hashed(spoken_a, quoted=True), stem.hashed(spoken_b, quoted=True))
+    quoted = both & (words >= INDEPENDENT_QUOTE)
+    speaking = _same_speakers([mentions[i].speaker for i in spoken_a],
+                              [mentions[j].speaker for j in spoken_b])
+    shared = exact_dice(stem.hashed(spoken_a), stem.hashed(spoken_b))
+    said = ~quoted & speaking & (((cosine >= SAME_SPEAKER_COSINE)
+                                  & (shared >= SAME_SPEAKER_WORDS))
+                                 | (shared >= SAME_SPEAKER_ALONE))
+    loose = ~quoted & ~speaking & (cosine >= NO_SPEAKER_COSINE) & (shared >= NO_SPEAKER_WORDS)
+    out = [(1.0 + float(words[r, c]), spoken_a[r], spoken_b[c])
+           for r, c in zip(*np.nonzero(quoted), strict=True)]
+    out += [(float(cosine[r, c] + shared[r, c]), spoken_a[r], spoken_b[c])
+            for r, c in zip(*np.nonzero(said), strict=True)]
+    out += [(float(cosine[r, c] + shared[r, c]), spoken_a[r], spoken_b[c])
+            for r, c in zip(*np.nonzero(loose), strict=True)
+            if any(same_name(x, y) for x in _names(mentions[spoken_a[r]].text)
+                   for y in _names(mentions[spoken_b[c]].text))]
+    return out
+
+
+def _same_speakers(a: list[str | None], b: list[str | None]) -> np.ndarray:
+    """Whether each a's speaker and each b's are both named and one person
+    (``same_name``, asked once per pair of distinct speakers)."""
+    named = sorted({s for s in b if s})
+    code = {s: k for k, s in enumerate(named)}
+    columns = np.array([code.get(s, -1) if s else -1 for s in b], dtype=np.int64)
+    out = np.zeros((len(a), len(b)), dtype=bool)
+    matches: dict[str, np.ndarray] = {}
+    for row, speaker in enumerate(a):
+        if not speaker:
+            continue
+        found = matches.get(speaker)
+        if found is None:
+            found = matches[speaker] = np.array(
+                [k for k, other in enumerate(named) if same_name(speaker, other)],
+                dtype=np.int64)
+        out[row] = np.isin(columns, found)
+    return out
 
 
 def alike(i: int, j: int, mentions: Sequence[ExtractedClaim], vectors: np.ndarray,
