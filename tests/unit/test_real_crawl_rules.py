@@ -180,6 +180,12 @@ def test_two_reports_transcribing_one_statement_differently_is_a_finding() -> No
                                   "complete”.")) == ()
     assert transcriptions(a, made("He said “the budget for the new school will grow by "
                                   "a tenth next year”.")) == ()
+    # of two versions as close, the earlier is the one shown
+    twice = made("She said “we won’t reopen the old bridge before the inspection is finished "
+                 "next month.” Later: “we won’t reopen the old bridge before the inspection "
+                 "is finished next month!” she said.")
+    (first,) = transcriptions(a, twice)
+    assert first.derived.start < 20
 
 
 def test_widgets_are_cut_from_flattened_text() -> None:

@@ -16,13 +16,17 @@ Quoting more or less of one statement (one quotation inside the other) is not a 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
+
+import numpy as np
 
 from newstrace.changes.negation import negations
+from newstrace.index.hashsets import HashedSets, exact_dice, joined_sets, set_hashes
 from newstrace.index.sentences import content_words
 from newstrace.model import Change, Document
-from newstrace.text.quotes import Quote, contains, find_quotes, word_dice
+from newstrace.text.quotes import Quote, find_quotes
 
-__all__ = ["SAME_STATEMENT", "statements", "transcriptions"]
+__all__ = ["SAME_STATEMENT", "Statements", "statements", "transcriptions"]
 
 #: Two quotations sharing this Dice share of their content words are one statement.
 SAME_STATEMENT = 0.6
@@ -46,28 +50,43 @@ def _marked(quote: Quote) -> tuple[int, frozenset[str]]:
     return (negations(quote.words), frozenset(w for w in quote.words if w[:1].isdigit()))
 
 
-def statements(doc: Document) -> tuple[Quote, ...]:
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """A document's statements as ``transcriptions`` compares them, read once: the
+    quotations, their words padded for containment tests, their content words hashed for
+    every Dice share of two reports' statements at once (a much-quoted report is linked to
+    hundreds of others, and pair by pair this was a sixth of a dense crawl's report)."""
+
+    quotes: tuple[Quote, ...]
+    padded: tuple[str, ...]
+    content: HashedSets
+
+
+def statements(doc: Document) -> Statements:
     """The quotations of a document long enough to be statements."""
-    return tuple(q for q in find_quotes(doc.text, doc.paragraphs) if len(q.words) >= _MIN_WORDS)
+    quotes = tuple(q for q in find_quotes(doc.text, doc.paragraphs)
+                   if len(q.words) >= _MIN_WORDS)
+    return Statements(quotes, tuple(f" {q.joined} " for q in quotes),
+                      joined_sets([set_hashes(_content(q)) for q in quotes]))
 
 
-def transcriptions(a: Document, b: Document, quotes_a: tuple[Quote, ...] | None = None,
-                   quotes_b: tuple[Quote, ...] | None = None) -> tuple[Change, ...]:
+def transcriptions(a: Document, b: Document, quotes_a: Statements | None = None,
+                   quotes_b: Statements | None = None) -> tuple[Change, ...]:
     """Each quotation of ``a`` that ``b`` transcribes differently, with both versions
     (``source`` spans point into ``a``, ``derived`` into ``b``), in ``a``'s order;
     ``quotes_a``/``quotes_b`` are their ``statements`` when already read."""
-    quotes_a = statements(a) if quotes_a is None else quotes_a
-    quotes_b = statements(b) if quotes_b is None else quotes_b
-    if not quotes_a or not quotes_b:
+    read_a = statements(a) if quotes_a is None else quotes_a
+    read_b = statements(b) if quotes_b is None else quotes_b
+    if not read_a.quotes or not read_b.quotes:
         return ()
+    shares = exact_dice(read_a.content, read_b.content)
     out: list[Change] = []
-    for qa in quotes_a:
-        if any(contains(qb.words, qa.words) or contains(qa.words, qb.words)
-               for qb in quotes_b):
+    for row, (qa, padded) in enumerate(zip(read_a.quotes, read_a.padded, strict=True)):
+        if any(padded in other or other in padded for other in read_b.padded):
             continue  # b has these words (or a stretch of them) as they are
-        best = max(quotes_b, key=lambda qb: (word_dice(_content(qa), _content(qb)),
-                                             -qb.span.start))
-        share = word_dice(_content(qa), _content(best))
+        # the best match, the earliest of equals (b's quotations are in text order)
+        at = int(np.argmax(shares[row]))
+        best, share = read_b.quotes[at], float(shares[row, at])
         if share < SAME_STATEMENT:
             continue
         differs = set(_content(qa)) != set(_content(best)) or _marked(qa) != _marked(best)

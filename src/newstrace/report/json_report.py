@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from newstrace.changes.detect import start_changes
-from newstrace.changes.transcriptions import statements, transcriptions
+from newstrace.changes.transcriptions import Statements, statements, transcriptions
 from newstrace.config import ReuseConfig
 from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
@@ -23,7 +23,6 @@ from newstrace.model import Change, Document, Failure
 from newstrace.provenance.claims import build_claims
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
-from newstrace.text.quotes import Quote
 from newstrace.version import __version__
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "write_report"]
@@ -91,9 +90,9 @@ def _add_transcriptions(relations: list[Relation], out: list[dict[str, Any]],
                         docs: dict[str, Document]) -> None:
     """Under each same_story link, the statements its two reports transcribe differently
     (``changes.transcriptions``): a finding of its own, no copy's misquote."""
-    read: dict[str, tuple[Quote, ...]] = {}
+    read: dict[str, Statements] = {}
 
-    def quotes(doc_id: str) -> tuple[Quote, ...]:
+    def quotes(doc_id: str) -> Statements:
         if doc_id not in read:
             read[doc_id] = statements(docs[doc_id])
         return read[doc_id]
