@@ -67,7 +67,7 @@ def statements(doc: Document) -> Statements:
     quotes = tuple(q for q in find_quotes(doc.text, doc.paragraphs)
                    if len(q.words) >= _MIN_WORDS)
     return Statements(quotes, tuple(f" {q.joined} " for q in quotes),
-                      joined_sets([set_hashes(_content(q)) for q in quotes]))
+                      joined_sets([set_hashes(_content(q)) for q in quotes], unions=False))
 
 
 def transcriptions(a: Document, b: Document, quotes_a: Statements | None = None,

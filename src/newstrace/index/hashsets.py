@@ -50,8 +50,10 @@ def set_hashes(group: Iterable[str]) -> bytes:
     return np.array(hashes, dtype=np.uint64).tobytes()
 
 
-def joined_sets(packed: Sequence[bytes]) -> HashedSets:
-    """The sets whose ``set_hashes`` these are, in order, as ``hashed_sets`` makes them.
+def joined_sets(packed: Sequence[bytes], unions: bool = True) -> HashedSets:
+    """The sets whose ``set_hashes`` these are, in order, as ``hashed_sets`` makes them
+    (without ``unions``, each set's union with the next is left at 0: for ``exact_dice``,
+    which does not read it).
 
     The size of each set's union with the next is counted in one sort: every item is
     listed under its own set and again under the set before it, and an item listed twice
@@ -60,15 +62,16 @@ def joined_sets(packed: Sequence[bytes]) -> HashedSets:
     items = np.frombuffer(b"".join(packed), dtype=np.uint64)
     sizes = np.fromiter((len(p) // 8 for p in packed), dtype=np.int64, count=count)
     owner = np.repeat(np.arange(count, dtype=np.int64), sizes)
+    if not unions or count < 2:
+        return HashedSets(items, owner, sizes, np.zeros(max(0, count - 1), dtype=np.int64))
     later = owner >= 1
     under = np.concatenate([owner, owner[later] - 1])
     listed = np.concatenate([items, items[later]])
     order = np.lexsort((listed, under))
     under, listed = under[order], listed[order]
     twice = (under[1:] == under[:-1]) & (listed[1:] == listed[:-1])
-    shared = np.bincount(under[1:][twice], minlength=count)[:max(0, count - 1)]
-    unions = sizes[:-1] + sizes[1:] - shared if count else np.zeros(0, dtype=np.int64)
-    return HashedSets(items, owner, sizes, unions.astype(np.int64))
+    shared = np.bincount(under[1:][twice], minlength=count)[:count - 1]
+    return HashedSets(items, owner, sizes, (sizes[:-1] + sizes[1:] - shared).astype(np.int64))
 
 
 def sliced(sets: HashedSets, first: int, last: int) -> HashedSets:

@@ -139,7 +139,7 @@ class Stems:
         self.mentions = mentions
         self.known: dict[int, frozenset[str]] = {}
         self.quoted: dict[int, frozenset[str]] = {}
-        self.packed: dict[tuple[bool, int], bytes] = {}
+        self.joined: dict[tuple[bool, tuple[int, ...]], HashedSets] = {}
 
     def __call__(self, index: int) -> frozenset[str]:
         found = self.known.get(index)
@@ -159,15 +159,15 @@ class Stems:
 
     def hashed(self, indices: Sequence[int], quoted: bool = False) -> HashedSets:
         """The stems (``quoted``: the quotation words) of these mentions, hashed for
-        ``exact_dice``: ``dice`` (``quote_dice``) of many pairs at once."""
-        packed = []
-        for index in indices:
-            found = self.packed.get((quoted, index))
-            if found is None:
-                found = set_hashes(self._quoted(index) if quoted else self(index))
-                self.packed[(quoted, index)] = found
-            packed.append(found)
-        return joined_sets(packed)
+        ``exact_dice``: ``dice`` (``quote_dice``) of many pairs at once. Kept per list of
+        mentions: a report's spoken claims are the same list in every link it has."""
+        key = (quoted, tuple(indices))
+        found = self.joined.get(key)
+        if found is None:
+            found = self.joined[key] = joined_sets(
+                [set_hashes(self._quoted(i) if quoted else self(i)) for i in indices],
+                unions=False)
+        return found
 
     def _quoted(self, index: int) -> frozenset[str]:
         found = self.quoted.get(index)
