@@ -67,15 +67,18 @@ def _overlapping(sentences: Sequence[Span], starts: list[int], lo: int, hi: int
 
 
 def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: list[int],
-                  starts_b: list[int], union: UnionFind[tuple[str, int]]) -> None:
+                  starts_b: list[int], union: UnionFind[int]) -> None:
+    """Link the sentences ``p`` aligns; source sentence ``i`` is node ``i``, derived
+    sentence ``j`` node ``len(sa) + j`` (integers: tuples as nodes made this stage slow)."""
     in_a = _overlapping(sa, starts_a, p.a.start, p.a.end)
     in_b = _overlapping(sb, starts_b, p.b.start, p.b.end)
     if not in_a or not in_b:
         return
+    shift = len(sa)
     if len(in_a) <= 2 and len(in_b) <= 2:
         for i in in_a:
             for j in in_b:
-                union.union(("a", i), ("b", j))
+                union.union(i, shift + j)
         return
     ratio = len(p.a) / max(1, len(p.b))
     for j in in_b:
@@ -84,7 +87,7 @@ def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: 
         mapped_lo = p.a.start + int((lo - p.b.start) * ratio)
         mapped_hi = p.a.start + int((hi - p.b.start) * ratio)
         for i in _overlapping(sa, starts_a, mapped_lo, max(mapped_hi, mapped_lo + 1)):
-            union.union(("a", i), ("b", j))
+            union.union(i, shift + j)
 
 
 def sentence_groups(source_sentences: Sequence[Span], derived_sentences: Sequence[Span],
@@ -95,14 +98,17 @@ def sentence_groups(source_sentences: Sequence[Span], derived_sentences: Sequenc
     """
     starts_a = [s.start for s in source_sentences]
     starts_b = [s.start for s in derived_sentences]
-    union: UnionFind[tuple[str, int]] = UnionFind()
+    shift = len(source_sentences)
+    union: UnionFind[int] = UnionFind()
     for p in passages:
         _link_passage(p, source_sentences, derived_sentences, starts_a, starts_b, union)
-    members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    members: dict[int, tuple[list[int], list[int]]] = {}
     for node in list(union.parent):
-        side, index = node
         lists = members.setdefault(union.find(node), ([], []))
-        lists[0 if side == "a" else 1].append(index)
+        if node < shift:
+            lists[0].append(node)
+        else:
+            lists[1].append(node - shift)
     groups = []
     for a_list, b_list in members.values():
         if not a_list or not b_list:
