@@ -113,11 +113,20 @@ def find_quotes(text: str, paragraphs: Sequence[Span]) -> tuple[Quote, ...]:
     bounds = paragraphs or (Span(0, len(text)),)
     out: list[Quote] = []
     for paragraph in bounds:
-        for span in _paragraph_quotes(text, paragraph.start, paragraph.end):
-            words = quote_words(text[span.start:span.end])
-            if words:
-                out.append(Quote(span, words))
+        at = paragraph.start
+        out.extend(Quote(Span(at + start, at + end), words) for start, end, words in
+                   _paragraph_found(text[paragraph.start:paragraph.end]))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _paragraph_found(paragraph: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """A paragraph's quotations with at least one word, as (start, end, words) within it.
+    Memoised: a quotation's marks pair up within its paragraph alone, every stage reads a
+    document's quotations, and a crawl repeats paragraphs across copies."""
+    found = ((span, quote_words(paragraph[span.start:span.end]))
+             for span in _paragraph_quotes(paragraph, 0, len(paragraph)))
+    return tuple((span.start, span.end, words) for span, words in found if words)
 
 
 #: A speech tag splitting one quotation (“We are declaring war,” she said, “on …”) is this
