@@ -102,3 +102,27 @@ def test_sites_under_a_country_code_are_told_apart() -> None:
     assert own_name("bbc.co.uk") == "bbc" and own_name("abc.net.au") == "abc"
     assert own_name("www.foxnews.com") == "foxnews"
     assert own_name("The Washington Times") == "thewashingtontimes"
+
+
+def test_every_credit_form_holds_a_word_its_prefilter_looks_for() -> None:
+    """The substring test before each credit's pattern must let every form through."""
+    from newstrace.match import wire
+    forms = {
+        "AP": ["WASHINGTON (AP) — The", "By the Associated Press", "Copyright 2024 The "
+               "Associated Press. All rights"],
+        "Reuters": ["LONDON (Reuters) - The", "Reporting by Ann Lee; Editing by Bo Ray",
+                    "By Ann Lee and Bo Ray, Reuters", "(c) Thomson Reuters 2024"],
+        "AFP": ["PARIS (AFP) The", "said Agence France-Presse"],
+        "Bloomberg": ["(Bloomberg) — The", "Bloomberg News reported"],
+        "UPI": ["(UPI) -- The", "United Press International said"],
+        "CNN Wire": ["The CNN Wire contributed"],
+        "King Features": ["King Features Syndicate, Inc."],
+        "Creators": ["Creators Syndicate", "Creators.com"],
+        "Tribune Content Agency": ["Tribune Content Agency, LLC"],
+        "Washington Post Writers Group": ["Washington Post Writers Group"],
+    }
+    assert set(forms) == {name for name, _ in wire._CREDITS} == set(wire._CREDIT_WORDS)
+    for name, pattern in wire._CREDITS:
+        for form in forms[name]:
+            assert pattern.search(form), (name, form)
+            assert any(word in form for word in wire._CREDIT_WORDS[name]), (name, form)

@@ -44,6 +44,15 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Tribune Content Agency", r"\bTribune Content Agency\b"),
         ("Washington Post Writers Group", r"\bWashington Post Writers Group\b"),
     ))
+#: Words each credit's pattern cannot match without (one of them, case as written): a
+#: substring test spares the pattern's scan of the many zones that lack them all.
+_CREDIT_WORDS: dict[str, tuple[str, ...]] = {
+    "AP": ("(AP)", "Associated Press"), "Reuters": ("Reuters", "Reporting by"),
+    "AFP": ("(AFP)", "Agence France"), "Bloomberg": ("Bloomberg",),
+    "UPI": ("(UPI)", "United Press International"), "CNN Wire": ("CNN Wire",),
+    "King Features": ("King Features Syndicate",), "Creators": ("Creators",),
+    "Tribune Content Agency": ("Tribune Content Agency",),
+    "Washington Post Writers Group": ("Washington Post Writers Group",)}
 #: Bylines name the agency plainly ("Associated Press", "Reuters", "AFP").
 _BYLINE = re.compile(r"\b(Associated Press|AP|Reuters|AFP|Bloomberg|UPI)\b")
 _BYLINE_NAMES = {"Associated Press": "AP", "AP": "AP", "Reuters": "Reuters", "AFP": "AFP",
@@ -102,7 +111,8 @@ def wire_credit(doc: Document) -> str | None:
     text = doc.text
     zones = (text[:_HEAD], text[-_TAIL:]) if len(text) > _HEAD + _TAIL else (text,)
     for name, pattern in _CREDITS:
-        if any(_credited(pattern, zone) for zone in zones):
+        if any(_credited(pattern, zone) for zone in zones
+               if any(word in zone for word in _CREDIT_WORDS[name])):
             return name
     return None
 
@@ -121,7 +131,8 @@ def wire_whole(doc: Document, credited: str | None = None) -> bool:
     pattern = dict(_CREDITS)[name]
     text = doc.text
     zones = (text[:_HEAD], text[-_TAIL:]) if len(text) > _HEAD + _TAIL else (text,)
-    return any(_credited(pattern, zone, whole=True) for zone in zones)
+    return any(_credited(pattern, zone, whole=True) for zone in zones
+               if any(word in zone for word in _CREDIT_WORDS[name]))
 
 
 def _credited(pattern: re.Pattern[str], zone: str, whole: bool = False) -> bool:
