@@ -52,3 +52,12 @@ def test_each_signal_alone_points_its_way(signal: str, a: OrientInfo, b: OrientI
 def test_a_lost_date_counts_only_from_a_trusted_place() -> None:
     untrusted = orient(replace(A, published="2025-03-14"), B)
     assert untrusted.signals == ("no signal tells which came first",)
+
+
+def test_case_blind_marks_keep_unicode_case_rules_under_their_lookaheads() -> None:
+    """ſ is an s where case is ignored: a first-letter lookahead must not lose it (nor
+    capitals)."""
+    from newstrace.match.orient import text_marks
+    assert text_marks("Officials were ſpeaking to Reuters on Monday.").told
+    assert text_marks("ſource link").aggregator and text_marks("READ MORE AT x").aggregator
+    assert text_marks("A car burns. PHOTO: Ann Lee").photo

@@ -47,12 +47,17 @@ __all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "cr
 #: Probability from which the direction is reported as known.
 ORIENTED = 0.75
 _AGENCIES = re.compile(
-    r"\b(?:the\s+)?(?:Associated\s+Press|AP|Reuters|AFP|Agence\s+France-Presse|CNN|BBC|"
-    r"Bloomberg|dpa|Interfax|TASS|Kommersant|The\s+New\s+York\s+Times|Le\s+Monde)\b")
+    r"\b(?=[tARCBdITKL])(?:the\s+)?(?:Associated\s+Press|AP|Reuters|AFP|"
+    r"Agence\s+France-Presse|CNN|BBC|Bloomberg|dpa|Interfax|TASS|Kommersant|"
+    r"The\s+New\s+York\s+Times|Le\s+Monde)\b")
 # Generic attributions to an outlet: "told Northwire", "in an interview with The Associated
-# Press", "(Northwire) —" datelines; spinners replace them by "told reporters".
-_TOLD = re.compile(r"\b(?i:told|interview with|speaking to|according to)\s+(?:the\s+)?"
-                   r"((?:[A-Z][\w&'-]+ ?){1,3})")  # on one line: not into the next paragraph
+# Press", "(Northwire) —" datelines; spinners replace them by "told reporters". The name
+# stays on one line: not into the next paragraph.
+_TOLD = re.compile(r"\b(?i:(?=[tisa])(?:told|interview with|speaking to|according to))"
+                   r"\s+(?:the\s+)?((?:[A-Z][\w&'-]+ ?){1,3})")
+#: Each lookahead (here and below) names its alternatives' first letters, in their case
+#: rules (ſ is an s where case is ignored): a word that cannot start a match is
+#: passed over at once.
 #: Citations of an outlet's text that are no attribution of the reporting: "per the Free
 #: Beacon", "writing in an op-ed for USA Today", "first reported by Axios". They name the
 #: outlet a copy quotes (``credits``), but do not count as attributions a copy drops. The
@@ -67,9 +72,10 @@ _REPORTS = re.compile(r"\b((?:[A-Z][\w&'-]+\s){0,3}[A-Z][\w&'-]+)\s+(?:first\s+)
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{1,40}\(([A-Z][\w .&'-]{1,40})\)\s*[—–-]")
 _BYLINE = re.compile(r"(?m)^\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|"
                      r"^[A-Z][A-Z .,'-]{2,40}\s+\((?:AP|Reuters|AFP)\)\s+[—–-]")
-_PHOTO = re.compile(r"\((?:AP|Reuters|AFP|Getty)\s+Photo|Photo:|\bPhoto by\b", re.IGNORECASE)
-_AGGREGATOR = re.compile(r"\bsource\s+link\b|\bread\s+more\s+at\b|\boriginally\s+published\b",
-                         re.IGNORECASE)
+_PHOTO = re.compile(r"(?=[(p])(?:\((?:AP|Reuters|AFP|Getty)\s+Photo|Photo:|\bPhoto by\b)",
+                    re.IGNORECASE)
+_AGGREGATOR = re.compile(r"(?=[sro])(?:\bsource\s+link\b|\bread\s+more\s+at\b|"
+                         r"\boriginally\s+published\b)", re.IGNORECASE)
 _WIRE_SITES = ("apnews.com", "reuters.com", "afp.com", "bbc.co.uk", "bbc.com", "cnn.com")
 #: Where a publication date read from a page can be trusted to be the page's own.
 TRUSTED_DATES = frozenset({"record-field", "html-meta", "text-date-line", "text-byline",
