@@ -458,3 +458,17 @@ def test_a_text_that_lost_its_punctuation_shows_no_mark_or_number_changes() -> N
     # a short text without marks is not read as stripped: its unquoting still shows
     assert "quote_unquoted" in kinds(changes("He said “the bridge is closed to all traffic”.",
                                              "He said the bridge is closed to all traffic."))
+
+
+def test_quotations_are_the_same_in_remembered_and_long_paragraphs() -> None:
+    """Paragraphs up to 4 KB have their quotations remembered; longer ones (a text read
+    without paragraphs) are read each time: both give the same quotations, in place."""
+    from newstrace.text.quotes import find_quotes
+    said = "The mayor said “we will not reopen the bridge” on Monday. "
+    short = said * 3
+    long = "Filler words here. " * 250 + said
+    assert [q.words[:3] for q in find_quotes(short, ())] == [("we", "will", "not")] * 3
+    (quote,) = find_quotes(long, ())
+    assert len(long) > 4096 and long[quote.span.start:quote.span.end] == \
+        "we will not reopen the bridge"
+    assert find_quotes(short, ()) == find_quotes(short, ())  # remembered, the same again

@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.index.hashsets import dice, hashed_sets, sliced
+from newstrace.index.hashsets import (
+    dice,
+    exact_dice,
+    hashed_sets,
+    joined_sets,
+    set_hashes,
+    sliced,
+)
 
 sets = st.lists(st.frozensets(st.sampled_from("abcdefghij"), max_size=6), min_size=2,
                 max_size=6)
@@ -47,3 +54,15 @@ def test_a_slice_is_the_hashed_sets_of_its_sets(whole: list[frozenset[str]],
                             (alone.items, alone.owner, alone.sizes, alone.next_union),
                             strict=True):
         assert mine.tolist() == theirs.tolist()
+
+
+@given(sets, sets)
+@settings(deadline=None)
+def test_exact_dice_is_python_arithmetic_to_the_bit(left: list[frozenset[str]],
+                                                    right: list[frozenset[str]]) -> None:
+    # without the neighbours' unions, as the claims and transcriptions build them
+    lean = [joined_sets([set_hashes(s) for s in side], unions=False) for side in (left, right)]
+    for a, b in ((hashed_sets(left), hashed_sets(right)), lean):
+        values = exact_dice(a, b)
+        assert values.tolist() == [[expected(x, y) for y in right] for x in left]
+    assert lean[0].next_union.tolist() == [0] * (len(left) - 1)

@@ -53,7 +53,7 @@ def set_hashes(group: Iterable[str]) -> bytes:
 def joined_sets(packed: Sequence[bytes], unions: bool = True) -> HashedSets:
     """The sets whose ``set_hashes`` these are, in order, as ``hashed_sets`` makes them
     (without ``unions``, each set's union with the next is left at 0: for ``exact_dice``,
-    which does not read it).
+    which does not read it). ``items`` is a read-only view of the joined bytes.
 
     The size of each set's union with the next is counted in one sort: every item is
     listed under its own set and again under the set before it, and an item listed twice
@@ -108,8 +108,9 @@ def _dice(rows_a: np.ndarray, rows_b: np.ndarray, size_a: np.ndarray, size_b: np
 
 def exact_dice(a: HashedSets, b: HashedSets) -> np.ndarray:
     """Dice overlaps of a's sets with b's in float64, each the value Python's
-    ``2 * len(x & y) / (len(x) + len(y))`` gives (0.0 for two empty sets): for rules whose
-    thresholds were set on that arithmetic."""
+    ``2 * len(x & y) / (len(x) + len(y))`` gives on the sets themselves (0.0 for two empty
+    sets; items that differ but share a 64-bit hash, a chance of about n²/2⁶⁴, count as
+    one): for rules whose thresholds were set on that arithmetic."""
     common = np.intersect1d(a.items, b.items)
     shared = np.rint(_membership(a, common) @ _membership(b, common).T).astype(np.int64)
     total = a.sizes[:, None] + b.sizes[None, :]

@@ -7,7 +7,6 @@ vectors, proposes rewrite and same-story candidates by nearest neighbours.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -134,8 +133,7 @@ _Read = tuple[tuple[str, ...], bytes, bytes, int]
 
 def _read_sentence(text: str) -> _Read:
     """A sentence's immutables and content words, as a worker sends them back."""
-    found = immutables(text).keys()  # a method of ``Immutables``, not a mapping's view
-    keys = tuple(sys.intern(k) for k in found)
+    keys = tuple(immutables(text).keys())
     words = content_words(text)
     return keys, set_hashes(keys), set_hashes(words), len(words)
 
@@ -171,10 +169,10 @@ class SentenceMemo:
         return self._kept[key]
 
     def keep(self, fresh: dict[bytes, _Read]) -> None:
-        """Keep fresh readings while there is room (an estimate of their objects' bytes:
-        the key strings are interned, so shared between sentences and not counted)."""
+        """Keep fresh readings while there is room (an estimate of their objects'
+        bytes: the entry, its key strings and its two packed sets)."""
         for key, read in fresh.items():
-            size = 260 + 8 * len(read[0]) + len(read[1]) + len(read[2])
+            size = 260 + sum(57 + len(k) for k in read[0]) + len(read[1]) + len(read[2])
             if self.held_bytes + size > self.capacity_bytes:
                 return
             self._kept[key] = read

@@ -46,6 +46,9 @@ __all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "cr
 
 #: Probability from which the direction is reported as known.
 ORIENTED = 0.75
+# A lookahead opening a pattern (``_AGENCIES``, ``_TOLD``, ``_CITES``, ``_PHOTO``,
+# ``_AGGREGATOR``) names its alternatives' first letters, in the pattern's case rules (ſ is
+# an s where case is ignored): a word that cannot start a match is passed over at once.
 _AGENCIES = re.compile(
     r"\b(?=[tARCBdITKL])(?:the\s+)?(?:Associated\s+Press|AP|Reuters|AFP|"
     r"Agence\s+France-Presse|CNN|BBC|Bloomberg|dpa|Interfax|TASS|Kommersant|"
@@ -55,9 +58,6 @@ _AGENCIES = re.compile(
 # stays on one line: not into the next paragraph.
 _TOLD = re.compile(r"\b(?i:(?=[tisa])(?:told|interview with|speaking to|according to))"
                    r"\s+(?:the\s+)?((?:[A-Z][\w&'-]+ ?){1,3})")
-#: Each lookahead (here and below) names its alternatives' first letters, in their case
-#: rules (ſ is an s where case is ignored): a word that cannot start a match is
-#: passed over at once.
 #: Citations of an outlet's text that are no attribution of the reporting: "per the Free
 #: Beacon", "writing in an op-ed for USA Today", "first reported by Axios". They name the
 #: outlet a copy quotes (``credits``), but do not count as attributions a copy drops. The

@@ -120,11 +120,13 @@ class ClaimReader:
     A crawl repeats sentences across documents (wire copies, versions, shared
     quotations): the dense 10k bench's 429,307 sentences are 179,300 distinct. One reader
     is made per map, so each worker keeps what its own slice of documents repeats (no
-    state crosses processes or calls). At most ``capacity`` sentences are kept.
+    state crosses processes or calls). Readings are kept until about ``capacity_bytes`` are
+    held (an estimate: the sentence, its figures' texts and the objects around them).
     """
 
-    def __init__(self, capacity: int = 200_000) -> None:
-        self.capacity = capacity
+    def __init__(self, capacity_bytes: int = 64 << 20) -> None:
+        self.capacity_bytes = capacity_bytes
+        self.held_bytes = 0
         self._kept: dict[str, SentenceClaims] = {}
 
     def __call__(self, doc: Document) -> list[ExtractedClaim]:
@@ -139,8 +141,10 @@ class ClaimReader:
         found = self._kept.get(text)
         if found is None:
             found = read_sentence(text)
-            if len(self._kept) < self.capacity:
+            size = 300 + 2 * len(text) + sum(120 + len(f[2]) for f in found.figures)
+            if self.held_bytes + size <= self.capacity_bytes:
                 self._kept[text] = found
+                self.held_bytes += size
         return found
 
 
@@ -159,8 +163,8 @@ def _sentence_speakers(doc: Document, readings: list[SentenceClaims]) -> list[st
             last = read.named
             out.append(read.named)
         else:  # "he said", or a quotation going on from the last speaker's
-            out.append(last if read.pronoun or doc.text[span.start:span.start + 1] in "“\"«"
-                       else None)
+            opening = doc.text[span.start:min(span.start + 1, span.end)]
+            out.append(last if read.pronoun or opening in "“\"«" else None)
     return out
 
 

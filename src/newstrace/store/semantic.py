@@ -83,10 +83,12 @@ class _Features:
 
     def __getstate__(self) -> dict[str, object]:
         """What a worker reads (the documents, features and inputs made so far), without
-        the index, the encoder, the engine and the sentence readings kept, which only this
-        process uses: a cluster engine pickles the record its workers share."""
+        the index, the encoder, the engine, the sentence readings kept and the text
+        readings not yet made into inputs, which only this process uses (``pair_input``
+        reads a text again without them): a cluster engine pickles the record its workers
+        share."""
         return {**self.__dict__, "index": None, "encoder": None, "engine": None,
-                "memo": None}
+                "memo": None, "readings": {}}
 
     def need(self, rowids: Iterable[int]) -> None:
         missing = sorted(set(rowids) - self.features.keys())

@@ -114,19 +114,32 @@ def find_quotes(text: str, paragraphs: Sequence[Span]) -> tuple[Quote, ...]:
     out: list[Quote] = []
     for paragraph in bounds:
         at = paragraph.start
-        out.extend(Quote(Span(at + start, at + end), words) for start, end, words in
-                   _paragraph_found(text[paragraph.start:paragraph.end]))
+        piece = text[paragraph.start:paragraph.end]
+        found = _remembered(piece) if len(piece) <= _REMEMBERED_CHARS else _found(piece)
+        out.extend(Quote(Span(at + start, at + end), words) for start, end, words in found)
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _paragraph_found(paragraph: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
-    """A paragraph's quotations with at least one word, as (start, end, words) within it.
-    Memoised: a quotation's marks pair up within its paragraph alone, every stage reads a
-    document's quotations, and a crawl repeats paragraphs across copies."""
+#: Paragraphs up to this long have their quotations remembered (``_remembered``); longer
+#: ones (a text without paragraphs, a pasted query) are read each time, so the cache holds
+#: at most about 16,384 x 4 KB.
+_REMEMBERED_CHARS = 4096
+_Found = tuple[tuple[int, int, tuple[str, ...]], ...]
+
+
+def _found(paragraph: str) -> _Found:
+    """A paragraph's quotations with at least one word, as (start, end, words) within it
+    (a quotation's marks pair up within its paragraph alone)."""
     found = ((span, quote_words(paragraph[span.start:span.end]))
              for span in _paragraph_quotes(paragraph, 0, len(paragraph)))
     return tuple((span.start, span.end, words) for span, words in found if words)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _remembered(paragraph: str) -> _Found:
+    """``_found``, memoised: every stage reads a document's quotations, and a crawl repeats
+    paragraphs across copies."""
+    return _found(paragraph)
 
 
 #: A speech tag splitting one quotation (“We are declaring war,” she said, “on …”) is this
