@@ -75,3 +75,22 @@ def test_a_publishers_stock_sentence_across_sites_and_days_is_removed() -> None:
     # on two sites only: a site pair's own business, left to the site template pass
     assert all(METHOD in d.text for d in strip_stock_sentences(
         [page(n, sites[n % 2], METHOD) for n in range(1, 5)]))
+
+
+def test_stock_sentences_are_the_same_found_on_workers() -> None:
+    """The carriers' public words read on two forked workers (64 carriers or more) give
+    the documents read here: half the carriers quote the stock sentence, half print it."""
+    from newstrace.clean.stock import strip_stock_sentences
+    from newstrace.engine.local import LocalEngine
+
+    def page(n: int) -> Document:
+        said = f"The chair said: “{METHOD}”" if n % 2 else METHOD
+        text = f"Report {n} on survey topic {n} says what its own survey found.\n\n{said}"
+        return segment_document(Document(
+            id=f"{n:03d}", path="p", locator=str(n), format="text", text=text,
+            site=f"site{n % 5}.example", published=f"2020-06-{n % 28 + 1:02d}"))
+    docs = [page(n) for n in range(80)]
+    alone = strip_stock_sentences(docs)
+    with LocalEngine(2) as engine:
+        assert strip_stock_sentences(docs, engine=engine) == alone
+    assert sum(METHOD in d.text for d in alone) == 40  # the quoted ones stay

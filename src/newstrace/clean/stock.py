@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from newstrace.clean.templates import CREDIT, SentenceKeys, without_sentences
+from newstrace.engine.protocol import Engine, start_each
 from newstrace.model import Document
 from newstrace.text.public import public_spans
 
@@ -34,10 +35,11 @@ _BLOCK = 8
 
 
 def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites: int = 3,
-                          min_dates: int = 3, read: SentenceKeys | None = None
-                          ) -> list[Document]:
+                          min_dates: int = 3, read: SentenceKeys | None = None,
+                          engine: Engine | None = None) -> list[Document]:
     """The documents without the stock sentences of the corpus (``read``: the sentence
-    keys read so far, shared by the corpus passes)."""
+    keys read so far, shared by the corpus passes; the carriers' public words are read on
+    ``engine``'s workers, None: here)."""
     read = read if read is not None else SentenceKeys()
     keys = [frozenset(k for k in read.of(doc) if k) for doc in docs]
     carriers: dict[str, list[int]] = defaultdict(list)
@@ -58,8 +60,10 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
             stock.discard(key)
     # quoted words and credits recur because they are public, not boilerplate (each carrier
     # read once, however many candidate sentences it holds)
-    narrative = {p: _narrative(docs[p], read, stock)
-                 for p in {p for key in stock for p in carriers[key]}}
+    read_here = sorted({p for key in stock for p in carriers[key]})
+    told = start_each(engine, _told, [docs[p] for p in read_here])()
+    narrative = {p: _keys_of(docs[p], own, read, stock)
+                 for p, own in zip(read_here, told, strict=True)}
     stock -= {key for key in stock for p in carriers[key] if key not in narrative[p]}
     if not stock:
         return list(docs)
@@ -74,19 +78,22 @@ def _spread(docs: Sequence[Document], positions: Sequence[int], min_docs: int,
         and len({docs[p].published for p in positions if docs[p].published}) >= min_dates
 
 
-def _narrative(doc: Document, read: SentenceKeys, candidates: set[str]) -> frozenset[str]:
-    """The keys among ``candidates`` of a document's sentences outside its public words
-    and credits."""
+def _told(doc: Document) -> tuple[int, ...]:
+    """The indices of a document's sentences outside its public words and credits (the
+    sentences whose recurrence may be boilerplate; a worker's kernel, so it reads no
+    shared cache)."""
     public = public_spans(doc.text, doc.paragraphs)
-    out = set()
-    for sentence in doc.sentences:
-        text = sentence.slice(doc.text)
-        key = read.key(text)
-        if key not in candidates or CREDIT.search(text):
-            continue
-        if not any(p.start < sentence.end and sentence.start < p.end for p in public):
-            out.add(key)
-    return frozenset(out)
+    return tuple(i for i, sentence in enumerate(doc.sentences)
+                 if not CREDIT.search(sentence.slice(doc.text))
+                 and not any(p.start < sentence.end and sentence.start < p.end
+                             for p in public))
+
+
+def _keys_of(doc: Document, sentences: Sequence[int], read: SentenceKeys,
+             candidates: set[str]) -> set[str]:
+    """The keys among ``candidates`` of the document's ``sentences``."""
+    keys = (read.key(doc.sentences[i].slice(doc.text)) for i in sentences)
+    return {key for key in keys if key is not None and key in candidates}
 
 
 def _shared(keys: Sequence[frozenset[str]], positions: Sequence[int]) -> int:

@@ -64,9 +64,10 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
             yield from results
             return
         collected = list(results)
-    docs = [item for item in collected if isinstance(item, Document)]
-    keys = SentenceKeys()
-    stripped = strip_stock_sentences(strip_site_templates(docs, keys=keys), read=keys)
+        docs = [item for item in collected if isinstance(item, Document)]
+        keys = SentenceKeys()
+        stripped = strip_stock_sentences(strip_site_templates(docs, keys=keys), read=keys,
+                                         engine=scoped)
     cleaned = iter(mark_site_repeats(stripped, keys=keys))
     for item in collected:
         yield item if isinstance(item, Failure) else next(cleaned)
