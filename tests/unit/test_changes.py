@@ -463,12 +463,16 @@ def test_a_text_that_lost_its_punctuation_shows_no_mark_or_number_changes() -> N
 def test_quotations_are_the_same_in_remembered_and_long_paragraphs() -> None:
     """Paragraphs up to 4 KB have their quotations remembered; longer ones (a text read
     without paragraphs) are read each time: both give the same quotations, in place."""
+    from newstrace.text import quotes
     from newstrace.text.quotes import find_quotes
     said = "The mayor said “we will not reopen the bridge” on Monday. "
     short = said * 3
     long = "Filler words here. " * 250 + said
+    quotes._remembered.cache_clear()
     assert [q.words[:3] for q in find_quotes(short, ())] == [("we", "will", "not")] * 3
     (quote,) = find_quotes(long, ())
     assert len(long) > 4096 and long[quote.span.start:quote.span.end] == \
         "we will not reopen the bridge"
+    assert quotes._remembered.cache_info().currsize == 1  # the long paragraph is not kept
     assert find_quotes(short, ()) == find_quotes(short, ())  # remembered, the same again
+    assert quotes._remembered.cache_info().hits == 2

@@ -114,7 +114,7 @@ def test_a_reader_reads_each_distinct_sentence_once_and_gives_the_same_claims() 
     assert len(reader) == 4  # the shared sentence was read once
     full = ClaimReader(capacity_bytes=0)
     assert [full(d) for d in (first, second)] == [extract_claims(d) for d in (first, second)]
-    assert len(full) == 0 and full.held_bytes == 0
+    assert len(full) == 0 and full.kept.held_bytes == 0
 
 
 def test_spoken_claims_scored_all_at_once_score_as_pair_by_pair() -> None:

@@ -64,3 +64,11 @@ def test_readings_made_ahead_give_the_same_pair_input() -> None:
     ahead = make_input(doc, features, readings=read_text(doc))
     assert ahead == make_input(doc, features)
     assert ahead.quotes and ahead.public  # the quotation was read
+
+
+def test_a_bounded_map_keeps_entries_only_within_its_budget() -> None:
+    from newstrace.bounded import BoundedMap
+    kept: BoundedMap[str, int] = BoundedMap(100)
+    assert kept.keep("a", 1, 60) and not kept.keep("b", 2, 60) and kept.keep("c", 3, 40)
+    assert ("a" in kept, "b" in kept, kept.get("b"), kept["c"]) == (True, False, None, 3)
+    assert len(kept) == 2 and kept.held_bytes == 100

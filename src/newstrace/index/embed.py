@@ -28,6 +28,7 @@ __all__ = [
     "StaticEncoder",
     "TransformerEncoder",
     "load_encoder",
+    "sentence_digest",
 ]
 
 #: The name of the shipped static model.
@@ -146,6 +147,12 @@ class E5Encoder:
         return _each_once(self._model.passage, texts)
 
 
+def sentence_digest(text: str) -> bytes:
+    """A sentence's key in the run's memos (``Remembering``, ``index.sentences``): its
+    xxh3 128-bit digest, not the sentence (lone surrogates kept, as a crawl may hold them)."""
+    return xxhash.xxh3_128_digest(text.encode("utf-8", "surrogatepass"))
+
+
 class Remembering:
     """An encoder that encodes each distinct sentence once per run and reuses its vector.
 
@@ -172,7 +179,7 @@ class Remembering:
         """The inner encoder's vectors of ``texts``, each distinct sentence encoded once."""
         if not texts:
             return self.inner.encode(texts)
-        keys = [xxhash.xxh3_128_digest(t.encode("utf-8", "surrogatepass")) for t in texts]
+        keys = [sentence_digest(t) for t in texts]
         new: dict[bytes, str] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in self._rows and key not in new:

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import xxhash
 
+from newstrace.bounded import BoundedMap
 from newstrace.engine.protocol import Engine, start_each
-from newstrace.index.embed import Encoder
+from newstrace.index.embed import Encoder, sentence_digest
 from newstrace.index.hashsets import HashedSets, joined_sets, set_hashes
 from newstrace.model import Document, Span
 from newstrace.text.immutables import fold, immutables
@@ -138,11 +138,7 @@ def _read_sentence(text: str) -> _Read:
     return keys, set_hashes(keys), set_hashes(words), len(words)
 
 
-def _digest(text: str) -> bytes:
-    return xxhash.xxh3_128_digest(text.encode("utf-8", "surrogatepass"))
-
-
-class SentenceMemo:
+class SentenceMemo(BoundedMap[bytes, _Read]):
     """Each distinct sentence's immutables and content words, read once per run.
 
     A crawl repeats sentences across documents far beyond one batch: the dense 10k bench
@@ -150,49 +146,35 @@ class SentenceMemo:
     distinct ones, so reading batch by batch read most repeats again. The readings are a
     function of the sentence alone, so keeping them changes nothing but the work. Memory is
     bounded: readings are kept until about ``capacity_bytes`` are held (then new sentences
-    are read without being kept). Keys are xxh3 128-bit digests of the sentences.
+    are read without being kept). Keys are the sentences' ``sentence_digest``.
     """
 
     def __init__(self, capacity_bytes: int = 64 << 20) -> None:
-        self.capacity_bytes = capacity_bytes
-        self.held_bytes = 0
-        self._kept: dict[bytes, _Read] = {}
+        super().__init__(capacity_bytes)
 
-    def __len__(self) -> int:
-        return len(self._kept)
-
-    def get(self, key: bytes) -> _Read | None:
-        """The kept reading of the sentence whose digest is ``key``."""
-        return self._kept.get(key)
-
-    def __getitem__(self, key: bytes) -> _Read:
-        return self._kept[key]
-
-    def keep(self, fresh: dict[bytes, _Read]) -> None:
+    def keep_all(self, fresh: dict[bytes, _Read]) -> None:
         """Keep fresh readings while there is room (an estimate of their objects'
         bytes: the entry, its key strings and its two packed sets)."""
         for key, read in fresh.items():
             size = 260 + sum(57 + len(k) for k in read[0]) + len(read[1]) + len(read[2])
-            if self.held_bytes + size > self.capacity_bytes:
+            if not self.keep(key, read, size):
                 return
-            self._kept[key] = read
-            self.held_bytes += size
 
 
 def _read_all(texts: Sequence[str], memo: SentenceMemo, engine: Engine | None
               ) -> Callable[[], list[_Read]]:
     """The readings of ``texts``, each distinct sentence not in ``memo`` read once on
     ``engine``'s workers (started now; the call returned waits for them and keeps them)."""
-    keys = [_digest(t) for t in texts]
+    keys = [sentence_digest(t) for t in texts]
     missing: dict[bytes, str] = {}
     for key, text in zip(keys, texts, strict=True):
-        if memo.get(key) is None and key not in missing:
+        if key not in memo and key not in missing:
             missing[key] = text
     pending = start_each(engine, _read_sentence, list(missing.values()))
 
     def finish() -> list[_Read]:
         fresh = dict(zip(missing, pending(), strict=True))
-        memo.keep(fresh)
+        memo.keep_all(fresh)
         return [fresh[key] if key in fresh else memo[key] for key in keys]
     return finish
 

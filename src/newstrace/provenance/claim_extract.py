@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newstrace.bounded import BoundedMap
 from newstrace.changes.figures import (
     Mention,
     counted,
@@ -125,26 +126,22 @@ class ClaimReader:
     """
 
     def __init__(self, capacity_bytes: int = 64 << 20) -> None:
-        self.capacity_bytes = capacity_bytes
-        self.held_bytes = 0
-        self._kept: dict[str, SentenceClaims] = {}
+        self.kept: BoundedMap[str, SentenceClaims] = BoundedMap(capacity_bytes)
 
     def __call__(self, doc: Document) -> list[ExtractedClaim]:
         return extract_claims(doc, self.read)
 
     def __len__(self) -> int:
         """How many sentences' readings are kept."""
-        return len(self._kept)
+        return len(self.kept)
 
     def read(self, text: str) -> SentenceClaims:
         """``read_sentence``, kept while there is room."""
-        found = self._kept.get(text)
+        found = self.kept.get(text)
         if found is None:
             found = read_sentence(text)
-            size = 300 + 2 * len(text) + sum(120 + len(f[2]) for f in found.figures)
-            if self.held_bytes + size <= self.capacity_bytes:
-                self._kept[text] = found
-                self.held_bytes += size
+            self.kept.keep(text, found, 300 + 2 * len(text)
+                           + sum(120 + len(f[2]) for f in found.figures))
         return found
 
 
