@@ -52,8 +52,11 @@ FALSE_POSITIVE_CEILING = 0.01
 #: file before the halves were drawn. Since pairs in other languages are compared by their
 #: content words and their names' sounds (``match.foreign``, tuning half: all 0.563), all 653
 #: pairs 0.566 (0.537 before the same-language pairs' vector alignment stopped counting).
+#: Their topic words (``text.topics``: stems, or pairs of characters in Chinese and
+#: Japanese) instead of their surface content words, weighted as the tuning half says
+#: (all 0.636 there): all 653 pairs 0.614, the issue's 0.60 floor.
 SEMEVAL_EN_FLOOR = 0.78
-SEMEVAL_ALL_FLOOR = 0.55
+SEMEVAL_ALL_FLOOR = 0.60
 
 
 def _pan(data_dir: Path, rules: str, **options: object) -> dict[str, PanScores]:

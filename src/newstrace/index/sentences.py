@@ -20,6 +20,7 @@ from newstrace.model import Document, Span
 from newstrace.text.immutables import fold, immutables
 from newstrace.text.segment import split_sentences
 from newstrace.text.tokens import token_norms
+from newstrace.text.topics import topic_words
 
 __all__ = ["SentenceFeatures", "SentenceMemo", "content_words", "sentence_features", "stem",
            "text_features", "word_pairs"]
@@ -83,6 +84,9 @@ class SentenceFeatures:
     doc_keys: frozenset[str]  # every immutable of the document
     key_sets: HashedSets  # ``keys`` hashed, for fast pairwise overlaps
     word_sets: HashedSets  # ``words`` hashed
+    #: The document's topic words (``text.topics``) where the encoder does not cover its
+    #: language and the language has a reading (None for English or unknown, and Thai).
+    topic_words: np.ndarray | None = None
     #: The names among ``doc_keys`` (``e:`` keys) and the rest: every candidate pair reads
     #: both, so they are split once here.
     doc_names: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -196,13 +200,14 @@ def text_features(items: Sequence[tuple[str, str | None, str, tuple[Span, ...] |
     reads = pending()
     out: list[SentenceFeatures] = []
     row = 0
-    for doc_id, language, _text, spans in prepared:
+    for doc_id, language, text, spans in prepared:
         mine, own = vectors[row:row + len(spans)], reads[row:row + len(spans)]
         out.append(SentenceFeatures(
             doc_id=doc_id, language=language, spans=spans, vectors=mine,
             word_counts=tuple(r[3] for r in own), encoder=encoder.name,
             doc_vector=_mean_unit(mine), doc_keys=frozenset().union(*(r[0] for r in own)),
             key_sets=joined_sets([r[1] for r in own]),
-            word_sets=joined_sets([r[2] for r in own])))
+            word_sets=joined_sets([r[2] for r in own]),
+            topic_words=topic_words(text, language)))
         row += len(spans)
     return out

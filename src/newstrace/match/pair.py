@@ -15,7 +15,7 @@ from typing import Literal
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.anchors import Chain, translated
 from newstrace.match.crossalign import align_translation
-from newstrace.match.foreign import dice, foreign_names_dice, words_dice
+from newstrace.match.foreign import dice, foreign_names_dice, topic_overlap
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative
 from newstrace.match.orient import (
@@ -30,6 +30,7 @@ from newstrace.match.sentences import SentenceConfig, SentencePair, align_senten
 from newstrace.match.verbatim import Alignment, Passage, coverage
 from newstrace.model import Span
 from newstrace.text.public import narrative_share
+from newstrace.text.topics import ENCODED
 
 __all__ = ["LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "PairInput", "compare_pair",
            "could_translate", "cut_input",
@@ -88,7 +89,7 @@ def _days_apart(a: str | None, b: str | None) -> float | None:
 
 def _foreign(fa: SentenceFeatures, fb: SentenceFeatures) -> bool:
     """Whether either document is in a language other than English (or unknown)."""
-    return any(f.language not in (None, "en") for f in (fa, fb))
+    return any(f.language not in ENCODED for f in (fa, fb))
 
 
 def _chain(a: PairInput, b: PairInput) -> Chain | None:
@@ -139,7 +140,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         quoted_words=quoted_words(verbatim.passages, a, b),
         anchor_chain=chain.length if chain else 0, anchor_share=chain.share if chain else 0.0,
         anchored=bool(chain and chain.translated()), foreign=foreign,
-        words_dice=words_dice(fa, fb) if foreign and not cross else None)
+        topic=topic_overlap(fa, fb) if foreign and not cross else None)
 
 
 def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> int:

@@ -28,7 +28,7 @@ from newstrace.version import __version__
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "write_report"]
 
 #: Version of the report's layout; bumped on any incompatible change.
-REPORT_SCHEMA = 6
+REPORT_SCHEMA = 7
 
 
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],

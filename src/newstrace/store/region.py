@@ -25,6 +25,7 @@ from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span
 from newstrace.text.immutables import immutables
+from newstrace.text.topics import topic_words
 
 __all__ = ["REGION_SENTENCES", "block_vectors", "covered", "cut", "cut_document", "matched_region",
            "moved_back"]
@@ -121,7 +122,8 @@ def cut(doc: Document, features: SentenceFeatures, first: int, last: int
         word_counts=features.word_counts[first:last + 1], encoder=features.encoder,
         doc_vector=(mean / norm if norm else mean).astype(np.float32),
         doc_keys=frozenset().union(*keys), key_sets=sliced_sets(features.key_sets, first, last),
-        word_sets=sliced_sets(features.word_sets, first, last))
+        word_sets=sliced_sets(features.word_sets, first, last),
+        topic_words=topic_words(part.text, features.language))
     return part, sliced, start
 
 
