@@ -2,7 +2,7 @@
 of the same language can be compared with.
 
 The shipped sentence encoder is English. Two German texts get a cosine that says little, so
-``match.foreign.words_dice`` compares two texts of one such language by the words they
+``match.foreign.topic_overlap`` compares two texts of one such language by the words they
 share. Shared *surface* words undercount what two reports share in an inflected language:
 "Regierung" and "Regierungen", "elecciones" and "elección", Turkish and Arabic suffixes. So
 each word is cut to its stem by the Snowball stemmer of its language (``snowballstemmer``,
