@@ -99,3 +99,52 @@ def test_only_the_engines_start_processes() -> None:
                     and isinstance(node.value, ast.Name) and node.value.id in ("os", "mp"):
                 found.append(f"{relative}: {node.value.id}.{node.attr}")
     assert not found, found
+
+
+#: The package's layers, lowest first (docs/how-it-works.md draws them). A part imports only
+#: parts of its own layer or of lower ones: records and readers at the bottom, the steps of
+#: the flow in the middle, what a user runs on top.
+LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"newstrace.model", "newstrace.errors", "newstrace.config", "newstrace.version",
+               "newstrace.bounded", "newstrace.memory", "newstrace.unionfind"}),
+    frozenset({"text", "engine"}),
+    frozenset({"clean", "index"}),
+    frozenset({"ingest", "match"}),
+    frozenset({"changes"}),
+    frozenset({"provenance"}),
+    frozenset({"store"}),
+    frozenset({"report"}),
+    frozenset({"newstrace.trace", "newstrace.compare", "evaluate"}),
+    frozenset({"cli", "newstrace.__main__", "newstrace"}),
+)
+
+
+def _layer(part: str) -> int:
+    return next(n for n, layer in enumerate(LAYERS) if part in layer)
+
+
+def test_every_part_sits_in_one_layer() -> None:
+    parts = {p for a, targets in import_graph().items() for p in (a, *targets)}
+    parts |= {_part(".".join(("newstrace", *p.relative_to(PACKAGE).with_suffix("").parts)))
+              for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"}
+    listed = [p for layer in LAYERS for p in layer]
+    assert len(listed) == len(set(listed))
+    assert parts <= set(listed), sorted(parts - set(listed))
+
+
+def _upward(edges: dict[str, dict[str, list[str]]]) -> dict[str, list[str]]:
+    """The imports from a part into a part of a higher layer, with the files that make them."""
+    return {f"{a} -> {b}": sorted(set(files)) for a, targets in edges.items()
+            for b, files in targets.items() if _layer(b) > _layer(a)}
+
+
+def test_no_part_imports_a_higher_layer() -> None:
+    upward = _upward(import_graph())
+    assert not upward, upward
+
+
+def test_an_upward_import_is_seen() -> None:
+    """The rule can fail: the text readers importing the store would break it."""
+    edges = import_graph()
+    edges["text"]["store"].append("text/quotes.py")
+    assert _upward(edges) == {"text -> store": ["text/quotes.py"]}
