@@ -28,7 +28,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
           options: ReadOptions | None = None, config: ReuseConfig | None = None,
           engine: Engine | None = None, progress: Progress | None = None,
           encoder: Encoder | None = None, rescorer: Encoder | None = None,
-          wait: bool = True) -> dict[str, Any]:
+          wait: bool = True, spool: bool = False) -> dict[str, Any]:
     """Read captures, index them (into ``db``, or a temporary index), and report.
 
     Documents enter the index in id order, so the report does not depend on the order the
@@ -36,7 +36,9 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
     the report covers everything it holds. ``encoder`` compares sentences (the shipped
     static model when None); ``rescorer``, when given, re-encodes the sentences of pairs
     worth aligning and aligns them with its vectors (the report records it). When another
-    process is writing ``db``, ``wait`` waits for it; else ``UsageError``.
+    process is writing ``db``, ``wait`` waits for it; else ``UsageError``. With ``spool``
+    the report's documents, relations and claims are kept on disk until written
+    (``report.spool``): ``write_report`` gives the same bytes in far less memory.
     """
     docs: list[Document] = []
     failures: list[Failure] = []
@@ -59,15 +61,15 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             relate_pending(index, chosen, progress=_stage(progress, "related"),
                            rescorer=rescorer)
             release_memory()  # the relate stage's features, before the report's structures
-            relations = index.relations()
-            count = len(relations)
+            count = index.relation_count()
             if progress is not None:
                 progress("changes and claims", 0, count)
-            report = build_report(index.documents(), relations, index.failures(),
+            # the relations are build_report's alone: it lets them go as it writes them
+            report = build_report(index.documents(), index.relations(), index.failures(),
                                   index.config_ or ReuseConfig(), chosen.name,
                                   engine=index.engine_in_use(), model=chosen,
-                                  rescorer=rescorer.name if rescorer is not None else None)
-            del relations  # the report holds them as JSON now
+                                  rescorer=rescorer.name if rescorer is not None else None,
+                                  spool=spool)
             if progress is not None:
                 progress("changes and claims", count, count)
             if db is not None:  # an index kept for later: keep its report for serve

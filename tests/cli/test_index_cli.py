@@ -12,6 +12,7 @@ from newstrace.cli import app
 from newstrace.errors import UsageError
 from newstrace.report.json_report import dump_report
 from newstrace.store.index import Index
+from newstrace.trace import trace
 
 runner = CliRunner()
 
@@ -44,6 +45,8 @@ def test_the_written_report_is_dump_reports_text(tmp_path: Path, corpus_dir: Pat
     text = out.read_text(encoding="utf-8")
     assert text == dump_report(json.loads(text))
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no partial file left
+    # the command line spools the report's long lists to disk: the same bytes as in memory
+    assert text == dump_report(trace([str(corpus_dir)]))
 
 
 def test_a_report_stopped_while_written_leaves_the_previous_one(

@@ -141,7 +141,7 @@ def trace(
         report = trace_paths(paths, db=db, options=options, engine=engine,
                              progress=progress, encoder=model,  # type: ignore[arg-type]
                              rescorer=load_encoder(rescore) if rescore else None,
-                             wait=not no_wait)
+                             wait=not no_wait, spool=True)
         if parquet is not None:  # in the engine's Spark session, when it has one
             write_parquet(report, parquet)
     if out is None:

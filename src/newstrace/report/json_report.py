@@ -7,6 +7,7 @@ output whatever the order it was read in or the number of workers.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from typing import IO, Any
@@ -23,6 +24,7 @@ from newstrace.model import Change, Document, Failure
 from newstrace.provenance.claims import build_claims
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
+from newstrace.report.spool import Spooled
 from newstrace.version import __version__
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "write_report"]
@@ -34,12 +36,15 @@ REPORT_SCHEMA = 7
 def build_report(docs: list[Document], relations: list[Relation], failures: list[Failure],
                  config: ReuseConfig, encoder: str | None = None,
                  engine: Engine | None = None,
-                 model: Encoder | None = None, rescorer: str | None = None
-                 ) -> dict[str, Any]:
+                 model: Encoder | None = None, rescorer: str | None = None,
+                 spool: bool = False) -> dict[str, Any]:
     """The report as a JSON-ready mapping: relations reconciled, stories built, the changes
     of every derivation (under its relation, read on ``engine``'s workers while the claims
     are found) and the claims carried by two documents or more (``model`` compares
-    independent reports' statements; the shipped encoder when None)."""
+    independent reports' statements; the shipped encoder when None). With ``spool``, the
+    documents, relations and claims are kept on disk (``report.spool.Spooled``), each
+    relation's objects let go once its record is written: ``write_report`` gives the same
+    bytes, in a fraction of the memory."""
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
     # The changes' workers run in the background while this process finds the claims and
@@ -48,33 +53,42 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
                             background=True)
     claims = build_claims(docs, relations, stories, model, engine=engine)
     release_memory()  # what finding the claims held, before the report's JSON is made
-    ordered = sorted(relations, key=lambda r: (r.source, r.derived))
+    ordered: list[Relation | None] = [*sorted(relations, key=_pair)]
+    by_kind, count = _count(r.kind for r in relations), len(relations)
+    del relations  # ``ordered`` holds them, and lets each go once written
     report: dict[str, Any] = {
         "newstrace": __version__,
         "schema": REPORT_SCHEMA,
         "config": config.to_json(),
         "encoder": encoder,
         "rescorer": rescorer,
-        "claims": [c.to_json() for c in claims],
+        "claims": _records(spool, (c.to_json() for c in claims)),
         "stories": [s.to_json() for s in stories],
-        "documents": [d.to_json() for d in sorted(docs, key=lambda d: d.id)],
-        "relations": [r.to_json() for r in ordered],
+        "documents": _records(spool, (d.to_json() for d in sorted(docs, key=lambda d: d.id))),
         "failures": [f.to_json() for f in sorted(failures,
                                                  key=lambda f: (f.path, f.locator or ""))],
     }
-    _add_transcriptions(ordered, report["relations"], {d.id: d for d in docs})
+    transcribed = _transcriptions(ordered, {d.id: d for d in docs})
     changes = pending()
-    for relation, out in zip(ordered, report["relations"], strict=True):
-        found = changes.get((relation.source, relation.derived))
-        if found is not None:
-            out["changes"] = found
+    written = _records(spool)
+    for position, relation in enumerate(ordered):
+        assert relation is not None
+        record, key = relation.to_json(), (relation.source, relation.derived)
+        if key in transcribed:
+            record["transcriptions"] = transcribed[key]
+        if key in changes:
+            record["changes"] = changes[key]
+        written.append(record)
+        if spool:
+            ordered[position] = None
+    report["relations"] = written
     every = [c["kind"] for found in changes.values() for c in found]
     report["summary"] = {
         "documents": len(docs),
-        "relations": len(relations),
+        "relations": count,
         "failures": len(failures),
         "inputs": [t.to_json() for t in tally([*docs, *failures])],
-        "by_kind": _count(r.kind for r in relations),
+        "by_kind": by_kind,
         "stories": len(stories),
         "events": len({s.event for s in stories}),
         "topics": len({s.topic for s in stories}),
@@ -86,8 +100,18 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     return report
 
 
-def _add_transcriptions(relations: list[Relation], out: list[dict[str, Any]],
-                        docs: dict[str, Document]) -> None:
+def _pair(relation: Relation) -> tuple[str, str]:
+    return relation.source, relation.derived
+
+
+def _records(spool: bool, records: Iterable[dict[str, Any]] = ()
+             ) -> list[dict[str, Any]] | Spooled:
+    """Records in a list, or spooled to disk."""
+    return Spooled(records) if spool else list(records)
+
+
+def _transcriptions(relations: list[Relation | None], docs: dict[str, Document]
+                    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Under each same_story link, the statements its two reports transcribe differently
     (``changes.transcriptions``): a finding of its own, no copy's misquote."""
     read: dict[str, Statements] = {}
@@ -97,12 +121,14 @@ def _add_transcriptions(relations: list[Relation], out: list[dict[str, Any]],
             read[doc_id] = statements(docs[doc_id])
         return read[doc_id]
 
-    for relation, record in zip(relations, out, strict=True):
-        if relation.kind == "same_story":
-            found = transcriptions(docs[relation.source], docs[relation.derived],
-                                   quotes(relation.source), quotes(relation.derived))
-            if found:
-                record["transcriptions"] = [c.to_json() for c in found]
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for relation in relations:
+        if relation is not None and relation.kind == "same_story":
+            differ = transcriptions(docs[relation.source], docs[relation.derived],
+                                    quotes(relation.source), quotes(relation.derived))
+            if differ:
+                found[(relation.source, relation.derived)] = [c.to_json() for c in differ]
+    return found
 
 
 def _changes_json(changes: tuple[Change, ...]) -> list[dict[str, Any]]:
@@ -122,12 +148,38 @@ _CANONICAL: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "indent"
 
 def dump_report(report: dict[str, Any]) -> str:
     """Serialise a report deterministically (``_CANONICAL``), as one string."""
-    return json.dumps(report, **_CANONICAL) + "\n"
+    if not _spooled(report):
+        return json.dumps(report, **_CANONICAL) + "\n"
+    text = io.StringIO()
+    write_report(report, text)
+    return text.getvalue()
 
 
 def write_report(report: dict[str, Any], handle: IO[str]) -> None:
     """Write ``dump_report``'s text to ``handle``: ``json.dump`` writes it chunk by chunk,
     never as one string (a 100k-document report's text runs to gigabytes, which the
-    report's objects already hold once in memory)."""
-    json.dump(report, handle, **_CANONICAL)
-    handle.write("\n")
+    report's objects already hold once in memory). Lists spooled to disk (``Spooled``) are
+    written record by record, in the same canonical form, byte for byte."""
+    if not _spooled(report):
+        json.dump(report, handle, **_CANONICAL)
+        handle.write("\n")
+        return
+    handle.write("{")
+    for number, key in enumerate(sorted(report)):
+        handle.write(",\n  " if number else "\n  ")
+        handle.write(json.dumps(key, ensure_ascii=False) + ": ")
+        value = report[key]
+        if not isinstance(value, Spooled):
+            handle.write(json.dumps(value, **_CANONICAL).replace("\n", "\n  "))
+        elif not value:
+            handle.write("[]")
+        else:
+            for position, record in enumerate(value):
+                handle.write(",\n    " if position else "[\n    ")
+                handle.write(json.dumps(record, **_CANONICAL).replace("\n", "\n    "))
+            handle.write("\n  ]")
+    handle.write("\n}\n" if report else "}\n")
+
+
+def _spooled(report: dict[str, Any]) -> bool:
+    return any(isinstance(value, Spooled) for value in report.values())

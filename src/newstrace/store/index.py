@@ -486,6 +486,10 @@ class Index:
                 self._conn.execute("SELECT body FROM relations")]
         return sorted(rels, key=lambda r: (r.source, r.derived))
 
+    def relation_count(self) -> int:
+        """How many relations the index holds."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0])
+
     def relations_among(self, ids: Iterable[str]) -> list[Relation]:
         """The stored relations between documents with these ids, ordered like
         ``relations``."""

@@ -1,0 +1,49 @@
+"""The report's long lists spooled to disk (``report.spool``) read back as the records
+written, and the canonical report is byte-identical whether they are spooled or not."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from newstrace.report.json_report import dump_report, write_report
+from newstrace.report.spool import Spooled
+
+_RECORDS = [{"id": f"d{n}", "kind": "partial", "score": n / 7, "spans": [[n, n + 3]],
+             "text": "Zoë’s “quote” — 41 000 €", "none": None, "empty": {}}
+            for n in range(600)]  # more than one read-ahead block
+
+
+def test_records_come_back_as_written() -> None:
+    spooled = Spooled(_RECORDS)
+    assert len(spooled) == 600 and spooled == _RECORDS and list(spooled) == _RECORDS
+    assert spooled[0] == _RECORDS[0] and spooled[-1] == _RECORDS[-1]
+    assert spooled[257:260] == _RECORDS[257:260] and spooled[::250] == _RECORDS[::250]
+    with pytest.raises(IndexError):
+        spooled[600]
+    assert spooled != _RECORDS[:-1] and bool(Spooled()) is False
+    inner = [a["id"] + b["id"] for a in spooled[:3] for b in spooled]  # two readers at once
+    assert len(inner) == 1800
+    spooled.append({"id": "late"})
+    assert spooled[600] == {"id": "late"} and len(spooled) == 601
+
+
+def test_tuples_come_back_as_lists_that_serialise_the_same() -> None:
+    assert Spooled([{"span": (1, 2)}])[0] == {"span": [1, 2]}
+
+
+def _report(listed: Any) -> dict[str, Any]:
+    return {"summary": {"relations": 2, "by_kind": {"a": 1}}, "schema": 7,
+            "relations": listed(_RECORDS[:50]), "claims": listed([]),
+            "documents": listed(_RECORDS[50:52]), "stories": [], "encoder": None}
+
+
+def test_the_canonical_report_is_the_same_bytes_spooled() -> None:
+    plain, spooled = _report(list), _report(Spooled)
+    assert dump_report(spooled) == dump_report(plain)
+    streamed = io.StringIO()
+    write_report(spooled, streamed)
+    assert streamed.getvalue() == dump_report(plain)
+    assert dump_report({"claims": Spooled()}) == dump_report({"claims": []})
