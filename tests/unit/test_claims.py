@@ -150,3 +150,30 @@ def test_spoken_claims_scored_all_at_once_score_as_pair_by_pair() -> None:
                else "name")
               for _, i, j in want}
     assert routes == {"quote", "speaker", "name"}
+
+
+def test_claims_found_group_by_group_are_the_claims_found_at_once() -> None:
+    """Claims are tied only along relations: finding them a batch of related documents at a
+    time (to bound memory) gives the claims found all at once, whatever the batch size."""
+    from newstrace.match.relation import Relation
+    from newstrace.match.verbatim import Passage
+    from newstrace.model import Span
+    from newstrace.provenance.claims import _groups, build_claims
+    from newstrace.provenance.stories import build_stories
+
+    copies = [_wire_copy(i) for i in ("a", "b", "c", "d", "e")]
+    other = doc("f", "“Nothing was rebuilt,” a resident said.")
+    whole = Span(0, len(copies[0].text))
+    passage = (Passage(whole, whole, "verbatim", 1.0, 20),)
+    relations = [Relation(x, y, "duplicate", False, 1.0, 1.0, passage, ("t",), ("r",), 0.5,
+                          (), {"verbatim_b": 1.0}, "AP") for x, y in (("a", "b"), ("d", "e"))]
+    relations.append(Relation("b", "c", "same_story", False, 0.0, 0.0, (), ("t",), ("r",)))
+    docs = [*copies, other]
+    stories = build_stories([d.id for d in docs], relations)
+    at_once = build_claims(docs, relations, stories)
+    assert len({c.carriers[0].doc for c in at_once}) == 2  # a-b-c and d-e: two groups
+    for size in (1, 2, 3):
+        assert build_claims(docs, relations, stories, batch=size) == at_once
+    groups = _groups([d.id for d in docs], relations, 2, 3)
+    assert [ids for ids, _ in groups] == [["a", "b", "c"], ["d", "e"]]  # f: in no relation
+    assert [len(own) for _, own in groups] == [2, 1]
