@@ -174,6 +174,10 @@ def test_claims_found_group_by_group_are_the_claims_found_at_once() -> None:
     assert len({c.carriers[0].doc for c in at_once}) == 2  # a-b-c and d-e: two groups
     for size in (1, 2, 3):
         assert build_claims(docs, relations, stories, batch=size) == at_once
+    # a same_topic link ties no claim, and a relation naming an unknown document is left out
+    relations += [Relation("e", "f", "same_topic", False, 0.0, 0.0, (), ("t",), ("r",)),
+                  Relation("a", "zz", "same_story", False, 0.0, 0.0, (), ("t",), ("r",))]
+    assert build_claims(docs, relations, stories, batch=1) == at_once
     groups = _groups([d.id for d in docs], relations, 2, 3)
-    assert [ids for ids, _ in groups] == [["a", "b", "c"], ["d", "e"]]  # f: in no relation
+    assert [ids for ids, _ in groups] == [["a", "b", "c"], ["d", "e"]]  # f: tied to none
     assert [len(own) for _, own in groups] == [2, 1]

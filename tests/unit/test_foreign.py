@@ -83,3 +83,18 @@ def test_one_shared_year_is_no_shared_name() -> None:
         ("b", "ja", "大阪で2020年に祭りがあった。", None)], load_encoder())
     assert first.doc_figures & second.doc_figures
     assert foreign_names_dice(first, second) == 0.0
+
+
+def test_nothing_to_compare_is_not_nothing_shared() -> None:
+    """A side with no topic word gives no overlap (None: names and verbatim text decide),
+    and a text of unknown language beside a German one is compared by surface words."""
+    german, empty, unknown = text_features([
+        ("a", "de", "Die Regierung beschließt neue Steuern für Unternehmen.", None),
+        ("b", "de", "Ja, und so?", None),
+        ("c", None, "Die Regierung beschließt neue Steuern für Unternehmen.", None)],
+        load_encoder())
+    assert empty.topic_words is not None and len(empty.topic_words) == 0
+    assert topic_overlap(german, empty) is None
+    assert unknown.topic_words is None and topic_overlap(german, unknown) == 1.0
+    scored = replace(_BASE, foreign=True, names_dice=0.5, verbatim_a=0.3, topic=None)
+    assert story_similarity(scored) > story_similarity(replace(scored, topic=0.0))

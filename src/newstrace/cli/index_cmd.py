@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import shutil
@@ -240,17 +241,19 @@ def _relations_table(report: dict[str, Any], limit: int = 25) -> Table:
     for column in ("source", "derived", "kind", "coverage of derived", "passages",
                    "changes (high/medium)"):
         table.add_column(column, overflow="fold")
-    ranked = sorted(report["relations"],
-                    key=lambda r: (r["kind"] not in DERIVATIONS, -r["coverage"]["derived"],
-                                   names[r["source"]], names[r["derived"]]))
-    for rel in ranked[:limit]:
+    # the first ``limit`` as sorting would give them, without holding every relation
+    ranked = heapq.nsmallest(limit, report["relations"],
+                             key=lambda r: (r["kind"] not in DERIVATIONS,
+                                            -r["coverage"]["derived"], names[r["source"]],
+                                            names[r["derived"]]))
+    for rel in ranked:
         unknown = rel["kind"] in DERIVATIONS and not rel["oriented"]
         arrow = " (direction unknown)" if unknown else ""
         table.add_row(names[rel["source"]], names[rel["derived"]], rel["kind"] + arrow,
                       f"{rel['coverage']['derived']:.0%}", str(len(rel["passages"])),
                       _serious(rel.get("changes")))
-    if len(ranked) > limit:
-        table.caption = f"{len(ranked) - limit} more in the report"
+    if len(report["relations"]) > limit:
+        table.caption = f"{len(report['relations']) - limit} more in the report"
     return table
 
 

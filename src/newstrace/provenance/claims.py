@@ -252,11 +252,10 @@ def _claim(members: list[int], mentions: list[ExtractedClaim], variants: Mapping
                  syndicated)
 
 
-#: Documents whose claims are found together, at most (a larger group of related documents
-#: is found alone): claims are tied only along relations, so the documents of different
-#: groups share none, and finding them a few groups at a time bounds the memory that every
-#: mention and its links take (at 30,000 generated documents, finding them all at once
-#: added 584 MB to the report's peak).
+#: Documents whose claims are found together, at most (a larger group of tied documents is
+#: found alone): claims are tied only along derivations and same-story links, so the
+#: documents of different groups share none, and finding them a few groups at a time bounds
+#: the memory that every mention and its links take.
 CLAIM_BATCH = 2_000
 
 
@@ -268,8 +267,10 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
 
     ``relations`` are the reconciled relations and ``stories`` the stories built on them;
     claims are extracted and linked on ``engine``'s workers (None: here), ``batch``
-    documents or so at a time, each group of related documents whole (the claims are the
-    same whatever the batch: mentions are tied only along relations).
+    documents or so at a time, each group of tied documents whole: mentions are tied only
+    along derivations and ``same_story`` links, so the claims are the same whatever the
+    batch (with an encoder that gives a sentence the same vector whatever else it
+    encodes with it, as the shipped static model does).
     """
     by_id = {d.id: d for d in docs}
     published = {d.id: d.published for d in docs}
@@ -284,19 +285,23 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
 
 def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, batch: int
             ) -> list[tuple[list[str], list[Relation]]]:
-    """The documents that can carry a claim (those in a relation, or every one when a
-    single carrier is enough), in groups of related documents packed into batches of about
-    ``batch`` documents, each with its relations; ids sorted within a batch."""
+    """The documents that can carry a claim, in groups of documents tied by relations that
+    make links (derivations and ``same_story``; ``same_topic`` makes none), packed into
+    batches of about ``batch`` documents, each with the relations among them; ids sorted
+    within a batch. Relations naming a document not in ``ids`` are left out."""
+    known = set(ids)
+    tying = [r for r in relations if r.source in known and r.derived in known
+             and (r.kind in DERIVATIONS or r.kind == "same_story")]
     union: UnionFind[str] = UnionFind()
-    for r in relations:
+    for r in tying:
         union.union(r.source, r.derived)
-    # A claim needs two carriers, and carriers are tied only through relations: a document
-    # in no relation can carry none of the claims reported, so it is not read.
-    related = {d for r in relations for d in (r.source, r.derived)}
+    # A claim needs two carriers, and carriers are tied only through these relations: a
+    # document in none of them can carry none of the claims reported, so it is not read.
+    tied = {d for r in tying for d in (r.source, r.derived)}
     members: dict[str, list[str]] = {}
     for doc_id in ids:
-        if doc_id in related or min_carriers <= 1:
-            members.setdefault(union.find(doc_id) if doc_id in related else doc_id,
+        if doc_id in tied or min_carriers <= 1:
+            members.setdefault(union.find(doc_id) if doc_id in tied else doc_id,
                                []).append(doc_id)
     out: list[tuple[list[str], list[Relation]]] = []
     where: dict[str, int] = {}
@@ -306,7 +311,7 @@ def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, ba
         for doc_id in group:
             where[doc_id] = len(out) - 1
         out[-1][0].extend(group)
-    for r in relations:
+    for r in tying:
         out[where[r.source]][1].append(r)
     return [(sorted(own_ids), own) for own_ids, own in out]
 

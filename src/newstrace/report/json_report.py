@@ -52,6 +52,9 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     pending = start_changes({d.id: d for d in docs}, relations, _changes_json, engine,
                             background=True)
     claims = build_claims(docs, relations, stories, model, engine=engine)
+    claimed, circular = len(claims), sum(c.circular for c in claims)
+    claims_json = _records(spool, (c.to_json() for c in claims))
+    del claims
     release_memory()  # what finding the claims held, before the report's JSON is made
     ordered: list[Relation | None] = [*sorted(relations, key=_pair)]
     by_kind, count = _count(r.kind for r in relations), len(relations)
@@ -62,7 +65,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "config": config.to_json(),
         "encoder": encoder,
         "rescorer": rescorer,
-        "claims": _records(spool, (c.to_json() for c in claims)),
+        "claims": claims_json,
         "stories": [s.to_json() for s in stories],
         "documents": _records(spool, (d.to_json() for d in sorted(docs, key=lambda d: d.id))),
         "failures": [f.to_json() for f in sorted(failures,
@@ -70,6 +73,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     }
     transcribed = _transcriptions(ordered, {d.id: d for d in docs})
     changes = pending()
+    del pending  # it holds every derivation: each is let go once written below
     written = _records(spool)
     for position, relation in enumerate(ordered):
         assert relation is not None
@@ -94,8 +98,8 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "topics": len({s.topic for s in stories}),
         "changes": _count(every),
         "misquotes": sum(kind == "quote_altered" for kind in every),
-        "claims": len(claims),
-        "circular_claims": sum(c.circular for c in claims),
+        "claims": claimed,
+        "circular_claims": circular,
     }
     return report
 
@@ -170,7 +174,8 @@ def write_report(report: dict[str, Any], handle: IO[str]) -> None:
         handle.write(json.dumps(key, ensure_ascii=False) + ": ")
         value = report[key]
         if not isinstance(value, Spooled):
-            handle.write(json.dumps(value, **_CANONICAL).replace("\n", "\n  "))
+            for chunk in json.JSONEncoder(**_CANONICAL).iterencode(value):
+                handle.write(chunk.replace("\n", "\n  "))
         elif not value:
             handle.write("[]")
         else:

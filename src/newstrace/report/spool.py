@@ -46,8 +46,10 @@ class Spooled(Sequence[dict[str, Any]]):
 
     def append(self, record: dict[str, Any]) -> None:
         """Write one record at the end."""
+        # a lone surrogate (a crawl's broken text) is kept, as in memory: json.loads reads
+        # it back from these bytes
         data = json.dumps(record, ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":")).encode("utf-8")
+                          separators=(",", ":")).encode("utf-8", "surrogatepass")
         self._file.write(data)
         self._size += len(data)
         self._ends.append(self._size)
@@ -80,6 +82,11 @@ class Spooled(Sequence[dict[str, Any]]):
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __reduce__(self) -> tuple[type[list[dict[str, Any]]], tuple[list[dict[str, Any]]]]:
+        """Pickled (or deep-copied) as the list of its records: a temporary file does not
+        travel."""
+        return list, (list(self),)
 
     def _read(self, first: int, last: int) -> list[dict[str, Any]]:
         """Records ``first`` to ``last`` (excluded), read in one positioned read."""
