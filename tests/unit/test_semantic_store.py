@@ -94,3 +94,25 @@ def test_what_a_querys_workers_share_pickles_without_the_index(
         copied = pickle.loads(pickle.dumps(features))
     assert copied.index is None and copied.engine is None and copied.encoder is None
     assert copied.pair_input(rowids[0]).features.doc_id == features.docs[rowids[0]].id
+
+
+def test_the_stages_read_the_index_through_its_public_methods() -> None:
+    """The semantic stage and the query's answer use ``Index``'s public methods only
+    (``store.related``): none reaches into its private attributes."""
+    import ast
+    from pathlib import Path
+
+    from newstrace.store import answer
+
+    found = []
+    for module in (semantic, answer):
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                    and not node.attr.startswith("__"):
+                owner = node.value
+                name = owner.id if isinstance(owner, ast.Name) else \
+                    owner.attr if isinstance(owner, ast.Attribute) else None
+                if name == "index":
+                    found.append(f"{module.__name__}: index.{node.attr}")
+    assert not found, found

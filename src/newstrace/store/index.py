@@ -38,6 +38,7 @@ from newstrace.store.jobs import Held, alignment_jobs, relate_groups
 from newstrace.store.lock import WriterLock
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, tagged_keys, write_batch
+from newstrace.store.related import RelatedTables
 from newstrace.store.report_tables import ReportRows, ReportTables, content_key, write_report
 from newstrace.store.schema import SCHEMA_VERSION, migrate
 
@@ -132,7 +133,7 @@ def _to_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
-class Index:
+class Index(RelatedTables):
     """A newstrace index in one SQLite file; use as a context manager.
 
     >>> with Index("corpus.db") as index:          # doctest: +SKIP

@@ -37,7 +37,7 @@ from newstrace.match.pair import (
     needs_alignment,
 )
 from newstrace.match.pair_input import TextReadings, read_text
-from newstrace.match.relation import Relation, relation_from_json
+from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
@@ -66,7 +66,7 @@ _Batch = tuple[list[int], _Rows, Callable[[], list[_Compared]]]
 
 def _load_corpus(index: Index) -> Corpus:
     """The related documents of an index."""
-    return Corpus(index._conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
+    return Corpus(index.related_rows())
 
 
 class _Features:
@@ -93,7 +93,7 @@ class _Features:
     def need(self, rowids: Iterable[int]) -> None:
         missing = sorted(set(rowids) - self.features.keys())
         if missing:
-            loaded = self.index._load(missing)
+            loaded = self.index.load(missing)
             self.docs.update(loaded)
             docs = [loaded[r] for r in missing]
             reading = start_each(self.engine, read_text, docs)  # beside the sentences
@@ -162,28 +162,6 @@ def crossing_keys(features: SentenceFeatures, anchors: Callable[[], Anchors | No
     return keys
 
 
-def _settle_encoder(index: Index, encoder: Encoder) -> None:
-    row = index._conn.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()
-    if row is None or row[0] != encoder.name:
-        with index._transaction() as tx:
-            tx.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)", (encoder.name,))
-
-
-def _stored_pairs(index: Index, rowids: set[int]) -> dict[int, dict[int, Relation]]:
-    """The verbatim stage's relations of each pending document with older ones, by newer
-    rowid then older rowid. Only rows touching the pending documents are read (they are the
-    newest, so a range on either side's index finds them)."""
-    out: dict[int, dict[int, Relation]] = {}
-    first = min(rowids, default=0)
-    for a, b, body in index._conn.execute(
-            "SELECT a, b, body FROM relations WHERE a >= ? UNION ALL "
-            "SELECT a, b, body FROM relations WHERE b >= ? AND a < ?", (first, first, first)):
-        newer, older = max(a, b), min(a, b)
-        if newer in rowids:
-            out.setdefault(newer, {})[older] = relation_from_json(json.loads(body))
-    return out
-
-
 def _as_alignment(relation: Relation, first: str, second: str) -> Alignment:
     """A stored verbatim relation as the alignment of (first, second) it came from."""
     passages = tuple(p for p in relation.passages if p.kind == "verbatim")
@@ -214,14 +192,12 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     if engine is None:
         engine = index.engine_in_use()
     index.writing()
-    pending = [r for (r,) in index._conn.execute(
-        "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM related) "
-        "ORDER BY rowid")]
+    pending = index.unrelated()
     if not pending:
         return 0
-    _settle_encoder(index, encoder)
+    index.settle_encoder(encoder.name)
     stage = _Stage(index, encoder, config or SentenceConfig(), engine, rescorer,
-                   _stored_pairs(index, set(pending)))
+                   index.verbatim_relations(set(pending)))
     running: _Batch | None = None
     for start in range(0, len(pending) + batch_size, batch_size):
         chunk = pending[start:start + batch_size]
@@ -246,7 +222,7 @@ class _Stage:
         self.corpus = _load_corpus(index)
         self.features = _Features(index, encoder, engine)
         self.encoder, self.config, self.engine = encoder, config, engine
-        self.rescorer, self.stored, self.reuse = rescorer, stored, index._config
+        self.rescorer, self.stored, self.reuse = rescorer, stored, index.reuse
 
     def prepare(self, chunk: list[int]) -> tuple[_Jobs, _Rows]:
         """A batch's pairs (older, newer, generators) and its ``related`` rows, with every
@@ -306,13 +282,10 @@ def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
 
 
 def _store(index: Index, chunk: list[int], relations: list[_Compared], rows: _Rows) -> None:
-    with index._transaction() as tx:
-        for me in chunk:  # its verbatim relations with older documents are replaced
-            tx.execute("DELETE FROM relations WHERE a = ? AND b < ?", (me, me))
-            tx.execute("DELETE FROM relations WHERE b = ? AND a < ?", (me, me))
-        tx.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",
-                       [(a, b, body) for a, b, body in relations if body is not None])
-        tx.executemany("INSERT INTO related VALUES (?, ?, ?)", rows)
+    """A batch's relations and ``related`` rows, committed together (a killed run resumes
+    with the next batch)."""
+    index.store_related(chunk, [(a, b, body) for a, b, body in relations if body is not None],
+                        rows)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -405,7 +378,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
         raise QueryStopped("stopped after reading the query's sentences")
     ours = functools.cache(lambda: text_anchors(doc.text) if mine.language else None)
     found = _load_corpus(index).propose(mine.document_vector(), mine.document_names(),
-                                        index._config.max_df, mine.language,
+                                        index.reuse.max_df, mine.language,
                                         crossing_keys(mine, ours))
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
@@ -415,7 +388,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     # its names and figures in order, only where a candidate is in another language
     me = make_input(doc, mine, marks, anchors=ours() if any(
         features.features[r].language not in (None, mine.language) for r in found) else None)
-    reuse = index._config
+    reuse = index.reuse
     # The query is compared with every candidate: its fingerprint is made once (once per
     # pair made a 1 MB query's time grow with the square of its size).
     known = {doc.id: fingerprint(doc, reuse.seed).with_offsets()}

@@ -1,0 +1,91 @@
+"""What the semantic stage reads from and writes to the index, as public methods of
+``Index`` (mixed in): the ``related`` rows (each related document's vector and names), the
+documents still to relate, the verbatim relations it starts from, the encoder the index was
+related with, and one batch's results in one transaction. The stage itself
+(``store.semantic``) reads and writes the index through these alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from newstrace.config import ReuseConfig
+from newstrace.match.relation import Relation, relation_from_json
+from newstrace.model import Document
+
+__all__ = ["RelatedTables"]
+
+
+class RelatedTables:
+    """The semantic stage's reads and writes; ``Index`` provides the connection."""
+
+    @property
+    def _conn(self) -> sqlite3.Connection:  # pragma: no cover - Index's
+        raise NotImplementedError
+
+    @property
+    def _config(self) -> ReuseConfig:  # pragma: no cover - Index's
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError  # pragma: no cover - Index's
+
+    def _load(self, rowids: Iterable[int]) -> dict[int, Document]:
+        raise NotImplementedError  # pragma: no cover - Index's
+
+    @property
+    def reuse(self) -> ReuseConfig:
+        """The reuse parameters the index was built with."""
+        return self._config
+
+    def load(self, rowids: Iterable[int]) -> dict[int, Document]:
+        """The documents with these rowids, by rowid."""
+        return self._load(rowids)
+
+    def related_rows(self) -> Iterator[tuple[int, bytes, str]]:
+        """Every related document's (rowid, float16 vector bytes, JSON list of names), in
+        rowid order."""
+        return iter(self._conn.execute("SELECT doc, vector, names FROM related ORDER BY doc"))
+
+    def unrelated(self) -> list[int]:
+        """The rowids of the documents not yet related, in order."""
+        return [r for (r,) in self._conn.execute(
+            "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM related) "
+            "ORDER BY rowid")]
+
+    def settle_encoder(self, name: str) -> None:
+        """Record the encoder the index's documents are related with."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'encoder'").fetchone()
+        if row is None or row[0] != name:
+            with self._transaction() as tx:
+                tx.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)", (name,))
+
+    def verbatim_relations(self, rowids: set[int]) -> dict[int, dict[int, Relation]]:
+        """The stored relations of each of these (newest) documents with older ones, by
+        newer rowid then older rowid. Only rows touching them are read (they are the
+        newest, so a range on either side's index finds them)."""
+        out: dict[int, dict[int, Relation]] = {}
+        first = min(rowids, default=0)
+        for a, b, body in self._conn.execute(
+                "SELECT a, b, body FROM relations WHERE a >= ? UNION ALL "
+                "SELECT a, b, body FROM relations WHERE b >= ? AND a < ?",
+                (first, first, first)):
+            newer, older = max(a, b), min(a, b)
+            if newer in rowids:
+                out.setdefault(newer, {})[older] = relation_from_json(json.loads(body))
+        return out
+
+    def store_related(self, chunk: list[int], relations: Iterable[tuple[int, int, str]],
+                      rows: Iterable[tuple[int, bytes, str]]) -> None:
+        """One related batch in one transaction: its documents' relations with older ones
+        replaced by ``relations`` (rowid, rowid, JSON), and their ``related`` rows."""
+        with self._transaction() as tx:
+            for me in chunk:
+                tx.execute("DELETE FROM relations WHERE a = ? AND b < ?", (me, me))
+                tx.execute("DELETE FROM relations WHERE b = ? AND a < ?", (me, me))
+            tx.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",
+                           relations)
+            tx.executemany("INSERT INTO related VALUES (?, ?, ?)", rows)
