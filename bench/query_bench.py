@@ -33,7 +33,7 @@ from newstrace.index.embed import load_encoder
 from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, read_capture
 from newstrace.model import RawRecord
-from newstrace.store.answer import answer_query
+from newstrace.stages.answer import answer_query
 from newstrace.store.index import Index
 from newstrace.trace import trace
 

@@ -18,8 +18,8 @@ from newstrace.memory import release_memory
 from newstrace.model import Document, Failure
 from newstrace.report.json_report import build_report
 from newstrace.report.tables import report_rows
+from newstrace.stages.semantic import relate_pending
 from newstrace.store.index import Index, Progress
-from newstrace.store.semantic import relate_pending
 
 __all__ = ["trace"]
 

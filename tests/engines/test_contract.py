@@ -159,7 +159,7 @@ def _batched_report(paths: list[str], size: int, folder: Path) -> str:
     from newstrace.index.embed import load_encoder
     from newstrace.ingest.pipeline import ingest
     from newstrace.report.json_report import build_report
-    from newstrace.store.semantic import relate_pending
+    from newstrace.stages.semantic import relate_pending
 
     with LocalEngine(1) as engine:
         docs = sorted((d for d in ingest(paths, None, engine=engine)

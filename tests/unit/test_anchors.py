@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from newstrace.match.anchors import Chain, anchor_chain, sound_keys, text_anchors
-from newstrace.store.corpus import Corpus, names_to_store, stored_names
+from newstrace.stages.corpus import Corpus, names_to_store, stored_names
 
 _ENGLISH = (
     "The mayor of Neuhaven, Clara Voss, said on Monday that the harbour bridge would close "

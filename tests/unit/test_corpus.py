@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-import newstrace.store.corpus as corpus_module
-from newstrace.store.corpus import Corpus, Found
+import newstrace.stages.corpus as corpus_module
+from newstrace.stages.corpus import Corpus, Found
 
 
 def _documents(count: int, seed: int) -> tuple[np.ndarray, list[frozenset[str]]]:

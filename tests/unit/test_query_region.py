@@ -13,9 +13,9 @@ from newstrace.index.sentences import sentence_features
 from newstrace.match.orient import text_marks
 from newstrace.match.pair import cut_input, make_input
 from newstrace.model import Span
-from newstrace.store.answer import answer_query
+from newstrace.stages.answer import answer_query
+from newstrace.stages.region import REGION_SENTENCES, cut
 from newstrace.store.index import Index
-from newstrace.store.region import REGION_SENTENCES, cut
 from newstrace.trace import trace
 
 WORDS = ("council budget harbour ferry school road bridge tax station market river park "
@@ -108,7 +108,7 @@ def test_two_relations_whose_cuts_start_together_read_their_own_cut() -> None:
     sentence gave the whole article a false "the copy ends before them")."""
     from newstrace.match.relation import Relation
     from newstrace.match.verbatim import Passage
-    from newstrace.store.answer import _changes
+    from newstrace.stages.answer import _changes
     from newstrace.text.segment import split_paragraphs, split_sentences
 
     def make(doc_id: str, text: str) -> Document:

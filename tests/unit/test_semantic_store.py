@@ -9,9 +9,9 @@ import pytest
 
 from newstrace import Document, ingest
 from newstrace.index.embed import load_encoder
-from newstrace.store import semantic
+from newstrace.stages import semantic
+from newstrace.stages.semantic import query_semantic, relate_pending
 from newstrace.store.index import Index
-from newstrace.store.semantic import query_semantic, relate_pending
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +102,7 @@ def test_the_stages_read_the_index_through_its_public_methods() -> None:
     import ast
     from pathlib import Path
 
-    from newstrace.store import answer
+    from newstrace.stages import answer
 
     found = []
     for module in (semantic, answer):

@@ -55,9 +55,9 @@ from newstrace.report.json_report import write_report
 from newstrace.report.kept import keep_current
 from newstrace.report.pages import write_html_folder
 from newstrace.report.parquet import write_parquet
-from newstrace.store.answer import answer_query
+from newstrace.stages.answer import answer_query
+from newstrace.stages.semantic import relate_pending
 from newstrace.store.index import Index
-from newstrace.store.semantic import relate_pending
 from newstrace.trace import trace as trace_paths
 
 Db = Annotated[Path, typer.Option(

@@ -165,7 +165,7 @@ def name_sound(word: str) -> str | None:
 
 def sound_keys(names: Iterable[str]) -> frozenset[str]:
     """Names (``e:`` keys or words) as ``s:`` keys of their sound (``_name_key``): what
-    documents of two languages are proposed on (``store.corpus``)."""
+    documents of two languages are proposed on (``stages.corpus``)."""
     out = set()
     for name in names:
         key = _name_key(name[2:] if name.startswith("e:") else name)

@@ -60,7 +60,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|We|our|Our|us)\b")
 class TextReadings:
     """What comparing reads of one document's text whatever it is paired with: the part of
     its ``PairInput`` besides the features, read once per run on a worker
-    (``store.semantic``), where reading it in the process that prepares the batches kept
+    (``stages.semantic``), where reading it in the process that prepares the batches kept
     the workers waiting."""
 
     info: OrientInfo
@@ -102,7 +102,7 @@ def make_input(doc: Document, features: SentenceFeatures,
 
 def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
               marks: TextMarks) -> PairInput:
-    """What comparing needs of a cut of a long query (``store.region.cut``: ``doc`` starts
+    """What comparing needs of a cut of a long query (``stages.region.cut``: ``doc`` starts
     at ``offset`` of the whole), taken from the whole query's input and orientation marks
     rather than read again for each candidate (a 5 MB paste has a thousand)."""
     end = offset + len(doc.text)

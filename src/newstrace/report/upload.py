@@ -14,7 +14,7 @@ from newstrace.ingest.build import build_document
 from newstrace.ingest.readers import ReadOptions, read_capture
 from newstrace.model import Document, Failure
 from newstrace.report.site import Site
-from newstrace.store.answer import answer_query
+from newstrace.stages.answer import answer_query
 from newstrace.store.index import Index
 
 __all__ = ["query_article", "sent_article"]

@@ -2,7 +2,7 @@
 ``Index`` (mixed in): the ``related`` rows (each related document's vector and names), the
 documents still to relate, the verbatim relations it starts from, the encoder the index was
 related with, and one batch's results in one transaction. The stage itself
-(``store.semantic``) reads and writes the index through these alone.
+(``stages.semantic``) reads and writes the index through these alone.
 """
 
 from __future__ import annotations

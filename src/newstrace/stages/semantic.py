@@ -41,15 +41,15 @@ from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
-from newstrace.store.corpus import Corpus, names_to_store
-from newstrace.store.index import Index
-from newstrace.store.region import (
+from newstrace.stages.corpus import Corpus, names_to_store
+from newstrace.stages.region import (
     REGION_SENTENCES,
     block_vectors,
     cut,
     matched_region,
     moved_back,
 )
+from newstrace.store.index import Index
 
 __all__ = ["query_semantic", "relate_pending"]
 
@@ -149,7 +149,7 @@ class _Features:
 
 def crossing_keys(features: SentenceFeatures, anchors: Callable[[], Anchors | None]
                   ) -> frozenset[str]:
-    """The keys a document is proposed on across languages (``store.corpus``): its figures
+    """The keys a document is proposed on across languages (``stages.corpus``): its figures
     and its names' sounds, and in a language other than English its anchors' (``anchors``
     reads them) too (a Japanese text writes foreign names in katakana, which no capital
     marks); none where its language is unknown."""
@@ -421,7 +421,7 @@ class _Query:
     features: SentenceFeatures
     input: PairInput
     marks: TextMarks
-    blocks: np.ndarray | None  # its blocks' vectors, for a long paste (``store.region``)
+    blocks: np.ndarray | None  # its blocks' vectors, for a long paste (``stages.region``)
     known: dict[str, Fingerprint]
     candidates: _Features  # the candidates' documents and features
     found: Mapping[int, set[str]]  # each candidate's generators
@@ -432,7 +432,7 @@ class _Query:
 
 def _query_candidate(query: _Query, rowid: int) -> Relation | None:
     """The query's relation with one candidate (in a forked worker): a long paste is cut to
-    the region the candidate matches (``store.region``), its input taken from the whole
+    the region the candidate matches (``stages.region``), its input taken from the whole
     paste's, and the relation's spans moved back into the whole paste."""
     features, config, multilingual, reuse = (query.candidates, query.config,
                                              query.multilingual, query.reuse)

@@ -14,9 +14,9 @@ from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
 from newstrace.model import Change, Document, Span
 from newstrace.provenance.reconcile import reconcile
+from newstrace.stages.region import REGION_SENTENCES, covered, cut_document, moved_back
+from newstrace.stages.semantic import query_semantic
 from newstrace.store.index import Index
-from newstrace.store.region import REGION_SENTENCES, covered, cut_document, moved_back
-from newstrace.store.semantic import query_semantic
 
 __all__ = ["answer_query"]
 
