@@ -9,7 +9,7 @@ import pytest
 
 from newstrace import Document, ingest
 from newstrace.index.embed import load_encoder
-from newstrace.stages import semantic
+from newstrace.stages import features, semantic
 from newstrace.stages.semantic import query_semantic, relate_pending
 from newstrace.store.index import Index
 
@@ -67,6 +67,29 @@ def test_adding_in_two_parts_gives_the_same_relations(tmp_path: Path,
         assert relate_pending(index, load_encoder()) == 0
 
 
+@pytest.mark.parametrize("budget", [0, 60_000])
+def test_readings_let_go_past_their_budget_give_the_same_relations(
+        tmp_path: Path, corpus: list[Document], monkeypatch: pytest.MonkeyPatch,
+        budget: int) -> None:
+    """The stage keeps documents' readings up to a byte budget (``stages.features``): one
+    let go and needed again is read again, and the relations do not change."""
+    expected = clean_run(tmp_path / "clean.db", corpus)
+    loaded: list[int] = []
+    real_load = Index.load
+
+    def counting(self: Index, rowids: list[int]) -> dict[int, Document]:
+        loaded.extend(rowids)
+        return real_load(self, rowids)
+
+    monkeypatch.setattr(Index, "load", counting)
+    monkeypatch.setattr(features, "FEATURES_BYTES", budget)
+    with Index(tmp_path / "bounded.db") as index:
+        index.add(corpus)
+        relate_pending(index, load_encoder(), batch_size=2)
+        assert rows(index) == expected
+    assert len(loaded) > len(set(loaded)), loaded  # some documents were read twice
+
+
 def test_query_finds_a_rewrite_without_adding_it(tmp_path: Path,
                                                  corpus: list[Document]) -> None:
     rewrite = next(d for d in corpus if d.locator.startswith("04_"))
@@ -88,12 +111,12 @@ def test_what_a_querys_workers_share_pickles_without_the_index(
 
     with Index(tmp_path / "index.db") as index:
         index.add(corpus)
-        features = semantic._Features(index, load_encoder(), index.engine_in_use())
+        kept = features.Features(index, load_encoder(), index.engine_in_use())
         rowids = [r for (r,) in index._conn.execute("SELECT rowid FROM documents")]
-        features.need(rowids)
-        copied = pickle.loads(pickle.dumps(features))
+        kept.need(rowids)
+        copied = pickle.loads(pickle.dumps(kept))
     assert copied.index is None and copied.engine is None and copied.encoder is None
-    assert copied.pair_input(rowids[0]).features.doc_id == features.docs[rowids[0]].id
+    assert copied.pair_input(rowids[0]).features.doc_id == kept.docs[rowids[0]].id
 
 
 def test_the_stages_read_the_index_through_its_public_methods() -> None:
@@ -105,7 +128,7 @@ def test_the_stages_read_the_index_through_its_public_methods() -> None:
     from newstrace.stages import answer
 
     found = []
-    for module in (semantic, answer):
+    for module in (semantic, answer, features):
         tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr.startswith("_") \

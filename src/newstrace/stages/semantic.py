@@ -14,16 +14,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
 from newstrace.config import ReuseConfig
-from newstrace.engine.protocol import Engine, start_each, start_shared
+from newstrace.engine.protocol import Engine, start_shared
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
-from newstrace.index.sentences import SentenceFeatures, SentenceMemo, sentence_features
+from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.anchors import Anchors, sound_keys, text_anchors
 from newstrace.match.narrative import shares_narrative
@@ -36,12 +35,12 @@ from newstrace.match.pair import (
     make_input,
     needs_alignment,
 )
-from newstrace.match.pair_input import TextReadings, read_text
 from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
 from newstrace.stages.corpus import Corpus, names_to_store
+from newstrace.stages.features import Features
 from newstrace.stages.region import (
     REGION_SENTENCES,
     block_vectors,
@@ -67,84 +66,6 @@ _Batch = tuple[list[int], _Rows, Callable[[], list[_Compared]]]
 def _load_corpus(index: Index) -> Corpus:
     """The related documents of an index."""
     return Corpus(index.related_rows())
-
-
-class _Features:
-    """Sentence features of stored documents, computed on first use within one run."""
-
-    def __init__(self, index: Index, encoder: Encoder, engine: Engine | None = None) -> None:
-        self.index, self.encoder, self.engine = index, encoder, engine
-        self.docs: dict[int, Document] = {}
-        self.features: dict[int, SentenceFeatures] = {}
-        self.inputs: dict[int, PairInput] = {}
-        self.readings: dict[int, TextReadings] = {}  # until its pair input is made
-        self.anchors: dict[int, Anchors | None] = {}
-        self.memo = SentenceMemo()  # each distinct sentence read once in the run
-
-    def __getstate__(self) -> dict[str, object]:
-        """What a worker reads (the documents, features and inputs made so far), without
-        the index, the encoder, the engine, the sentence readings kept and the text
-        readings not yet made into inputs, which only this process uses (``pair_input``
-        reads a text again without them): a cluster engine pickles the record its workers
-        share."""
-        return {**self.__dict__, "index": None, "encoder": None, "engine": None,
-                "memo": None, "readings": {}}
-
-    def need(self, rowids: Iterable[int]) -> None:
-        missing = sorted(set(rowids) - self.features.keys())
-        if missing:
-            loaded = self.index.load(missing)
-            self.docs.update(loaded)
-            docs = [loaded[r] for r in missing]
-            reading = start_each(self.engine, read_text, docs)  # beside the sentences
-            computed = sentence_features(docs, self.encoder, self.engine, self.memo)
-            self.features.update(zip(missing, computed, strict=True))
-            self.readings.update(zip(missing, reading(), strict=True))
-
-    def rescore(self, rowids: Iterable[int], rescorer: Encoder) -> None:
-        """Give these documents' pair inputs the rescoring encoder's sentence vectors (encoded
-        here, in one batch, so forked workers only read them)."""
-        missing = sorted(r for r in set(rowids) if self.pair_input(r).rescored is None)
-        texts = [[self.docs[r].text[s.start:s.end] for s in self.features[r].spans]
-                 for r in missing]
-        flat = [t for own in texts for t in own]
-        vectors = rescorer.encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
-        row = 0
-        for rowid, own in zip(missing, texts, strict=True):
-            self.inputs[rowid] = replace(self.inputs[rowid],
-                                         rescored=vectors[row:row + len(own)])
-            row += len(own)
-
-    def pair_input(self, rowid: int, anchors: bool = False) -> PairInput:
-        """What comparing needs of one document, made once per run; with ``anchors``, its
-        names and figures in order too (``match.anchors``), for a pair across languages."""
-        found = self.inputs.get(rowid)
-        if found is None:
-            found = make_input(self.docs[rowid], self.features[rowid],
-                               anchors=self.anchors_of(rowid) if anchors else None,
-                               readings=self.readings.pop(rowid, None))
-            self.inputs[rowid] = found
-        elif anchors and found.anchors is None and self.docs[rowid].language:
-            found = replace(found, anchors=self.anchors_of(rowid))
-            self.inputs[rowid] = found
-        return found
-
-    def anchors_of(self, rowid: int) -> Anchors | None:
-        """A document's names and figures in order (``match.anchors``), read once per run;
-        None where its language is unknown."""
-        if rowid not in self.anchors:
-            doc = self.docs[rowid]
-            self.anchors[rowid] = text_anchors(doc.text) if doc.language else None
-        return self.anchors[rowid]
-
-    def crossing(self, pairs: Iterable[tuple[int, int]]) -> set[int]:
-        """The documents of ``pairs`` paired with one of another identified language."""
-        out: set[int] = set()
-        for a, b in pairs:
-            la, lb = self.features[a].language, self.features[b].language
-            if la and lb and la != lb:
-                out.update((a, b))
-        return out
 
 
 def crossing_keys(features: SentenceFeatures, anchors: Callable[[], Anchors | None]
@@ -220,7 +141,7 @@ class _Stage:
     def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, engine: Engine,
                  rescorer: Encoder | None, stored: dict[int, dict[int, Relation]]) -> None:
         self.corpus = _load_corpus(index)
-        self.features = _Features(index, encoder, engine)
+        self.features = Features(index, encoder, engine)
         self.encoder, self.config, self.engine = encoder, config, engine
         self.rescorer, self.stored, self.reuse = rescorer, stored, index.reuse
 
@@ -228,6 +149,7 @@ class _Stage:
         """A batch's pairs (older, newer, generators) and its ``related`` rows, with every
         feature its pairs need made here, so that the forked workers inherit them."""
         features, stored = self.features, self.stored
+        features.trim()  # the batches before have their records; past the budget, let go
         features.need(chunk)
         mine = [features.features[rowid] for rowid in chunk]
         vectors = np.stack([m.document_vector() for m in mine])
@@ -270,7 +192,7 @@ class _Stage:
 
 
 def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
-                     features: _Features, stored: dict[int, dict[int, Relation]],
+                     features: Features, stored: dict[int, dict[int, Relation]],
                      multilingual: bool) -> bool:
     """Whether a pair's sentences are worth a second encoder: it will be aligned sentence by
     sentence, and no verbatim relation already makes it a copy or an excerpt."""
@@ -382,7 +304,7 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
                                         crossing_keys(mine, ours))
     for rowid, generators in verbatim.items():
         found.setdefault(rowid, set()).update(generators)
-    features = _Features(index, encoder, engine)
+    features = Features(index, encoder, engine)
     features.need(found)
     marks = text_marks(doc.text)
     # its names and figures in order, only where a candidate is in another language
@@ -423,7 +345,7 @@ class _Query:
     marks: TextMarks
     blocks: np.ndarray | None  # its blocks' vectors, for a long paste (``stages.region``)
     known: dict[str, Fingerprint]
-    candidates: _Features  # the candidates' documents and features
+    candidates: Features  # the candidates' documents and features
     found: Mapping[int, set[str]]  # each candidate's generators
     config: SentenceConfig
     multilingual: bool
