@@ -117,8 +117,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     if not pending:
         return 0
     index.settle_encoder(encoder.name)
-    stage = _Stage(index, encoder, config or SentenceConfig(), engine, rescorer,
-                   index.verbatim_relations(set(pending)))
+    stage = _Stage(index, encoder, config or SentenceConfig(), engine, rescorer)
     running: _Batch | None = None
     for start in range(0, len(pending) + batch_size, batch_size):
         chunk = pending[start:start + batch_size]
@@ -136,19 +135,23 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
 
 class _Stage:
     """One run of the semantic stage: the candidate corpus, the sentence features read so
-    far, and what comparing a pair needs."""
+    far, and what comparing a pair needs (``stored``: the verbatim relations of the batch
+    being prepared and started, read batch by batch: at 100,000 generated documents all of
+    them at once held gigabytes)."""
 
     def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, engine: Engine,
-                 rescorer: Encoder | None, stored: dict[int, dict[int, Relation]]) -> None:
-        self.corpus = _load_corpus(index)
+                 rescorer: Encoder | None) -> None:
+        self.index, self.corpus = index, _load_corpus(index)
         self.features = Features(index, encoder, engine)
         self.encoder, self.config, self.engine = encoder, config, engine
-        self.rescorer, self.stored, self.reuse = rescorer, stored, index.reuse
+        self.rescorer, self.reuse = rescorer, index.reuse
+        self.stored: dict[int, dict[int, Relation]] = {}
 
     def prepare(self, chunk: list[int]) -> tuple[_Jobs, _Rows]:
         """A batch's pairs (older, newer, generators) and its ``related`` rows, with every
         feature its pairs need made here, so that the forked workers inherit them."""
-        features, stored = self.features, self.stored
+        self.stored = stored = self.index.verbatim_relations(set(chunk))
+        features = self.features
         features.trim()  # the batches before have their records; past the budget, let go
         features.need(chunk)
         mine = [features.features[rowid] for rowid in chunk]

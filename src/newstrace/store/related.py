@@ -65,14 +65,15 @@ class RelatedTables:
 
     def verbatim_relations(self, rowids: set[int]) -> dict[int, dict[int, Relation]]:
         """The stored relations of each of these (newest) documents with older ones, by
-        newer rowid then older rowid. Only rows touching them are read (they are the
-        newest, so a range on either side's index finds them)."""
+        newer rowid then older rowid. Only rows whose newer side lies between the least and
+        the greatest of ``rowids`` are read (a range on either side's index finds them), so
+        a stage reading them batch by batch reads each row once."""
         out: dict[int, dict[int, Relation]] = {}
-        first = min(rowids, default=0)
+        first, last = min(rowids, default=0), max(rowids, default=-1)
         for a, b, body in self._conn.execute(
-                "SELECT a, b, body FROM relations WHERE a >= ? UNION ALL "
-                "SELECT a, b, body FROM relations WHERE b >= ? AND a < ?",
-                (first, first, first)):
+                "SELECT a, b, body FROM relations WHERE a BETWEEN ? AND ? AND b <= ? "
+                "UNION ALL SELECT a, b, body FROM relations WHERE b BETWEEN ? AND ? AND a < ?",
+                (first, last, last, first, last, first)):
             newer, older = max(a, b), min(a, b)
             if newer in rowids:
                 out.setdefault(newer, {})[older] = relation_from_json(json.loads(body))
