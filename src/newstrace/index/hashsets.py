@@ -95,13 +95,23 @@ def _membership(sets: HashedSets, common: np.ndarray) -> np.ndarray:
 Overlap = tuple[np.ndarray, np.ndarray]
 
 
+def _count_shared(rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+    """How many items each pair of 0/1 membership rows shares. Some OpenBLAS builds set the
+    processor's invalid-operation flag inside their matrix kernels whatever the input
+    (numpy issues 13173 and 24067), and numpy then warns "invalid value encountered in
+    matmul" on the user's console; sums of zeros and ones hold no invalid value, so that
+    flag is not reported here."""
+    with np.errstate(invalid="ignore"):
+        return rows_a @ rows_b.T
+
+
 def _dice(rows_a: np.ndarray, rows_b: np.ndarray, size_a: np.ndarray, size_b: np.ndarray
           ) -> Overlap:
     total = size_a[:, None] + size_b[None, :]
     present = total > 0
     if not rows_a.shape[1] or not len(rows_a) or not len(rows_b):
         return np.zeros(total.shape, dtype=np.float32), present
-    shared = rows_a @ rows_b.T
+    shared = _count_shared(rows_a, rows_b)
     return (np.where(present, 2 * shared / np.maximum(total, 1), 0.0).astype(np.float32),
             present)
 
@@ -112,7 +122,8 @@ def exact_dice(a: HashedSets, b: HashedSets) -> np.ndarray:
     sets; items that differ but share a 64-bit hash, a chance of about n²/2⁶⁴, count as
     one): for rules whose thresholds were set on that arithmetic."""
     common = np.intersect1d(a.items, b.items)
-    shared = np.rint(_membership(a, common) @ _membership(b, common).T).astype(np.int64)
+    shared = np.rint(_count_shared(_membership(a, common), _membership(b, common))
+                     ).astype(np.int64)
     total = a.sizes[:, None] + b.sizes[None, :]
     return np.where(total > 0, (2 * shared) / np.maximum(total, 1), 0.0)
 
