@@ -362,11 +362,7 @@ def _prose_score(text: str, seg: _Segment, capitals: float = _CAPITALS) -> float
     if seg.score is not None:
         return seg.score
     count = text.count(" ", seg.start, seg.end) + 1  # segments hold single spaces only
-    # a sentence's first word is capitalised by grammar, not as a name: a lead naming a
-    # sheriff's office, a county and a pond is still a sentence (WMT21: 12 of 465 texts lost
-    # a fifth or more, their name-dense leads, when the first word counted)
-    capitalised = len(_CAPITAL_START.findall(text, seg.start, seg.end)) - (
-        _CAPITAL_START.match(text, seg.start) is not None)
+    capitalised = len(_CAPITAL_START.findall(text, seg.start, seg.end))
     if count >= 4 and text[seg.end - 1] in _TERMINAL and capitalised <= capitals * count:
         seg.score = float(count)
     else:
