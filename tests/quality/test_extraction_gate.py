@@ -1,7 +1,8 @@
 """Quality gate: article extraction on the Scrapinghub benchmark (../shared/data/extraction).
 
 Floors are pinned; lower one only with a note in the commit that says why. Measured at the
-time of pinning: HTML 0.956, flattened 0.819, all text of the flattened page 0.646.
+time of pinning: HTML 0.956, flattened 0.819, all text of the flattened page 0.646; since
+then HTML 0.962, flattened 0.818 (floors raised to about 0.01 under those).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import pytest
 
 from newstrace.evaluate.extraction import evaluate_extraction
 
-HTML_FLOOR = 0.93
-FLATTENED_FLOOR = 0.80
+HTML_FLOOR = 0.95
+FLATTENED_FLOOR = 0.81
 
 
 @pytest.mark.quality
