@@ -90,6 +90,26 @@ def test_readings_let_go_past_their_budget_give_the_same_relations(
     assert len(loaded) > len(set(loaded)), loaded  # some documents were read twice
 
 
+def test_with_a_rescorer_no_reading_is_let_go(
+        tmp_path: Path, corpus: list[Document], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rescorer's vectors, once made, are aligned on in every later pair of two rescored
+    documents, so letting them go would change relations: with one, the budget is not
+    applied and every document is read once."""
+    loaded: list[int] = []
+    real_load = Index.load
+
+    def counting(self: Index, rowids: list[int]) -> dict[int, Document]:
+        loaded.extend(rowids)
+        return real_load(self, rowids)
+
+    monkeypatch.setattr(Index, "load", counting)
+    monkeypatch.setattr(features, "FEATURES_BYTES", 0)
+    with Index(tmp_path / "rescored.db") as index:
+        index.add(corpus)
+        relate_pending(index, load_encoder(), batch_size=2, rescorer=load_encoder())
+    assert sorted(loaded) == sorted(set(loaded))
+
+
 def test_query_finds_a_rewrite_without_adding_it(tmp_path: Path,
                                                  corpus: list[Document]) -> None:
     rewrite = next(d for d in corpus if d.locator.startswith("04_"))

@@ -8,7 +8,9 @@ milliseconds; keeping every reading for the whole run made the stage's memory gr
 corpus (at 100,000 generated documents the kept sentence vectors alone were several GB).
 So readings are kept least recently used first out, past ``capacity_bytes``: a document
 needed again after it was let go is read again. The readings are functions of the document
-alone, so what is kept changes the work, never the answer.
+alone, so what is kept changes the work, never the answer. Not so a rescoring encoder's
+vectors (``--rescore``): a pair aligns on them when both its documents were rescored for any
+pair, so with a rescorer nothing is let go (``UNBOUNDED``), as before the budget.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from newstrace.match.pair_input import TextReadings, read_text
 from newstrace.model import Document
 from newstrace.store.index import Index
 
-__all__ = ["FEATURES_BYTES", "Features"]
+__all__ = ["FEATURES_BYTES", "UNBOUNDED", "Features"]
 
 #: The readings kept at most (an estimate of their bytes): about 14,000 documents of the
 #: dense bench (72 KB each: 181 MB for 2,500), so a run of 10,000 reads none twice.
 FEATURES_BYTES = 1 << 30
+#: A budget that lets nothing go.
+UNBOUNDED = 1 << 62
 
 
 class Features:
@@ -52,8 +56,6 @@ class Features:
         self.memo = SentenceMemo()  # each distinct sentence read once in the run
         self.sizes: OrderedDict[int, int] = OrderedDict()  # least recently needed first
         self.held_bytes = 0
-        self.seen: set[int] = set()  # every document read in this run
-        self.read_again = 0  # documents read a second time after being let go
 
     def __getstate__(self) -> dict[str, object]:
         """What a worker reads (the documents, features and inputs made so far), without
@@ -62,7 +64,7 @@ class Features:
         reads a text again without them): a cluster engine pickles the record its workers
         share."""
         return {**self.__dict__, "index": None, "encoder": None, "engine": None,
-                "memo": None, "readings": {}, "sizes": OrderedDict(), "seen": set()}
+                "memo": None, "readings": {}, "sizes": OrderedDict()}
 
     def need(self, rowids: Iterable[int]) -> None:
         """Read the documents of ``rowids`` not read yet, and mark them all as just used."""
@@ -80,8 +82,6 @@ class Features:
         computed = sentence_features(docs, self.encoder, self.engine, self.memo)
         self.features.update(zip(missing, computed, strict=True))
         self.readings.update(zip(missing, reading(), strict=True))
-        self.read_again += sum(1 for r in missing if r in self.seen)
-        self.seen.update(missing)
         for rowid, doc, features in zip(missing, docs, computed, strict=True):
             size = _size(doc, features)
             self.sizes[rowid] = size

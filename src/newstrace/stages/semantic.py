@@ -40,7 +40,7 @@ from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
 from newstrace.stages.corpus import Corpus, names_to_store
-from newstrace.stages.features import Features
+from newstrace.stages.features import UNBOUNDED, Features
 from newstrace.stages.region import (
     REGION_SENTENCES,
     block_vectors,
@@ -142,7 +142,10 @@ class _Stage:
     def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, engine: Engine,
                  rescorer: Encoder | None) -> None:
         self.index, self.corpus = index, _load_corpus(index)
-        self.features = Features(index, encoder, engine)
+        # a rescorer's vectors, once made, take part in every later pair of two rescored
+        # documents: letting them go would change relations (``stages.features``)
+        self.features = Features(index, encoder, engine,
+                                 UNBOUNDED if rescorer is not None else None)
         self.encoder, self.config, self.engine = encoder, config, engine
         self.rescorer, self.reuse = rescorer, index.reuse
         self.stored: dict[int, dict[int, Relation]] = {}
