@@ -67,13 +67,8 @@ def test_adding_in_two_parts_gives_the_same_relations(tmp_path: Path,
         assert relate_pending(index, load_encoder()) == 0
 
 
-@pytest.mark.parametrize("budget", [0, 60_000])
-def test_readings_let_go_past_their_budget_give_the_same_relations(
-        tmp_path: Path, corpus: list[Document], monkeypatch: pytest.MonkeyPatch,
-        budget: int) -> None:
-    """The stage keeps documents' readings up to a byte budget (``stages.features``): one
-    let go and needed again is read again, and the relations do not change."""
-    expected = clean_run(tmp_path / "clean.db", corpus)
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rowids ``Index.load`` is asked for from now on, in order (repeats kept)."""
     loaded: list[int] = []
     real_load = Index.load
 
@@ -82,6 +77,17 @@ def test_readings_let_go_past_their_budget_give_the_same_relations(
         return real_load(self, rowids)
 
     monkeypatch.setattr(Index, "load", counting)
+    return loaded
+
+
+@pytest.mark.parametrize("budget", [0, 60_000])
+def test_readings_let_go_past_their_budget_give_the_same_relations(
+        tmp_path: Path, corpus: list[Document], monkeypatch: pytest.MonkeyPatch,
+        budget: int) -> None:
+    """The stage keeps documents' readings up to a byte budget (``stages.features``): one
+    let go and needed again is read again, and the relations do not change."""
+    expected = clean_run(tmp_path / "clean.db", corpus)
+    loaded = counted_loads(monkeypatch)
     monkeypatch.setattr(features, "FEATURES_BYTES", budget)
     with Index(tmp_path / "bounded.db") as index:
         index.add(corpus)
@@ -95,14 +101,7 @@ def test_with_a_rescorer_no_reading_is_let_go(
     """A rescorer's vectors, once made, are aligned on in every later pair of two rescored
     documents, so letting them go would change relations: with one, the budget is not
     applied and every document is read once."""
-    loaded: list[int] = []
-    real_load = Index.load
-
-    def counting(self: Index, rowids: list[int]) -> dict[int, Document]:
-        loaded.extend(rowids)
-        return real_load(self, rowids)
-
-    monkeypatch.setattr(Index, "load", counting)
+    loaded = counted_loads(monkeypatch)
     monkeypatch.setattr(features, "FEATURES_BYTES", 0)
     with Index(tmp_path / "rescored.db") as index:
         index.add(corpus)
