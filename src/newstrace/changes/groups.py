@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from newstrace.match.verbatim import Passage
 from newstrace.model import Span
+from newstrace.unionfind import UnionFind
 
 __all__ = ["Group", "SentenceGroups", "sentence_groups"]
 
@@ -50,40 +51,43 @@ class SentenceGroups:
     added: tuple[int, ...]  # derived sentences
 
 
-def _covered(sentences: Sequence[Span], starts: list[int], lo: int, hi: int) -> list[int]:
-    """Indices of the sentences that ``[lo, hi)`` covers enough of (``_MIN_SHARE`` of the
-    sentence or ``_MIN_CHARS`` characters)."""
+def _overlapping(sentences: Sequence[Span], starts: list[int], lo: int, hi: int
+                 ) -> list[int]:
+    """Indices of the sentences that ``[lo, hi)`` covers enough of."""
+    first = max(0, bisect.bisect_right(starts, lo) - 1)
     out: list[int] = []
-    for i in range(max(0, bisect.bisect_right(starts, lo) - 1), len(sentences)):
+    for i in range(first, len(sentences)):
         s = sentences[i]
-        start, end = s.start, s.end
-        if start >= hi:
+        if s.start >= hi:
             break
-        inside = (end if end < hi else hi) - (start if start > lo else lo)
-        if inside > 0 and (inside >= _MIN_CHARS or inside >= _MIN_SHARE * (end - start)):
+        inside = min(s.end, hi) - max(s.start, lo)
+        if inside > 0 and (inside >= _MIN_SHARE * len(s) or inside >= _MIN_CHARS):
             out.append(i)
     return out
 
 
-def _passage_links(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: list[int],
-                   starts_b: list[int]) -> list[tuple[int, int]]:
-    """The (source, derived) sentence pairs ``p`` aligns."""
-    in_a = _covered(sa, starts_a, p.a.start, p.a.end)
-    in_b = _covered(sb, starts_b, p.b.start, p.b.end)
+def _link_passage(p: Passage, sa: Sequence[Span], sb: Sequence[Span], starts_a: list[int],
+                  starts_b: list[int], union: UnionFind[int]) -> None:
+    """Link the sentences ``p`` aligns; source sentence ``i`` is node ``i``, derived
+    sentence ``j`` node ``len(sa) + j`` (integers: tuples as nodes made this stage slow)."""
+    in_a = _overlapping(sa, starts_a, p.a.start, p.a.end)
+    in_b = _overlapping(sb, starts_b, p.b.start, p.b.end)
     if not in_a or not in_b:
-        return []
+        return
+    shift = len(sa)
     if len(in_a) <= 2 and len(in_b) <= 2:
-        return [(i, j) for i in in_a for j in in_b]
-    a_start, b_start, b_end = p.a.start, p.b.start, p.b.end
+        for i in in_a:
+            for j in in_b:
+                union.union(i, shift + j)
+        return
     ratio = len(p.a) / max(1, len(p.b))
-    links: list[tuple[int, int]] = []
     for j in in_b:
-        start, end = sb[j].start, sb[j].end
-        mapped_lo = a_start + int(((start if start > b_start else b_start) - b_start) * ratio)
-        mapped_hi = a_start + int(((end if end < b_end else b_end) - b_start) * ratio)
-        links += [(i, j) for i in _covered(sa, starts_a, mapped_lo,
-                                           max(mapped_hi, mapped_lo + 1))]
-    return links
+        lo = max(sb[j].start, p.b.start)
+        hi = min(sb[j].end, p.b.end)
+        mapped_lo = p.a.start + int((lo - p.b.start) * ratio)
+        mapped_hi = p.a.start + int((hi - p.b.start) * ratio)
+        for i in _overlapping(sa, starts_a, mapped_lo, max(mapped_hi, mapped_lo + 1)):
+            union.union(i, shift + j)
 
 
 def sentence_groups(source_sentences: Sequence[Span], derived_sentences: Sequence[Span],
@@ -95,27 +99,12 @@ def sentence_groups(source_sentences: Sequence[Span], derived_sentences: Sequenc
     starts_a = [s.start for s in source_sentences]
     starts_b = [s.start for s in derived_sentences]
     shift = len(source_sentences)
-    # source sentence i is node i, derived sentence j node shift + j; each group is a
-    # connected component, represented by its smallest node (so the links' order is moot)
-    parent = list(range(shift + len(derived_sentences)))
-    linked: set[int] = set()
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    union: UnionFind[int] = UnionFind()
     for p in passages:
-        for i, j in _passage_links(p, source_sentences, derived_sentences, starts_a, starts_b):
-            ra, rb = root(i), root(shift + j)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-            linked.add(i)
-            linked.add(shift + j)
+        _link_passage(p, source_sentences, derived_sentences, starts_a, starts_b, union)
     members: dict[int, tuple[list[int], list[int]]] = {}
-    for node in sorted(linked):
-        lists = members.setdefault(root(node), ([], []))
+    for node in list(union.parent):
+        lists = members.setdefault(union.find(node), ([], []))
         if node < shift:
             lists[0].append(node)
         else:
