@@ -61,6 +61,8 @@ _Jobs = list[tuple[int, int, tuple[str, ...]]]
 _Compared = tuple[int, int, str | None]
 #: One batch: its pending rowids, its ``related`` rows and the call waiting for its relations.
 _Batch = tuple[list[int], _Rows, Callable[[], list[_Compared]]]
+#: A batch's stored verbatim relations, by newer rowid then older rowid.
+_Stored = dict[int, dict[int, Relation]]
 
 
 def _load_corpus(index: Index) -> Corpus:
@@ -123,8 +125,8 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
         chunk = pending[start:start + batch_size]
         started: _Batch | None = None
         if chunk:
-            jobs, rows = stage.prepare(chunk)
-            started = (chunk, rows, stage.start(jobs))
+            jobs, rows, stored = stage.prepare(chunk)
+            started = (chunk, rows, stage.start(jobs, stored))
         if running is not None:
             _store(index, running[0], running[2](), running[1])
             if progress is not None:
@@ -135,9 +137,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
 
 class _Stage:
     """One run of the semantic stage: the candidate corpus, the sentence features read so
-    far, and what comparing a pair needs (``stored``: the verbatim relations of the batch
-    being prepared and started, read batch by batch: at 100,000 generated documents all of
-    them at once held gigabytes)."""
+    far, and what comparing a pair needs."""
 
     def __init__(self, index: Index, encoder: Encoder, config: SentenceConfig, engine: Engine,
                  rescorer: Encoder | None) -> None:
@@ -148,12 +148,13 @@ class _Stage:
                                  UNBOUNDED if rescorer is not None else None)
         self.encoder, self.config, self.engine = encoder, config, engine
         self.rescorer, self.reuse = rescorer, index.reuse
-        self.stored: dict[int, dict[int, Relation]] = {}
 
-    def prepare(self, chunk: list[int]) -> tuple[_Jobs, _Rows]:
+    def prepare(self, chunk: list[int]) -> tuple[_Jobs, _Rows, _Stored]:
         """A batch's pairs (older, newer, generators) and its ``related`` rows, with every
         feature its pairs need made here, so that the forked workers inherit them."""
-        self.stored = stored = self.index.verbatim_relations(set(chunk))
+        # the verbatim relations of this batch alone: all of them at once held gigabytes
+        # at 100,000 generated documents
+        stored = self.index.verbatim_relations(set(chunk))
         features = self.features
         features.trim()  # the batches before have their records; past the budget, let go
         features.need(chunk)
@@ -182,9 +183,9 @@ class _Stage:
                               if _worth_rescoring(older, newer, gen, features, stored,
                                                   self.encoder.multilingual)
                               for r in (older, newer)), self.rescorer)
-        return jobs, rows
+        return jobs, rows, stored
 
-    def start(self, jobs: _Jobs) -> Callable[[], list[_Compared]]:
+    def start(self, jobs: _Jobs, stored: _Stored) -> Callable[[], list[_Compared]]:
         """Compare a batch's pairs on the workers; the call returned waits for them. They
         run in the background: this process preparing the next batch is what keeps them
         fed, so it goes first (idle cores at 10k: 2.4 -> 1.2 core-seconds)."""
@@ -193,7 +194,7 @@ class _Stage:
             {r: self.features.docs[r] for r in rowids},
             {r: self.features.pair_input(r) for r in rowids}, self.config,
             self.encoder.multilingual, self.reuse,
-            {newer: self.stored[newer] for _, newer, _ in jobs if newer in self.stored})
+            {newer: stored[newer] for _, newer, _ in jobs if newer in stored})
         return self.engine.map_shared(_relate_job, context, jobs, background=True)
 
 
