@@ -113,3 +113,40 @@ def test_a_later_run_reclaims_the_blocks_of_a_run_killed_whole() -> None:
     finally:
         for path in (stale, mine):
             path.unlink(missing_ok=True)
+
+
+_DIES_ONCE_CREATED = """
+import os, signal, sys
+import _posixshmem
+from newstrace.index.shingles import fingerprint_text
+from newstrace.store import arena
+
+class CreatedThenKilled:
+    '''A block made as SharedMemory makes it, the process killed before it maps it.'''
+    def __init__(self, name, create, size):
+        _posixshmem.shm_open("/" + name, os.O_CREAT | os.O_EXCL | os.O_RDWR, mode=0o600)
+        print(name, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+arena.SharedMemory = CreatedThenKilled
+arena.FingerprintArena().put(fingerprint_text("d", "a few words here"))
+"""
+
+
+def test_a_run_killed_while_making_a_block_leaves_nothing() -> None:
+    """Killed between creating a block and mapping it, a run's block is still unlinked by
+    its resource tracker: the name is registered before the block exists."""
+    import subprocess
+    import sys
+    import time
+
+    done = subprocess.run([sys.executable, "-c", _DIES_ONCE_CREATED], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == -9, done.stderr
+    block = Path("/dev/shm") / done.stdout.strip()
+    deadline = time.monotonic() + 10
+    while block.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    leaked = block.exists()
+    block.unlink(missing_ok=True)
+    assert not leaked, "the block outlived its killed run"

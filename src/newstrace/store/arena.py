@@ -21,6 +21,7 @@ from __future__ import annotations
 import mmap
 import os
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.shared_memory import SharedMemory
 from pathlib import Path
 
@@ -73,9 +74,10 @@ class FingerprintArena:
         size = packed.nbytes
         if self.current_ is None or self.used_ + size > self.current_.size:
             self.made_ += 1
-            self.current_ = SharedMemory(
-                name=f"{_PREFIX}{os.getpid()}_{self.made_}_{os.urandom(4).hex()}",
-                create=True, size=max(self.block_bytes, size, _ITEM))
+            name = f"{_PREFIX}{os.getpid()}_{self.made_}_{os.urandom(4).hex()}"
+            _track(name)
+            self.current_ = SharedMemory(name=name, create=True,
+                                         size=max(self.block_bytes, size, _ITEM))
             self.blocks_[self.current_.name] = self.current_
             self.live_[self.current_.name] = 0
             self.used_ = 0
@@ -117,6 +119,19 @@ class FingerprintArena:
 #: lets a later run reclaim what a run killed with its whole process group (resource
 #: tracker included) left behind.
 _PREFIX = "newstrace_"
+
+
+def _track(name: str) -> None:
+    """Name a block to Python's resource tracker before it exists.
+
+    ``SharedMemory(create=True)`` registers a block only after creating, sizing and mapping
+    it, and the first registration also starts the tracker process: a run killed inside
+    that window (a test caught one under load) left its block behind until a later run
+    reclaimed it. Registered first, the block is unlinked by the tracker whenever the run
+    dies; the second registration ``SharedMemory`` makes is a no-op (the tracker keeps a
+    set), and a name killed before it was created costs the tracker one warning.
+    """
+    resource_tracker.register(f"/{name}", "shared_memory")
 
 
 def reclaim_stale() -> list[str]:
