@@ -60,6 +60,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             chosen = Remembering(encoder if encoder is not None else load_encoder())
             relate_pending(index, chosen, progress=_stage(progress, "related"),
                            rescorer=rescorer)
+            index.release_caches()  # what later adds would reuse; the report needs none
             release_memory()  # the relate stage's features, before the report's structures
             count = index.relation_count()
             if progress is not None:

@@ -431,6 +431,20 @@ class Index(RelatedTables):
             found[rowid] = self._remember(rowid, fp)
         return found
 
+    def release_caches(self) -> None:
+        """Let go of what this run kept in memory for later adds (the fingerprints, in the
+        shared arena or not, the postings, SQLite's page cache): read again on demand.
+        ``trace`` calls it before the report, which needs none of it (at 100,000 documents
+        the fingerprints alone are hundreds of MB)."""
+        self.fingerprints_.clear()
+        self.keys_.clear()
+        self.postings_ = None
+        if self.arena_ is not None:
+            self.arena_.close()  # no job is in flight between stages
+            keep_mapped(())
+        if self.conn_ is not None:
+            self.conn_.execute("PRAGMA shrink_memory")
+
     def _postings(self) -> Postings:
         """The postings, read from the file on first use (a later ``add`` keeps them)."""
         if self.postings_ is None:
