@@ -27,7 +27,9 @@ from newstrace.match.relation import Relation
 from newstrace.model import Document, Span
 from newstrace.provenance.claim_extract import ClaimReader, ExtractedClaim
 from newstrace.provenance.claim_match import (
+    SPOKEN,
     Link,
+    MentionVectors,
     Stems,
     aligned_links,
     alike,
@@ -96,7 +98,7 @@ class _Linked:
     """The links found, with what checking them against a claim needs."""
 
     links: list[Link]
-    vectors: np.ndarray
+    vectors: MentionVectors
     stem: Stems
 
 
@@ -108,7 +110,7 @@ class _LinkContext:
     docs: Mapping[str, Document]
     mentions: list[ExtractedClaim]
     ids: dict[str, list[int]]
-    vectors: np.ndarray
+    vectors: MentionVectors
     stem: Stems
 
 
@@ -119,14 +121,12 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
     the mentions of independently linked reports are encoded here first, and the workers
     share their vectors."""
     ordered = sorted(relations, key=lambda r: (r.source, r.derived))
-    vectors = np.zeros((len(mentions), 1), dtype=np.float32)
     wanted = sorted({d for r in ordered if r.kind == "same_story"
                      for d in (r.source, r.derived)})
-    rows = [i for d in wanted for i in ids.get(d, ())]
-    if rows:
-        encoded = encoder.encode([mentions[i].text for i in rows])
-        vectors = np.zeros((len(mentions), encoded.shape[1]), dtype=np.float32)
-        vectors[rows] = encoded
+    rows = [i for d in wanted for i in ids.get(d, ()) if mentions[i].kind in SPOKEN]
+    encoded = encoder.encode([mentions[i].text for i in rows]) if rows \
+        else np.zeros((0, 1), dtype=np.float32)
+    vectors = MentionVectors(len(mentions), rows, encoded)
     stem = Stems(mentions)
     found = start_shared(engine, _relation_links,
                          _LinkContext(docs, mentions, ids, vectors, stem), ordered)()
