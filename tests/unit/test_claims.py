@@ -7,7 +7,7 @@ import numpy as np
 from newstrace.changes.figures import counted_word
 from newstrace.model import Document
 from newstrace.provenance.claim_extract import ClaimReader, extract_claims
-from newstrace.provenance.claim_match import independent_links
+from newstrace.provenance.claim_match import MentionVectors, independent_links
 from newstrace.text.segment import split_paragraphs, split_sentences
 
 
@@ -181,3 +181,18 @@ def test_claims_found_group_by_group_are_the_claims_found_at_once() -> None:
     groups = _groups([d.id for d in docs], relations, 2, 3)
     assert [ids for ids, _ in groups] == [["a", "b", "c"], ["d", "e"]]  # f: tied to none
     assert [len(own) for _, own in groups] == [2, 1]
+
+
+def test_mention_vectors_read_as_the_matrix_they_stand_for() -> None:
+    """Rows of the mentions encoded, zeros for the others, by one index or many."""
+    rng = np.random.default_rng(3)
+    which = [1, 4, 5]
+    encoded = rng.standard_normal((3, 8)).astype(np.float32)
+    full = np.zeros((7, 8), dtype=np.float32)
+    full[which] = encoded
+    vectors = MentionVectors(7, which, encoded)
+    for row in range(7):
+        assert np.array_equal(vectors[row], full[row])
+    assert np.array_equal(vectors[[5, 0, 4]], full[[5, 0, 4]])
+    assert np.array_equal(MentionVectors(2, [], np.zeros((0, 1), np.float32))[[0, 1]],
+                          np.zeros((2, 1), np.float32))

@@ -44,6 +44,23 @@ def test_incremental_adds_equal_one_big_add(tmp_path: Path, corpus: list[Documen
         assert relation_rows(parts) == expected
 
 
+def test_an_add_after_the_caches_are_released_gives_the_same_relations(
+        tmp_path: Path, corpus: list[Document]) -> None:
+    """``release_caches`` (``trace`` calls it before the report) lets go of the fingerprints,
+    their shared blocks and the postings; a later add reads them again and relates alike."""
+    with Index(tmp_path / "whole.db") as whole:
+        whole.add(corpus)
+        expected = relation_rows(whole)
+    with Index(tmp_path / "parts.db", batch_size=2) as parts:
+        parts.add(corpus[:4])
+        blocks = parts.arena_.names() if parts.arena_ is not None else ()
+        parts.release_caches()
+        assert not parts.fingerprints_ and parts.postings_ is None
+        assert not any((Path("/dev/shm") / name).exists() for name in blocks)
+        parts.add(corpus[4:])
+        assert relation_rows(parts) == expected
+
+
 def test_an_interrupted_add_is_completed_by_the_next(tmp_path: Path,
                                                      corpus: list[Document]) -> None:
     with Index(tmp_path / "whole.db") as whole:
