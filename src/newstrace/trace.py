@@ -56,11 +56,12 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             index.add(forget_repeats(docs, index.sites()), progress)
             docs.clear()  # the index holds them now; the report reads them back from it
             index.add_failures(failures)
+            index.release_caches()  # what later adds would reuse: relating and the report
+            # need none of it
             # each distinct sentence encoded once in the whole run (relate, then claims)
             chosen = Remembering(encoder if encoder is not None else load_encoder())
             relate_pending(index, chosen, progress=_stage(progress, "related"),
                            rescorer=rescorer)
-            index.release_caches()  # what later adds would reuse; the report needs none
             release_memory()  # the relate stage's features, before the report's structures
             count = index.relation_count()
             if progress is not None:

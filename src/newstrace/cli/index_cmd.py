@@ -315,6 +315,7 @@ def add(
             stage_progress(err, quiet) as progress:
         stats = index.add(documents(engine, index.sites()), progress)
         index.add_failures(failures)
+        index.release_caches()  # for a later add in this process: there is none
         chosen = Remembering(load_encoder(encoder))  # each sentence encoded once per run
         rescorer = load_encoder(rescore) if rescore else None
         related = relate_pending(index, chosen, rescorer=rescorer)

@@ -434,8 +434,9 @@ class Index(RelatedTables):
     def release_caches(self) -> None:
         """Let go of what this run kept in memory for later adds (the fingerprints, in the
         shared arena or not, the postings, SQLite's page cache): read again on demand.
-        ``trace`` calls it before the report, which needs none of it (at 100,000 documents
-        the fingerprints alone are hundreds of MB)."""
+        ``trace`` and ``add`` call it once the documents are aligned: relating them and the
+        report need none of it (at 100,000 documents the fingerprints alone are hundreds of
+        MB)."""
         self.fingerprints_.clear()
         self.keys_.clear()
         self.postings_ = None
