@@ -48,6 +48,8 @@ __all__ = ["AddStats", "Index", "open_index"]
 
 #: SQLite's "file is not a database" error code.
 _SQLITE_NOTADB = 26
+#: How much of the file SQLite maps while adding: postings are probed at random keys.
+_MAPPED_BYTES = 1 << 30
 
 
 def _version(conn: sqlite3.Connection) -> int:
