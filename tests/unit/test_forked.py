@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from newstrace.engine import forked
 from newstrace.engine.forked import fork_start
 
 
@@ -23,6 +24,14 @@ def fails_on_seven(x: int) -> int:
 def test_results_keep_the_input_order(workers: int) -> None:
     items = list(range(200))
     assert fork_start(square, items, workers)() == [x * x for x in items]
+
+
+def test_results_of_many_messages_arrive_whole_and_in_order() -> None:
+    """A child sends its results in parts (``forked._CHUNK`` each): none is lost or
+    reordered, whatever the parts' boundaries."""
+    items = list(range(5 * forked._CHUNK + 7))
+    assert fork_start(square, items, 2)() == [x * x for x in items]
+    assert fork_start(square, items, 3, background=True)() == [x * x for x in items]
 
 
 def test_children_see_the_callers_memory_without_pickling() -> None:
@@ -57,6 +66,7 @@ def test_background_children_run_at_a_lower_priority_with_the_same_results() -> 
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
+from newstrace.engine import forked
 from newstrace.engine.forked import fork_start
 from newstrace.engine.local import LocalEngine
 
