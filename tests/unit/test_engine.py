@@ -30,3 +30,21 @@ def test_processes_are_the_workers_asked_for_or_every_core(tmp_path: Path) -> No
     assert LocalEngine().processes == (os.cpu_count() or 1)
     with LocalEngine(1) as engine, Index(tmp_path / "i.db", engine=engine) as index:
         assert index.processes == 1  # the forked stages of trace follow the engine
+
+
+def test_recycled_workers_end_and_the_next_map_starts_new_ones(tmp_path: Path) -> None:
+    """``recycle`` ends the workers (and what they mapped: ``Index.release_caches`` asks for
+    it once the arena's blocks are unlinked); the engine maps on afterwards."""
+    with LocalEngine(2, min_parallel=4) as engine:
+        assert sorted(set(engine.map(_pid, range(64)))) != [os.getpid()]
+        first = engine.pool_
+        assert first is not None
+        with Index(tmp_path / "i.db", engine=engine) as index:
+            index.release_caches()
+        assert engine.pool_ is None
+        assert list(engine.map(square, range(40))) == [v * v for v in range(40)]
+        assert engine.pool_ is not None and engine.pool_ is not first
+
+
+def _pid(_: int) -> int:
+    return os.getpid()

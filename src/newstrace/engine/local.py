@@ -60,12 +60,18 @@ class LocalEngine:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Stop the worker processes, if any were started, and give BLAS its threads back."""
+    def recycle(self) -> None:
+        """Stop the worker processes, if any were started (the next map starts new ones): a
+        worker keeps the arena blocks it mapped until it ends, and the blocks' memory with
+        them (``store.arena``)."""
         if self.pool_ is not None:
             self.pool_.close()
             self.pool_.join()
             self.pool_ = None
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started, and give BLAS its threads back."""
+        self.recycle()
         if self._blas is not None:
             self._blas.close()
             self._blas = None

@@ -56,6 +56,12 @@ class Engine(Protocol):
         the caller's own (it is collected when the caller is done with its part)."""
         ...
 
+    def recycle(self) -> None:
+        """Let the worker processes go once the caller is done with what they hold (shared
+        memory they mapped, what they cached); the next map starts fresh ones. An engine
+        that cannot tell its workers apart from its cluster may do nothing."""
+        ...
+
     def close(self) -> None:
         """Release workers."""
         ...

@@ -82,6 +82,10 @@ class SparkEngine:
         its shared memory."""
         return self.master.startswith("local")
 
+    def recycle(self) -> None:
+        """Nothing: Spark starts and ends its Python workers itself (stopping the context
+        to end them would cost its start-up again)."""
+
     def close(self) -> None:
         """Stop the Spark context, if it was started."""
         if self.context_ is not None:

@@ -445,6 +445,7 @@ class Index(RelatedTables):
         if self.arena_ is not None:
             self.arena_.close()  # no job is in flight between stages
             keep_mapped(())
+            self._engine().recycle()  # its workers still map the blocks unlinked
         if self.conn_ is not None:
             self.conn_.execute("PRAGMA shrink_memory")
 
