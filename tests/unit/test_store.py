@@ -56,8 +56,10 @@ def test_an_add_after_the_caches_are_released_gives_the_same_relations(
         blocks = parts.arena_.names() if parts.arena_ is not None else ()
         parts.release_caches()
         assert not parts.fingerprints_ and parts.postings_ is None
+        assert parts._conn.execute("PRAGMA mmap_size").fetchone() == (0,)  # file unmapped
         assert not any((Path("/dev/shm") / name).exists() for name in blocks)
         parts.add(corpus[4:])
+        assert parts._conn.execute("PRAGMA mmap_size").fetchone()[0] > 0  # mapped again
         assert relation_rows(parts) == expected
 
 

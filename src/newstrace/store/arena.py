@@ -21,7 +21,7 @@ from __future__ import annotations
 import mmap
 import os
 from dataclasses import dataclass
-from multiprocessing import resource_tracker
+from multiprocessing.resource_tracker import register
 from multiprocessing.shared_memory import SharedMemory
 from pathlib import Path
 
@@ -131,7 +131,7 @@ def _track(name: str) -> None:
     dies; the second registration ``SharedMemory`` makes is a no-op (the tracker keeps a
     set), and a name killed before it was created costs the tracker one warning.
     """
-    resource_tracker.register(f"/{name}", "shared_memory")
+    register(f"/{name}", "shared_memory")
 
 
 def reclaim_stale() -> list[str]:
