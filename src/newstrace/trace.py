@@ -56,8 +56,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             index.add(forget_repeats(docs, index.sites()), progress)
             docs.clear()  # the index holds them now; the report reads them back from it
             index.add_failures(failures)
-            index.release_caches()  # what later adds would reuse: relating and the report
-            # need none of it
+            index.release_caches()  # kept for later adds: relating and reporting need none
             # each distinct sentence encoded once in the whole run (relate, then claims)
             chosen = Remembering(encoder if encoder is not None else load_encoder())
             relate_pending(index, chosen, progress=_stage(progress, "related"),

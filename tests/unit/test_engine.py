@@ -4,7 +4,10 @@ import itertools
 import os
 from pathlib import Path
 
+import pytest
+
 from newstrace.engine.local import LocalEngine
+from newstrace.store.arena import FingerprintArena
 from newstrace.store.index import Index
 
 
@@ -32,6 +35,7 @@ def test_processes_are_the_workers_asked_for_or_every_core(tmp_path: Path) -> No
         assert index.processes == 1  # the forked stages of trace follow the engine
 
 
+@pytest.mark.skipif(not FingerprintArena.available(), reason="no /dev/shm here")
 def test_recycled_workers_end_and_the_next_map_starts_new_ones(tmp_path: Path) -> None:
     """``recycle`` ends the workers (and what they mapped: ``Index.release_caches`` asks for
     it once the arena's blocks are unlinked); the engine maps on afterwards."""

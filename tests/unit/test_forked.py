@@ -66,7 +66,6 @@ def test_background_children_run_at_a_lower_priority_with_the_same_results() -> 
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from newstrace.engine import forked
 from newstrace.engine.forked import fork_start
 from newstrace.engine.local import LocalEngine
 

@@ -63,7 +63,8 @@ class LocalEngine:
     def recycle(self) -> None:
         """Stop the worker processes, if any were started (the next map starts new ones): a
         worker keeps the arena blocks it mapped until it ends, and the blocks' memory with
-        them (``store.arena``)."""
+        them (``store.arena``). Call it with no map in flight: a map not yet consumed would
+        find its pool gone."""
         if self.pool_ is not None:
             self.pool_.close()
             self.pool_.join()
