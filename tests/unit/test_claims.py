@@ -196,3 +196,20 @@ def test_mention_vectors_read_as_the_matrix_they_stand_for() -> None:
     assert np.array_equal(vectors[[5, 0, 4]], full[[5, 0, 4]])
     assert np.array_equal(MentionVectors(2, [], np.zeros((0, 1), np.float32))[[0, 1]],
                           np.zeros((2, 1), np.float32))
+
+
+def test_a_claim_linked_again_and_again_stays_one_claim() -> None:
+    """A dense crawl links the same two statements through many same-story pairs: each link
+    within one claim changes nothing (its size once doubled at every repeat and overflowed
+    the array it is kept in)."""
+    from newstrace.provenance.claim_match import Link, Stems
+    from newstrace.provenance.claims import _group, _Linked
+
+    mentions = [m for name in ("a", "b", "c") for m in extract_claims(
+        doc(name, "Some 40,000 residents lost tap water, Albrecht said.")) if m.kind == "figure"]
+    assert len(mentions) == 3
+    links = [Link(0, 1, independent=True), Link(1, 2, independent=True)] * 100
+    linked = _Linked(links, MentionVectors(3, [], np.zeros((0, 4), dtype=np.float32)),
+                     Stems(mentions))
+    union, variants = _group(mentions, linked, {"a": "2024-01-02", "b": None, "c": None})
+    assert list(union.groups()) == [[0, 1, 2]] and variants == {}

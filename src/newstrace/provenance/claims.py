@@ -14,7 +14,8 @@ inferred copying. Many carriers on one origin is circular reporting.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +37,10 @@ from newstrace.provenance.claim_match import (
     independent_links,
 )
 from newstrace.provenance.stories import INFERRED_PREFIX, Story
-from newstrace.unionfind import UnionFind
+from newstrace.unionfind import DenseUnionFind, UnionFind
 
-__all__ = ["CIRCULAR_CARRIERS", "Carrier", "Claim", "build_claims"]
+__all__ = ["CIRCULAR_CARRIERS", "Carrier", "Claim", "build_claims", "claim_order",
+           "found_claims"]
 
 #: A claim is circular reporting when at least this many documents carry it and they all
 #: go back to one origin.
@@ -150,29 +152,29 @@ def _relation_links(context: _LinkContext, r: Relation) -> list[Link]:
 
 
 def _group(mentions: list[ExtractedClaim], linked: _Linked,
-           published: Mapping[str, str | None]) -> tuple[UnionFind[int], dict[int, str]]:
+           published: Mapping[str, str | None]) -> tuple[DenseUnionFind, dict[int, str]]:
     """Mentions joined into claims: aligned links first (a copy states its source's claim),
     then links between independent reports, each only when the mentions are alike to the
     heads of the claims they join — each claim's earliest statement — too: ten statements by
-    one speaker do not chain into one claim."""
-    union: UnionFind[int] = UnionFind(range(len(mentions)))
+    one speaker do not chain into one claim. Each claim's head and size are kept in arrays
+    indexed by its representative (a crawl's largest group has about nine mentions a
+    document)."""
+    union = DenseUnionFind(len(mentions))
     variants: dict[int, str] = {}
-    heads = {i: i for i in range(len(mentions))}
+    heads = array("q", range(len(mentions)))
+    size = array("q", [1]) * len(mentions)
 
     def earliest(i: int) -> tuple[str, str, int]:
         return (published.get(mentions[i].doc) or "9999", mentions[i].doc, i)
 
-    def join(a: int, b: int) -> None:
-        head = min(heads[union.find(a)], heads[union.find(b)], key=earliest)
-        union.union(a, b)
-        heads[union.find(a)] = head
-
-    size: dict[int, int] = dict.fromkeys(range(len(mentions)), 1)
-
     def merge(a: int, b: int) -> None:
-        total = size[union.find(a)] + size[union.find(b)]
-        join(a, b)
-        size[union.find(a)] = total
+        ra, rb = union.find(a), union.find(b)
+        if ra == rb:  # one claim already (an independent link within it)
+            return
+        head, total = min(heads[ra], heads[rb], key=earliest), size[ra] + size[rb]
+        union.union(a, b)
+        root = union.find(a)
+        heads[root], size[root] = head, total
 
     for link in linked.links:
         if not link.independent:
@@ -263,7 +265,23 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
                  stories: Sequence[Story], encoder: Encoder | None = None,
                  min_carriers: int = 2, engine: Engine | None = None,
                  batch: int = CLAIM_BATCH) -> list[Claim]:
-    """The claims carried by at least ``min_carriers`` documents, most carried first.
+    """The claims carried by at least ``min_carriers`` documents, most carried first
+    (``claim_order``): ``found_claims``, sorted."""
+    return sorted(found_claims(docs, relations, stories, encoder, min_carriers, engine, batch),
+                  key=claim_order)
+
+
+def claim_order(claim: Claim) -> tuple[int, int, str]:
+    """Where a claim stands in a report: most carried first, then most origins, then id."""
+    return -len(claim.carriers), -len(claim.origins), claim.id
+
+
+def found_claims(docs: Sequence[Document], relations: Sequence[Relation],
+                 stories: Sequence[Story], encoder: Encoder | None = None,
+                 min_carriers: int = 2, engine: Engine | None = None,
+                 batch: int = CLAIM_BATCH) -> Iterator[Claim]:
+    """The claims carried by at least ``min_carriers`` documents, as they are found (in no
+    report's order: a caller that keeps them on disk sorts them by ``claim_order``).
 
     ``relations`` are the reconciled relations and ``stories`` the stories built on them;
     claims are extracted and linked on ``engine``'s workers (None: here), ``batch``
@@ -276,11 +294,9 @@ def build_claims(docs: Sequence[Document], relations: Sequence[Relation],
     published = {d.id: d.published for d in docs}
     parents = _parents(stories)
     model = encoder or load_encoder()
-    claims: list[Claim] = []
     for ids, own in _groups(sorted(by_id), relations, min_carriers, batch):
-        claims += _batch_claims([by_id[i] for i in ids], own, model, min_carriers, engine,
-                                parents, published)
-    return sorted(claims, key=lambda c: (-len(c.carriers), -len(c.origins), c.id))
+        yield from _batch_claims([by_id[i] for i in ids], own, model, min_carriers, engine,
+                                 parents, published)
 
 
 def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, batch: int
@@ -319,18 +335,20 @@ def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, ba
 def _batch_claims(ordered: list[Document], relations: list[Relation], encoder: Encoder,
                   min_carriers: int,
                   engine: Engine | None, parents: Mapping[str, str],
-                  published: Mapping[str, str | None]) -> list[Claim]:
-    """The claims of one batch of related documents (``ordered`` by id)."""
+                  published: Mapping[str, str | None]) -> Iterator[Claim]:
+    """The claims of one batch of related documents (``ordered`` by id), made one by one
+    once the mentions are grouped: the links, their vectors and the workers' lists are let
+    go first (a crawl's largest group holds most of its mentions)."""
     mentions: list[ExtractedClaim] = []
     ids: dict[str, list[int]] = {}
     # one reader per map: each worker reads once the sentences its documents repeat
-    extracted = start_each(engine, ClaimReader(), ordered)()
-    for doc, found in zip(ordered, extracted, strict=True):
+    for doc, found in zip(ordered, start_each(engine, ClaimReader(), ordered)(), strict=True):
         for claim in found:
             ids.setdefault(doc.id, []).append(len(mentions))
             mentions.append(claim)
     linked = _links({d.id: d for d in ordered}, relations, mentions, ids, encoder, engine)
     union, variants = _group(mentions, linked, published)
-    return [_claim(members, mentions, variants, parents, published)
-            for members in union.members().values()
-            if len({mentions[m].doc for m in members}) >= min_carriers]
+    del linked, ids
+    for members in union.groups(max(1, min_carriers)):
+        if len({mentions[m].doc for m in members}) >= min_carriers:
+            yield _claim(members, mentions, variants, parents, published)
