@@ -79,8 +79,8 @@ class DenseUnionFind:
         of their representatives (``UnionFind.members``' order)."""
         if not self.parent:
             return
-        # every parent is smaller than its child, so jumping to the parent's parent until
-        # nothing moves reaches each item's representative, for all items at once
+        # jumping to the parent's parent until nothing moves reaches each item's
+        # representative, for all items at once
         roots = np.frombuffer(self.parent, dtype=np.int64).copy()
         while True:
             jumped = roots[roots]

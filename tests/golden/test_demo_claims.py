@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-from newstrace.report.json_report import dump_report
-from newstrace.trace import trace
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +50,3 @@ def test_the_mayors_warning_has_one_origin_and_is_misquoted_by_the_farm(
     variant = next(c for c in claim["carriers"] if c["doc"] == ids["04_"])
     assert variant["variant"] and "nobody" in variant["variant"]
 
-
-def test_claims_spooled_as_found_come_out_in_the_reports_order(
-        corpus_dir: Path, demo_report: dict[str, Any]) -> None:
-    """``trace(spool=True)`` writes each claim to disk as it is found and sorts the records
-    afterwards: the same bytes as the claims sorted in memory."""
-    spooled = trace([str(corpus_dir)], spool=True)
-    assert len(spooled["claims"]) == len(demo_report["claims"]) > 5
-    assert dump_report(spooled) == dump_report(demo_report)

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from newstrace.report.json_report import dump_report, write_report
+from newstrace.model import Span
+from newstrace.provenance.claims import Carrier, Claim
+from newstrace.report.json_report import _claim_records, dump_report, write_report
 from newstrace.report.spool import Spooled
 
 _RECORDS = [{"id": f"d{n}", "kind": "partial", "score": n / 7, "spans": [[n, n + 3]],
@@ -47,3 +49,25 @@ def test_the_canonical_report_is_the_same_bytes_spooled() -> None:
     write_report(spooled, streamed)
     assert streamed.getvalue() == dump_report(plain)
     assert dump_report({"claims": Spooled()}) == dump_report({"claims": []})
+
+
+def _claim(claim_id: str, carriers: int, origins: int, circular: bool = False) -> Claim:
+    held = tuple(Carrier(f"d{n}", Span(0, 4), "text", None, None, (f"d{n}",))
+                 for n in range(carriers))
+    return Claim(claim_id, "quote", "text", None, held,
+                 tuple(f"d{n}" for n in range(origins)), ("d0", None), circular)
+
+
+def test_claims_spooled_as_found_are_written_in_the_reports_order() -> None:
+    """Spooled, the claims go to disk as they are found and are sorted afterwards (most
+    carried, most origins, id; claims that tie stay in the order found), as in memory."""
+    found = [_claim("claim-b", 2, 1), _claim("claim-a", 2, 1, circular=True),
+             _claim("claim-c", 5, 1), _claim("claim-c", 5, 1, circular=True),
+             _claim("claim-z", 2, 2)]
+    spooled, claimed, circular = _claim_records(True, iter(found))
+    listed = _claim_records(False, iter(found))
+    assert isinstance(spooled, Spooled) and (claimed, circular) == (5, 2) == listed[1:]
+    assert spooled == listed[0]
+    assert [(c["id"], c["circular"]) for c in spooled] == [
+        ("claim-c", False), ("claim-c", True), ("claim-z", False), ("claim-a", True),
+        ("claim-b", False)]

@@ -169,8 +169,6 @@ def _group(mentions: list[ExtractedClaim], linked: _Linked,
 
     def merge(a: int, b: int) -> None:
         ra, rb = union.find(a), union.find(b)
-        if ra == rb:  # one claim already (an independent link within it)
-            return
         head, total = min(heads[ra], heads[rb], key=earliest), size[ra] + size[rb]
         union.union(a, b)
         root = union.find(a)
@@ -192,7 +190,10 @@ def _group(mentions: list[ExtractedClaim], linked: _Linked,
                 variants[link.b] = link.variant
     for link in linked.links:
         if link.independent:
-            head_a, head_b = heads[union.find(link.a)], heads[union.find(link.b)]
+            ra, rb = union.find(link.a), union.find(link.b)
+            if ra == rb:  # one claim already: dense crawls link it through many pairs
+                continue
+            head_a, head_b = heads[ra], heads[rb]
             if all(alike(x, y, mentions, linked.vectors, linked.stem)
                    for x, y in ((head_a, link.b), (link.a, head_b), (head_a, head_b))):
                 merge(link.a, link.b)

@@ -122,14 +122,15 @@ def _claim_records(spool: bool, claims: Iterable[Claim]
         ordered = sorted(claims, key=claim_order)
         return [c.to_json() for c in ordered], len(ordered), sum(c.circular for c in ordered)
     found, places, circular = Spooled(), [], 0
-    for claim in claims:
-        places.append((claim_order(claim), len(found)))
-        found.append(claim.to_json())
-        circular += claim.circular
-    places.sort()
-    records = Spooled(found[place] for _, place in places)
-    found.close()
-    return records, len(places), circular
+    try:
+        for claim in claims:
+            places.append((claim_order(claim), len(found)))
+            found.append(claim.to_json())
+            circular += claim.circular
+        places.sort()
+        return Spooled(found[place] for _, place in places), len(places), circular
+    finally:
+        found.close()
 
 
 def _transcriptions(relations: list[Relation | None], docs: dict[str, Document]
