@@ -204,12 +204,30 @@ def test_a_claim_linked_again_and_again_stays_one_claim() -> None:
     overflowed the array the size is kept in)."""
     from newstrace.provenance.claim_match import Link, Stems
     from newstrace.provenance.claims import _group, _Linked
+    from newstrace.provenance.link_columns import LinkColumns, pack_links
 
     mentions = [m for name in ("a", "b", "c") for m in extract_claims(
         doc(name, "Some 40,000 residents lost tap water, Albrecht said.")) if m.kind == "figure"]
     assert len(mentions) == 3
     links = [Link(0, 1, independent=True), Link(1, 2, independent=True)] * 100
-    linked = _Linked(links, MentionVectors(3, [], np.zeros((0, 4), dtype=np.float32)),
+    linked = _Linked(LinkColumns.of([pack_links(links)]),
+                     MentionVectors(3, [], np.zeros((0, 4), dtype=np.float32)),
                      Stems(mentions))
     union, _ = _group(mentions, linked, {"a": "2024-01-02", "b": None, "c": None})
     assert list(union.groups()) == [[0, 1, 2]]
+
+
+def test_links_packed_by_the_workers_read_back_in_order() -> None:
+    """Each relation's links cross from a worker packed, and read back as columns: every
+    link in order, its flag, and its variant at its position."""
+    from newstrace.provenance.claim_match import Link
+    from newstrace.provenance.link_columns import LinkColumns, pack_links
+
+    aligned = [Link(0, 5), Link(1, 6, "number changed: 3 -> 4"), Link(300, 70_000)]
+    independent = [Link(2, 7, independent=True)]
+    columns = LinkColumns.of([pack_links(aligned), None, pack_links(independent),
+                              pack_links([])])
+    assert len(columns) == 4 and columns.variants == {1: "number changed: 3 -> 4"}
+    assert list(columns.each(independent=False)) == [(0, 0, 5), (1, 1, 6), (2, 300, 70_000)]
+    assert list(columns.each(independent=True)) == [(3, 2, 7)]
+    assert len(LinkColumns.of([])) == 0 and list(LinkColumns.of([]).each(True)) == []

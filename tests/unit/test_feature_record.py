@@ -45,3 +45,22 @@ def test_relations_with_the_same_features_share_their_names() -> None:
     same = _relation({**FEATURES, "cosine": 0.5})
     assert list(same.features) == list(first.features)
     assert same.features._names is first.features._names  # held once for all relations
+
+
+NUMBERS = {"cosine": 0.9281, "aligned_a": 0.0, "anchor_chain": 0, "passages": 12,
+           "anchored": False, "same_site": True, "days_apart": None, "negative": -0.0,
+           "tiny": 5e-324, "huge": 1.7976931348623157e308}
+
+
+def test_numbers_are_packed_and_read_back_as_the_types_they_had() -> None:
+    record = _relation(dict(NUMBERS)).features
+    assert isinstance(record, FeatureRecord) and isinstance(record._values, bytes)
+    assert [type(v) for v in record.values()] == [type(v) for v in NUMBERS.values()]
+    assert dict(record) == NUMBERS and list(record) == list(NUMBERS)
+    assert json.dumps(dict(record)) == json.dumps(NUMBERS)  # 0 as 0, -0.0 as -0.0, True
+    assert pickle.loads(pickle.dumps(record)) == NUMBERS
+
+
+def test_an_integer_a_double_cannot_hold_keeps_the_tuple() -> None:
+    record = FeatureRecord(("big", "cosine"), (2 ** 60 + 1, 0.5))
+    assert record["big"] == 2 ** 60 + 1 and isinstance(record._values, tuple)

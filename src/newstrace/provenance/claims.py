@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -29,13 +29,13 @@ from newstrace.model import Document, Span
 from newstrace.provenance.claim_extract import ClaimReader, ExtractedClaim
 from newstrace.provenance.claim_match import (
     SPOKEN,
-    Link,
     MentionVectors,
     Stems,
     aligned_links,
     alike,
     independent_links,
 )
+from newstrace.provenance.link_columns import LinkColumns, Packed, pack_links
 from newstrace.provenance.stories import INFERRED_PREFIX, Story
 from newstrace.unionfind import DenseUnionFind, UnionFind
 
@@ -99,7 +99,7 @@ class Claim:
 class _Linked:
     """The links found, with what checking them against a claim needs."""
 
-    links: list[Link]
+    links: LinkColumns
     vectors: MentionVectors
     stem: Stems
 
@@ -111,13 +111,13 @@ class _LinkContext:
 
     docs: Mapping[str, Document]
     mentions: list[ExtractedClaim]
-    ids: dict[str, list[int]]
+    ids: dict[str, range]
     vectors: MentionVectors
     stem: Stems
 
 
 def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
-           mentions: list[ExtractedClaim], ids: dict[str, list[int]], encoder: Encoder,
+           mentions: list[ExtractedClaim], ids: dict[str, range], encoder: Encoder,
            engine: Engine | None = None) -> _Linked:
     """Links of every relation, in (source, derived) order, found on ``engine``'s workers:
     the mentions of independently linked reports are encoded here first, and the workers
@@ -132,10 +132,10 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
     stem = Stems(mentions)
     found = start_shared(engine, _relation_links,
                          _LinkContext(docs, mentions, ids, vectors, stem), ordered)()
-    return _Linked([link for own in found for link in own], vectors, stem)
+    return _Linked(LinkColumns.of(found), vectors, stem)
 
 
-def _relation_links(context: _LinkContext, r: Relation) -> list[Link]:
+def _relation_links(context: _LinkContext, r: Relation) -> Packed:
     """The links one relation makes: by alignment for a derivation, by content between two
     reports of one event (``same_story``). Reports of different events (``same_topic``)
     state one claim only by chance: in a dense crawl they are most of the links (9,151 of
@@ -143,12 +143,13 @@ def _relation_links(context: _LinkContext, r: Relation) -> list[Link]:
     was a third of the report's time."""
     mentions, ids = context.mentions, context.ids
     if r.kind in DERIVATIONS:
-        return aligned_links(context.docs[r.source], context.docs[r.derived], r.passages,
-                             mentions, ids)
+        return pack_links(aligned_links(context.docs[r.source], context.docs[r.derived],
+                                        r.passages, mentions, ids))
     if r.kind != "same_story":
-        return []
-    return independent_links(ids.get(r.source, []), ids.get(r.derived, []), mentions,
-                             context.vectors, context.stem)
+        return None
+    return pack_links(independent_links(ids.get(r.source, range(0)),
+                                        ids.get(r.derived, range(0)), mentions,
+                                        context.vectors, context.stem))
 
 
 def _group(mentions: list[ExtractedClaim], linked: _Linked,
@@ -174,30 +175,40 @@ def _group(mentions: list[ExtractedClaim], linked: _Linked,
         root = union.find(a)
         heads[root], size[root] = head, total
 
-    for link in linked.links:
-        if not link.independent:
-            ra, rb = union.find(link.a), union.find(link.b)
-            if ra == rb:
-                continue
-            # A copy states its source's claim; but two claims already carried by others
-            # merge only when their first statements are alike: aligned links would chain
-            # every statement of a dense crawl into one "claim".
-            if min(size[ra], size[rb]) > 1 and not alike(
-                    heads[ra], heads[rb], mentions, linked.vectors, linked.stem):
-                continue
-            merge(link.a, link.b)
-            if link.variant:
-                variants[link.b] = link.variant
-    for link in linked.links:
-        if link.independent:
-            ra, rb = union.find(link.a), union.find(link.b)
-            if ra == rb:  # one claim already: dense crawls link it through many pairs
-                continue
-            head_a, head_b = heads[ra], heads[rb]
-            if all(alike(x, y, mentions, linked.vectors, linked.stem)
-                   for x, y in ((head_a, link.b), (link.a, head_b), (head_a, head_b))):
-                merge(link.a, link.b)
+    links = linked.links
+    for position, a, b in links.each(independent=False):
+        ra, rb = union.find(a), union.find(b)
+        if ra == rb:
+            continue
+        # A copy states its source's claim; but two claims already carried by others
+        # merge only when their first statements are alike: aligned links would chain
+        # every statement of a dense crawl into one "claim".
+        if min(size[ra], size[rb]) > 1 and not alike(
+                heads[ra], heads[rb], mentions, linked.vectors, linked.stem):
+            continue
+        merge(a, b)
+        if position in links.variants:
+            variants[b] = links.variants[position]
+    for _, a, b in links.each(independent=True):
+        ra, rb = union.find(a), union.find(b)
+        if ra == rb:  # one claim already: dense crawls link it through many pairs
+            continue
+        head_a, head_b = heads[ra], heads[rb]
+        if all(alike(x, y, mentions, linked.vectors, linked.stem)
+               for x, y in ((head_a, b), (a, head_b), (head_a, head_b))):
+            merge(a, b)
     return union, variants
+
+
+def _sharing(claim: ExtractedClaim, shared: dict[str, str]) -> ExtractedClaim:
+    """The claim with its speaker, figure and counted word held once for the batch (each
+    arrives from the workers as a string of its own, and a group's million mentions repeat
+    a few thousand of them)."""
+    fields = (claim.speaker, claim.value, claim.counted)
+    kept = tuple(None if f is None else shared.setdefault(f, f) for f in fields)
+    if all(k is f for k, f in zip(kept, fields, strict=True)):
+        return claim
+    return replace(claim, speaker=kept[0], value=kept[1], counted=kept[2])
 
 
 def _parents(stories: Sequence[Story]) -> dict[str, str]:
@@ -341,12 +352,13 @@ def _batch_claims(ordered: list[Document], relations: list[Relation], encoder: E
     once the mentions are grouped: the links, their vectors and the workers' lists are let
     go first (a crawl's largest group holds most of its mentions)."""
     mentions: list[ExtractedClaim] = []
-    ids: dict[str, list[int]] = {}
+    ids: dict[str, range] = {}  # each document's mentions, one after another
+    shared: dict[str, str] = {}
     # one reader per map: each worker reads once the sentences its documents repeat
     for doc, found in zip(ordered, start_each(engine, ClaimReader(), ordered)(), strict=True):
-        for claim in found:
-            ids.setdefault(doc.id, []).append(len(mentions))
-            mentions.append(claim)
+        if found:
+            ids[doc.id] = range(len(mentions), len(mentions) + len(found))
+            mentions.extend(_sharing(claim, shared) for claim in found)
     linked = _links({d.id: d for d in ordered}, relations, mentions, ids, encoder, engine)
     union, variants = _group(mentions, linked, published)
     del linked, ids
