@@ -8,9 +8,15 @@ from typing import Any
 
 import pytest
 
-from newstrace.model import Span
+from newstrace.model import Change, Span
 from newstrace.provenance.claims import Carrier, Claim
-from newstrace.report.json_report import _claim_records, dump_report, write_report
+from newstrace.report.json_report import (
+    _changes_packed,
+    _claim_records,
+    _unpacked,
+    dump_report,
+    write_report,
+)
 from newstrace.report.spool import Spooled
 
 _RECORDS = [{"id": f"d{n}", "kind": "partial", "score": n / 7, "spans": [[n, n + 3]],
@@ -71,3 +77,15 @@ def test_claims_spooled_as_found_are_written_in_the_reports_order() -> None:
     assert [(c["id"], c["circular"]) for c in spooled] == [
         ("claim-c", False), ("claim-c", True), ("claim-z", False), ("claim-a", True),
         ("claim-b", False)]
+
+
+def test_changes_cross_from_the_workers_packed_and_read_back_the_same() -> None:
+    """A derivation's changes travel deflated and come back as the records they were:
+    curly quotes, a crawl's lone surrogate, figures and a missing side kept."""
+    changes = (Change("quote_altered", "high", Span(3, 40), Span(5, 41), "“not now”",
+                      "“now”\udc9d", "the copy dropped a negation"),
+               Change("sentence_added", "low", None, Span(0, 9), "", "Zoë’s 41 000 €",
+                      "1 sentence (3 words) of the copy have no counterpart"))
+    packed = _changes_packed(changes)
+    assert isinstance(packed, bytes) and _unpacked(packed) == [c.to_json() for c in changes]
+    assert _unpacked(_changes_packed(())) == []
