@@ -225,9 +225,12 @@ def test_links_packed_by_the_workers_read_back_in_order() -> None:
 
     aligned = [Link(0, 5), Link(1, 6, "number changed: 3 -> 4"), Link(300, 70_000)]
     independent = [Link(2, 7, independent=True)]
+    later = [Link(8, 9), Link(10, 11, "year changed: 2019 -> 2020")]
     columns = LinkColumns.of([pack_links(aligned), None, pack_links(independent),
-                              pack_links([])])
-    assert len(columns) == 4 and columns.variants == {1: "number changed: 3 -> 4"}
-    assert list(columns.each(independent=False)) == [(0, 0, 5), (1, 1, 6), (2, 300, 70_000)]
+                              pack_links([]), pack_links(later)])
+    assert len(columns) == 6
+    assert columns.variants == {1: "number changed: 3 -> 4", 5: "year changed: 2019 -> 2020"}
+    assert list(columns.each(independent=False)) == [
+        (0, 0, 5), (1, 1, 6), (2, 300, 70_000), (4, 8, 9), (5, 10, 11)]
     assert list(columns.each(independent=True)) == [(3, 2, 7)]
     assert len(LinkColumns.of([])) == 0 and list(LinkColumns.of([]).each(True)) == []

@@ -58,7 +58,9 @@ def test_numbers_are_packed_and_read_back_as_the_types_they_had() -> None:
     assert [type(v) for v in record.values()] == [type(v) for v in NUMBERS.values()]
     assert dict(record) == NUMBERS and list(record) == list(NUMBERS)
     assert json.dumps(dict(record)) == json.dumps(NUMBERS)  # 0 as 0, -0.0 as -0.0, True
-    assert pickle.loads(pickle.dumps(record)) == NUMBERS
+    unpickled = pickle.loads(pickle.dumps(record))
+    assert unpickled == NUMBERS and [type(v) for v in unpickled.values()] == [
+        type(v) for v in NUMBERS.values()]
 
 
 def test_an_integer_a_double_cannot_hold_keeps_the_tuple() -> None:

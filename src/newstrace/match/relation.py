@@ -39,10 +39,11 @@ class FeatureRecord(Mapping[str, Any]):
     Held as a dict, the 27 features took 2.7 KB of the 4.1 KB a relation holds in memory
     (measured on the generated 10k bench's 27,580 relations): at 100,000 documents (693,503
     relations) that is 1.9 GB of the report stage's memory for a record only written out.
-    A tuple of the values still took about 560 bytes (a float read from JSON is an object of
-    24 bytes); packed, about 320. Reads like the dict it was (``get``, ``==`` with a dict,
-    ``dict(record)`` in order, each value of the type it had: 0 stays an int, -0.0 a float).
-    A record holding any other value (a string) keeps its values in a tuple.
+    A tuple of the values still took 464 bytes a relation (a float read from JSON is an
+    object of 24 bytes); packed, 315 (``tracemalloc``, the same relations). Reads like the
+    dict it was (``get``, ``==`` with a dict, ``dict(record)`` in order, each value of the
+    type it had: 0 stays an int, -0.0 a float; a NaN, read anew each time, is unequal to
+    itself as JSON's is). A record holding any other value (a string) keeps a tuple.
     """
 
     __slots__ = ("_kinds", "_names", "_values")

@@ -73,15 +73,20 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     transcribed = _transcriptions(ordered, {d.id: d for d in docs})
     changes = pending()
     del pending  # it holds every derivation: each is let go once written below
-    written, every = _records(spool), list[str]()
+    written, kinds = _records(spool), dict[str, int]()
+    last: tuple[tuple[str, str], list[dict[str, Any]]] | None = None
     for position, relation in enumerate(ordered):
         assert relation is not None
         record, key = relation.to_json(), (relation.source, relation.derived)
         if key in transcribed:
             record["transcriptions"] = transcribed[key]
-        if key in changes:
-            found = record["changes"] = _unpacked(changes.pop(key))
-            every += [c["kind"] for c in found]
+        if last is not None and last[0] == key:  # a pair listed twice: its changes again
+            record["changes"] = last[1]
+        elif key in changes:  # each decoded once, let go once written
+            last = key, _unpacked(changes.pop(key))
+            record["changes"] = last[1]
+            for change in last[1]:
+                kinds[change["kind"]] = kinds.get(change["kind"], 0) + 1
         written.append(record)
         if spool:
             ordered[position] = None
@@ -95,8 +100,8 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "stories": len(stories),
         "events": len({s.event for s in stories}),
         "topics": len({s.topic for s in stories}),
-        "changes": _count(every),
-        "misquotes": sum(kind == "quote_altered" for kind in every),
+        "changes": dict(sorted(kinds.items())),
+        "misquotes": kinds.get("quote_altered", 0),
         "claims": claimed,
         "circular_claims": circular,
     }
