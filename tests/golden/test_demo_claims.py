@@ -49,4 +49,3 @@ def test_the_mayors_warning_has_one_origin_and_is_misquoted_by_the_farm(
     assert claim["origins"] == [ids["01_"]] and claim["speaker"] == "albrecht"
     variant = next(c for c in claim["carriers"] if c["doc"] == ids["04_"])
     assert variant["variant"] and "nobody" in variant["variant"]
-
