@@ -25,7 +25,7 @@ from newstrace.model import Change, Document, Failure
 from newstrace.provenance.claims import Claim, claim_order, found_claims
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
-from newstrace.report.spool import Spooled
+from newstrace.report.spool import Spooled, record_bytes, record_value
 from newstrace.version import __version__
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "write_report"]
@@ -168,16 +168,12 @@ def _changes_packed(changes: tuple[Change, ...]) -> bytes:
     curly quote is held at two bytes a character); deflated, about a fifth of that (the
     generated 10k's: 24 MB as text, 5.1 MB deflated).
     ``json.loads`` gives back the same values, so the report's bytes do not change."""
-    text = json.dumps([c.to_json() for c in changes], ensure_ascii=False,
-                      separators=(",", ":"))
-    # a lone surrogate (a crawl's broken text) is kept, as in the spooled records
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+    return zlib.compress(record_bytes([c.to_json() for c in changes]), 1)
 
 
 def _unpacked(packed: bytes) -> list[dict[str, Any]]:
     """The changes ``_changes_packed`` packed."""
-    found: list[dict[str, Any]] = json.loads(
-        zlib.decompress(packed).decode("utf-8", "surrogatepass"))
+    found: list[dict[str, Any]] = record_value(zlib.decompress(packed))
     return found
 
 

@@ -24,10 +24,22 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
-__all__ = ["Spooled"]
+__all__ = ["Spooled", "record_bytes", "record_value"]
 
 #: Records read back per disk read while iterating.
 _READ_AHEAD = 256
+
+
+def record_bytes(value: Any) -> bytes:
+    """A JSON-ready value as compact UTF-8 JSON that ``record_value`` reads back equal; a
+    lone surrogate (a crawl's broken text) is kept, as in memory."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def record_value(data: bytes) -> Any:
+    """The value ``record_bytes`` wrote."""
+    return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
 class Spooled(Sequence[dict[str, Any]]):
@@ -46,10 +58,7 @@ class Spooled(Sequence[dict[str, Any]]):
 
     def append(self, record: dict[str, Any]) -> None:
         """Write one record at the end."""
-        # a lone surrogate (a crawl's broken text) is kept, as in memory: json.loads reads
-        # it back from these bytes
-        data = json.dumps(record, ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":")).encode("utf-8", "surrogatepass")
+        data = record_bytes(record)
         self._file.write(data)
         self._size += len(data)
         self._ends.append(self._size)
@@ -96,7 +105,7 @@ class Spooled(Sequence[dict[str, Any]]):
         records = []
         for n in range(first, last):
             start = (self._ends[n - 1] if n else 0) - begin
-            records.append(json.loads(data[start:self._ends[n] - begin]))
+            records.append(record_value(data[start:self._ends[n] - begin]))
         return records
 
     def close(self) -> None:
