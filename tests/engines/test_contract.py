@@ -27,11 +27,13 @@ cube = functools.partial(pow, exp=3)
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Engine]:
     """One Spark context on ``local[2]`` for the module (it takes seconds to start), mapping
-    even two items on Spark; skipped, saying why, without pyspark or a Java runtime."""
+    even two items on Spark, and at most 64 in one Spark job (so a map of 300 items runs as
+    five jobs, and the reports' maps in several); skipped, saying why, without pyspark or a
+    Java runtime."""
     pytest.importorskip("pyspark", reason="the Spark engine needs the [spark] extra")
     if shutil.which("java") is None:
         pytest.skip("the Spark engine needs a Java runtime")
-    made = SparkEngine("local[2]", min_parallel=2)
+    made = SparkEngine("local[2]", min_parallel=2, max_job_items=64)
     yield made
     made.close()
 
