@@ -1,18 +1,24 @@
-"""A map that keeps its entries up to a byte budget: the memos of one run.
+"""Maps that keep a bounded number of entries: the memos of one run.
 
 A run reads the same sentence, paragraph or statement many times over (a crawl repeats its
 text across copies), and keeping each reading once saves the work. The readings are pure
 functions of their key, so what is kept changes only the work, never the answer; past the
 budget, new entries are simply not kept and their readers compute them again. Sizes are
 the caller's estimates (Python's own accounting of nested objects is not cheap to ask).
+
+A forked worker's memo is another matter: the work it is handed comes in an order (pairs
+sorted by source), so what it reads again is mostly what it read last, and its memory is
+the process tree's, not this process's. ``RecentMap`` keeps the most recently used entries
+up to a count and lets the others go.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-__all__ = ["BoundedMap"]
+__all__ = ["BoundedMap", "RecentMap"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -46,3 +52,31 @@ class BoundedMap(Generic[K, V]):
         self._kept[key] = value
         self.held_bytes += size
         return True
+
+
+class RecentMap(Generic[K, V]):
+    """Values by key, at most ``capacity`` of them: the least recently used is let go to make
+    room for a new one. ``get_or_make`` is the one way in, so a value is made by its key's
+    function only when it is not kept."""
+
+    def __init__(self, capacity: int) -> None:
+        if capacity < 1:
+            raise ValueError("a RecentMap keeps at least one entry")
+        self.capacity = capacity
+        self._kept: OrderedDict[K, V] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._kept
+
+    def get_or_make(self, key: K, make: Callable[[K], V]) -> V:
+        """The value of ``key``: kept, or made now by ``make(key)`` and kept."""
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        made = self._kept[key] = make(key)
+        if len(self._kept) > self.capacity:
+            self._kept.popitem(last=False)
+        return made
