@@ -73,9 +73,13 @@ class RecentMap(Generic[K, V]):
 
     def get_or_make(self, key: K, make: Callable[[K], V]) -> V:
         """The value of ``key``: kept, or made now by ``make(key)`` and kept."""
-        if key in self._kept:
+        try:
+            found = self._kept[key]
+        except KeyError:
+            pass
+        else:
             self._kept.move_to_end(key)
-            return self._kept[key]
+            return found
         made = self._kept[key] = make(key)
         if len(self._kept) > self.capacity:
             self._kept.popitem(last=False)

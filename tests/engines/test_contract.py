@@ -182,3 +182,10 @@ def test_the_report_does_not_depend_on_the_batches(corpus_dir: Path, tmp_path: P
     whole = dump_report(trace(paths, engine=LocalEngine(1)))
     assert _batched_report(paths, 7, tmp_path) == whole
     assert _batched_report(paths, 500, tmp_path) == whole
+
+
+def test_a_spark_job_takes_at_least_one_item() -> None:
+    """A job size under one would lose every result (an empty range) or fail obscurely."""
+    from newstrace.errors import UsageError
+    with pytest.raises(UsageError, match="at least one item"):
+        SparkEngine("local[2]", max_job_items=0)

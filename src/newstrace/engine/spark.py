@@ -44,6 +44,8 @@ class SparkEngine:
     def __init__(self, master: str = "local[2]", min_parallel: int = 32,
                  conf: dict[str, str] | None = None, max_job_items: int = MAX_JOB_ITEMS
                  ) -> None:
+        if max_job_items < 1:
+            raise UsageError(f"a Spark job needs at least one item, not {max_job_items}")
         self.master = master
         self.min_parallel = min_parallel
         self.max_job_items = max_job_items
@@ -100,9 +102,10 @@ class SparkEngine:
     def _collect(self, kernel: Callable[[In], Out], items: list[In]) -> list[Out]:
         """``kernel`` over ``items`` in order, one Spark job per ``max_job_items`` of them:
         ``parallelize`` reads its items whole into the driver's JVM, and ``collect`` gathers
-        the results there before Python reads them. One job for every item of a map ran the
+        the results there before Python reads them. One job for all of a map's items ran the
         default 1 GB driver heap out of memory at 100,000 generated documents (the claims'
-        map over the largest group's relations)."""
+        map over the largest group's relations). This bounds the items and results in the
+        JVM at once, not a broadcast record (``map_shared``), which goes whole."""
         if len(items) < self.min_parallel:
             return [kernel(item) for item in items]
         context = self._context()
@@ -114,7 +117,8 @@ class SparkEngine:
         return out
 
     def map(self, kernel: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
-        """``kernel(item)`` for every item, in input order (one Spark job)."""
+        """``kernel(item)`` for every item, in input order (one Spark job per
+        ``max_job_items``)."""
         yield from self._collect(kernel, list(items))
 
     def map_async(self, kernel: Callable[[In], Out], items: Sequence[In],
