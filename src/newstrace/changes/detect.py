@@ -301,8 +301,9 @@ def start_changes(docs: Mapping[str, Document], relations: Iterable[Relation],
     """``changes_for`` started on ``engine``'s workers, each pair's changes passed through
     ``shape`` there (the report wants them as JSON: made by the workers, a plain structure
     also crosses the pipe faster than objects). The call returned waits for the result, so
-    the caller can do other work (the report's claims) meanwhile, and with ``background``
-    the workers take only the cores that work leaves idle (``Engine.map_shared``)."""
+    the caller can do other work (writing the rest of the report) meanwhile, and with
+    ``background`` the workers take only the cores that work leaves idle
+    (``Engine.map_shared``)."""
     derivations = sorted((r for r in relations if r.kind in DERIVATIONS),
                          key=lambda r: (r.source, r.derived))
     pending = start_shared(engine, _pair_changes, (_Views(docs), shape), derivations,
