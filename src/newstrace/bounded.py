@@ -57,7 +57,9 @@ class BoundedMap(Generic[K, V]):
 class RecentMap(Generic[K, V]):
     """Values by key, at most ``capacity`` of them: the least recently used is let go to make
     room for a new one. ``get_or_make`` is the one way in, so a value is made by its key's
-    function only when it is not kept."""
+    function only when it is not kept. Written here rather than ``functools.lru_cache``
+    around a bound method: the memos live in records that a cluster engine pickles
+    (``Engine.map_shared``), and an ``lru_cache`` wrapper does not pickle."""
 
     def __init__(self, capacity: int) -> None:
         if capacity < 1:
