@@ -7,6 +7,7 @@ vectors, proposes rewrite and same-story candidates by nearest neighbours.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -91,11 +92,35 @@ class SentenceFeatures:
     #: both, so they are split once here.
     doc_names: frozenset[str] = field(init=False, repr=False, compare=False)
     doc_figures: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: ``content_key``, made on first use (most documents of a run never need it).
+    _content: bytes | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = frozenset(k for k in self.doc_keys if k.startswith("e:"))
         object.__setattr__(self, "doc_names", names)
         object.__setattr__(self, "doc_figures", self.doc_keys - names)
+        object.__setattr__(self, "_content", None)
+
+    def content_key(self) -> bytes:
+        """A digest of everything the sentence aligner reads of the document (all but its
+        id): two documents with one key align alike with any third, so a pair's alignment
+        can be kept under its sides' keys (``match.pair.AlignMemo``) and reused for the next
+        copy of the same text: a wire story reprinted by many sites is one text many times.
+        The arrays themselves are digested, so a copy whose vectors or sets differ in one
+        bit has a key of its own."""
+        if self._content is None:
+            digest = hashlib.blake2b(digest_size=20)
+            digest.update(repr((self.language, self.encoder, self.word_counts,
+                                [(s.start, s.end) for s in self.spans], self.vectors.shape,
+                                self.vectors.dtype.str)).encode())
+            digest.update(np.ascontiguousarray(self.vectors).tobytes())
+            for sets in (self.key_sets, self.word_sets):
+                for array in (sets.sizes, sets.items, sets.next_union):
+                    digest.update(len(array).to_bytes(8, "little"))
+                    digest.update(np.ascontiguousarray(array).tobytes())
+            object.__setattr__(self, "_content", digest.digest())
+        assert self._content is not None
+        return self._content
 
     def __len__(self) -> int:
         return len(self.spans)

@@ -28,7 +28,9 @@ from newstrace.match.anchors import Anchors, sound_keys, text_anchors
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.orient import TextMarks, text_marks
 from newstrace.match.pair import (
+    AlignMemo,
     PairInput,
+    align_memo,
     compare_pair,
     could_translate,
     cut_input,
@@ -194,7 +196,7 @@ class _Stage:
             {r: self.features.docs[r] for r in rowids},
             {r: self.features.pair_input(r) for r in rowids}, self.config,
             self.encoder.multilingual, self.reuse,
-            {newer: stored[newer] for _, newer, _ in jobs if newer in stored})
+            {newer: stored[newer] for _, newer, _ in jobs if newer in stored}, align_memo())
         return self.engine.map_shared(_relate_job, context, jobs, background=True)
 
 
@@ -221,7 +223,9 @@ def _store(index: Index, chunk: list[int], relations: list[_Compared], rows: _Ro
 class _PairContext:
     """What comparing a batch's pairs reads: its documents and their pair inputs (made by
     ``_Stage.prepare``), the settings, and the verbatim relations stored for its newer
-    documents. One record shared by every pair (``Engine.map_shared``)."""
+    documents. One record shared by every pair (``Engine.map_shared``); each worker's copy
+    of ``aligned`` keeps the sentence alignments it made, for the next pair of the same two
+    texts."""
 
     docs: dict[int, Document]
     inputs: dict[int, PairInput]
@@ -229,6 +233,7 @@ class _PairContext:
     multilingual: bool
     reuse: ReuseConfig
     stored: dict[int, dict[int, Relation]]
+    aligned: AlignMemo
 
 
 def _relate_job(context: _PairContext, job: tuple[int, int, tuple[str, ...]]) -> _Compared:
@@ -241,7 +246,7 @@ def _relate_job(context: _PairContext, job: tuple[int, int, tuple[str, ...]]) ->
     first, second = sorted((older, newer), key=lambda r: docs[r].id)
     relation = _compare((docs[first], inputs[first]), (docs[second], inputs[second]),
                         generators, context.config, context.multilingual, context.reuse,
-                        context.stored.get(newer, {}).get(older))
+                        context.stored.get(newer, {}).get(older), memo=context.aligned)
     if relation is None:
         return first, second, None
     if relation.source != docs[first].id:
@@ -252,10 +257,12 @@ def _relate_job(context: _PairContext, job: tuple[int, int, tuple[str, ...]]) ->
 def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInput],
              generators: tuple[str, ...], config: SentenceConfig, multilingual: bool,
              reuse: ReuseConfig, verbatim: Relation | None = None,
-             known: Mapping[str, Fingerprint] | None = None) -> Relation | None:
+             known: Mapping[str, Fingerprint] | None = None,
+             memo: AlignMemo | None = None) -> Relation | None:
     """``compare_pair`` for two documents (``first`` has the smaller id), aligning verbatim
     only where a verbatim generator proposed the pair and no stored alignment exists, and by
-    sentence only where the pair could be a rewrite or a translation."""
+    sentence only where the pair could be a rewrite or a translation (``memo``: the
+    alignments kept so far, ``match.pair.AlignMemo``)."""
     (doc_a, left), (doc_b, right) = first, second
     alignment = (_as_alignment(verbatim, doc_a.id, doc_b.id) if verbatim
                  else _verbatim(doc_a, doc_b, generators, reuse, known or {}))
@@ -267,7 +274,7 @@ def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInpu
         and shares_narrative(alignment.passages, left.public, right.public)) or (
         could_translate(left, right))
     return compare_pair(left, right, alignment, generators, config, multilingual,
-                        align=align)
+                        align=align, memo=memo)
 
 
 _VERBATIM_GENERATORS = frozenset({"shingles", "minhash"})
