@@ -61,10 +61,17 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     result = runner.invoke(app, ["trace", str(_dump(tmp_path)), "-o", str(tmp_path / "r.json")])
     lines = [line for line in result.stderr.splitlines() if line.startswith("newstrace: ")]
     stages = [line.split()[1] for line in lines]
-    assert stages == [s for s in ("read", "indexed", "aligned", "related", "changes")
-                      for _ in (0, 1)]
+    assert stages == [s for s in ("read", "cleaned", "indexed", "aligned", "related",
+                                  "changes") for _ in (0, 1)]
     assert lines[0].endswith("…") and "done in" in lines[1]  # a line as it starts and ends
+    # reading is timed from its start, not from the first record the corpus passes let go
+    assert lines[0] == "newstrace: read 0 …" and lines[1].startswith("newstrace: read 5 done")
     assert "newstrace: indexed 3/3 done in" in result.stderr
+    added = runner.invoke(app, ["add", str(_dump(tmp_path)), "--db", str(tmp_path / "i.db")])
+    said = [line.split()[1] for line in added.stderr.splitlines()
+            if line.startswith("newstrace: ")]
+    assert said == [s for s in ("read", "cleaned", "indexed", "aligned", "related", "report")
+                    for _ in (0, 1)]
 
 
 def test_rich_markup_in_names_titles_and_reasons_is_shown_as_text(tmp_path: Path) -> None:

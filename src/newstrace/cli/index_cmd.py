@@ -57,7 +57,7 @@ from newstrace.report.pages import write_html_folder
 from newstrace.report.parquet import write_parquet
 from newstrace.stages.answer import answer_query
 from newstrace.stages.semantic import relate_pending
-from newstrace.store.index import Index
+from newstrace.store.index import Index, Progress
 from newstrace.trace import trace as trace_paths
 
 Db = Annotated[Path, typer.Option(
@@ -297,13 +297,14 @@ def add(
                            site_field=site_field, id_field=id_field)
     failures: list[Failure] = []
 
-    def documents(engine: LocalEngine, sites: set[str]) -> list[Document]:
+    def documents(engine: LocalEngine, sites: set[str], progress: Progress) -> list[Document]:
         # Read as trace reads: the corpus passes (site templates, stock sentences, the
         # sentences a site repeats) over this call's documents, which enter the index in id
         # order; so adding one input gives the report trace gives on it. What a site the
         # index holds already repeats is unknown to this reading (clean.templates).
         docs: list[Document] = []
-        for item in ingest_paths(paths, options, engine=engine):
+        progress("read", 0)
+        for item in ingest_paths(paths, options, engine=engine, progress=progress):
             if isinstance(item, Failure):
                 failures.append(item)
             else:
@@ -313,12 +314,13 @@ def add(
     with LocalEngine(workers) as engine, \
             Index(db, engine=engine, wait=not no_wait) as index, \
             stage_progress(err, quiet) as progress:
-        stats = index.add(documents(engine, index.sites()), progress)
+        stats = index.add(documents(engine, index.sites(), progress), progress)
         index.add_failures(failures)
         index.release_caches()  # for a later add in this process: there is none
         chosen = Remembering(load_encoder(encoder))  # each sentence encoded once per run
         rescorer = load_encoder(rescore) if rescore else None
-        related = relate_pending(index, chosen, rescorer=rescorer)
+        related = relate_pending(index, chosen, rescorer=rescorer,
+                                 progress=lambda done, total: progress("related", done, total))
         if not no_report:
             progress("report", 0, 1)
             keep_current(index, chosen, rescorer, engine=index.engine_in_use())
