@@ -62,7 +62,7 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if line.startswith("newstrace: ")]
     stages = [line.split()[1] for line in lines]
     assert stages == [s for s in ("read", "cleaned", "indexed", "aligned", "related",
-                                  "changes") for _ in (0, 1)]
+                                  "changes", "written") for _ in (0, 1)]
     assert lines[0].endswith("…") and "done in" in lines[1]  # a line as it starts and ends
     # reading is timed from its start, not from the first record the corpus passes let go
     assert lines[0] == "newstrace: read 0 …" and lines[1].startswith("newstrace: read 5 done")
