@@ -72,6 +72,18 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
             if line.startswith("newstrace: ")]
     assert said == [s for s in ("read", "cleaned", "indexed", "aligned", "related", "report")
                     for _ in (0, 1)]
+    # the report on stdout: no "written" stage on stderr; quiet: no stage at all
+    shown = runner.invoke(app, ["trace", str(_dump(tmp_path))])
+    assert "newstrace: changes and claims" in shown.stderr and "written" not in shown.stderr
+    assert shown.stdout.lstrip().startswith("{")
+    quiet = runner.invoke(app, ["trace", str(_dump(tmp_path)), "-q", "-o", str(tmp_path / "q")])
+    assert quiet.exit_code == 0 and "newstrace:" not in quiet.stderr
+    # a report that cannot be written is not "done"
+    failed = runner.invoke(app, ["trace", str(_dump(tmp_path)), "-o",
+                                 str(tmp_path / "missing" / "r.json")])
+    assert failed.exit_code != 0
+    assert "newstrace: written 0/1 stopped after" in failed.stderr
+    assert "written 0/1 done" not in failed.stderr
 
 
 def test_rich_markup_in_names_titles_and_reasons_is_shown_as_text(tmp_path: Path) -> None:

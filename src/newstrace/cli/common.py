@@ -156,9 +156,11 @@ class _PlainStages:
             self.said = now
             self._line("…")
 
-    def close(self) -> None:
+    def close(self, failed: bool = False) -> None:
+        """End the current stage: "done in", or "stopped after" when the run failed in it."""
         if self.stage is not None:
-            self._line(f"done in {time.monotonic() - self.started:.1f} s")
+            took = f"{time.monotonic() - self.started:.1f} s"
+            self._line(f"stopped after {took}" if failed else f"done in {took}")
         self.stage = None
 
     def _line(self, tail: str) -> None:
@@ -178,8 +180,10 @@ def stage_progress(console: Console, quiet: bool) -> Iterator[Progress]:
         plain = _PlainStages(console)
         try:
             yield plain.update
-        finally:
-            plain.close()
+        except BaseException:
+            plain.close(failed=True)  # a failed write is not "done"
+            raise
+        plain.close()
         return
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())

@@ -52,7 +52,9 @@ class Engine(Protocol):
                    items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
         """Start ``kernel(shared, item)`` for every item now; the returned function waits
         for the results, in order. ``shared`` is read, never written, by every call: it
-        crosses to each worker once, not per item. ``background`` work yields its cores to
+        crosses to each worker once, not per item (a memo inside it, ``bounded.RecentMap``,
+        is each worker's own copy, filled by one call at a time: an engine that ran calls
+        on threads would need a memo per thread). ``background`` work yields its cores to
         the caller's own (it is collected when the caller is done with its part)."""
         ...
 

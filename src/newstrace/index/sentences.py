@@ -102,12 +102,16 @@ class SentenceFeatures:
         object.__setattr__(self, "_content", None)
 
     def content_key(self) -> bytes:
-        """A digest of everything the sentence aligner reads of the document (all but its
-        id): two documents with one key align alike with any third, so a pair's alignment
-        can be kept under its sides' keys (``match.pair.AlignMemo``) and reused for the next
-        copy of the same text: a wire story reprinted by many sites is one text many times.
-        The arrays themselves are digested, so a copy whose vectors or sets differ in one
-        bit has a key of its own."""
+        """A digest of what the sentence aligner and the passages grown from it read of
+        the document (``match.sentences.align_sentences``, ``match.passages.
+        cluster_passages``): its language, encoder, spans, content-word counts, sentence
+        vectors and hashed sets. Two documents with one key align alike with any third, so
+        a pair's alignment can be kept under its sides' keys (``match.pair.AlignMemo``) and
+        reused for the next copy of the same text: a wire story reprinted by many sites is
+        one text many times. The arrays themselves are digested, so a copy whose vectors or
+        sets differ in one bit has a key of its own. Left out, as those two functions do
+        not read them: the id, ``doc_keys``, ``doc_vector`` and ``topic_words``; a reader
+        of those must not be memoised under this key."""
         if self._content is None:
             digest = hashlib.blake2b(digest_size=20)
             digest.update(repr((self.language, self.encoder, self.word_counts,
@@ -115,8 +119,8 @@ class SentenceFeatures:
                                 self.vectors.dtype.str)).encode())
             digest.update(np.ascontiguousarray(self.vectors).tobytes())
             for sets in (self.key_sets, self.word_sets):
-                for array in (sets.sizes, sets.items, sets.next_union):
-                    digest.update(len(array).to_bytes(8, "little"))
+                for array in (sets.sizes, sets.items, sets.owner, sets.next_union):
+                    digest.update(f"{array.dtype.str}{len(array)}|".encode())
                     digest.update(np.ascontiguousarray(array).tobytes())
             object.__setattr__(self, "_content", digest.digest())
         assert self._content is not None

@@ -108,7 +108,8 @@ def cluster_passages(fa: SentenceFeatures, fb: SentenceFeatures,
                      source_gap: int | None = None, extend: bool = False,
                      seed_words: int = 0, edges: Sequence[SentencePair] = ()
                      ) -> list[Passage]:
-    """Reused passages grown from aligned sentences (seeds) that lie close on both sides.
+    """Reused passages grown from aligned sentences (seeds) that lie close on both sides
+    (kept per pair under ``SentenceFeatures.content_key``: read only the fields it digests).
 
     Seeds within ``gap`` sentences of each other in both documents form one passage, which
     spans every sentence between its first and last seed: the sentences in between were

@@ -351,7 +351,9 @@ def align_sentences(fa: SentenceFeatures, fb: SentenceFeatures,
     """Aligned sentence groups of two documents, ordered by their place in ``fb``.
 
     ``multilingual`` says the vectors compare across languages; without it, documents in
-    different languages are aligned on immutables alone.
+    different languages are aligned on immutables alone. (Reading another field of the
+    features here means adding it to ``SentenceFeatures.content_key``, under which
+    alignments are kept.)
     """
     config = config or SentenceConfig()
     if not len(fa) or not len(fb):

@@ -121,6 +121,8 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     if not pending:
         return 0
     index.settle_encoder(encoder.name)
+    if progress is not None:  # timed from here, not from the first batch stored
+        progress(0, len(pending))
     stage = _Stage(index, encoder, config or SentenceConfig(), engine, rescorer)
     running: _Batch | None = None
     for start in range(0, len(pending) + batch_size, batch_size):

@@ -272,6 +272,8 @@ class Index(RelatedTables):
         self._conn.execute(f"PRAGMA mmap_size = {_MAPPED_BYTES}")  # after release_caches
         total = len(docs) if isinstance(docs, Sized) else None
         batches = _batches(docs, self.batch_size)
+        if progress:  # the stage's time counts from here, not from its first batch
+            progress("indexed", 0, total)
         prepared = self._prepare(next(batches, []), set())
         added = skipped = 0
         while prepared.docs or prepared.skipped:  # a batch may be all known ids
@@ -353,6 +355,8 @@ class Index(RelatedTables):
         pending = [r for (r,) in self._conn.execute(
             "SELECT rowid FROM documents WHERE aligned = 0 ORDER BY rowid")]
         done = found = 0
+        if progress and pending:  # timed from here, not from the first batch aligned
+            progress("aligned", 0, len(pending))
         for start in range(0, len(pending), self.batch_size):
             chunk = pending[start : start + self.batch_size]
             found += self._finish_alignment(chunk, self._start_alignment(chunk))
