@@ -44,8 +44,6 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
     failures: list[Failure] = []
     with engine_scope(engine) as scoped, \
             tempfile.TemporaryDirectory(prefix="newstrace-") as scratch:
-        if progress is not None:
-            progress("read", 0)  # the stage's time counts from here, not the first record
         for item in ingest(paths, options, engine=scoped, progress=progress):
             (docs if isinstance(item, Document) else failures).append(item)  # type: ignore[arg-type]
         docs.sort(key=lambda d: d.id)

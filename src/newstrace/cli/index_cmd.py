@@ -306,7 +306,6 @@ def add(
         # order; so adding one input gives the report trace gives on it. What a site the
         # index holds already repeats is unknown to this reading (clean.templates).
         docs: list[Document] = []
-        progress("read", 0)
         for item in ingest_paths(paths, options, engine=engine, progress=progress):
             if isinstance(item, Failure):
                 failures.append(item)

@@ -112,7 +112,8 @@ class SentenceFeatures:
         sets differ in one bit has a key of its own. Left out, as those two functions do
         not read them: the id, ``doc_keys``, ``doc_vector`` and ``topic_words``; a reader
         of those must not be memoised under this key."""
-        if self._content is None:
+        key = self._content
+        if key is None:
             digest = hashlib.blake2b(digest_size=20)
             digest.update(repr((self.language, self.encoder, self.word_counts,
                                 [(s.start, s.end) for s in self.spans], self.vectors.shape,
@@ -122,9 +123,9 @@ class SentenceFeatures:
                 for array in (sets.sizes, sets.items, sets.owner, sets.next_union):
                     digest.update(f"{array.dtype.str}{len(array)}|".encode())
                     digest.update(np.ascontiguousarray(array).tobytes())
-            object.__setattr__(self, "_content", digest.digest())
-        assert self._content is not None
-        return self._content
+            key = digest.digest()
+            object.__setattr__(self, "_content", key)
+        return key
 
     def __len__(self) -> int:
         return len(self.spans)

@@ -62,6 +62,8 @@ def ingest(paths: Iterable[str], options: ReadOptions | None = None, *,
     """
     options = options or ReadOptions()
     kernel = functools.partial(_kernel, options=options)
+    if progress is not None:
+        progress("read", 0, None)  # the stage's time counts from here, not the first record
     with engine_scope(engine) as scoped:
         results = _counted(scoped.map(kernel, _items(paths, options)), progress)
         if not site_templates:

@@ -277,12 +277,13 @@ def _sentences(a: PairInput, b: PairInput, chain: Chain | None, config: Sentence
     elif a.rescored is not None and b.rescored is not None:
         pairs = align_sentences(replace(fa, vectors=a.rescored), replace(fb, vectors=b.rescored),
                                 config, multilingual)
-    elif memo is not None:
-        kept, held = memo.get_or_make((fa.content_key(), fb.content_key(), config, multilingual),
-                                      lambda _: _aligned(fa, fb, config, multilingual))
-        return list(kept), list(held)
     else:
-        pairs = align_sentences(fa, fb, config, multilingual)
+        def made(_: object = None) -> Aligned:
+            return _aligned(fa, fb, config, multilingual)
+
+        kept, held = made() if memo is None else memo.get_or_make(
+            (fa.content_key(), fb.content_key(), config, multilingual), made)
+        return list(kept), list(held)
     return pairs, _clustered(fa, fb, pairs, config)
 
 
