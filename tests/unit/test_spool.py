@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from newstrace.engine.local import LocalEngine
 from newstrace.model import Change, Span
 from newstrace.provenance.claims import Carrier, Claim
 from newstrace.report.json_report import (
@@ -55,6 +56,19 @@ def test_the_canonical_report_is_the_same_bytes_spooled() -> None:
     write_report(spooled, streamed)
     assert streamed.getvalue() == dump_report(plain)
     assert dump_report({"claims": Spooled()}) == dump_report({"claims": []})
+
+
+def test_records_serialised_on_workers_are_the_same_bytes() -> None:
+    """``write_report`` with an engine serialises blocks of spooled records on its workers
+    (more blocks than one window of them here) and writes them in order."""
+    many = {"relations": Spooled(_RECORDS * 12), "claims": Spooled(_RECORDS[:3]),
+            "documents": Spooled(), "stories": [{"id": "s1"}]}
+    expected = dump_report({k: list(v) for k, v in many.items()})
+    with LocalEngine(2) as engine:
+        streamed = io.StringIO()
+        write_report(many, streamed, engine)
+    assert streamed.getvalue() == expected
+    assert streamed.getvalue().count('"id": "d599"') == 12
 
 
 def _claim(claim_id: str, carriers: int, origins: int, circular: bool = False) -> Claim:

@@ -40,6 +40,7 @@ from newstrace.cli.common import (
     stage_progress,
 )
 from newstrace.engine.local import LocalEngine
+from newstrace.engine.protocol import Engine
 from newstrace.engine.spark import SparkEngine
 from newstrace.errors import UsageError
 from newstrace.index.embed import Remembering, load_encoder
@@ -137,22 +138,23 @@ def trace(
                            time_limit,
                            site_field=site_field, id_field=id_field)
     model = load_encoder(encoder)
-    with stage_progress(err, quiet) as progress:
-        with _engine(engine_name, workers, master) as engine:
-            report = trace_paths(paths, db=db, options=options, engine=engine,
-                                 progress=progress, encoder=model,  # type: ignore[arg-type]
-                                 rescorer=load_encoder(rescore) if rescore else None,
-                                 wait=not no_wait, spool=True)
-            if parquet is not None:  # in the engine's Spark session, when it has one
-                write_parquet(report, parquet)
-        if out is not None:  # (a report on stdout shares the terminal: no progress there)
-            # the canonical JSON of a dense 10k crawl is 298 MB: about 10 s to write
+    with stage_progress(err, quiet) as progress, \
+            _engine(engine_name, workers, master) as engine:
+        report = trace_paths(paths, db=db, options=options, engine=engine,
+                             progress=progress, encoder=model,  # type: ignore[arg-type]
+                             rescorer=load_encoder(rescore) if rescore else None,
+                             wait=not no_wait, spool=True)
+        if parquet is not None:  # in the engine's Spark session, when it has one
+            write_parquet(report, parquet)
+        # the report's records are serialised on the engine's workers: the canonical
+        # JSON of a dense 10k crawl is 298 MB, 22 s to write on one core
+        if out is None:  # (a report on stdout shares the terminal: no progress there)
+            write_report(report, sys.stdout, engine)
+        else:
             progress("written", 0, 1)
-            _write_atomically(report, out)
+            _write_atomically(report, out, engine)
             progress("written", 1, 1)
-    if out is None:
-        write_report(report, sys.stdout)
-    elif as_json:
+    if out is not None and as_json:
         sys.stdout.write(json.dumps({"report": str(out), "summary": report["summary"]},
                                     sort_keys=True) + "\n")
     if html is not None:
@@ -163,20 +165,21 @@ def trace(
         raise typer.Exit(EXIT_NOTHING_READ)
 
 
-def _write_atomically(report: dict[str, Any], out: Path) -> None:
+def _write_atomically(report: dict[str, Any], out: Path, engine: Engine | None = None
+                      ) -> None:
     """The report streamed to a file beside ``out``, which then replaces it: a run stopped
     while writing leaves the previous report (or none), never half of one. Only a regular
     file (or a new one) is replaced so: a link, a pipe or a device (``-o /dev/stdout``,
     ``-o >(gzip > r.gz)``) is written to as it is."""
     if out.is_symlink() or (out.exists() and not out.is_file()):
         with open(out, "w", encoding="utf-8") as handle:
-            write_report(report, handle)
+            write_report(report, handle, engine)
         return
     # one name per process: two runs writing one report do not share a partial file
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
         with open(partial, "w", encoding="utf-8") as handle:
-            write_report(report, handle)
+            write_report(report, handle, engine)
             handle.flush()
             os.fsync(handle.fileno())
         if out.exists():

@@ -10,7 +10,7 @@ the items the two documents share.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import xxhash
@@ -28,6 +28,12 @@ class HashedSets:
     owner: np.ndarray  # int64
     sizes: np.ndarray  # int64, (n,)
     next_union: np.ndarray  # int64, (n - 1,)
+    #: The distinct items, sorted: made once, not for each pair the sets are compared in
+    #: (sorting both sides' items was a quarter of ``dice_family``'s time on a dense crawl).
+    distinct: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "distinct", np.unique(self.items))
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -121,7 +127,7 @@ def exact_dice(a: HashedSets, b: HashedSets) -> np.ndarray:
     ``2 * len(x & y) / (len(x) + len(y))`` gives on the sets themselves (0.0 for two empty
     sets; items that differ but share a 64-bit hash, a chance of about n²/2⁶⁴, count as
     one): for rules whose thresholds were set on that arithmetic."""
-    common = np.intersect1d(a.items, b.items)
+    common = np.intersect1d(a.distinct, b.distinct, assume_unique=True)
     shared = np.rint(_count_shared(_membership(a, common), _membership(b, common))
                      ).astype(np.int64)
     total = a.sizes[:, None] + b.sizes[None, :]
@@ -132,7 +138,7 @@ def dice_family(a: HashedSets, b: HashedSets) -> tuple[Overlap, Overlap, Overlap
     """Dice overlaps (values, where either set is non-empty) of a's sets with b's, of a's
     neighbour pairs joined with b's sets, and of a's sets with b's joined neighbours: one
     intersection for all three."""
-    common = np.intersect1d(a.items, b.items)
+    common = np.intersect1d(a.distinct, b.distinct, assume_unique=True)
     rows_a, rows_b = _membership(a, common), _membership(b, common)
     joined_a = np.minimum(rows_a[:-1] + rows_a[1:], 1.0)
     joined_b = np.minimum(rows_b[:-1] + rows_b[1:], 1.0)

@@ -97,16 +97,24 @@ class Spooled(Sequence[dict[str, Any]]):
         travel."""
         return list, (list(self),)
 
+    def packed(self, size: int) -> Iterator[list[bytes]]:
+        """The records as ``record_bytes`` wrote them, ``size`` at a time, in order: for a
+        reader that decodes them elsewhere (``json_report.write_report``'s workers)."""
+        for start in range(0, len(self), size):
+            yield self._raw(start, min(start + size, len(self)))
+
     def _read(self, first: int, last: int) -> list[dict[str, Any]]:
         """Records ``first`` to ``last`` (excluded), read in one positioned read."""
+        return [record_value(data) for data in self._raw(first, last)]
+
+    def _raw(self, first: int, last: int) -> list[bytes]:
+        """The bytes of records ``first`` to ``last`` (excluded), read in one positioned
+        read."""
         self._file.flush()
         begin = self._ends[first - 1] if first else 0
         data = os.pread(self._file.fileno(), self._ends[last - 1] - begin, begin)
-        records = []
-        for n in range(first, last):
-            start = (self._ends[n - 1] if n else 0) - begin
-            records.append(record_value(data[start:self._ends[n] - begin]))
-        return records
+        return [data[(self._ends[n - 1] if n else 0) - begin:self._ends[n] - begin]
+                for n in range(first, last)]
 
     def close(self) -> None:
         """Delete the file now (it is deleted anyway when the object is collected)."""

@@ -148,6 +148,7 @@ def _size(doc: Document, features: SentenceFeatures) -> int:
     pair input."""
     arrays = features.vectors.nbytes + features.doc_vector.nbytes + sum(
         s.items.nbytes + s.owner.nbytes + s.sizes.nbytes + s.next_union.nbytes
+        + s.distinct.nbytes
         for s in (features.key_sets, features.word_sets))
     if features.topic_words is not None:
         arrays += features.topic_words.nbytes
