@@ -128,3 +128,21 @@ def test_a_db_that_is_not_an_index_is_a_usage_error(tmp_path: Path) -> None:
         result.exception)
     with sqlite3.connect(other) as conn:  # untouched: no newstrace tables added
         assert [n for (n,) in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]
+
+
+def test_a_report_on_stdout_from_a_terminal_is_on_stdout(tmp_path: Path, monkeypatch) -> None:
+    """With progress bars on a terminal (rich swaps ``sys.stdout`` while they show), the
+    report without ``-o`` is written once they are gone: to stdout, whole, not into the
+    bars' console."""
+    import rich.console
+
+    import newstrace.cli.index_cmd as index_cmd
+
+    monkeypatch.setattr(index_cmd, "err_console", lambda: rich.console.Console(
+        stderr=True, markup=False, force_terminal=True))
+    result = runner.invoke(
+        app, ["trace", str(_dump(tmp_path)), "--site-field", "publisher",
+              "--id-field", "article_id", "--workers", "2"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["documents"]) == 2 and '"documents"' not in result.stderr

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,14 @@ def test_recycled_workers_end_and_the_next_map_starts_new_ones(tmp_path: Path) -
 
 def _pid(_: int) -> int:
     return os.getpid()
+
+
+def test_leaving_on_an_error_does_not_wait_for_the_tasks_in_flight() -> None:
+    """An exception (Ctrl-C among them) while workers are busy ends them: waiting for tasks
+    that may never finish hung the command line."""
+    engine = LocalEngine(2)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), engine:
+        engine.map_async(time.sleep, [60.0, 60.0], chunksize=1)
+        raise KeyboardInterrupt
+    assert time.monotonic() - started < 30 and engine.pool_ is None

@@ -138,22 +138,20 @@ def trace(
                            time_limit,
                            site_field=site_field, id_field=id_field)
     model = load_encoder(encoder)
-    with stage_progress(err, quiet) as progress, \
-            _engine(engine_name, workers, master) as engine:
-        report = trace_paths(paths, db=db, options=options, engine=engine,
-                             progress=progress, encoder=model,  # type: ignore[arg-type]
-                             rescorer=load_encoder(rescore) if rescore else None,
-                             wait=not no_wait, spool=True)
-        if parquet is not None:  # in the engine's Spark session, when it has one
-            write_parquet(report, parquet)
-        # the report's records are serialised on the engine's workers: the canonical
-        # JSON of a dense 10k crawl is 298 MB, 22 s to write on one core
-        if out is None:  # (a report on stdout shares the terminal: no progress there)
-            write_report(report, sys.stdout, engine)
-        else:
-            progress("written", 0, 1)
-            _write_atomically(report, out, engine)
-            progress("written", 1, 1)
+    with _engine(engine_name, workers, master) as engine:
+        with stage_progress(err, quiet) as progress:
+            report = trace_paths(paths, db=db, options=options, engine=engine,
+                                 progress=progress, encoder=model,  # type: ignore[arg-type]
+                                 rescorer=load_encoder(rescore) if rescore else None,
+                                 wait=not no_wait, spool=True)
+            if parquet is not None:  # in the engine's Spark session, when it has one
+                write_parquet(report, parquet)
+            if out is not None:
+                progress("written", 0, 1)
+                _write_atomically(report, out, _writing(engine))
+                progress("written", 1, 1)
+        if out is None:  # once the progress display is gone: it holds the terminal's stdout
+            write_report(report, sys.stdout, _writing(engine))
     if out is not None and as_json:
         sys.stdout.write(json.dumps({"report": str(out), "summary": report["summary"]},
                                     sort_keys=True) + "\n")
@@ -165,8 +163,15 @@ def trace(
         raise typer.Exit(EXIT_NOTHING_READ)
 
 
-def _write_atomically(report: dict[str, Any], out: Path, engine: Engine | None = None
-                      ) -> None:
+def _writing(engine: Engine) -> Engine | None:
+    """The engine whose workers serialise the report's records (``write_report``): the local
+    engine's processes (the canonical JSON of a dense 10k crawl is 298 MB, 22 s to write on
+    one core); a Spark job would carry the report through the driver's JVM and back, for a
+    file this process writes anyway."""
+    return engine if isinstance(engine, LocalEngine) else None
+
+
+def _write_atomically(report: dict[str, Any], out: Path, engine: Engine | None) -> None:
     """The report streamed to a file beside ``out``, which then replaces it: a run stopped
     while writing leaves the previous report (or none), never half of one. Only a regular
     file (or a new one) is replaced so: a link, a pipe or a device (``-o /dev/stdout``,

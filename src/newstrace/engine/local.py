@@ -57,7 +57,14 @@ class LocalEngine:
             self._blas.enter_context(one_blas_thread())
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None and self.pool_ is not None:
+            # left by an exception (Ctrl-C among them, which also stopped the workers in
+            # its process group): tasks in flight may never finish, and ``close`` would
+            # wait for them forever
+            self.pool_.terminate()
+            self.pool_.join()
+            self.pool_ = None
         self.close()
 
     def recycle(self) -> None:

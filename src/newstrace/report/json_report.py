@@ -230,7 +230,9 @@ def write_report(report: dict[str, Any], handle: IO[str], engine: Engine | None 
         else:
             handle.write("[\n    ")
             for position, text in enumerate(_texts(value.packed(_WRITTEN_BLOCK), engine)):
-                handle.write(",\n    " + text if position else text)
+                if position:
+                    handle.write(",\n    ")
+                handle.write(text)
             handle.write("\n  ]")
     handle.write("\n}\n" if report else "}\n")
 

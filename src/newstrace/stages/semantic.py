@@ -182,6 +182,10 @@ class _Stage:
         two_languages = features.crossing((older, newer) for older, newer, _ in jobs)
         for rowid in sorted({r for job in jobs for r in job[:2]}):
             features.pair_input(rowid, anchors=rowid in two_languages)
+            # the key the workers' alignment memo reads, made here where it stays with the
+            # features for the batches to come: a forked worker's is lost with it (dense
+            # 10k: about 10 s of the workers' CPU, made again for each batch)
+            features.features[rowid].content_key()
         if self.rescorer is not None:
             features.rescore((r for older, newer, gen in jobs
                               if _worth_rescoring(older, newer, gen, features, stored,
@@ -194,11 +198,6 @@ class _Stage:
         run in the background: this process preparing the next batch is what keeps them
         fed, so it goes first (idle cores at 10k: 2.4 -> 1.2 core-seconds)."""
         rowids = {r for older, newer, _ in jobs for r in (older, newer)}
-        for rowid in rowids:
-            # made once here, where it is kept with the features for the batches to come:
-            # a forked worker's would be lost with it (dense 10k: about 10 s of the
-            # workers' CPU, made again for each batch)
-            self.features.features[rowid].content_key()
         context = _PairContext(
             {r: self.features.docs[r] for r in rowids},
             {r: self.features.pair_input(r) for r in rowids}, self.config,
