@@ -16,6 +16,7 @@ from newstrace.report.json_report import (
     _claim_records,
     _unpacked,
     dump_report,
+    report_writer,
     write_report,
 )
 from newstrace.report.spool import Spooled
@@ -59,14 +60,17 @@ def test_the_canonical_report_is_the_same_bytes_spooled() -> None:
 
 
 def test_records_serialised_on_workers_are_the_same_bytes() -> None:
-    """``write_report`` with an engine serialises blocks of spooled records on its workers
-    (more blocks than one window of them here) and writes them in order."""
+    """``write_report`` with the engine ``report_writer`` makes serialises blocks of spooled
+    records on its workers (more blocks than it holds out at once here) and writes them in
+    order."""
     many = {"relations": Spooled(_RECORDS * 12), "claims": Spooled(_RECORDS[:3]),
             "documents": Spooled(), "stories": [{"id": "s1"}]}
     expected = dump_report({k: list(v) for k, v in many.items()})
-    with LocalEngine(2) as engine:
+    writer = report_writer(LocalEngine(2))
+    assert writer is not None
+    with writer:
         streamed = io.StringIO()
-        write_report(many, streamed, engine)
+        write_report(many, streamed, writer)
     assert streamed.getvalue() == expected
     assert streamed.getvalue().count('"id": "d599"') == 12
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
 import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -52,7 +53,7 @@ from newstrace.match.kinds import DERIVATIONS
 from newstrace.model import Document, Failure
 from newstrace.report.cards import doc_label
 from newstrace.report.html import render_html
-from newstrace.report.json_report import write_report
+from newstrace.report.json_report import report_writer, write_report
 from newstrace.report.kept import keep_current
 from newstrace.report.pages import write_html_folder
 from newstrace.report.parquet import write_parquet
@@ -148,10 +149,10 @@ def trace(
                 write_parquet(report, parquet)
             if out is not None:
                 progress("written", 0, 1)
-                _write_atomically(report, out, _writing(engine))
+                _write_atomically(report, out, engine)
                 progress("written", 1, 1)
         if out is None:  # once the progress display is gone: it holds the terminal's stdout
-            write_report(report, sys.stdout, _writing(engine))
+            _write(report, sys.stdout, engine)
     if out is not None and as_json:
         sys.stdout.write(json.dumps({"report": str(out), "summary": report["summary"]},
                                     sort_keys=True) + "\n")
@@ -163,28 +164,29 @@ def trace(
         raise typer.Exit(EXIT_NOTHING_READ)
 
 
-def _writing(engine: Engine) -> Engine | None:
-    """The engine whose workers serialise the report's records (``write_report``): the local
-    engine's processes (the canonical JSON of a dense 10k crawl is 298 MB, 22 s to write on
-    one core); a Spark job would carry the report through the driver's JVM and back, for a
-    file this process writes anyway."""
-    return engine if isinstance(engine, LocalEngine) else None
+def _write(report: dict[str, Any], handle: IO[str], engine: Engine) -> None:
+    """``write_report`` with its records serialised on local workers beside ``engine``'s
+    (``report_writer``): the canonical JSON of a dense 10k crawl is 298 MB, 22 s to write
+    on one core."""
+    writer = report_writer(engine)
+    with writer if writer is not None else contextlib.nullcontext():
+        write_report(report, handle, writer)
 
 
-def _write_atomically(report: dict[str, Any], out: Path, engine: Engine | None) -> None:
+def _write_atomically(report: dict[str, Any], out: Path, engine: Engine) -> None:
     """The report streamed to a file beside ``out``, which then replaces it: a run stopped
     while writing leaves the previous report (or none), never half of one. Only a regular
     file (or a new one) is replaced so: a link, a pipe or a device (``-o /dev/stdout``,
     ``-o >(gzip > r.gz)``) is written to as it is."""
     if out.is_symlink() or (out.exists() and not out.is_file()):
         with open(out, "w", encoding="utf-8") as handle:
-            write_report(report, handle, engine)
+            _write(report, handle, engine)
         return
     # one name per process: two runs writing one report do not share a partial file
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
         with open(partial, "w", encoding="utf-8") as handle:
-            write_report(report, handle, engine)
+            _write(report, handle, engine)
             handle.flush()
             os.fsync(handle.fileno())
         if out.exists():

@@ -58,13 +58,9 @@ class LocalEngine:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if kind is not None and self.pool_ is not None:
-            # left by an exception (Ctrl-C among them, which also stopped the workers in
-            # its process group): tasks in flight may never finish, and ``close`` would
-            # wait for them forever
-            self.pool_.terminate()
-            self.pool_.join()
-            self.pool_ = None
+        # left by an exception (Ctrl-C among them, which also stopped the workers in its
+        # process group), tasks in flight may never finish: waiting for them hung forever
+        self._stop(terminate=kind is not None)
         self.close()
 
     def recycle(self) -> None:
@@ -72,8 +68,16 @@ class LocalEngine:
         worker keeps the arena blocks it mapped until it ends, and the blocks' memory with
         them (``store.arena``). Call it with no map in flight: a map not yet consumed would
         find its pool gone."""
+        self._stop(terminate=False)
+
+    def _stop(self, terminate: bool) -> None:
+        """End the pool, if any: its workers finish what they hold, or (``terminate``) are
+        stopped at once."""
         if self.pool_ is not None:
-            self.pool_.close()
+            if terminate:
+                self.pool_.terminate()
+            else:
+                self.pool_.close()
             self.pool_.join()
             self.pool_ = None
 

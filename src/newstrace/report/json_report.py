@@ -8,15 +8,15 @@ output whatever the order it was read in or the number of workers.
 from __future__ import annotations
 
 import io
-import itertools
 import json
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from typing import IO, Any
 
 from newstrace.changes.detect import start_changes
 from newstrace.changes.transcriptions import Statements, statements, transcriptions
 from newstrace.config import ReuseConfig
+from newstrace.engine.local import LocalEngine
 from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
 from newstrace.ingest.tally import tally
@@ -29,7 +29,7 @@ from newstrace.provenance.stories import build_stories
 from newstrace.report.spool import Spooled, record_bytes, record_value
 from newstrace.version import __version__
 
-__all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "write_report"]
+__all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "report_writer", "write_report"]
 
 #: Version of the report's layout; bumped on any incompatible change.
 REPORT_SCHEMA = 7
@@ -207,7 +207,8 @@ def write_report(report: dict[str, Any], handle: IO[str], engine: Engine | None 
     never as one string (a 100k-document report's text runs to gigabytes, which the
     report's objects already hold once in memory). Lists spooled to disk (``Spooled``) are
     written record by record, in the same canonical form, byte for byte, their records
-    serialised ``_WRITTEN_BLOCK`` at a time on ``engine``'s workers (None: here).
+    serialised ``_WRITTEN_BLOCK`` at a time by ``engine.map`` (None: here; a local engine
+    made for it, ``report_writer``, holds a few blocks at a time, not the report).
 
     Why on workers: an indented dump runs in the standard library's pure-Python encoder
     (its C encoder does not indent), so the dense 10k's 298 MB report took 22 s on one
@@ -229,7 +230,9 @@ def write_report(report: dict[str, Any], handle: IO[str], engine: Engine | None 
             handle.write("[]")
         else:
             handle.write("[\n    ")
-            for position, text in enumerate(_texts(value.packed(_WRITTEN_BLOCK), engine)):
+            blocks = value.packed(_WRITTEN_BLOCK)
+            texts = map(_indented, blocks) if engine is None else engine.map(_indented, blocks)
+            for position, text in enumerate(texts):
                 if position:
                     handle.write(",\n    ")
                 handle.write(text)
@@ -241,23 +244,16 @@ def write_report(report: dict[str, Any], handle: IO[str], engine: Engine | None 
 _WRITTEN_BLOCK = 256
 
 
-def _texts(blocks: Iterator[list[bytes]], engine: Engine | None) -> Iterator[str]:
-    """``_indented`` of each block of packed records, in order: on ``engine``, a window of
-    blocks per worker serialised while the window before is written (two windows out at
-    most, so what is held does not grow with the report)."""
-    if engine is None or engine.processes <= 1:
-        yield from map(_indented, blocks)
-        return
-    window = 4 * engine.processes
-    running: Callable[[], list[str]] | None = None
-    while True:
-        chunk = list(itertools.islice(blocks, window))
-        started = engine.map_async(_indented, chunk, chunksize=1) if chunk else None
-        if running is not None:
-            yield from running()
-        if started is None:
-            return
-        running = started
+def report_writer(engine: Engine) -> LocalEngine | None:
+    """An engine for ``write_report`` beside ``engine``: as many local processes, one block
+    of records per task and four per process out at once (so what is held does not grow
+    with the report), or None (write in this process) for an engine that is not local,
+    whose job would carry the report through a cluster's driver and back for a file this
+    process writes anyway. Enter it as a context; its workers end with it."""
+    if not isinstance(engine, LocalEngine):
+        return None
+    return LocalEngine(engine.processes, chunksize=1, max_in_flight=4 * engine.processes,
+                       min_parallel=2)
 
 
 def _indented(packed: list[bytes]) -> str:
