@@ -64,6 +64,8 @@ def test_map_shared_reads_one_record_for_every_item(engine: Engine) -> None:
     collect = engine.map_shared(operator.getitem, shared, list(range(199, -1, -1)))
     assert collect() == shared[::-1]
     assert engine.map_shared(operator.getitem, shared, [5], background=True)() == [35]
+    sent = engine.map_shared(operator.getitem, shared, list(range(199, -1, -1)), send=True)
+    assert sent() == shared[::-1]
 
 
 def test_engines_give_byte_identical_reports(engine: Engine, corpus_dir: Path) -> None:
@@ -71,9 +73,16 @@ def test_engines_give_byte_identical_reports(engine: Engine, corpus_dir: Path) -
     assert dump_report(trace([str(corpus_dir)], engine=engine)) == reference
 
 
-def test_forked_stages_give_byte_identical_reports(corpus_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sent", [False, True])
+def test_forked_stages_give_byte_identical_reports(corpus_dir: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    sent: bool) -> None:
     """Enough copies for the changes and claims stages to fork their workers (64 items and
-    more): one process and two give the same bytes."""
+    more): one process and two give the same bytes, with the workers forked or (``sent``,
+    as from ``engine.packed.SEND_FROM`` documents) started apart and sent their inputs
+    packed."""
+    if sent:
+        monkeypatch.setattr("newstrace.engine.packed.SEND_FROM", 0)
     original = next(d for d in trace([str(corpus_dir / "01_northwire_original.html")])[
         "documents"])
     sentences = [original["text"][a:b] for a, b in original["sentences"]]

@@ -8,6 +8,7 @@ import pytest
 
 from newstrace.engine import forked
 from newstrace.engine.forked import fork_start
+from newstrace.engine.packed import Packed
 
 
 def square(x: int) -> int:
@@ -37,6 +38,23 @@ def test_results_of_many_messages_arrive_whole_and_in_order() -> None:
 def test_children_see_the_callers_memory_without_pickling() -> None:
     table = {i: str(i) for i in range(1000)}
     assert fork_start(lambda i: table[i], list(range(100)), 2)() == [str(i) for i in range(100)]
+
+
+def parent_pid(_: int) -> int:
+    return os.getppid()
+
+
+def test_sent_children_come_from_the_fork_server_with_the_same_results() -> None:
+    """``send``: the children are not this process's (they inherit none of its memory)
+    and are sent the function with what it holds, pickled."""
+    items = list(range(3 * forked._CHUNK + 5))
+    assert fork_start(square, items, 2, send=True)() == [x * x for x in items]
+    packed = Packed([f"record {i}" for i in range(300)])
+    assert fork_start(packed.__getitem__, range(300), 2, send=True)() == list(packed)
+    parents = set(fork_start(parent_pid, list(range(100)), 2, send=True)())
+    assert len(parents) == 1 and os.getpid() not in parents
+    with pytest.raises(RuntimeError, match="seven"):
+        fork_start(fails_on_seven, list(range(100)), 2, send=True)()
 
 
 def test_a_failing_worker_raises_with_its_traceback() -> None:
@@ -75,13 +93,24 @@ def slow(x):
 
 import threading
 wait = fork_start(slow, list(range(4)), 2, min_items=1)  # two forked children at work
+sent = fork_start(time.sleep, [60] * 4, 2, min_items=1, send=True)  # two from the server
 results = LocalEngine(2, min_parallel=2).map(slow, range(8))  # two pool workers at work
 threading.Thread(target=lambda: list(results), daemon=True).start()
-time.sleep(1.5)
-print(" ".join(str(pid) for pid in sorted(
-    int(p) for p in os.listdir("/proc") if p.isdigit() and
-    open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid()))),
-    flush=True)
+time.sleep(3)
+
+def parent_of(pid):
+    try:
+        return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+family, grown = {os.getpid()}, True
+while grown:  # every descendant: the fork server's children are its, not ours
+    before = len(family)
+    family |= {pid for pid in pids if parent_of(pid) in family}
+    grown = len(family) > before
+print(" ".join(str(pid) for pid in sorted(family - {os.getpid()})), flush=True)
 time.sleep(60)
 """
 
@@ -97,7 +126,8 @@ def test_workers_die_with_a_killed_parent() -> None:
                               text=True)
     assert parent.stdout is not None
     children = [int(pid) for pid in parent.stdout.readline().split()]
-    assert len(children) >= 4  # two forked children and two pool workers
+    # two forked children, two pool workers, the fork server and its two children
+    assert len(children) >= 7, children
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 5

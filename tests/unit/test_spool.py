@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from newstrace.engine.local import LocalEngine
+from newstrace.engine.packed import SEND_FROM
 from newstrace.model import Change, Span
 from newstrace.provenance.claims import Carrier, Claim
 from newstrace.report.json_report import (
@@ -59,15 +60,16 @@ def test_the_canonical_report_is_the_same_bytes_spooled() -> None:
     assert dump_report({"claims": Spooled()}) == dump_report({"claims": []})
 
 
-def test_records_serialised_on_workers_are_the_same_bytes() -> None:
+@pytest.mark.parametrize("documents", [10, SEND_FROM])
+def test_records_serialised_on_workers_are_the_same_bytes(documents: int) -> None:
     """``write_report`` with the engine ``report_writer`` makes serialises blocks of spooled
     records on its workers (more blocks than it holds out at once here) and writes them in
-    order."""
+    order; for a large report its workers come from the fork server, with the same bytes."""
     many = {"relations": Spooled(_RECORDS * 12), "claims": Spooled(_RECORDS[:3]),
             "documents": Spooled(), "stories": [{"id": "s1"}]}
     expected = dump_report({k: list(v) for k, v in many.items()})
-    writer = report_writer(LocalEngine(2))
-    assert writer is not None
+    writer = report_writer(LocalEngine(2), documents)
+    assert writer is not None and writer.fresh == (documents >= SEND_FROM)
     with writer:
         streamed = io.StringIO()
         write_report(many, streamed, writer)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
-from typing import TypeVar
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -33,6 +33,7 @@ from newstrace.changes.figures import figure_changes
 from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
+from newstrace.engine.packed import Packed
 from newstrace.engine.protocol import Engine, start_shared
 from newstrace.index.sentences import content_words
 from newstrace.match.kinds import DERIVATIONS
@@ -257,29 +258,42 @@ VIEWS_KEPT = 2_048
 
 
 class _Views:
-    """Documents read as the pairs need them, the most recently used kept (one cache per
-    worker, ``VIEWS_KEPT``)."""
+    """Documents read as the pairs need them, by their place in ``docs``, the most recently
+    used kept (one cache per worker, ``VIEWS_KEPT``)."""
 
-    def __init__(self, docs: Mapping[str, Document]) -> None:
+    def __init__(self, docs: Sequence[Document] | Packed[Document]) -> None:
         self.docs = docs
-        self.read: RecentMap[str, DocView] = RecentMap(VIEWS_KEPT)
+        self.read: RecentMap[int, DocView] = RecentMap(VIEWS_KEPT)
 
-    def __call__(self, doc_id: str) -> DocView:
-        return self.read.get_or_make(doc_id, self._view)
+    def __call__(self, at: int) -> DocView:
+        return self.read.get_or_make(at, self._view)
 
-    def _view(self, doc_id: str) -> DocView:
-        return DocView.of(self.docs[doc_id])
+    def _view(self, at: int) -> DocView:
+        return DocView.of(self.docs[at])
 
 
-def _pair_changes(context: tuple[_Views, Callable[[tuple[Change, ...]], T]],
-                  relation: Relation) -> T:
-    """One derivation's changes, shaped; ``context`` (the documents, read once each by each
-    worker, and the shape) is what every pair shares."""
-    views, shape = context
-    source, derived = views(relation.source), views(relation.derived)
+@dataclass(frozen=True)
+class _Derivations(Generic[T]):
+    """What every pair's changes read: the documents and the derivations, as lists for
+    forked workers, or packed to be sent (``engine.packed``: forked workers that read them
+    as objects copied the pages under them, at 100,000 generated documents 1.6-1.8 GB a
+    worker). ``sides`` holds each derivation's source and derived document as places in
+    ``views``."""
+
+    views: _Views
+    relations: Sequence[Relation] | Packed[Relation]
+    sides: np.ndarray
+    shape: Callable[[tuple[Change, ...]], T]
+
+
+def _pair_changes(context: _Derivations[T], at: int) -> T:
+    """Derivation ``at``'s changes, shaped."""
+    relation = context.relations[at]
+    source, derived = (context.views(int(side)) for side in context.sides[at])
     languages = (source.doc.language, derived.doc.language)
     cross = bool(all(languages) and languages[0] != languages[1])
-    return shape(relation_changes(source.doc, derived.doc, relation, cross, (source, derived)))
+    return context.shape(relation_changes(source.doc, derived.doc, relation, cross,
+                                          (source, derived)))
 
 
 def _as_found(changes: tuple[Change, ...]) -> tuple[Change, ...]:
@@ -297,17 +311,27 @@ def changes_for(docs: Mapping[str, Document], relations: Iterable[Relation],
 
 def start_changes(docs: Mapping[str, Document], relations: Iterable[Relation],
                   shape: Callable[[tuple[Change, ...]], T], engine: Engine | None = None,
-                  background: bool = False) -> Callable[[], dict[tuple[str, str], T]]:
+                  background: bool = False, send: bool = False
+                  ) -> Callable[[], dict[tuple[str, str], T]]:
     """``changes_for`` started on ``engine``'s workers, each pair's changes passed through
     ``shape`` there (the report wants them as JSON: made by the workers, a plain structure
     also crosses the pipe faster than objects). The call returned waits for the result, so
     the caller can do other work (writing the rest of the report) meanwhile, and with
     ``background`` the workers take only the cores that work leaves idle
-    (``Engine.map_shared``)."""
+    (``Engine.map_shared``). With ``send`` (``engine.packed.worth_sending``) the documents
+    and derivations are packed and sent to the workers rather than inherited."""
     derivations = sorted((r for r in relations if r.kind in DERIVATIONS),
                          key=lambda r: (r.source, r.derived))
-    pending = start_shared(engine, _pair_changes, (_Views(docs), shape), derivations,
-                           background=background)
+    read = sorted({d for r in derivations for d in (r.source, r.derived)})
+    place = {doc_id: at for at, doc_id in enumerate(read)}
+    sides = np.array([(place[r.source], place[r.derived]) for r in derivations],
+                     dtype=np.int32).reshape(-1, 2)
+    send = send and engine is not None and engine.processes > 1
+    documents = [docs[d] for d in read]
+    context = _Derivations(_Views(Packed(documents) if send else documents),
+                           Packed(derivations) if send else derivations, sides, shape)
+    pending = start_shared(engine, _pair_changes, context, range(len(derivations)),
+                           background=background, send=send)
 
     def collect() -> dict[tuple[str, str], T]:
         return {(r.source, r.derived): changes

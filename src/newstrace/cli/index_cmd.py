@@ -168,7 +168,7 @@ def _write(report: dict[str, Any], handle: IO[str], engine: Engine) -> None:
     """``write_report`` with its records serialised on local workers beside ``engine``'s
     (``report_writer``): the canonical JSON of a dense 10k crawl is 298 MB, 22 s to write
     on one core."""
-    writer = report_writer(engine)
+    writer = report_writer(engine, len(report["documents"]))
     with writer if writer is not None else contextlib.nullcontext():
         write_report(report, handle, writer)
 

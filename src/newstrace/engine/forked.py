@@ -6,22 +6,32 @@ vectors and sets were computed in this process — and pickling them per pair wo
 than comparing. Forked children inherit that memory as it is (copy-on-write): each gets a
 contiguous slice of the items and sends back only its results, in order. Nothing is shared
 back; a child that fails raises in the parent with its traceback.
+
+Inheriting has a cost that grows with this process: a child that reads an inherited object
+writes its reference count, and one that allocates fills the free slots of inherited
+pages, and each page so written is copied into the child (at 100,000 generated documents
+the changes' two children held 1.6-1.8 GB of copies each). Where the shared record is flat
+(a few buffers, ``engine.packed``), ``send`` starts the children from multiprocessing's
+fork server instead, a small process started afresh, and sends each the function with its
+record pickled: a child then holds what it was sent and what it makes, whatever the size
+of the process that asked.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.context
 import os
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from newstrace.engine.orphans import die_with_parent
+from newstrace.engine.orphans import die_with_parent, die_with_process
 from newstrace.engine.threads import single_blas
 
-__all__ = ["fork_start"]
+__all__ = ["SERVER_PRELOAD", "fork_server", "fork_start"]
 
 #: How much lower a background child's priority is (Linux weights: about a tenth of a
 #: normal process's share of a contended core).
@@ -33,15 +43,20 @@ _BACKGROUND_NICENESS = 10
 #: a background child never waits on a parent busy elsewhere.
 _CHUNK = 512
 
+#: What the fork server imports once, before it forks any child, so that each child starts
+#: with it: the flow's module, which imports every stage's kernels (0.7-0.9 s for each child
+#: to import otherwise, and a trace starts a few children per claims batch).
+SERVER_PRELOAD = ("newstrace.trace",)
+
 In = TypeVar("In")
 Out = TypeVar("Out")
 
 
 def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection,
-           background: bool = False, parent: int = 0) -> None:
+           background: bool = False, parent: int = 0, sent: bool = False) -> None:
     try:
-        if parent:
-            die_with_parent(parent)
+        if parent:  # a fork server's child: the server is its parent, not the asker
+            (die_with_process if sent else die_with_parent)(parent)
         single_blas()  # the children are the parallelism (``engine.threads``)
         if background:
             os.nice(_BACKGROUND_NICENESS)
@@ -56,7 +71,8 @@ def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection,
 
 
 def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
-               min_items: int = 64, background: bool = False) -> Callable[[], list[Out]]:
+               min_items: int = 64, background: bool = False, send: bool = False
+               ) -> Callable[[], list[Out]]:
     """``[fn(x) for x in items]`` on ``workers`` forked children (which inherit ``fn`` and
     ``items`` unpickled; results are pickled back), started now: the call returned waits for
     their results, so the caller can work meanwhile. With few items the work is done here,
@@ -65,28 +81,40 @@ def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
 
     ``background`` children run at a lower priority: they take the cores that the caller's
     other work leaves idle (its serial steps) and yield them while it runs its own workers,
-    so they finish when the caller needs them rather than as early as they can."""
-    if workers <= 1 or len(items) < min_items or "fork" not in \
-            multiprocessing.get_all_start_methods():
+    so they finish when the caller needs them rather than as early as they can.
+
+    With ``send`` the children come from the fork server and are sent ``fn`` (and what it
+    holds) pickled, each once, instead of inheriting this process (see above)."""
+    methods = multiprocessing.get_all_start_methods()
+    if workers <= 1 or len(items) < min_items or "fork" not in methods:
         done = [fn(item) for item in items]
         return lambda: done
-    context = multiprocessing.get_context("fork")
+    sent = send and "forkserver" in methods
+    context = fork_server() if sent else multiprocessing.get_context("fork")
     size = -(-len(items) // workers)
     children = []
     gc.freeze()  # the children's collector leaves inherited objects alone: fewer pages copied
     try:
         for start in range(0, len(items), size):
-            receive, send = context.Pipe(duplex=False)
+            receive, send_end = context.Pipe(duplex=False)
             child = context.Process(target=_child,
-                                    args=(fn, items[start:start + size], send, background,
-                                          os.getpid()),
+                                    args=(fn, items[start:start + size], send_end,
+                                          background, os.getpid(), sent),
                                     daemon=True)
             child.start()
-            send.close()
+            send_end.close()
             children.append((child, receive))
     finally:
         gc.unfreeze()  # also when a fork fails: this process collects its objects again
     return lambda: _collect(children)
+
+
+def fork_server() -> multiprocessing.context.ForkServerContext:
+    """multiprocessing's fork server context, which imports ``SERVER_PRELOAD`` when it
+    starts (the first child it forks; it runs until this process ends)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(SERVER_PRELOAD))
+    return context
 
 
 def _collect(children: list[tuple[Any, Connection]]) -> list[Any]:

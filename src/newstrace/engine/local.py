@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-from newstrace.engine.forked import fork_start
-from newstrace.engine.orphans import die_with_parent
+from newstrace.engine.forked import fork_server, fork_start
+from newstrace.engine.orphans import die_with_parent, die_with_process
 from newstrace.engine.protocol import Engine
 from newstrace.engine.threads import one_blas_thread, single_blas
 
@@ -38,11 +38,18 @@ class LocalEngine:
     ``workers=None`` uses every core. Fewer than ``min_parallel`` items run in process: a pool
     costs more to feed than a handful of items cost to compute. Items travel to the workers
     ``chunksize`` at a time: 64 ingests plain text 10-15% faster than 16 on two cores.
+    ``fresh`` pool workers come from multiprocessing's fork server rather than from this
+    process, for a pool started late in a large run: a forked worker's own allocations
+    fill the free slots of the pages it inherited and copy each one (a report writer forked
+    at the end of a generated 30k trace grew to 250 MB a worker, its collector frozen or
+    not); ``map_shared`` forks its children either way.
     """
 
     def __init__(self, workers: int | None = None, chunksize: int = 64,
-                 max_in_flight: int = 1024, min_parallel: int = 32) -> None:
+                 max_in_flight: int = 1024, min_parallel: int = 32,
+                 fresh: bool = False) -> None:
         self.workers = workers
+        self.fresh = fresh
         self.chunksize = chunksize
         self.max_in_flight = max_in_flight
         self.min_parallel = min_parallel
@@ -101,9 +108,13 @@ class LocalEngine:
 
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool_ is None:
-            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if self.fresh and "forkserver" in methods else \
+                "fork" if "fork" in methods else "spawn"
+            context = fork_server() if method == "forkserver" else \
+                multiprocessing.get_context(method)
             self.pool_ = context.Pool(self.processes, initializer=_start_worker,
-                                      initargs=(os.getpid(),))
+                                      initargs=(os.getpid(), method != "fork"))
         return self.pool_
 
     def map(self, kernel: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
@@ -147,12 +158,14 @@ class LocalEngine:
         return pending.get
 
     def map_shared(self, kernel: Callable[[Shared, In], Out], shared: Shared,
-                   items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
+                   items: Sequence[In], background: bool = False, send: bool = False
+                   ) -> Callable[[], list[Out]]:
         """Start ``kernel(shared, item)`` over ``items`` on forked children, which inherit
         ``shared`` as it is in this process's memory (nothing pickled but the items'
-        results); with few items, here and at once (``engine.forked``)."""
+        results), or (``send``) are sent it; with few items, here and at once
+        (``engine.forked``)."""
         return fork_start(functools.partial(kernel, shared), items, self.processes,
-                          background=background)
+                          background=background, send=send)
 
 
 def _chunked(items: Iterable[In], size: int) -> Iterator[list[In]]:
@@ -165,9 +178,10 @@ def _run_chunk(kernel: Callable[[In], Out], chunk: list[In]) -> list[Out]:
     return [kernel(item) for item in chunk]
 
 
-def _start_worker(parent: int) -> None:
-    """A pool worker's start: it dies with ``parent`` and computes on one BLAS thread."""
-    die_with_parent(parent)
+def _start_worker(parent: int, apart: bool = False) -> None:
+    """A pool worker's start: it dies with ``parent`` (not its own parent when ``apart``:
+    a fork server's child) and computes on one BLAS thread."""
+    (die_with_process if apart else die_with_parent)(parent)
     single_blas()
 
 

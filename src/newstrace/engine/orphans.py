@@ -6,8 +6,12 @@ waiting for work that never comes, and keep Python's resource tracker from unlin
 shared memory the killed process made (the tracker cleans up once every holder of its pipe
 has exited). Each worker therefore asks to die with its parent: on Linux with
 ``prctl(PR_SET_PDEATHSIG, SIGKILL)``, elsewhere with a thread that checks the parent every
-second. Hand-written: the standard library's pools have no such option, and the prctl call is
-one line of ctypes.
+second. A child of multiprocessing's fork server (``engine.forked``'s ``send``) is not the
+asking process's child, and the server lives as long as its children do (each holds the
+server's "alive" pipe): such a child watches the asking process itself, through a pidfd
+that becomes readable when the process ends (Linux), elsewhere by looking every second.
+Hand-written: the standard library's pools have no such option, and the prctl call is one
+line of ctypes.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import select
 import signal
 import sys
 import threading
 import time
 
-__all__ = ["die_with_parent"]
+__all__ = ["die_with_parent", "die_with_process"]
 
 _PR_SET_PDEATHSIG = 1
 #: How often the portable fallback looks for its parent, in seconds.
@@ -51,3 +56,33 @@ def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(_WATCH_SECONDS)
     os._exit(1)
+
+
+def die_with_process(pid: int) -> None:
+    """Make this (worker) process exit when process ``pid``, which need not be its parent,
+    is gone."""
+    threading.Thread(target=_watch_process, args=(pid,), daemon=True,
+                     name="newstrace-asker-watch").start()
+
+
+def _watch_process(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd here: look every second
+        while _exists(pid):
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+    select.select([handle], [], [])  # readable once the process has ended
+    os._exit(1)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

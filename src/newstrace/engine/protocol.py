@@ -14,6 +14,8 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
+from newstrace.engine.packed import Packed
+
 __all__ = ["Engine", "start_each", "start_shared"]
 
 In = TypeVar("In")
@@ -49,13 +51,17 @@ class Engine(Protocol):
         ...
 
     def map_shared(self, kernel: Callable[[Shared, In], Out], shared: Shared,
-                   items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
+                   items: Sequence[In], background: bool = False, send: bool = False
+                   ) -> Callable[[], list[Out]]:
         """Start ``kernel(shared, item)`` for every item now; the returned function waits
         for the results, in order. ``shared`` is read, never written, by every call: it
         crosses to each worker once, not per item (a memo inside it, ``bounded.RecentMap``,
         is each worker's own copy, filled by one call at a time: an engine that ran calls
         on threads would need a memo per thread). ``background`` work yields its cores to
-        the caller's own (it is collected when the caller is done with its part)."""
+        the caller's own (it is collected when the caller is done with its part). ``send``
+        says that ``shared`` is flat (a few buffers, ``engine.packed``) and better sent
+        to each worker whole than inherited with the caller's memory (``engine.forked``);
+        an engine that always sends it ignores the hint."""
         ...
 
     def recycle(self) -> None:
@@ -70,22 +76,34 @@ class Engine(Protocol):
 
 
 def start_shared(engine: Engine | None, kernel: Callable[[Shared, In], Out], shared: Shared,
-                 items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
+                 items: Sequence[In], background: bool = False, send: bool = False
+                 ) -> Callable[[], list[Out]]:
     """``engine.map_shared``, or the same map in this process, at once, when ``engine`` is
     None (a server's request thread, a single pair)."""
     if engine is None:
         done = list(map(functools.partial(kernel, shared), items))
         return lambda: done
-    return engine.map_shared(kernel, shared, items, background)
+    return engine.map_shared(kernel, shared, items, background, send)
 
 
 def _apply(kernel: Callable[[In], Out], item: In) -> Out:
     return kernel(item)
 
 
-def start_each(engine: Engine | None, kernel: Callable[[In], Out], items: Sequence[In]
-               ) -> Callable[[], list[Out]]:
+def _apply_packed(context: tuple[Callable[[In], Out], Packed[In]], at: int) -> Out:
+    kernel, items = context
+    return kernel(items[at])
+
+
+def start_each(engine: Engine | None, kernel: Callable[[In], Out], items: Sequence[In],
+               send: bool = False) -> Callable[[], list[Out]]:
     """``kernel(item)`` for every item, started as ``start_shared`` starts a map: on the
     local engine the forked children inherit the items unpickled, which a pool's ``map``
-    would pickle to its workers (documents whose sentences or claims are read)."""
+    would pickle to its workers (documents whose sentences or claims are read). With
+    ``send`` the items are packed (``engine.packed``) and sent, so that the workers hold
+    none of the caller's memory: for a map late in a large run, whose forked children
+    copied every page they read or filled."""
+    if send and engine is not None and engine.processes > 1:
+        return start_shared(engine, _apply_packed, (kernel, Packed(items)),
+                            range(len(items)), send=True)
     return start_shared(engine, _apply, kernel, items)

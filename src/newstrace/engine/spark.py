@@ -128,10 +128,11 @@ class SparkEngine:
         return _started(lambda: self._collect(kernel, list(items)))
 
     def map_shared(self, kernel: Callable[[Shared, In], Out], shared: Shared,
-                   items: Sequence[In], background: bool = False) -> Callable[[], list[Out]]:
+                   items: Sequence[In], background: bool = False, send: bool = False
+                   ) -> Callable[[], list[Out]]:
         """Start ``kernel(shared, item)`` over the items now: ``shared`` is broadcast once to
-        each executor (``background`` is the local engine's scheduling hint: Spark's
-        executors are not this process's cores)."""
+        each executor (``background`` and ``send`` are the local engine's hints: Spark's
+        executors are not this process's cores, and a broadcast is always sent)."""
         listed = list(items)
         if len(listed) < self.min_parallel:
             return _started(lambda: [kernel(shared, item) for item in listed])

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from newstrace.engine.packed import Packed as PackedRecords
 from newstrace.engine.protocol import Engine, start_each, start_shared
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS
@@ -36,6 +37,7 @@ from newstrace.provenance.claim_match import (
     independent_links,
 )
 from newstrace.provenance.link_columns import LinkColumns, Packed, pack_links
+from newstrace.provenance.link_inputs import PackedDocuments, PackedMentions
 from newstrace.provenance.stories import INFERRED_PREFIX, Story
 from newstrace.unionfind import DenseUnionFind, UnionFind
 
@@ -106,11 +108,14 @@ class _Linked:
 
 @dataclass(frozen=True)
 class _LinkContext:
-    """What finding a relation's links reads: the documents, every mention (and which are
-    each document's), the mentions' vectors and stems. Shared by every relation."""
+    """What finding a relation's links reads: the relations, the documents, every mention
+    (and which are each document's), the mentions' vectors and stems. Shared by every
+    relation; packed and sent to the workers where they are other processes
+    (``provenance.link_inputs``)."""
 
-    docs: Mapping[str, Document]
-    mentions: list[ExtractedClaim]
+    relations: Sequence[Relation] | PackedRecords[Relation]
+    docs: Mapping[str, Document] | PackedDocuments
+    mentions: Sequence[ExtractedClaim]
     ids: dict[str, range]
     vectors: MentionVectors
     stem: Stems
@@ -118,10 +123,10 @@ class _LinkContext:
 
 def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
            mentions: list[ExtractedClaim], ids: dict[str, range], encoder: Encoder,
-           engine: Engine | None = None) -> _Linked:
+           engine: Engine | None = None, send: bool = False) -> _Linked:
     """Links of every relation, in (source, derived) order, found on ``engine``'s workers:
     the mentions of independently linked reports are encoded here first, and the workers
-    share their vectors."""
+    share their vectors (sent to them packed with ``send``)."""
     ordered = sorted(relations, key=lambda r: (r.source, r.derived))
     wanted = sorted({d for r in ordered if r.kind == "same_story"
                      for d in (r.source, r.derived)})
@@ -130,17 +135,36 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
         else np.zeros((0, 1), dtype=np.float32)
     vectors = MentionVectors(len(mentions), rows, encoded)
     stem = Stems(mentions)
-    found = start_shared(engine, _relation_links,
-                         _LinkContext(docs, mentions, ids, vectors, stem), ordered)()
+    sent = send and engine is not None and engine.processes > 1 and len(ordered) >= SENT_LINKS
+    context = _sent_context(docs, ordered, mentions, ids, vectors) if sent else \
+        _LinkContext(ordered, docs, mentions, ids, vectors, stem)
+    found = start_shared(engine, _relation_links, context, range(len(ordered)), send=sent)()
     return _Linked(LinkColumns.of(found), vectors, stem)
 
 
-def _relation_links(context: _LinkContext, r: Relation) -> Packed:
-    """The links one relation makes: by alignment for a derivation, by content between two
-    reports of one event (``same_story``). Reports of different events (``same_topic``)
+#: From this many relations the links are found on workers that are sent their inputs
+#: packed; fewer are found in this process (``engine.forked``'s own threshold).
+SENT_LINKS = 64
+
+
+def _sent_context(docs: Mapping[str, Document], ordered: list[Relation],
+                  mentions: list[ExtractedClaim], ids: dict[str, range],
+                  vectors: MentionVectors) -> _LinkContext:
+    """The links' inputs packed to be sent: only the documents a derivation aligns are
+    read whole."""
+    aligned = sorted({d for r in ordered if r.kind in DERIVATIONS for d in (r.source, r.derived)})
+    packed = PackedMentions(mentions, list(ids.values()))
+    return _LinkContext(PackedRecords(ordered), PackedDocuments(docs, aligned), packed, ids,
+                        vectors, Stems(packed))
+
+
+def _relation_links(context: _LinkContext, at: int) -> Packed:
+    """The links relation ``at`` makes: by alignment for a derivation, by content between
+    two reports of one event (``same_story``). Reports of different events (``same_topic``)
     state one claim only by chance: in a dense crawl they are most of the links (9,151 of
     16,000 on the dense bench's 2,000 documents) and comparing their statements pairwise
     was a third of the report's time."""
+    r = context.relations[at]
     mentions, ids = context.mentions, context.ids
     if r.kind in DERIVATIONS:
         return pack_links(aligned_links(context.docs[r.source], context.docs[r.derived],
@@ -291,7 +315,7 @@ def claim_order(claim: Claim) -> tuple[int, int, str]:
 def found_claims(docs: Sequence[Document], relations: Sequence[Relation],
                  stories: Sequence[Story], encoder: Encoder | None = None,
                  min_carriers: int = 2, engine: Engine | None = None,
-                 batch: int = CLAIM_BATCH) -> Iterator[Claim]:
+                 batch: int = CLAIM_BATCH, send: bool = False) -> Iterator[Claim]:
     """The claims carried by at least ``min_carriers`` documents, as they are found (in no
     report's order: a caller that keeps them on disk sorts them by ``claim_order``).
 
@@ -300,7 +324,9 @@ def found_claims(docs: Sequence[Document], relations: Sequence[Relation],
     documents or so at a time, each group of tied documents whole: mentions are tied only
     along derivations and ``same_story`` links, so the claims are the same whatever the
     batch (with an encoder that gives a sentence the same vector whatever else it
-    encodes with it, as the shipped static model does).
+    encodes with it, as the shipped static model does). With ``send``
+    (``engine.packed.worth_sending``) the workers are sent their inputs packed rather
+    than forked with this process's memory.
     """
     by_id = {d.id: d for d in docs}
     published = {d.id: d.published for d in docs}
@@ -308,7 +334,7 @@ def found_claims(docs: Sequence[Document], relations: Sequence[Relation],
     model = encoder or load_encoder()
     for ids, own in _groups(sorted(by_id), relations, min_carriers, batch):
         yield from _batch_claims([by_id[i] for i in ids], own, model, min_carriers, engine,
-                                 parents, published)
+                                 parents, published, send)
 
 
 def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, batch: int
@@ -347,7 +373,8 @@ def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, ba
 def _batch_claims(ordered: list[Document], relations: list[Relation], encoder: Encoder,
                   min_carriers: int,
                   engine: Engine | None, parents: Mapping[str, str],
-                  published: Mapping[str, str | None]) -> Iterator[Claim]:
+                  published: Mapping[str, str | None], send: bool = False
+                  ) -> Iterator[Claim]:
     """The claims of one batch of related documents (``ordered`` by id), made one by one
     once the mentions are grouped: the links, their vectors and the workers' lists are let
     go first (a crawl's largest group holds most of its mentions)."""
@@ -355,11 +382,13 @@ def _batch_claims(ordered: list[Document], relations: list[Relation], encoder: E
     ids: dict[str, range] = {}  # each document's mentions, one after another
     shared: dict[str, str] = {}
     # one reader per map: each worker reads once the sentences its documents repeat
-    for doc, found in zip(ordered, start_each(engine, ClaimReader(), ordered)(), strict=True):
+    read = start_each(engine, ClaimReader(), ordered, send=send)
+    for doc, found in zip(ordered, read(), strict=True):
         if found:
             ids[doc.id] = range(len(mentions), len(mentions) + len(found))
             mentions.extend(_sharing(claim, shared) for claim in found)
-    linked = _links({d.id: d for d in ordered}, relations, mentions, ids, encoder, engine)
+    linked = _links({d.id: d for d in ordered}, relations, mentions, ids, encoder, engine,
+                    send)
     union, variants = _group(mentions, linked, published)
     del linked, ids
     for members in union.groups(max(1, min_carriers)):

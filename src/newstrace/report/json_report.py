@@ -17,6 +17,7 @@ from newstrace.changes.detect import start_changes
 from newstrace.changes.transcriptions import Statements, statements, transcriptions
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
+from newstrace.engine.packed import worth_sending
 from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
 from newstrace.ingest.tally import tally
@@ -49,8 +50,9 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     bytes, in a fraction of the memory."""
     relations = reconcile({d.id: d.published for d in docs}, relations)
     stories = build_stories((d.id for d in docs), relations)
+    send = worth_sending(len(docs))  # workers sent packed inputs, not forked (large runs)
     claims_json, claimed, circular = _claim_records(
-        spool, found_claims(docs, relations, stories, model, engine=engine))
+        spool, found_claims(docs, relations, stories, model, engine=engine, send=send))
     release_memory()  # what finding the claims held, before the report's JSON is made
     # The changes' workers run in the background while this process writes everything else
     # as JSON: they fill the cores that its serial steps leave idle. They start once the
@@ -58,7 +60,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     # before, four forked children copied the heap at once (generated 30k: the process
     # tree's peak 2,102 -> 1,613 MB; dense 10k bench: changes and claims 40.3 -> 41.1 s).
     pending = start_changes({d.id: d for d in docs}, relations, _changes_packed, engine,
-                            background=True)
+                            background=True, send=send)
     ordered: list[Relation | None] = [*sorted(relations, key=_pair)]
     by_kind, count = _count(r.kind for r in relations), len(relations)
     del relations  # ``ordered`` holds them, and lets each go once written
@@ -244,16 +246,20 @@ def write_report(report: dict[str, Any], handle: IO[str], engine: Engine | None 
 _WRITTEN_BLOCK = 256
 
 
-def report_writer(engine: Engine) -> LocalEngine | None:
+def report_writer(engine: Engine, documents: int = 0) -> LocalEngine | None:
     """An engine for ``write_report`` beside ``engine``: as many local processes, one block
     of records per task and four per process out at once (so what is held does not grow
     with the report), or None (write in this process) for an engine that is not local,
     whose job would carry the report through a cluster's driver and back for a file this
-    process writes anyway. Enter it as a context; its workers end with it."""
+    process writes anyway. For a report of many ``documents``
+    (``engine.packed.worth_sending``) its workers come from the fork server
+    (``LocalEngine``'s ``fresh``): forked at the end of a large run, each copied the pages
+    it filled (a generated 30k: 290 MB a worker, 37 MB from the server). Enter it as a
+    context; its workers end with it."""
     if not isinstance(engine, LocalEngine):
         return None
     return LocalEngine(engine.processes, chunksize=1, max_in_flight=4 * engine.processes,
-                       min_parallel=2)
+                       min_parallel=2, fresh=worth_sending(documents))
 
 
 def _indented(packed: list[bytes]) -> str:
