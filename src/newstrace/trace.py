@@ -9,7 +9,7 @@ from typing import Any
 
 from newstrace.clean.templates import forget_repeats
 from newstrace.config import ReuseConfig
-from newstrace.engine.local import engine_scope
+from newstrace.engine.local import engine_scope, preload_server
 from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder, Remembering, load_encoder
 from newstrace.ingest.pipeline import ingest
@@ -42,6 +42,7 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
     """
     docs: list[Document] = []
     failures: list[Failure] = []
+    preload_server((__name__,))  # the stages' kernels, for workers that are sent their work
     with engine_scope(engine) as scoped, \
             tempfile.TemporaryDirectory(prefix="newstrace-") as scratch:
         for item in ingest(paths, options, engine=scoped, progress=progress):

@@ -7,11 +7,12 @@ import operator
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newstrace.config import ReuseConfig
-from newstrace.engine import Engine, LocalEngine
+from newstrace.engine import Engine, LocalEngine, forked
 from newstrace.engine.spark import SparkEngine
 from newstrace.ingest.build import segment_document
 from newstrace.model import Document
@@ -81,8 +82,15 @@ def test_forked_stages_give_byte_identical_reports(corpus_dir: Path, tmp_path: P
     more): one process and two give the same bytes, with the workers forked or (``sent``,
     as from ``engine.packed.SEND_FROM`` documents) started apart and sent their inputs
     packed."""
+    servers: list[int] = []
     if sent:
         monkeypatch.setattr("newstrace.engine.packed.SEND_FROM", 0)
+        started = forked.fork_server
+
+        def counted() -> Any:
+            servers.append(1)
+            return started()
+        monkeypatch.setattr(forked, "fork_server", counted)
     original = next(d for d in trace([str(corpus_dir / "01_northwire_original.html")])[
         "documents"])
     sentences = [original["text"][a:b] for a, b in original["sentences"]]
@@ -95,6 +103,8 @@ def test_forked_stages_give_byte_identical_reports(corpus_dir: Path, tmp_path: P
     two = dump_report(trace([str(tmp_path)], engine=LocalEngine(2)))
     assert one == two
     assert '"number_changed"' in one  # the altered copies' changes are in both
+    # sent: the claims' reading and links and the changes each started from the server
+    assert len(servers) == (3 if sent else 0), servers
 
 
 def test_default_engines_do_not_outlive_the_call(tmp_path: Path) -> None:

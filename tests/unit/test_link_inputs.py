@@ -40,6 +40,13 @@ def test_runs_that_leave_a_gap_are_refused() -> None:
     mentions, runs = _mentions([2, 2])
     with pytest.raises(ValueError):
         PackedMentions(mentions, runs[:1])
+    with pytest.raises(ValueError):
+        PackedMentions(mentions, [])
+
+
+def test_a_batch_without_mentions_packs_to_nothing() -> None:
+    """A batch whose pages state no claim (no quotation, figure or event) has no runs."""
+    assert len(PackedMentions([], [])) == 0
 
 
 def test_documents_are_read_by_id() -> None:

@@ -4,6 +4,7 @@ written, and the canonical report is byte-identical whether they are spooled or 
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
 
 import pytest
@@ -60,6 +61,10 @@ def test_the_canonical_report_is_the_same_bytes_spooled() -> None:
     assert dump_report({"claims": Spooled()}) == dump_report({"claims": []})
 
 
+def _parent(_: int) -> int:
+    return os.getppid()
+
+
 @pytest.mark.parametrize("documents", [10, SEND_FROM])
 def test_records_serialised_on_workers_are_the_same_bytes(documents: int) -> None:
     """``write_report`` with the engine ``report_writer`` makes serialises blocks of spooled
@@ -73,7 +78,9 @@ def test_records_serialised_on_workers_are_the_same_bytes(documents: int) -> Non
     with writer:
         streamed = io.StringIO()
         write_report(many, streamed, writer)
+        parents = set(writer.map(_parent, range(64)))
     assert streamed.getvalue() == expected
+    assert (os.getpid() in parents) != writer.fresh  # fresh: the fork server's children
     assert streamed.getvalue().count('"id": "d599"') == 12
 
 

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import multiprocessing.context
 import os
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newstrace.engine.orphans import die_with_parent, die_with_process
+from newstrace.engine.protocol import MIN_ITEMS
 from newstrace.engine.threads import single_blas
 
-__all__ = ["SERVER_PRELOAD", "fork_server", "fork_start"]
+__all__ = ["fork_server", "fork_start"]
 
 #: How much lower a background child's priority is (Linux weights: about a tenth of a
 #: normal process's share of a contended core).
@@ -43,10 +43,9 @@ _BACKGROUND_NICENESS = 10
 #: a background child never waits on a parent busy elsewhere.
 _CHUNK = 512
 
-#: What the fork server imports once, before it forks any child, so that each child starts
-#: with it: the flow's module, which imports every stage's kernels (0.7-0.9 s for each child
-#: to import otherwise, and a trace starts a few children per claims batch).
-SERVER_PRELOAD = ("newstrace.trace",)
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -55,7 +54,7 @@ Out = TypeVar("Out")
 def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection,
            background: bool = False, parent: int = 0, sent: bool = False) -> None:
     try:
-        if parent:  # a fork server's child: the server is its parent, not the asker
+        if parent:  # a fork server's child watches the asker, not its parent the server
             (die_with_process if sent else die_with_parent)(parent)
         single_blas()  # the children are the parallelism (``engine.threads``)
         if background:
@@ -71,7 +70,7 @@ def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection,
 
 
 def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
-               min_items: int = 64, background: bool = False, send: bool = False
+               min_items: int = MIN_ITEMS, background: bool = False, send: bool = False
                ) -> Callable[[], list[Out]]:
     """``[fn(x) for x in items]`` on ``workers`` forked children (which inherit ``fn`` and
     ``items`` unpickled; results are pickled back), started now: the call returned waits for
@@ -109,12 +108,11 @@ def fork_start(fn: Callable[[In], Out], items: Sequence[In], workers: int,
     return lambda: _collect(children)
 
 
-def fork_server() -> multiprocessing.context.ForkServerContext:
-    """multiprocessing's fork server context, which imports ``SERVER_PRELOAD`` when it
-    starts (the first child it forks; it runs until this process ends)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(SERVER_PRELOAD))
-    return context
+def fork_server() -> ForkServerContext:
+    """multiprocessing's fork server context: the server starts with the first child it
+    forks and runs until this process ends."""
+    return multiprocessing.get_context("forkserver")
+
 
 
 def _collect(children: list[tuple[Any, Connection]]) -> list[Any]:

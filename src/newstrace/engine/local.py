@@ -25,7 +25,7 @@ from newstrace.engine.orphans import die_with_parent, die_with_process
 from newstrace.engine.protocol import Engine
 from newstrace.engine.threads import one_blas_thread, single_blas
 
-__all__ = ["LocalEngine", "engine_scope"]
+__all__ = ["LocalEngine", "engine_scope", "preload_server"]
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -42,7 +42,7 @@ class LocalEngine:
     process, for a pool started late in a large run: a forked worker's own allocations
     fill the free slots of the pages it inherited and copy each one (a report writer forked
     at the end of a generated 30k trace grew to 250 MB a worker, its collector frozen or
-    not); ``map_shared`` forks its children either way.
+    not); ``map_shared`` has its own ``send`` for its children.
     """
 
     def __init__(self, workers: int | None = None, chunksize: int = 64,
@@ -114,7 +114,7 @@ class LocalEngine:
             context = fork_server() if method == "forkserver" else \
                 multiprocessing.get_context(method)
             self.pool_ = context.Pool(self.processes, initializer=_start_worker,
-                                      initargs=(os.getpid(), method != "fork"))
+                                      initargs=(os.getpid(), method == "forkserver"))
         return self.pool_
 
     def map(self, kernel: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
@@ -179,10 +179,18 @@ def _run_chunk(kernel: Callable[[In], Out], chunk: list[In]) -> list[Out]:
 
 
 def _start_worker(parent: int, apart: bool = False) -> None:
-    """A pool worker's start: it dies with ``parent`` (not its own parent when ``apart``:
-    a fork server's child) and computes on one BLAS thread."""
+    """A pool worker's start: it dies with ``parent`` (which is not its own parent when
+    ``apart``: a fork server's child) and computes on one BLAS thread."""
     (die_with_process if apart else die_with_parent)(parent)
     single_blas()
+
+
+def preload_server(modules: Sequence[str]) -> None:
+    """Have multiprocessing's fork server import ``modules`` once, before it forks any
+    child, so that each child starts with them (the flow's kernels: 0.7-0.9 s for each
+    child to import otherwise). multiprocessing keeps one fork server per process, so this
+    is the process's setting, and it counts only until the server has started."""
+    fork_server().set_forkserver_preload(list(modules))
 
 
 @contextmanager

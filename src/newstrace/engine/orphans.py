@@ -74,7 +74,9 @@ def _watch_process(pid: int) -> None:
         while _exists(pid):
             time.sleep(_WATCH_SECONDS)
         os._exit(1)
-    select.select([handle], [], [])  # readable once the process has ended
+    poll = select.poll()  # readable once the process has ended
+    poll.register(handle, select.POLLIN)
+    poll.poll()
     os._exit(1)
 
 

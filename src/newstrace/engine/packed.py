@@ -50,7 +50,9 @@ class Packed(Generic[T]):
             data += zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL),
                                   _LEVEL)
             ends.append(len(data))
-        self._data = data  # never resized again: kept as it is, not copied to bytes
+        # bytes, not the bytearray: pickling a bytearray to send it copies it to bytes first
+        self._data = bytes(data)
+        del data
         self._ends = np.asarray(ends, dtype=np.int64)
 
     def __len__(self) -> int:

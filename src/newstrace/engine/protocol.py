@@ -16,7 +16,12 @@ from typing import Protocol, TypeVar
 
 from newstrace.engine.packed import Packed
 
-__all__ = ["Engine", "start_each", "start_shared"]
+__all__ = ["MIN_ITEMS", "Engine", "start_each", "start_shared"]
+
+#: Fewer items than this are mapped in the calling process (the local engine's own rule):
+#: workers cost more to start than a handful of items cost to compute, so a caller packs
+#: items to send (``start_each``'s ``send``) only from this many.
+MIN_ITEMS = 64
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -103,7 +108,7 @@ def start_each(engine: Engine | None, kernel: Callable[[In], Out], items: Sequen
     ``send`` the items are packed (``engine.packed``) and sent, so that the workers hold
     none of the caller's memory: for a map late in a large run, whose forked children
     copied every page they read or filled."""
-    if send and engine is not None and engine.processes > 1:
+    if send and engine is not None and engine.processes > 1 and len(items) >= MIN_ITEMS:
         return start_shared(engine, _apply_packed, (kernel, Packed(items)),
                             range(len(items)), send=True)
     return start_shared(engine, _apply, kernel, items)

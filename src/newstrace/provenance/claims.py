@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.engine.packed import Packed as PackedRecords
-from newstrace.engine.protocol import Engine, start_each, start_shared
+from newstrace.engine.packed import Packed as PackedRecords  # link_columns' Packed: links
+from newstrace.engine.protocol import MIN_ITEMS, Engine, start_each, start_shared
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
@@ -135,16 +135,11 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
         else np.zeros((0, 1), dtype=np.float32)
     vectors = MentionVectors(len(mentions), rows, encoded)
     stem = Stems(mentions)
-    sent = send and engine is not None and engine.processes > 1 and len(ordered) >= SENT_LINKS
+    sent = send and engine is not None and engine.processes > 1 and len(ordered) >= MIN_ITEMS
     context = _sent_context(docs, ordered, mentions, ids, vectors) if sent else \
         _LinkContext(ordered, docs, mentions, ids, vectors, stem)
     found = start_shared(engine, _relation_links, context, range(len(ordered)), send=sent)()
     return _Linked(LinkColumns.of(found), vectors, stem)
-
-
-#: From this many relations the links are found on workers that are sent their inputs
-#: packed; fewer are found in this process (``engine.forked``'s own threshold).
-SENT_LINKS = 64
 
 
 def _sent_context(docs: Mapping[str, Document], ordered: list[Relation],

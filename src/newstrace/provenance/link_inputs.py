@@ -46,8 +46,8 @@ class PackedMentions(Sequence[ExtractedClaim]):
 
     def __init__(self, mentions: Sequence[ExtractedClaim], runs: Sequence[range]) -> None:
         ordered = sorted(runs, key=lambda r: r.start)
-        if [r.start for r in ordered] != [0, *(r.stop for r in ordered[:-1])] or \
-                (ordered and ordered[-1].stop != len(mentions)):
+        stops = [0, *(r.stop for r in ordered)]
+        if [r.start for r in ordered] != stops[:-1] or stops[-1] != len(mentions):
             raise ValueError("the runs must cover the mentions one after another")
         self.starts = [r.start for r in ordered]
         self.size = len(mentions)
