@@ -34,7 +34,7 @@ from newstrace.changes.groups import Group, sentence_groups
 from newstrace.changes.misquotes import quote_changes
 from newstrace.changes.negation import negation_changes
 from newstrace.engine.packed import Packed
-from newstrace.engine.protocol import MIN_ITEMS, Engine, start_shared
+from newstrace.engine.protocol import Engine, sends, start_shared
 from newstrace.index.sentences import content_words
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
@@ -326,8 +326,7 @@ def start_changes(docs: Mapping[str, Document], relations: Iterable[Relation],
     place = {doc_id: at for at, doc_id in enumerate(read)}
     sides = np.array([(place[r.source], place[r.derived]) for r in derivations],
                      dtype=np.int32).reshape(-1, 2)
-    send = send and engine is not None and engine.processes > 1 and \
-        len(derivations) >= MIN_ITEMS
+    send = sends(engine, send, len(derivations))
     documents = [docs[d] for d in read]
     context = _Derivations(_Views(Packed(documents) if send else documents),
                            Packed(derivations) if send else derivations, sides, shape)

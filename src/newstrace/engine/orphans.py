@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 
-__all__ = ["die_with_parent", "die_with_process"]
+__all__ = ["die_with_parent", "die_with_process", "process_exists"]
 
 _PR_SET_PDEATHSIG = 1
 #: How often the portable fallback looks for its parent, in seconds.
@@ -71,7 +71,7 @@ def _watch_process(pid: int) -> None:
     except ProcessLookupError:
         os._exit(1)
     except (AttributeError, OSError):  # no pidfd here: look every second
-        while _exists(pid):
+        while process_exists(pid):
             time.sleep(_WATCH_SECONDS)
         os._exit(1)
     poll = select.poll()  # readable once the process has ended
@@ -80,11 +80,12 @@ def _watch_process(pid: int) -> None:
     os._exit(1)
 
 
-def _exists(pid: int) -> bool:
+def process_exists(pid: int) -> bool:
+    """Whether a process with id ``pid`` is alive (someone else's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        return True  # someone else's live process holds that id
     return True

@@ -52,7 +52,6 @@ class Packed(Generic[T]):
             ends.append(len(data))
         # bytes, not the bytearray: pickling a bytearray to send it copies it to bytes first
         self._data = bytes(data)
-        del data
         self._ends = np.asarray(ends, dtype=np.int64)
 
     def __len__(self) -> int:

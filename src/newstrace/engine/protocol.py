@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar
 
 from newstrace.engine.packed import Packed
 
-__all__ = ["MIN_ITEMS", "Engine", "start_each", "start_shared"]
+__all__ = ["MIN_ITEMS", "Engine", "sends", "start_each", "start_shared"]
 
 #: Fewer items than this are mapped in the calling process (the local engine's own rule):
 #: workers cost more to start than a handful of items cost to compute, so a caller packs
@@ -95,6 +95,13 @@ def _apply(kernel: Callable[[In], Out], item: In) -> Out:
     return kernel(item)
 
 
+def sends(engine: Engine | None, send: bool, items: int) -> bool:
+    """Whether a map asked to ``send`` (``worth_sending``) of ``items`` items is worth
+    packing its inputs for: only where other processes run it (fewer than ``MIN_ITEMS``
+    are mapped here, and a single process maps everything here)."""
+    return send and engine is not None and engine.processes > 1 and items >= MIN_ITEMS
+
+
 def _apply_packed(context: tuple[Callable[[In], Out], Packed[In]], at: int) -> Out:
     kernel, items = context
     return kernel(items[at])
@@ -108,7 +115,7 @@ def start_each(engine: Engine | None, kernel: Callable[[In], Out], items: Sequen
     ``send`` the items are packed (``engine.packed``) and sent, so that the workers hold
     none of the caller's memory: for a map late in a large run, whose forked children
     copied every page they read or filled."""
-    if send and engine is not None and engine.processes > 1 and len(items) >= MIN_ITEMS:
+    if sends(engine, send, len(items)):
         return start_shared(engine, _apply_packed, (kernel, Packed(items)),
                             range(len(items)), send=True)
     return start_shared(engine, _apply, kernel, items)

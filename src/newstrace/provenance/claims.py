@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from newstrace.engine.packed import Packed as PackedRecords  # link_columns' Packed: links
-from newstrace.engine.protocol import MIN_ITEMS, Engine, start_each, start_shared
+from newstrace.engine.protocol import Engine, sends, start_each, start_shared
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.relation import Relation
@@ -135,7 +135,7 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
         else np.zeros((0, 1), dtype=np.float32)
     vectors = MentionVectors(len(mentions), rows, encoded)
     stem = Stems(mentions)
-    sent = send and engine is not None and engine.processes > 1 and len(ordered) >= MIN_ITEMS
+    sent = sends(engine, send, len(ordered))
     context = _sent_context(docs, ordered, mentions, ids, vectors) if sent else \
         _LinkContext(ordered, docs, mentions, ids, vectors, stem)
     found = start_shared(engine, _relation_links, context, range(len(ordered)), send=sent)()

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newstrace.engine.orphans import process_exists
 from newstrace.index.shingles import Fingerprint, from_packed
 
 __all__ = ["FingerprintArena", "SharedRef", "keep_mapped", "reclaim_stale", "resolve"]
@@ -139,7 +140,7 @@ def reclaim_stale() -> list[str]:
     gone = []
     for path in _SHM_DIR.glob(f"{_PREFIX}*") if _SHM_DIR.is_dir() else ():
         owner = path.name[len(_PREFIX):].split("_", 1)[0]
-        if owner.isdigit() and not _alive(int(owner)):
+        if owner.isdigit() and not process_exists(int(owner)):
             try:
                 path.unlink()
                 gone.append(path.name)
@@ -148,14 +149,6 @@ def reclaim_stale() -> list[str]:
     return gone
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's live process holds that id
-    return True
 
 
 class _Mapped:
