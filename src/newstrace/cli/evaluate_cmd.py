@@ -107,16 +107,16 @@ def crawl(
     as_json: AsJson = False,
     name: Annotated[str, typer.Option(
         "--crawl", metavar="NAME",
-        help="Which crawl: development, held-out, fresh or blind (FOLDER is AllSides), "
-                        "onestopenglish (FOLDER is OneStopEnglish).")] = "development",
+        help="Which crawl: development, held-out, fresh, blind or spring (FOLDER is "
+                        "AllSides), onestopenglish (FOLDER is OneStopEnglish).")] = "development",
 ) -> None:
     """Relations and changes on a real crawl against pairs and changes labelled by reading.
 
     The crawl (--crawl) is drawn from FOLDER, traced with the default settings and scored
     against the labels shipped with newstrace, per half ("tune": what the rules were set
     on; "gate": what the quality gate reads). The development crawl (1,419 AllSides
-    articles) has labelled relations and changes, the held-out, fresh and blind crawls
-    (later months) labelled relations, OneStopEnglish (professional rewrites) labelled
+    articles) has labelled relations and changes, the held-out, fresh, blind and spring
+    crawls (later months) labelled relations, OneStopEnglish (professional rewrites) labelled
     changes. The blind crawl is scored in aggregate only: its disagreements are not shown.
     """
     if name not in CRAWLS:

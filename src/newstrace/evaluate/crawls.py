@@ -1,6 +1,6 @@
 """The real crawls the crawl evaluation traces, drawn from the public data in ``../shared/data``.
 
-Five crawls, each a pure function of its data set (records in id order) with the labels
+Six crawls, each a pure function of its data set (records in id order) with the labels
 read for it by people, shipped in ``evaluate/labels``:
 
 - ``development``: a dense sample of AllSides (1,419 articles: July 2018, the silver
@@ -21,6 +21,10 @@ read for it by people, shipped in ``evaluate/labels``:
   derivations, 56 pairs sharing 8-word runs, 12 other links) and labelled blind after the
   fresh crawl's fixes; its results are read only in aggregate, never pair by pair, so that
   one gate stays unread.
+- ``spring``: the AllSides articles of February and May 2020 outside the four above (1,063
+  articles: the primaries' first month, the pandemic's third), sampled as the fresh crawl
+  was (78 pairs: all 10 reported derivations, 56 pairs sharing 8-word runs, 12 other links)
+  and labelled blind after the blind crawl's round; all its labels form one gate.
 - ``onestopenglish``: OneStopEnglish's 282 texts, each Guardian article rewritten by
   professionals at three reading levels: real human rewrites, for the change detectors (its
   labels are changes only).
@@ -40,7 +44,7 @@ from newstrace.trace import trace
 
 __all__ = ["AGGREGATE_ONLY", "CRAWLS", "FILE_NAMES", "LABELS", "Crawl", "blind_crawl",
            "development_crawl", "fresh_crawl", "held_out_crawl", "months_crawl",
-           "onestopenglish_crawl", "trace_records"]
+           "onestopenglish_crawl", "spring_crawl", "trace_records"]
 
 _LABELS = Path(__file__).parent / "labels"
 #: Each crawl's labelled relations and labelled changes (None where it has none).
@@ -50,6 +54,7 @@ LABELS: dict[str, tuple[Path | None, Path | None]] = {
     "held-out": (_LABELS / "allsides_held_out_relations.jsonl", None),
     "fresh": (_LABELS / "allsides_fresh_relations.jsonl", None),
     "blind": (_LABELS / "allsides_blind_relations.jsonl", None),
+    "spring": (_LABELS / "allsides_spring_relations.jsonl", None),
     "onestopenglish": (None, _LABELS / "onestopenglish_changes.jsonl"),
 }
 #: Crawls whose scores are shown in aggregate only (no pair-by-pair disagreements).
@@ -132,6 +137,16 @@ def blind_crawl(data: Path) -> list[dict[str, Any]]:
     return months_crawl(data, BLIND_MONTHS)
 
 
+#: The months of the spring crawl: the primaries' first month and the pandemic's third.
+SPRING_MONTHS = ("2020-02", "2020-05")
+
+
+def spring_crawl(data: Path) -> list[dict[str, Any]]:
+    """The AllSides articles of ``SPRING_MONTHS`` that no other crawl holds: labelled blind
+    once the blind crawl's rules were set."""
+    return months_crawl(data, SPRING_MONTHS)
+
+
 def onestopenglish_crawl(data: Path) -> list[dict[str, Any]]:
     """OneStopEnglish's texts, as its ``articles.jsonl`` holds them (traced as that file:
     a document's id hashes its locator, and the changes were labelled on that trace)."""
@@ -141,7 +156,7 @@ def onestopenglish_crawl(data: Path) -> list[dict[str, Any]]:
 
 #: The crawls by name, each read from its data set's folder.
 CRAWLS: dict[str, Crawl] = {"development": development_crawl, "held-out": held_out_crawl,
-                            "fresh": fresh_crawl, "blind": blind_crawl,
+                            "fresh": fresh_crawl, "blind": blind_crawl, "spring": spring_crawl,
                             "onestopenglish": onestopenglish_crawl}
 #: The file name each crawl is traced as ("crawl.jsonl" unless named here).
 FILE_NAMES = {"onestopenglish": "articles.jsonl"}
