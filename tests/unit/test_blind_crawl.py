@@ -11,6 +11,7 @@ from newstrace.evaluate.crawls import (
     FRESH_MONTHS,
     HELD_OUT_MONTHS,
     LABELS,
+    SPRING_MONTHS,
 )
 
 
@@ -22,7 +23,7 @@ def test_the_blind_crawls_disagreements_are_not_shown() -> None:
 
 
 def test_the_later_crawls_months_do_not_overlap() -> None:
-    """``months_crawl`` leaves out only the development crawl: the held-out, fresh and blind
-    crawls hold none of each other's articles because their months differ."""
-    months = [*HELD_OUT_MONTHS, *FRESH_MONTHS, *BLIND_MONTHS]
+    """``months_crawl`` leaves out only the development crawl: the held-out, fresh, blind
+    and spring crawls hold none of each other's articles because their months differ."""
+    months = [*HELD_OUT_MONTHS, *FRESH_MONTHS, *BLIND_MONTHS, *SPRING_MONTHS]
     assert len(set(months)) == len(months)
