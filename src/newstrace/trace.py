@@ -65,12 +65,12 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
             if progress is not None:
                 progress("changes and claims", 0, count)
             documents, recorded = index.documents(), index.failures()
-            relations = [index.relations()]  # in a box: see below
+            pending = [index.relations()]  # in a box: see below
             index.release_page_cache()  # the scans' pages, before the report's structures
             release_memory()
             # the relations are build_report's alone (taken out of the box as it is
             # called): it lets them go as it writes them
-            report = build_report(documents, relations.pop(), recorded,
+            report = build_report(documents, pending.pop(), recorded,
                                   index.config_ or ReuseConfig(), chosen.name,
                                   engine=index.engine_in_use(), model=chosen,
                                   rescorer=rescorer.name if rescorer is not None else None,

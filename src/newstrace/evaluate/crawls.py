@@ -103,7 +103,7 @@ def _development_ids(docs: dict[str, dict[str, Any]], data: Path, month: str = "
 
 def months_crawl(data: Path, months: tuple[str, ...]) -> list[dict[str, Any]]:
     """The AllSides articles of ``months`` outside the development crawl, in id order: the
-    held-out, fresh and blind crawls, whose months do not overlap, so none holds
+    held-out, fresh, blind and spring crawls, whose months do not overlap, so none holds
     another's articles either."""
     docs = _allsides(data)
     seen = _development_ids(docs, data)

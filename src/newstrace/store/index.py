@@ -462,7 +462,8 @@ class Index(RelatedTables):
         """Let go of SQLite's page cache (up to 256 MB, ``cache_size``): read again on
         demand. ``trace`` calls it once it has read every document and relation for the
         report, whose scans left the cache full of pages nothing reads again (generated
-        30k: this process 730 -> 536 MB with the freed heap handed back)."""
+        30k: this process started the report at 571 MB instead of 753, RssAnon 534 instead
+        of 728, with the freed heap handed back)."""
         if self.conn_ is not None:
             self.conn_.execute("PRAGMA shrink_memory")
 
