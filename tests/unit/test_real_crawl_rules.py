@@ -223,6 +223,12 @@ def test_name_cards_are_cut_and_the_name_as_written_kept() -> None:
         "Papadopoulos, an aide"
     assert strip_widgets("Speaker Paul Ryan Paul Davis Ryan Retirees should say no MORE "
                          "(R-Wis.) quit.") == "Speaker Paul Ryan (R-Wis.) quit."
+    # a card set inside the name as written, before its surname; a card inside a quotation
+    assert strip_widgets("to invite Sarah Huckabee Sarah Elizabeth SandersWhite House aide "
+                         "defends briefings Sanders makes debut MORE Sanders,” referring") \
+        == "to invite Sarah Huckabee Sanders,” referring"
+    assert strip_widgets("“can beat Donald Trump Donald John TrumpLawmakers prep ahead of "
+                         "hearing MORE” in 2020.") == "“can beat Donald Trump” in 2020."
     # no glued full name written just after the name: nothing is cut
     plain = "The iPhone maker said sales would rise. Analysts want MORE."
     assert strip_widgets(plain) == plain

@@ -45,8 +45,10 @@ _MARKER = re.compile(r"\bSlideshow \(\d+ Images?\)|\bView (?:photo )?gallery\b"
                      r"|^[ \t]*Photos: [^\n]{0,80}$", re.MULTILINE)
 
 
-#: The end of a name card: " MORE" before punctuation, a space, a possessive or the end.
-_MORE = re.compile(r" MORE(?=[\s.,;:?!)'’]|$)")
+#: The end of a name card: " MORE" before punctuation (a closing quotation mark too: a card
+#: inside a quotation, "... Donald John TrumpLawmakers prep ... MORE”"), a space, a
+#: possessive or the end.
+_MORE = re.compile(r" MORE(?=[\s.,;:?!)'’”\"]|$)")
 #: Where the card's full name meets its first headline: a lowercase letter glued to a
 #: capital or a digit ("McConnellGOP", "TrumpMcBath", "McCain2020"; "McConnell" itself is
 #: tried and not found).
@@ -58,6 +60,11 @@ _CARD_CHARS, _NAME_CHARS = 600, 120
 _REPEATED = re.compile(r"\b([A-Z][\w'-]+) ([A-Z][\w'-]+) \1(?: [A-Z(][\w.()'-]*){0,3} \2(?= )")
 #: Letters a surname glued to its card needs ("Papadopoulos"; not "Mc" of "McCain").
 _GLUED_NAME = 4
+#: The card's full name before its glued surname: up to three capitalised words.
+_FULL_NAME = re.compile(r"(?:[A-Z(][\w.()'-]* ){1,3}$")
+#: The name as written, cut before its surname: the card's first name and one or two
+#: capitalised words, ending where the card begins ("Sarah Huckabee [card] Sanders").
+_WRITTEN_FIRST = r"\b{first}(?: [A-Z][\w'-]+){{1,2}} $"
 
 
 def strip_widgets(text: str) -> str:
@@ -103,6 +110,25 @@ def _without_galleries(text: str) -> str:
     return "".join(out)
 
 
+def _cut_before_surname(text: str, window: int, name_start: int) -> int | None:
+    """Where a card begins that was set inside the name as written, before its surname
+    ("invite Sarah Huckabee Sarah Elizabeth SandersWhite House ... MORE Sanders"): the card's
+    full name starts with a first name written just before it with one or two more
+    capitalised words. None when the text does not read so."""
+    full = _FULL_NAME.search(text, max(window, name_start - _NAME_CHARS), name_start)
+    if full is None:
+        return None
+    # the full name's first word: its last capitalised words are read from the nearest out
+    words = full.group().split()
+    for count in range(1, len(words) + 1):
+        start = name_start - len(" ".join(words[-count:])) - 1
+        written = re.search(_WRITTEN_FIRST.format(first=re.escape(words[-count])),
+                            text[window:start])
+        if written:
+            return window + written.end() - 1
+    return None
+
+
 def _without_name_cards(text: str) -> str:
     """Cut each name card: from the end of the name as the sentence wrote it ("Mitch
     McConnell") to the card's "MORE". A card is known by its glued full name, whose last word
@@ -122,8 +148,11 @@ def _without_name_cards(text: str) -> str:
             glued = "|[A-Z]" if len(surname) >= _GLUED_NAME else ""
             written = list(re.finditer(rf"\b{re.escape(surname)}(?=\b{glued})",
                                        text[window:name_start]))
-            if surname[:1].isupper() and written:
-                cut = window + written[-1].end()
+            if not surname[:1].isupper():
+                continue
+            cut = window + written[-1].end() if written \
+                else _cut_before_surname(text, window, name_start)
+            if cut is not None:
                 out.append(text[at:cut])
                 at = more.end()
                 break
