@@ -58,3 +58,26 @@ def test_a_language_is_named_only_with_confidence_over_the_whole_text() -> None:
     # a French page with an English block in its middle: still French, by two windows of
     # three, each sure of itself
     assert detect_language(french + english[:300] + french) == "fr"
+
+
+@pytest.mark.parametrize("caption", [
+    "Officials meet at the White House, March 21, 2020. (Tia Dufour/White House)",
+    "Xi Jinping arrives in Beijing, October 18, 2017. (China Daily/via Reuters)",
+    "People run to take cover, Thursday, Oct. 10, 2019. ( Ismail Coskun/HA via AP )",
+    "Volunteers tend to a man, Wednesday, Aug. 30, 2017. © 2019 AP Photo/Gerald Herbert",
+    "This Feb. 24, 2020 photo provided by Greg Yerex shows them in a hospital in Nagoya.",
+    "Click to expand Image Officials meet in Tokyo, May 29, 2019. © 2019 Kyodo via AP Images",
+    "A rally in Des Moines, Iowa, February 3, 2020. (Bernie Sanders campaign via AP)",
+])
+def test_a_date_on_a_photo_captions_line_is_not_the_pages(caption: str) -> None:
+    """Photo credits name a photographer or a handout's source as often as an agency: the
+    date of the picture they close is never the page's."""
+    assert find_date(caption + "\n\nThe story begins here.") == (None, None)
+
+
+def test_a_bylines_date_before_a_gallery_stays_the_pages() -> None:
+    """A caption further on ("This photo ...") does not make the byline's date a caption's
+    (AP's page: the byline, then the gallery's first caption on the same flattened line)."""
+    zone = ("By The Associated Press August 11, 2022 GMT 1 of 17 FILE - A mine expert works, "
+            "Wednesday, July 13, 2022. " + "x " * 250 + "This photo shows the river.")
+    assert find_date(zone) == ("2022-08-11", "text-byline")

@@ -60,15 +60,27 @@ _URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
 #: A date in a photo caption or an archive reference is the picture's or the archive's, not
 #: the page's ("In this file photo taken on Wednesday, Nov. 8, 2006, ...").
 _CAPTION = re.compile(r"\bfile (?:photo|image|picture)\b"
-                      r"|\bin this (?:\w+ )?(?:photo|image|picture)\b"
+                      r"|\bin this (?:\S+ ){0,4}(?:photo|image|picture)\b"
+                      # "This Feb. 24, 2020 photo provided by ...", "This May 3, 2020, photo
+                      # released by ..."
+                      r"|\bthis (?:\S+ ){1,4}(?:photo|image|picture) (?:provided|released"
+                      r"|taken|made available)\b"
                       r"|\b(?:photo(?:graph)?|picture) taken\b|\bREUTERS/"
                       r"|\(\s*(?:AP|Reuters|AFP|Getty)\b[^)]*Photo"
                       r"|\bpictured\b|\bphoto:|\bcaption\b|\barchive(?:d|s)?\b|\bshown here\b"
                       # a caption's closing credit: "(Jonathan Ernst/Reuters)", "Joe
-                      # Raedle/Getty Images"
-                      r"|/(?:Reuters|AP|AFP|Getty Images|EPA|Bloomberg|Pool|The Associated Press)"
-                      r"\b|\bGetty Images\b",
+                      # Raedle/Getty Images", "(China Daily/via Reuters)", "(Ethan
+                      # Miller/Getty)", "Kyodo via AP Images"
+                      r"|/(?:via )?(?:Reuters|AP|AFP|Getty|EPA|Bloomberg|Pool"
+                      r"|The Associated Press)\b|\bGetty Images\b|\bAP Images\b"
+                      # a handout's credit: "(Bernie Sanders presidential campaign via AP)"
+                      r"|\bvia (?:AP|Reuters|AFP)\s*\)|\bAP Photo\b"
+                      # a gallery's marker ("Click to expand Image")
+                      r"|\bexpand image\b",
                       re.IGNORECASE)
+#: A photographer's credit closing a caption's line: "(Staff Sgt. Timothy R. Koster/US Army)".
+_PHOTO_CREDIT = re.compile(r"\(\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+/[A-Z][^()\n]{1,40}\)[ \t]*$",
+                           re.MULTILINE)
 _CREDIT = re.compile(r"^[ \t]*(?:Source|Originally published (?:by|at|on))\s*:\s*(\S[^\n]{0,80}?)"
                      r"[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
@@ -195,6 +207,8 @@ def _in_caption(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     if text.startswith(("FILE -", "FILE –", "FILE —", "FILE:", "FILE PHOTO"), line_start):
+        return True
+    if _PHOTO_CREDIT.search(text, start, line_end) and line_end - start <= 600:
         return True
     return bool(_CAPTION.search(text, max(line_start, start - 160), min(line_end, start + 600)))
 
