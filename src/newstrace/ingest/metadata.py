@@ -208,7 +208,7 @@ def _in_caption(text: str, start: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text.startswith(("FILE -", "FILE –", "FILE —", "FILE:", "FILE PHOTO"), line_start):
         return True
-    if _PHOTO_CREDIT.search(text, start, line_end) and line_end - start <= 600:
+    if line_end - start <= 600 and _PHOTO_CREDIT.search(text, start, line_end):
         return True
     return bool(_CAPTION.search(text, max(line_start, start - 160), min(line_end, start + 600)))
 
