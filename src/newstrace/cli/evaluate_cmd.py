@@ -13,6 +13,7 @@ from rich.table import Table
 from newstrace.cli.common import AsJson, EncoderName, Workers, err_console, out_console
 from newstrace.cli.helptext import PlainHelp
 from newstrace.engine.local import LocalEngine
+from newstrace.evaluate.claim_pairs import load_claim_pairs, score_claim_pairs
 from newstrace.evaluate.crawl import (
     load_change_labels,
     load_labels,
@@ -110,14 +111,17 @@ def crawl(
         help="Which crawl: development, held-out, fresh, blind or spring (FOLDER is "
                         "AllSides), onestopenglish (FOLDER is OneStopEnglish).")] = "development",
 ) -> None:
-    """Relations and changes on a real crawl against pairs and changes labelled by reading.
+    """Relations, changes and claims on a real crawl against what people labelled by reading.
 
     The crawl (--crawl) is drawn from FOLDER, traced with the default settings and scored
     against the labels shipped with newstrace, per half ("tune": what the rules were set
     on; "gate": what the quality gate reads). The development crawl (1,419 AllSides
     articles) has labelled relations and changes, the held-out, fresh, blind and spring
     crawls (later months) labelled relations, OneStopEnglish (professional rewrites) labelled
-    changes. The blind crawl is scored in aggregate only: its disagreements are not shown.
+    changes; the spring, fresh and held-out crawls also pairs of claims' carriers (how many
+    of those saying the same thing are one claim, how many saying different things are
+    kept apart).
+    The blind crawl is scored in aggregate only: its disagreements are not shown.
     """
     if name not in CRAWLS:
         raise typer.BadParameter(f"no crawl {name!r}: {', '.join(CRAWLS)}", param_hint="--crawl")
@@ -127,25 +131,31 @@ def crawl(
     halves = {half: (score_crawl(traced, load_labels(relation_labels, half))
                      if relation_labels else None,
                      score_changes(traced, load_change_labels(change_labels, half))
-                     if change_labels else None)
+                     if change_labels else None,
+                     score_claim_pairs(traced[0], traced[1], pairs)
+                     if (pairs := load_claim_pairs(crawl=name, half=half)) else None)
               for half in ("tune", "gate")}
     if as_json:
         sys.stdout.write(json.dumps(
             {h: {"relations": _shown(r.to_json(), name) if r else None,
-                 "changes": c.to_json() if c else None}
-             for h, (r, c) in halves.items()}, sort_keys=True) + "\n")
+                 "changes": c.to_json() if c else None,
+                 "claims": k.to_json() if k else None}
+             for h, (r, c, k) in halves.items()}, sort_keys=True) + "\n")
         return
     table = Table(title=f"Real crawl ({name}): {folder} "
                         f"({len(traced[0]['documents'])} documents)")
     for column in ("half", "pairs", "derivation precision", "recall", "direction",
-                   "high/medium changes", "real", "change precision"):
+                   "high/medium changes", "real", "change precision",
+                   "claim pairs kept", "different kept apart"):
         table.add_column(column, justify="left" if column == "half" else "right")
-    for half, (rel, chg) in halves.items():
+    for half, (rel, chg, clm) in halves.items():
         relations = [str(rel.pairs), f"{rel.precision:.3f}", f"{rel.recall:.3f}",
                      f"{rel.direction_accuracy:.3f}"] if rel and rel.pairs else ["-"] * 4
         changes = [f"{chg.labelled} of {chg.flagged}", str(chg.real),
                    f"{chg.precision:.3f}"] if chg else ["-"] * 3
-        table.add_row(half, *relations, *changes)
+        claims = [f"{clm.kept} of {clm.same}",
+                  f"{clm.different - clm.merged} of {clm.different}"] if clm else ["-"] * 2
+        table.add_row(half, *relations, *changes, *claims)
     out_console().print(table)
 
 

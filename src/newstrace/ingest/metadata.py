@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from newstrace.text.public import CAPTION_OPENINGS
+
 __all__ = [
     "TextMetadata",
     "detect_language",
@@ -206,7 +208,7 @@ def _in_caption(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    if text.startswith(("FILE -", "FILE –", "FILE —", "FILE:", "FILE PHOTO"), line_start):
+    if text.startswith(CAPTION_OPENINGS, line_start):
         return True
     if line_end - start <= 600 and _PHOTO_CREDIT.search(text, start, line_end):
         return True

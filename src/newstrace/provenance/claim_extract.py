@@ -31,6 +31,7 @@ from newstrace.changes.figures import (
 from newstrace.model import Document, Span
 from newstrace.text.countries import countries_named
 from newstrace.text.immutables import NOT_NAMES, fold
+from newstrace.text.public import CAPTION_OPENINGS
 from newstrace.text.quotes import find_quotes
 
 __all__ = ["ClaimReader", "ExtractedClaim", "SentenceClaims", "extract_claims", "read_sentence"]
@@ -38,9 +39,17 @@ __all__ = ["ClaimReader", "ExtractedClaim", "SentenceClaims", "extract_claims", 
 _VERBS = (r"said|says|told|added|stated|wrote|denied|denies|claimed|claims|estimated|"
           r"estimates|argued|warned|insisted|acknowledged|confirmed|explained|noted|"
           r"recalled|continued|testified|hypothesized|believes|believed")
-_NAME = r"[A-Z][\w’'.-]*[\w](?:\s+[A-Z][\w’'.-]*[\w]){0,3}"
-# "said Osechkin", but not "told Northwire": whoever follows "told" is the listener.
-_AFTER_VERB = re.compile(rf"\b(?:{_VERBS.replace('told|', '')})\s+(?P<name>{_NAME})")
+#: Titles' abbreviations and initials before a word of a name ("Lt. Gov. Dan Patrick",
+#: "Andrew M. Cuomo"): part of the name, never it.
+_TITLE = (r"(?:(?:Rep|Sen|Gov|Lt|Gen|Col|Maj|Sgt|Capt|Adm|Cmdr|Dr|Mr|Mrs|Ms|Prof|Rev|Sec"
+          r"|Amb|Atty|[A-Z])\.\s+)*")
+_CAPITAL = rf"{_TITLE}[A-Z][\w’'.-]*[\w]"
+#: Up to six capitalised words: "Senate Minority Leader Chuck Schumer", "GOP Rep. Debbie Lesko".
+_NAME = rf"{_CAPITAL}(?:\s+{_CAPITAL}){{0,5}}"
+# "said Osechkin", but not "told Northwire" or "warned Congress": whoever follows "told"
+# or "warned" is the listener.
+_AFTER_VERB = re.compile(
+    rf"\b(?:{_VERBS.replace('told|', '').replace('warned|', '')})\s+(?P<name>{_NAME})")
 _DIRECTLY = re.compile(rf"(?P<name>{_NAME})\s+(?:{_VERBS})\b")
 _BEFORE_VERB = re.compile(
     rf"(?P<name>{_NAME})(?:,\s*(?P<apposed>[^,.]{{1,100}}),)?\s+(?:{_VERBS})\b")
@@ -53,7 +62,13 @@ _PRONOUN = re.compile(rf"\b(?:he|she|they)\s+(?:{_VERBS})\b|\b(?:{_VERBS})\s+(?:
 _SPEECH = re.compile(rf"\b(?:{_VERBS}|according to)\b", re.IGNORECASE)
 #: Capitalised words a frame may catch that are not sources.
 _NOT_SPEAKERS = NOT_NAMES | frozenset("""he she they it we i you but and the a an in on
-this that these those his her their its instead speaking now also meanwhile however""".split())
+this that these those his her their its instead speaking now also meanwhile however jr sr
+ii iii""".split())
+#: Classes of people, capitalised only at a sentence's start ("Officials said"): no one
+#: source, and two reports' "officials" are not one speaker.
+_CLASSES = frozenset("""officials experts authorities analysts critics sources witnesses
+observers researchers scientists aides advisers lawmakers investigators protesters
+organizers residents doctors""".split())
 #: A quotation this short is a phrase (“refuseniks”), not a claim.
 MIN_QUOTE_WORDS = 4
 
@@ -78,17 +93,102 @@ class ExtractedClaim:
     counted: str | None = None
 
 
+#: The last word of an organisation's name: such a speaker is its whole name ("Johns Hopkins
+#: University", "the Justice Department"), where a person is their surname. On two labelled
+#: crawls, 'university', 'department', 'office', 'archives', 'times' and 'financial' each
+#: stood for several sources at once.
+_BODIES = frozenset("""office department university agency administration committee
+commission service bureau institute institutes center centre council foundation association
+archives times news post journal press financial group inc corp corporation company bank
+fund party court reserve board organization organisation network ministry house senate
+congress police school college hospital union federation coalition campaign project
+laboratory research poll survey""".split())
+#: Verbs that make "said X" the start of what was said ("said House prosecutors had
+#: proved"): an auxiliary in the two words after the name, or a verb in -s or -ed right
+#: after it ("said Trump uses social media").
+_AUXILIARIES = frozenset("""had has have was were is are would will could can did does do
+should may might must""".split())
+#: Capitalised ranks that an organisation's name follows ("Secretary of State Mike Pompeo"):
+#: the person comes after them, not before.
+_RANKS = frozenset("""secretary director chief speaker minister leader chairman chair
+president governor head member commissioner ambassador attorney general""".split())
+#: Words of a document, not of a speaker ("what the Constitution says").
+_DOCUMENTS = frozenset("constitution amendment report memo study".split())
+
+
 def _speaker_in(text: str) -> str | None:
+    """The speaker a sentence names."""
     for pattern in (_AFTER_VERB, _ACCORDING, _DIRECTLY, _BEFORE_VERB):
         for m in pattern.finditer(text):
             name = m.group("name")
             apposed = m.groupdict().get("apposed")
+            head = None
             if apposed and _WHOLE_NAME.fullmatch(apposed.strip()):
                 name = apposed  # "the head of the Foundation, Alexandra Garmazhapova, told"
-            words = [w for w in name.split() if fold(w) not in _NOT_SPEAKERS]
-            if words and not countries_named([fold(w) for w in words]):
-                return fold(words[-1])  # a person or an organisation, not "the U.S."
+            elif (head := _affiliated(text, m.start("name"))) == "" or (
+                    pattern is _AFTER_VERB and _object_of(text, m.end("name"))):
+                continue
+            if _ranks_only(name):  # "said Secretary of State Mike Pompeo"
+                ranked = _OF_AFTER.match(text, m.end("name"))
+                name = ranked.group("name") if ranked else name
+            found = _speaker_of(head + name if head else name, organisation=bool(head))
+            if found:
+                return found
     return None
+
+
+def _speaker_of(name: str, organisation: bool = False) -> str | None:
+    """A name's speaker key: a person's folded surname, an organisation's whole name
+    (its last word in ``_BODIES``, or ``organisation``: "Department of Justice"); None for
+    no source (a country, a document, only capitalised words)."""
+    whole = [fold(w.rstrip(".")) for w in name.split()]
+    words = [w for w in whole if w not in _NOT_SPEAKERS]
+    if not words or countries_named(words) or words[-1] in _DOCUMENTS | _CLASSES:
+        return None
+    if organisation or words[-1] in _BODIES:  # all its words but a leading article
+        return " ".join(whole[1:] if whole[0] == "the" else whole)
+    return words[-1]
+
+
+def _ranks_only(name: str) -> bool:
+    return all(fold(w.rstrip(".")) in _RANKS for w in name.split())
+
+
+_OF_BEFORE = re.compile(r"(?P<word>[A-Za-z]+)\s+(?:of|at|for)(?:\s+the)?\s+$")
+_OF_AFTER = re.compile(rf"\s+of(?:\s+the)?\s+(?P<name>{_NAME})")
+_CAPITALS_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+)*$")
+
+
+def _affiliated(text: str, start: int) -> str | None:
+    """Where the name at ``start`` stands after "of", "at" or "for": "" when that is where
+    someone works ("Fauci of the National Institutes of Health told", "a professor at the
+    School of Public Health said"), not who speaks; the beginning of the organisation's
+    name it ends ("The Department of " before "Justice said"); None when nothing is before
+    it, or a rank is ("Secretary of State Mike Pompeo" is Pompeo)."""
+    begin = start
+    while (found := _OF_BEFORE.search(text, max(0, begin - 40), begin)) is not None:
+        raw = found.group("word")
+        word = fold(raw)
+        if word in _RANKS:
+            break
+        if word not in _BODIES or not raw[0].isupper():
+            return ""
+        run = _CAPITALS_BEFORE.search(text, max(0, found.start("word") - 60),
+                                      found.start("word"))
+        begin = run.start() if run else found.start("word")
+    return text[begin:start] if begin < start else None
+
+
+def _object_of(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` after "said" is what was said about, not who said
+    it: an auxiliary in the two lower-case words after it, or a verb in -s or -ed right
+    after it (``_AUXILIARIES``)."""
+    following = re.match(r"\s+([a-z]+)\b(?:\s+([a-z]+)\b)?", text[end:end + 40])
+    if following is None:
+        return False
+    first, second = following.group(1), following.group(2)
+    return bool({first, second} & _AUXILIARIES) or (
+        len(first) > 3 and first.endswith(("s", "ed")) and not first.endswith("ss"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +290,17 @@ def _figures(text: str, found_times: list[Mention]) -> tuple[tuple[int, int, str
     return tuple(out)
 
 
+def _captions(doc: Document) -> set[int]:
+    """The sentences in photo captions: every sentence of a paragraph opening as wire
+    captions do (``text.public.CAPTION_OPENINGS``)."""
+    opening = [p.start for p in doc.paragraphs if doc.text.startswith(CAPTION_OPENINGS, p.start)]
+    if not opening:
+        return set()
+    ends = {p.start: p.end for p in doc.paragraphs}
+    return {n for n, s in enumerate(doc.sentences)
+            if any(start <= s.start < ends[start] for start in opening)}
+
+
 def extract_claims(doc: Document, read: Callable[[str], SentenceClaims] = read_sentence
                    ) -> list[ExtractedClaim]:
     """Every claim of a document, in text order (``read``: how a sentence is read,
@@ -198,12 +309,13 @@ def extract_claims(doc: Document, read: Callable[[str], SentenceClaims] = read_s
     speakers = _sentence_speakers(doc, readings)
     quotes = find_quotes(doc.text, doc.paragraphs)
     starts = [s.start for s in doc.sentences]
+    captions = _captions(doc)
     out: list[ExtractedClaim] = []
     quoted_sentences: dict[int, int] = {}
     for quote in quotes:
-        if len(quote.words) < MIN_QUOTE_WORDS:
-            continue
         index = max(0, bisect.bisect_right(starts, quote.span.start) - 1)
+        if len(quote.words) < MIN_QUOTE_WORDS or index in captions:
+            continue
         speaker = speakers[index] if index < len(speakers) else None
         if speaker is None and index + 1 < len(speakers):
             speaker = speakers[index + 1]  # “…,” on one line, "she said" on the next
@@ -211,6 +323,8 @@ def extract_claims(doc: Document, read: Callable[[str], SentenceClaims] = read_s
                                   doc.text[quote.span.start:quote.span.end], index, speaker))
         quoted_sentences[index] = quoted_sentences.get(index, 0) + len(quote.span)
     for index, (span, reading) in enumerate(zip(doc.sentences, readings, strict=True)):
+        if index in captions:
+            continue  # a photo caption's date or figure is the picture's, not a claim
         speaker = speakers[index]
         if speaker is not None and quoted_sentences.get(index, 0) < len(span) / 2:
             out.append(ExtractedClaim(doc.id, "statement", span,

@@ -29,6 +29,7 @@ from newstrace.match.relation import Relation
 from newstrace.model import Document, Span
 from newstrace.provenance.claim_extract import ClaimReader, ExtractedClaim
 from newstrace.provenance.claim_match import (
+    ALONG,
     SPOKEN,
     MentionVectors,
     Stems,
@@ -203,7 +204,7 @@ def _group(mentions: list[ExtractedClaim], linked: _Linked,
         # merge only when their first statements are alike: aligned links would chain
         # every statement of a dense crawl into one "claim".
         if min(size[ra], size[rb]) > 1 and not alike(
-                heads[ra], heads[rb], mentions, linked.vectors, linked.stem):
+                heads[ra], heads[rb], mentions, linked.vectors, linked.stem, ALONG):
             continue
         merge(a, b)
         if position in links.variants:

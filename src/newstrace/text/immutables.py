@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["NOT_NAMES", "Immutables", "fold", "immutables"]
+__all__ = ["NOT_NAMES", "NUMBER_WORDS", "Immutables", "fold", "immutables"]
 
 _NUMBER = re.compile(r"\d+(?:[ ,.\u202f\u00a0\u066c]\d{3})*(?:[.,\u066b]\d+)?")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -25,6 +25,8 @@ _NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())
 }
+#: Numbers written as words, "zero" to "twenty".
+NUMBER_WORDS = frozenset(_NUMBER_WORDS)
 # Capitalised only because they start a sentence or a title, in the languages of the news
 # we see most; a name is anything capitalised that is not one of these.
 NOT_NAMES = frozenset("""

@@ -36,7 +36,11 @@ from collections.abc import Iterable, Sequence
 from newstrace.model import Span
 from newstrace.text.quotes import Quote, find_quotes
 
-__all__ = ["narrative_share", "outside", "public_spans"]
+__all__ = ["CAPTION_OPENINGS", "narrative_share", "outside", "public_spans"]
+
+#: How wire photo captions open ("FILE PHOTO: Health workers move a patient ...", "FILE - In
+#: this Nov. 8, 2006 photo ..."): such a line is a caption, whatever dates or figures it holds.
+CAPTION_OPENINGS = ("FILE -", "FILE –", "FILE —", "FILE:", "FILE PHOTO")
 
 _POST = re.compile(r"\(@\w{1,30}\)\s*(?:\w+\.?\s+\d{1,2},\s+\d{4})?|pic\.twitter\.com/\w+"
                    r"|https?://t\.co/\w+")
