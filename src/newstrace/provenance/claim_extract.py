@@ -77,8 +77,9 @@ MIN_QUOTE_WORDS = 4
 class ExtractedClaim:
     """One claim as a document states it.
 
-    ``kind`` is ``quote``, ``statement``, ``figure`` or ``event``; ``speaker`` the folded
-    surname of who said it (None when the text does not say); ``value`` and ``counted`` a
+    ``kind`` is ``quote``, ``statement``, ``figure`` or ``event``; ``speaker`` who said it,
+    a person's folded surname or an organisation's whole folded name (None when the text
+    does not say); ``value`` and ``counted`` a
     figure's number and the word for what it counts (an event's ``value`` is its year);
     ``sentence`` the index of its sentence.
     """
@@ -157,6 +158,7 @@ def _ranks_only(name: str) -> bool:
 _OF_BEFORE = re.compile(r"(?P<word>[A-Za-z]+)\s+(?:of|at|for)(?:\s+the)?\s+$")
 _OF_AFTER = re.compile(rf"\s+of(?:\s+the)?\s+(?P<name>{_NAME})")
 _CAPITALS_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+)*$")
+_FOLLOWING = re.compile(r"\s+([a-z]+)\b(?:\s+([a-z]+)\b)?")
 
 
 def _affiliated(text: str, start: int) -> str | None:
@@ -173,9 +175,11 @@ def _affiliated(text: str, start: int) -> str | None:
             break
         if word not in _BODIES or not raw[0].isupper():
             return ""
+        # the capitalised words before it are the organisation's too (an empty run matches)
         run = _CAPITALS_BEFORE.search(text, max(0, found.start("word") - 60),
                                       found.start("word"))
-        begin = run.start() if run else found.start("word")
+        assert run is not None
+        begin = run.start()
     return text[begin:start] if begin < start else None
 
 
@@ -183,7 +187,7 @@ def _object_of(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` after "said" is what was said about, not who said
     it: an auxiliary in the two lower-case words after it, or a verb in -s or -ed right
     after it (``_AUXILIARIES``)."""
-    following = re.match(r"\s+([a-z]+)\b(?:\s+([a-z]+)\b)?", text[end:end + 40])
+    following = _FOLLOWING.match(text, end, end + 40)
     if following is None:
         return False
     first, second = following.group(1), following.group(2)
@@ -293,12 +297,9 @@ def _figures(text: str, found_times: list[Mention]) -> tuple[tuple[int, int, str
 def _captions(doc: Document) -> set[int]:
     """The sentences in photo captions: every sentence of a paragraph opening as wire
     captions do (``text.public.CAPTION_OPENINGS``)."""
-    opening = [p.start for p in doc.paragraphs if doc.text.startswith(CAPTION_OPENINGS, p.start)]
-    if not opening:
-        return set()
-    ends = {p.start: p.end for p in doc.paragraphs}
+    captions = [p for p in doc.paragraphs if doc.text.startswith(CAPTION_OPENINGS, p.start)]
     return {n for n, s in enumerate(doc.sentences)
-            if any(start <= s.start < ends[start] for start in opening)}
+            if any(p.start <= s.start < p.end for p in captions)} if captions else set()
 
 
 def extract_claims(doc: Document, read: Callable[[str], SentenceClaims] = read_sentence
