@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newstrace.changes.figures import counted_word
+from newstrace.changes.figures import counted_word, times
 from newstrace.model import Document
 from newstrace.provenance.claim_extract import ClaimReader, extract_claims
 from newstrace.provenance.claim_match import MentionVectors, independent_links
@@ -49,6 +49,14 @@ def test_parts_of_words_are_not_figures() -> None:
     claims = extract_claims(doc("d", "The IK-17 colony sent the 3rd unit on a two-month "
                                      "course."))
     assert [c for c in claims if c.kind == "figure"] == []
+
+
+def test_a_range_of_days_is_a_date_not_a_figure() -> None:
+    claims = extract_claims(doc("d", "The survey was conducted April 20-26, 2020, among "
+                                     "10,139 adults. A second ran Jan. 6 to 19 in 40 states."))
+    figures = {(c.value, c.counted) for c in claims if c.kind == "figure"}
+    assert figures == {("10139", "adult"), ("40", "state")}
+    assert [t.value for t in times("from May 1–15, or May 1 to 15")] == ["may 1-15"] * 2
 
 
 def test_independent_reports_match_by_figure_and_by_speaker() -> None:
