@@ -21,7 +21,8 @@ def test_pairs_are_scored_on_the_claims_their_carriers_are_in(tmp_path: Path) ->
         _pair("x", "y", True),    # one claim: kept
         _pair("x", "z", False),   # one claim: merged
         _pair("w", "y", False),   # w in no claim: apart
-        _pair("v", "w", True)]))  # neither in a claim: not kept
+        _pair("v", "w", True),    # neither in a claim: not kept
+        _pair("u", "x", False)]))  # u in no claim, and said to state nothing x states
     def carriers(*docs: str, span: tuple[int, int] = (0, 5)) -> list[dict[str, Any]]:
         return [{"doc": d, "span": list(span)} for d in docs]
 
@@ -34,15 +35,17 @@ def test_pairs_are_scored_on_the_claims_their_carriers_are_in(tmp_path: Path) ->
     ids = {"crawl.jsonl#0": "x", "crawl.jsonl#1": "y", "crawl.jsonl#2": "z",
            "crawl.jsonl#3": "w"}
     score = score_claim_pairs(report, ids, load_claim_pairs(labels, crawl="c"))
-    assert (score.same, score.kept, score.different, score.merged) == (2, 1, 2, 1)
-    assert score.missing == 2  # w (span 0-5 is in no claim) and v
-    assert score.separated == 0.5 and score.kept_share == 0.5
+    assert (score.same, score.kept, score.different, score.merged) == (2, 1, 3, 1)
+    # w (span 0-5 is in no claim) and v, which state what another carrier states; not u,
+    # which states something else than every carrier it is labelled with
+    assert score.missing == 2
+    assert (score.separated, score.kept_share) == (1 - 1 / 3, 0.5)
     assert load_claim_pairs(labels, crawl="other") == []
 
 
 def test_the_shipped_labels_hold_three_crawls_and_both_halves() -> None:
     pairs = load_claim_pairs(CLAIM_PAIRS)
-    assert len(pairs) == 153
+    assert len(pairs) == 204
     assert {p.crawl for p in pairs} == {"spring", "fresh", "held-out"}
     gate = [p for p in pairs if p.half == "gate"]
-    assert (sum(p.same for p in gate), sum(not p.same for p in gate)) == (38, 44)
+    assert (sum(p.same for p in gate), sum(not p.same for p in gate)) == (46, 61)

@@ -71,6 +71,32 @@ def test_independent_reports_match_by_figure_and_by_speaker() -> None:
     assert ("figure", "figure") in kinds
 
 
+def _linked_statements(first: str, second: str) -> bool:
+    """Whether the statements of two one-sentence reports, independent of each other, are
+    one claim (with every pair of sentences as close in meaning as can be)."""
+    mentions = [m for text, name in ((first, "a"), (second, "b"))
+                for m in extract_claims(doc(name, text)) if m.kind == "statement"]
+    assert [m.doc for m in mentions] == ["a", "b"]
+    vectors = np.ones((2, 1), dtype=np.float32)  # cosine 1.0: meaning alone decides nothing
+    return bool(independent_links([0], [1], mentions, vectors))
+
+
+def test_one_speakers_statements_are_one_claim_by_what_is_said_besides_the_names() -> None:
+    # the labelled crawls' Cuomo: his name, title and state in both, nothing else said alike
+    assert not _linked_statements(
+        "Gov. Andrew Cuomo said New York would need federal help to pay its teachers.",
+        "New York Gov. Andrew Cuomo said he was working on a plan to reopen the beaches.")
+    # one statement told twice in other words
+    assert _linked_statements(
+        "Powell said the central bank would keep rates near zero until the economy recovers.",
+        "The central bank will hold rates near zero until the economy has recovered, "
+        "Powell said.")
+    # a statement too short to share three words: most of its words are in the other's
+    assert _linked_statements("Prigogine denies an affair with Wagner.",
+                              "Prigozhin, in fact, denies any affair with Wagner, which has "
+                              "sent contractors to Syria.")
+
+
 def _speakers(*sentences: str) -> list[str | None]:
     """Each sentence's spoken claims' speaker (the first one's, one per sentence)."""
     out = []

@@ -15,7 +15,7 @@ from newstrace.changes.detect import _Views
 from newstrace.engine.local import LocalEngine
 from newstrace.model import Span
 from newstrace.provenance.claim_extract import ExtractedClaim
-from newstrace.provenance.claim_match import Stems
+from newstrace.provenance.claim_words import Stems
 from newstrace.report.json_report import dump_report
 from newstrace.trace import trace
 
@@ -47,19 +47,20 @@ def test_stems_kept_one_at_a_time_are_the_stems(monkeypatch: pytest.MonkeyPatch)
     mentions = [ExtractedClaim("d", "quote" if t.startswith("“") else "statement",
                                Span(0, len(t)), t, k) for k, t in enumerate(texts)]
     kept_all = Stems(mentions)
-    monkeypatch.setattr("newstrace.provenance.claim_match.STEMS_KEPT", 1)
-    monkeypatch.setattr("newstrace.provenance.claim_match.LISTS_KEPT", 1)
+    monkeypatch.setattr("newstrace.provenance.claim_words.STEMS_KEPT", 1)
+    monkeypatch.setattr("newstrace.provenance.claim_words.LISTS_KEPT", 1)
     one = Stems(mentions)
     pairs = [(i, j) for i in range(3) for j in range(3)] * 2  # each asked again after others
     assert [one.dice(i, j) for i, j in pairs] == [kept_all.dice(i, j) for i, j in pairs]
     assert [one.quote_dice(i, j) for i, j in pairs] == [kept_all.quote_dice(i, j)
                                                         for i, j in pairs]
-    for quoted in (False, True):
+    for form in ("stems", "quoted", "said", "spoken"):
         for indices in ([0, 2], [1], [0, 2]):
-            mine, theirs = one.hashed(indices, quoted), kept_all.hashed(indices, quoted)
+            mine, theirs = one.hashed(indices, form), kept_all.hashed(indices, form)
             assert mine.items.tolist() == theirs.items.tolist()
             assert mine.sizes.tolist() == theirs.sizes.tolist()
-    assert (len(one.known), len(one.quoted), len(one.joined)) == (1, 1, 1)
+    assert (len(one.known), len(one.joined)) == (1, 1)
+    assert all(len(kept) == 1 for kept in one.forms.values())
 
 
 def test_memos_of_one_entry_give_the_same_report(corpus_dir: Path,
@@ -82,8 +83,8 @@ def test_memos_of_one_entry_give_the_same_report(corpus_dir: Path,
     default = dict(made)
     made.clear()
     monkeypatch.setattr("newstrace.changes.detect.VIEWS_KEPT", 1)
-    monkeypatch.setattr("newstrace.provenance.claim_match.STEMS_KEPT", 1)
-    monkeypatch.setattr("newstrace.provenance.claim_match.LISTS_KEPT", 1)
+    monkeypatch.setattr("newstrace.provenance.claim_words.STEMS_KEPT", 1)
+    monkeypatch.setattr("newstrace.provenance.claim_words.LISTS_KEPT", 1)
     with LocalEngine(1) as engine:
         assert dump_report(trace([str(corpus_dir)], engine=engine)) == reference
     assert made["views"] > default["views"] > 0, (made, default)

@@ -67,8 +67,10 @@ class ClaimPairScore:
     kept: int
     different: int
     merged: int
-    #: Labelled carriers in no claim of their kind: none when the claims are all still read
-    #: (a carrier alone in its claim is not shown, so a gate watches that it stays low).
+    #: Labelled carriers that state what another labelled carrier states, in no claim of
+    #: their kind (a carrier alone in its claim is not shown, so a gate watches that it
+    #: stays low). A carrier that says something else than every other of its labelled
+    #: claim has no claim to be in: alone, it is right.
     missing: int = 0
 
     @property
@@ -92,7 +94,7 @@ def score_claim_pairs(report: Mapping[str, Any], ids: Mapping[str, str],
                       pairs: Iterable[ClaimPair]) -> ClaimPairScore:
     """Score ``report``'s claims on ``pairs``; ``ids`` maps its locators to crawl ids. A
     carrier in no claim (its statement no longer read, or carried by it alone) is apart
-    from every other."""
+    from every other, and missing when a labelled ``same`` pair holds it."""
     crawl_id = {d["id"]: ids.get(d["locator"], d["locator"]) for d in report["documents"]}
     claim_of: dict[tuple[str, str, int, int], str] = {}  # a sentence's statement and event
     for claim in report["claims"]:                       # share its span: keyed by kind too
@@ -103,7 +105,9 @@ def score_claim_pairs(report: Mapping[str, Any], ids: Mapping[str, str],
     missing: set[Carrier] = set()
     for pair in pairs:
         first, second = (claim_of.get((pair.kind, *side)) for side in (pair.a, pair.b))
-        missing.update(side for side, found in ((pair.a, first), (pair.b, second)) if not found)
+        if pair.same:
+            missing.update(side for side, found in ((pair.a, first), (pair.b, second))
+                           if not found)
         together = first is not None and first == second
         counts["same" if pair.same else "different"] += 1
         counts["kept" if pair.same else "merged"] += together

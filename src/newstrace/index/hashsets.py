@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import xxhash
 
-__all__ = ["HashedSets", "Overlap", "dice", "dice_family", "exact_dice", "hashed_sets",
-           "joined_sets", "set_hashes", "sliced"]
+__all__ = ["HashedSets", "Overlap", "dice", "dice_family", "exact_dice", "exact_shared",
+           "hashed_sets", "joined_sets", "set_hashes", "sliced"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +122,19 @@ def _dice(rows_a: np.ndarray, rows_b: np.ndarray, size_a: np.ndarray, size_b: np
             present)
 
 
+def exact_shared(a: HashedSets, b: HashedSets) -> np.ndarray:
+    """How many items each of a's sets shares with each of b's (``len(x & y)``, as int64;
+    items that differ but share a 64-bit hash, a chance of about n²/2⁶⁴, count as one)."""
+    common = np.intersect1d(a.distinct, b.distinct, assume_unique=True)
+    return np.rint(_count_shared(_membership(a, common), _membership(b, common))
+                   ).astype(np.int64)
+
+
 def exact_dice(a: HashedSets, b: HashedSets) -> np.ndarray:
     """Dice overlaps of a's sets with b's in float64, each the value Python's
     ``2 * len(x & y) / (len(x) + len(y))`` gives on the sets themselves (0.0 for two empty
-    sets; items that differ but share a 64-bit hash, a chance of about n²/2⁶⁴, count as
-    one): for rules whose thresholds were set on that arithmetic."""
-    common = np.intersect1d(a.distinct, b.distinct, assume_unique=True)
-    shared = np.rint(_count_shared(_membership(a, common), _membership(b, common))
-                     ).astype(np.int64)
+    sets): for rules whose thresholds were set on that arithmetic."""
+    shared = exact_shared(a, b)
     total = a.sizes[:, None] + b.sizes[None, :]
     return np.where(total > 0, (2 * shared) / np.maximum(total, 1), 0.0)
 
