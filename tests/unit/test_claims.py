@@ -52,11 +52,19 @@ def test_parts_of_words_are_not_figures() -> None:
 
 
 def test_a_range_of_days_is_a_date_not_a_figure() -> None:
-    claims = extract_claims(doc("d", "The survey was conducted April 20-26, 2020, among "
-                                     "10,139 adults. A second ran Jan. 6 to 19 in 40 states."))
+    claims = extract_claims(doc("d", "The survey was conducted April 20—26, 2020, among "
+                                     "10,139 adults. A second ran from Jan. 6 to 19 in 40 "
+                                     "states."))
     figures = {(c.value, c.counted) for c in claims if c.kind == "figure"}
     assert figures == {("10139", "adult"), ("40", "state")}
-    assert [t.value for t in times("from May 1–15, or May 1 to 15")] == ["may 1-15"] * 2
+    assert [t.value for t in times("on May 1–15, or from May 1 to 15")] == ["may 1-15"] * 2
+    # a date, then a figure: no range
+    for text, figure in (("On June 5 to 10 people died.", ("10", "died")),
+                         ("By April 15 to 20 percent of workers left.", ("20", "percent")),
+                         ("On Sept. 11 to 12 firefighters came.", ("12", "firefighter")),
+                         ("The Oct. 5-4 ruling stood for 40 years.", ("40", "year"))):
+        assert figure in {(c.value, c.counted) for c in extract_claims(doc("d", text))
+                          if c.kind == "figure"}, text
 
 
 def test_independent_reports_match_by_figure_and_by_speaker() -> None:
@@ -95,6 +103,27 @@ def test_one_speakers_statements_are_one_claim_by_what_is_said_besides_the_names
     assert _linked_statements("Prigogine denies an affair with Wagner.",
                               "Prigozhin, in fact, denies any affair with Wagner, which has "
                               "sent contractors to Syria.")
+
+
+def _linked_quotes(first: str, second: str) -> bool:
+    """Whether the quotations of two one-sentence independent reports are one claim."""
+    mentions = [m for text, name in ((first, "a"), (second, "b"))
+                for m in extract_claims(doc(name, text)) if m.kind == "quote"]
+    assert [m.doc for m in mentions] == ["a", "b"]
+    return bool(independent_links([0], [1], mentions, np.ones((2, 1), dtype=np.float32)))
+
+
+def test_two_peoples_quotations_are_one_claim_only_word_for_word() -> None:
+    # half their words in common: two people's remarks (the labelled fresh crawl's)
+    assert not _linked_quotes("“We have a pretty good relationship,” Cardin said.",
+                              "“I think we have a pretty good understanding with them,” "
+                              "Trump said.")
+    assert _linked_quotes("“We have a pretty good relationship,” Cardin said.",
+                          "“I think we have a pretty good relationship,” Cardin said.")
+    # all of them: one text message, read out by the one who received it
+    assert _linked_quotes("“I think it’s crazy to withhold security assistance,” Taylor said.",
+                          "“I think it’s crazy to withhold security assistance,” Sondland "
+                          "wrote.")
 
 
 def _speakers(*sentences: str) -> list[str | None]:
@@ -252,7 +281,7 @@ def test_spoken_claims_scored_all_at_once_score_as_pair_by_pair() -> None:
     from newstrace.changes.entities import same_name
     from newstrace.index.embed import load_encoder
     from newstrace.provenance import claim_match
-    from newstrace.provenance.claim_match import Stems
+    from newstrace.provenance.claim_words import Stems
 
     first = doc("a", "“We will rebuild the bridge within a year,” Mayor Ines Albrecht said. "
                      "Albrecht said the river authority would test the water on Friday. "
@@ -282,6 +311,32 @@ def test_spoken_claims_scored_all_at_once_score_as_pair_by_pair() -> None:
                else "name")
               for _, i, j in want}
     assert routes == {"quote", "speaker", "name"}
+
+
+def test_one_speakers_statements_scored_all_at_once_score_as_pair_by_pair() -> None:
+    """The matrix of one speaker's statements gives ``said_close``'s answers: the three
+    words route, the short statement's route, and a pair that takes neither."""
+    from newstrace.provenance.claim_words import Stems, said_alike, said_close
+
+    first = doc("a", "Gov. Andrew Cuomo said the state would close every public school "
+                     "until the end of April. Cuomo denies any ties to Pearson. "
+                     "Cuomo said the beaches would stay open all summer.")
+    second = doc("b", "Every public school in the state will stay closed until the end of "
+                      "April, New York Gov. Andrew Cuomo said. Andrew Cuomo, in fact, "
+                      "denies he has any ties to Pearson, who raised funds for him. "
+                      "Cuomo said the budget needed federal help.")
+    mentions = [m for m in extract_claims(first) + extract_claims(second)
+                if m.kind == "statement"]
+    assert {m.speaker for m in mentions} == {"cuomo"}
+    a = [i for i, m in enumerate(mentions) if m.doc == "a"]
+    b = [j for j, m in enumerate(mentions) if m.doc == "b"]
+    alike = said_alike(a, b, Stems(mentions))
+    stem = Stems(mentions)
+    # the second pair shares two words said (the short route), not three
+    assert len(stem.form("said", a[1]) & stem.form("said", b[1])) == 2
+    assert alike.tolist() == [[said_close(i, j, stem) for j in b] for i in a]
+    assert alike.tolist() == [[True, False, False], [False, True, False],
+                              [False, False, False]]
 
 
 def test_claims_found_group_by_group_are_the_claims_found_at_once() -> None:
@@ -334,7 +389,8 @@ def test_a_claim_linked_again_and_again_stays_one_claim() -> None:
     """A dense crawl links the same two statements through many same-story pairs: each link
     within one claim is passed over (once, it doubled the claim's size at every repeat and
     overflowed the array the size is kept in)."""
-    from newstrace.provenance.claim_match import Link, Stems
+    from newstrace.provenance.claim_match import Link
+    from newstrace.provenance.claim_words import Stems
     from newstrace.provenance.claims import _group, _Linked
     from newstrace.provenance.link_columns import LinkColumns, pack_links
 

@@ -59,14 +59,18 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()
 #: A month starts with a capital ("may" the verb, "a march" are not months); the rest of the
 #: word in any case. Capitals in the pattern, not a test after matching every "may": 2.7x
-#: faster on news sentences, the same matches. A range of days ("April 20-26", "Jan. 6 to
-#: 19") is one time: its last day is no figure (a survey "conducted April 20-26, 2020" was
-#: read as "26" counting "survey" on the labelled crawls' claims).
+#: faster on news sentences, the same matches.
 _MONTH = re.compile(r"\b(?P<month>J(?i:an|u[nl])|F(?i:eb)|M(?i:a[ry])|A(?i:pr|ug)|S(?i:ept?)|"
                     r"O(?i:ct)|N(?i:ov)|D(?i:ec))"
-                    r"(?i:[a-z]*\.?(?:\s+(?P<day>\d{1,2})\b(?!,\d)"
-                    r"(?:\s?[-–]\s?(?P<last>\d{1,2})|\s+(?:to|through)\s+(?P<to>\d{1,2}))?"
-                    r"\b(?![,.]?\d))?)")
+                    r"(?i:[a-z]*\.?(?:\s+(?P<day>\d{1,2})\b(?!,\d))?)")
+#: A range of days after a month's day ("April 20-26", "from Jan. 6 to 19") is one time: its
+#: last day is no figure (a survey "conducted April 20-26, 2020" was read as "26" counting
+#: "survey" on the labelled crawls' claims). A range ends on a later day of the month, not
+#: before a share or a large unit ("May 5-4", "June 5 to 10 percent"); written with "to" or
+#: "through", only after "from" ("June 5 to 10 people died" is a date and a count).
+_DAY_RANGE = re.compile(r"(?:\s?[-–—]\s?|\s+(?:to|through)\s+)(?P<last>\d{1,2})\b(?![,.]?\d)"
+                        r"(?!\s*(?:%|per\s?cent|million|billion|thousand|hundred))")
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _RELATIVE = re.compile(
     r"\b(?P<rel>this|last|next|past|previous|coming|earlier this|later this)\s+"
@@ -171,15 +175,27 @@ def _times_at_zero(text: str) -> tuple[Mention, ...]:
         month = next((name for name in _MONTHS if name.startswith(word)), None)
         if month is None:
             continue
-        last = m.group("last") or m.group("to")
         value = f"{month} {m.group('day')}" if m.group("day") else month
-        value += f"-{last}" if last else ""
-        out.append(Mention(Span(m.start(), m.end()), value))
+        end = m.end()
+        if m.group("day") and (last := _last_day(text, m.start(), end, int(m.group("day")))):
+            value, end = f"{value}-{last[0]}", last[1]
+        out.append(Mention(Span(m.start(), end), value))
     covered = [mention.span for mention in out if mention.value[:1].isdigit()
                or " " in mention.value]
     kept = [m for m in out if not any(c != m.span and c.start <= m.span.start
                                       and m.span.end <= c.end for c in covered)]
     return tuple(sorted(kept, key=lambda m: m.span.start))
+
+
+def _last_day(text: str, start: int, end: int, day: int) -> tuple[int, int] | None:
+    """The last day of a range of days written after the date ``text[start:end]`` (whose
+    day is ``day``), and where it ends; None when there is none (``_DAY_RANGE``)."""
+    found = _DAY_RANGE.match(text, end)
+    if found is None or not day < int(found.group("last")) <= 31:
+        return None
+    if found.group(0).lstrip()[:1].isalpha() and not _FROM.search(text[max(0, start - 8):start]):
+        return None
+    return int(found.group("last")), found.end()
 
 
 def time_class(value: str) -> str:

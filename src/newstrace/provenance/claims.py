@@ -32,11 +32,11 @@ from newstrace.provenance.claim_match import (
     ALONG,
     SPOKEN,
     MentionVectors,
-    Stems,
     aligned_links,
     alike,
     independent_links,
 )
+from newstrace.provenance.claim_words import Stems
 from newstrace.provenance.link_columns import LinkColumns, Packed, pack_links
 from newstrace.provenance.link_inputs import PackedDocuments, PackedMentions
 from newstrace.provenance.stories import INFERRED_PREFIX, Story
