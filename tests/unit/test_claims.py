@@ -120,6 +120,13 @@ def test_two_peoples_quotations_are_one_claim_only_word_for_word() -> None:
                               "Trump said.")
     assert _linked_quotes("“We have a pretty good relationship,” Cardin said.",
                           "“I think we have a pretty good relationship,” Cardin said.")
+    # half their words, but those are "of the": no quotation in common
+    assert not _linked_quotes("It was the “statement of the offense,” Carr said.",
+                              "The virus came “out of the blue,” Carr said.")
+    # a short quotation whose content words are all in the other's
+    assert _linked_quotes("“We do not condone violence,” the campaign said.",
+                          "“The video was not produced by us, and we do not condone "
+                          "violence,” the campaign said.")
     # all of them: one text message, read out by the one who received it
     assert _linked_quotes("“I think it’s crazy to withhold security assistance,” Taylor said.",
                           "“I think it’s crazy to withhold security assistance,” Sondland "
