@@ -8,8 +8,11 @@ with two carriers or more, each read whole by a person: 64 from the spring and f
 crawls' reports before the rules they set, 32 from the held-out crawl's afterwards. For
 each, which carriers state the same thing. Every pair of carriers that
 agree is a ``same`` pair; every carrier that says something else, paired with each that
-agrees, a different one. Carriers are named by crawl id and character span, so a pair is
-scored on the claims of the report ``trace`` wrote for the crawl.
+agrees, a different one. Then 51 pairs of carriers more, read the same way on the three
+crawls' reports once one speaker's statements were compared by what they say: 30 drawn at
+random from the pairs that rule split, 21 from the independent carriers it kept together.
+Carriers are named by crawl id and character span, so a pair is scored on the claims of
+the report ``trace`` wrote for the crawl.
 """
 
 from __future__ import annotations
