@@ -346,6 +346,33 @@ def test_one_speakers_statements_scored_all_at_once_score_as_pair_by_pair() -> N
                               [False, False, False]]
 
 
+def test_quotations_scored_all_at_once_score_as_pair_by_pair() -> None:
+    """Quotations of independent reports, by the matrix and pair by pair: half their words
+    and three content words, a short one held whole, only "of the" in common, and two named
+    speakers' half-shared remarks."""
+    from newstrace.provenance import claim_match
+    from newstrace.provenance.claim_words import Stems
+
+    first = doc("a", "It was the “statement of the offense,” Carr said. “We do not condone "
+                     "violence,” the campaign said. “We have a pretty good relationship,” "
+                     "Cardin said. “The bridge will be rebuilt within a year,” Albrecht said.")
+    second = doc("b", "The virus came “out of the blue,” Carr said. “The video was not ours, "
+                      "and we do not condone violence,” the campaign said. “I think we have a "
+                      "pretty good understanding with them,” Trump said. “We will rebuild the "
+                      "bridge within a year,” Albrecht said.")
+    mentions = [m for m in extract_claims(first) + extract_claims(second) if m.kind == "quote"]
+    a = [i for i, m in enumerate(mentions) if m.doc == "a"]
+    b = [j for j, m in enumerate(mentions) if m.doc == "b"]
+    vectors = np.ones((len(mentions), 1), dtype=np.float32)
+    stem = Stems(mentions)
+    want = sorted((score, i, j) for i in a for j in b
+                  if (score := claim_match._spoken_score(mentions[i], mentions[j], 1.0, stem,
+                                                         i, j)) is not None)
+    got = sorted(claim_match._spoken_links(a, b, mentions, vectors, Stems(mentions)))
+    assert got == want
+    assert sorted((i, j) for _, i, j in got) == [(a[1], b[1]), (a[3], b[3])]
+
+
 def test_claims_found_group_by_group_are_the_claims_found_at_once() -> None:
     """Claims are tied only along relations: finding them a batch of related documents at a
     time (to bound memory) gives the claims found all at once, whatever the batch size."""

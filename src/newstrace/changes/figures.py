@@ -68,7 +68,8 @@ _MONTH = re.compile(r"\b(?P<month>J(?i:an|u[nl])|F(?i:eb)|M(?i:a[ry])|A(?i:pr|ug
 #: "survey" on the labelled crawls' claims). A range ends on a later day of the month, not
 #: before a share or a large unit ("May 5-4", "June 5 to 10 percent"); written with "to" or
 #: "through", only after "from" ("June 5 to 10 people died" is a date and a count).
-_DAY_RANGE = re.compile(r"(?:\s?[-–—]\s?|\s+(?:to|through)\s+)(?P<last>\d{1,2})\b(?![,.]?\d)"
+_DAY_RANGE = re.compile(r"(?:\s?[-–—]\s?|\s+(?P<word>to|through)\s+)(?P<last>\d{1,2})\b"
+                        r"(?![,.]?\d)"
                         r"(?!\s*(?:%|per\s?cent|million|billion|thousand|hundred))")
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -193,7 +194,7 @@ def _last_day(text: str, start: int, end: int, day: int) -> tuple[int, int] | No
     found = _DAY_RANGE.match(text, end)
     if found is None or not day < int(found.group("last")) <= 31:
         return None
-    if found.group(0).lstrip()[:1].isalpha() and not _FROM.search(text[max(0, start - 8):start]):
+    if found.group("word") and not _FROM.search(text[max(0, start - 8):start]):
         return None
     return int(found.group("last")), found.end()
 

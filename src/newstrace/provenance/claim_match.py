@@ -273,7 +273,7 @@ def _spoken_links(spoken_a: list[int], spoken_b: list[int],
     if quoted.any():
         common = exact_shared(stems_a, stems_b)
         smaller = np.minimum(stems_a.sizes[:, None], stems_b.sizes[None, :])
-        quoted &= (common >= QUOTE_CONTENT) | ((common >= QUOTE_HELD) & (common == smaller))
+        quoted &= _quoted_content(common, smaller)
     said = ~quoted & speaking  # ``INDEPENDENT``'s rule for one speaker: ``said_alike``
     if said.any():
         said &= said_alike(spoken_a, spoken_b, stem)
@@ -288,6 +288,13 @@ def _spoken_links(spoken_a: list[int], spoken_b: list[int],
             if any(same_name(x, y) for x in _names(mentions[spoken_a[r]].text)
                    for y in _names(mentions[spoken_b[c]].text))]
     return out
+
+
+def _quoted_content(common: int | np.ndarray, smaller: int | np.ndarray) -> bool | np.ndarray:
+    """Whether two quotations sharing ``common`` content stems, the shorter holding
+    ``smaller``, share enough of them (``QUOTE_CONTENT``, ``QUOTE_HELD``): for one pair
+    (ints) or every pair at once (arrays), the same rule."""
+    return (common >= QUOTE_CONTENT) | ((common >= QUOTE_HELD) & (common == smaller))
 
 
 def _same_speakers(a: list[str | None], b: list[str | None]) -> np.ndarray:
@@ -353,10 +360,8 @@ def _spoken_score(a: ExtractedClaim, b: ExtractedClaim, cosine: float, stem: Ste
     if a.kind == b.kind == "quote":
         words = stem.quote_dice(i, j)
         others = bool(a.speaker and b.speaker and not same_name(a.speaker, b.speaker))
-        common = len(stem(i) & stem(j))
-        if words >= (OTHER_SPEAKER_QUOTE if others else INDEPENDENT_QUOTE) and (
-                common >= QUOTE_CONTENT
-                or QUOTE_HELD <= common == min(len(stem(i)), len(stem(j)))):
+        if words >= (OTHER_SPEAKER_QUOTE if others else INDEPENDENT_QUOTE) and _quoted_content(
+                len(stem(i) & stem(j)), min(len(stem(i)), len(stem(j)))):
             return 1.0 + words
     if a.speaker and b.speaker and same_name(a.speaker, b.speaker):
         shared = stem.dice(i, j)

@@ -70,7 +70,9 @@ class Stems:
         self.known: RecentMap[int, frozenset[str]] = RecentMap(STEMS_KEPT)
         self.forms: dict[str, RecentMap[int, frozenset[str]]] = {
             form: RecentMap(STEMS_KEPT) for form in FORMS}
-        self._makers = {form: functools.partial(make, mentions) for form, make in FORMS.items()}
+        #: Each mention's text without its speaker's name, read by two forms, made once.
+        self.unspoken: RecentMap[int, str] = RecentMap(STEMS_KEPT)
+        self._makers = {form: functools.partial(self._make, form) for form in FORMS}
         self.joined: RecentMap[tuple[str, tuple[int, ...]], HashedSets] = RecentMap(
             LISTS_KEPT)
 
@@ -105,10 +107,15 @@ class Stems:
     def _stems(self, index: int) -> frozenset[str]:
         return stems(self.mentions[index].text)
 
+    def _make(self, form: str, index: int) -> frozenset[str]:
+        if form == "quoted":
+            return frozenset(quote_words(self.mentions[index].text))
+        text = self.unspoken.get_or_make(index, self._unspoken)
+        return _said(text) if form == "said" else stems(text)
 
-def _quote_words(mentions: Sequence[ExtractedClaim], index: int) -> frozenset[str]:
-    """A quotation's words."""
-    return frozenset(quote_words(mentions[index].text))
+    def _unspoken(self, index: int) -> str:
+        mention = self.mentions[index]
+        return _without(mention.text, _speaker_run(mention.text, mention.speaker))
 
 
 #: The words that say a statement is someone's ("testified", "according to"), not what it
@@ -151,29 +158,21 @@ def _without(text: str, runs: list[tuple[int, int]]) -> str:
     return text
 
 
-def _said(mentions: Sequence[ExtractedClaim], index: int) -> frozenset[str]:
-    """What a statement says besides who says it and of whom: its content words but names
-    (capitalised mid-sentence, each part of a hyphenated one, and the speaker's) and the
-    words of its frame, cut to five letters. Names are taken out as words, not stems, so
-    "Police" does not take "policy" with it."""
-    mention = mentions[index]
-    text = _without(mention.text, _speaker_run(mention.text, mention.speaker))
+def _said(text: str) -> frozenset[str]:
+    """What a statement (``text``, its speaker's name taken out) says besides who says it
+    and of whom: its content words but names (capitalised mid-sentence, each part of a
+    hyphenated one) and the words of its frame, cut to five letters. Names are taken out as
+    words, not stems, so "Police" does not take "policy" with it."""
     middle, _initial = capitalised(text)
     names = set(middle) | {part for name in middle for part in name.split("-")}
     return frozenset(stem(w) for w in content_words(text) if w not in names) - _FRAME
 
 
-def _spoken(mentions: Sequence[ExtractedClaim], index: int) -> frozenset[str]:
-    """A statement's stems but its speaker's name and the capitalised words around it: what
-    a short statement is compared on, names it speaks of included ("denies an affair with
-    Wagner")."""
-    mention = mentions[index]
-    return stems(_without(mention.text, _speaker_run(mention.text, mention.speaker)))
-
-
 #: The word sets ``Stems.form`` makes: a quotation's words ("quoted"), what a statement says
-#: besides the names ("said"), and its words but its speaker's name ("spoken").
-FORMS = {"quoted": _quote_words, "said": _said, "spoken": _spoken}
+#: besides the names ("said"), and its stems but its speaker's name and the capitalised
+#: words around it ("spoken": what a short statement is compared on, the names it speaks of
+#: included, "denies an affair with Wagner").
+FORMS = ("quoted", "said", "spoken")
 
 
 def said_alike(a: list[int], b: list[int], stem: Stems) -> np.ndarray:
