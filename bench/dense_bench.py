@@ -12,7 +12,7 @@ versions of their own stories (a new lead on the old text). All choices come fro
 Printed: documents/s of the whole trace, peak memory, relations per document, planted wire
 copies and partials found as derivations, independent reports sharing only quotations
 reported as derivations (should be none), the largest story; and, in the same run, the
-verbatim-only reuse engine (``Index.add``) as the named peer.
+verbatim-only reuse engine (``stages.verbatim.add_documents``) as the named peer.
 
     .venv/bin/python bench/dense_bench.py --docs 10000
 """
@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reuse_bench import forked, peak_mb
 
 from newstrace.engine.local import LocalEngine
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 from newstrace.trace import trace
 
@@ -178,7 +179,7 @@ def run_verbatim(records: list[dict[str, Any]], workers: int) -> dict[str, Any]:
         docs = [d for d in ingest([str(path)]) if isinstance(d, Document)]
         start = time.perf_counter()
         with Index(Path(scratch) / "v.db", engine=LocalEngine(workers)) as index:
-            index.add(sorted(docs, key=lambda d: d.id))
+            add_documents(index, sorted(docs, key=lambda d: d.id))
             elapsed = time.perf_counter() - start
     return {"docs_per_s": len(records) / elapsed, "peak_mb": peak_mb()}
 

@@ -37,6 +37,7 @@ from newstrace.engine.local import LocalEngine
 from newstrace.evaluate.duplicates import bbc_records, reuters_records
 from newstrace.index.shingles import shingle_hashes, token_hashes
 from newstrace.model import Document
+from newstrace.stages.verbatim import add_documents, query_verbatim
 from newstrace.store.index import Index
 from newstrace.text.segment import segment_document, split_sentences
 from newstrace.text.tokens import token_norms
@@ -112,7 +113,7 @@ def run_newstrace(docs: list[Document], planted: Planted, workers: int) -> dict[
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
         with Index(Path(scratch) / "bench.db", engine=LocalEngine(workers)) as index:
-            index.add(docs)
+            add_documents(index, docs)
             elapsed = time.perf_counter() - start
             pairs = {(r.source, r.derived) for r in index.relations()}
             pairs |= {(b, a) for a, b in pairs}
@@ -122,7 +123,7 @@ def run_newstrace(docs: list[Document], planted: Planted, workers: int) -> dict[
             latencies = []
             for doc in sample:
                 began = time.perf_counter()
-                index.query(doc)
+                query_verbatim(index, doc)
                 latencies.append(time.perf_counter() - began)
     return {"docs_per_s": len(docs) / elapsed, "seconds": elapsed,
             **_recalls(hits, planted), "peak_mb": peak_mb(),

@@ -10,7 +10,7 @@ report) with ``newstrace.trace``, in a forked child so the peak memory is the tr
 
 Printed: documents/s for the whole trace; the share of planted rewrites found as a
 derivation of their source (and as ``rewrite``); the same for excerpts and copies; peak
-memory. The peer in the same run is the verbatim-only reuse engine (``Index.add`` on the
+memory. The peer in the same run is the verbatim-only reuse engine (``add_documents`` on the
 same documents), which finds no rewrite: the ratio says what the semantic stage costs.
 
     .venv/bin/python bench/trace_bench.py --docs 10000 [--encoder minilm] [--rescore minilm]
@@ -35,6 +35,7 @@ from reuse_bench import Planted, build_corpus, make_doc, peak_mb
 from newstrace.engine.local import LocalEngine
 from newstrace.index.embed import load_encoder
 from newstrace.model import Document
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 from newstrace.text.segment import split_sentences
 from newstrace.trace import trace
@@ -160,7 +161,7 @@ def run_verbatim(docs: list[Document], planted: Planted, workers: int,
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
         with Index(Path(scratch) / "v.db", engine=LocalEngine(workers)) as index:
-            index.add(docs)
+            add_documents(index, docs)
             elapsed = time.perf_counter() - start
             pairs = {(r.source, r.derived) for r in index.relations()}
     rewrites = [(s, d) for s, d, k in planted if k == "rewrite"]

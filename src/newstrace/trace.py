@@ -19,6 +19,7 @@ from newstrace.model import Document, Failure
 from newstrace.report.json_report import build_report
 from newstrace.report.tables import report_rows
 from newstrace.stages.semantic import relate_pending
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index, Progress
 
 __all__ = ["trace"]
@@ -52,10 +53,10 @@ def trace(paths: Iterable[str], *, db: str | Path | None = None,
         with Index(target, config, scoped, wait=wait) as index:
             # pages joining sites the index holds: their reading saw none of the site's
             # earlier pages, so what the site repeats is unknown for them
-            index.add(forget_repeats(docs, index.sites()), progress)
+            add_documents(index, forget_repeats(docs, index.sites()), progress)
             docs.clear()  # the index holds them now; the report reads them back from it
             index.add_failures(failures)
-            index.release_caches()  # kept for later adds: relating and reporting need none
+            index.release_caches()  # kept for adding: relating and reporting need none
             # each distinct sentence encoded once in the whole run (relate, then claims)
             chosen = Remembering(encoder if encoder is not None else load_encoder())
             relate_pending(index, chosen, progress=_stage(progress, "related"),

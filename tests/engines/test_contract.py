@@ -17,6 +17,7 @@ from newstrace.engine.spark import SparkEngine
 from newstrace.ingest.build import segment_document
 from newstrace.model import Document
 from newstrace.report.json_report import dump_report
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 from newstrace.trace import trace
 
@@ -143,8 +144,8 @@ def test_the_relations_do_not_depend_on_the_batch_size(tmp_path: Path) -> None:
     docs += [_doc("a.txt", f"Morning report. {shared}."), _doc("b.txt", f"Evening copy. {shared}.")]
     found = []
     for size in (2, 3, 100):
-        with Index(tmp_path / f"batch{size}.db", ReuseConfig(max_df=3), batch_size=size) as index:
-            index.add(docs)
+        with Index(tmp_path / f"batch{size}.db", ReuseConfig(max_df=3)) as index:
+            add_documents(index, docs, batch_size=size)
             found.append([(r.source, r.derived, r.kind) for r in index.relations()])
     assert found[0] == found[1] == found[2]
     locators = {d.id: d.locator for d in docs}
@@ -185,8 +186,8 @@ def _batched_report(paths: list[str], size: int, folder: Path) -> str:
     with LocalEngine(1) as engine:
         docs = sorted((d for d in ingest(paths, None, engine=engine)
                        if isinstance(d, Document)), key=lambda d: d.id)
-        with Index(folder / f"batch{size}.db", None, engine, batch_size=size) as index:
-            index.add(forget_repeats(docs, index.sites()))
+        with Index(folder / f"batch{size}.db", None, engine) as index:
+            add_documents(index, forget_repeats(docs, index.sites()), batch_size=size)
             encoder = load_encoder()
             relate_pending(index, encoder, batch_size=size)
             return dump_report(build_report(index.documents(), index.relations(),

@@ -9,6 +9,7 @@ import pytest
 
 from newstrace.engine.local import LocalEngine
 from newstrace.store.arena import FingerprintArena
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 
 
@@ -38,14 +39,14 @@ def test_processes_are_the_workers_asked_for_or_every_core(tmp_path: Path) -> No
 
 @pytest.mark.skipif(not FingerprintArena.available(), reason="no /dev/shm here")
 def test_recycled_workers_end_and_the_next_map_starts_new_ones(tmp_path: Path) -> None:
-    """``recycle`` ends the workers (and what they mapped: ``Index.release_caches`` asks for
-    it once the arena's blocks are unlinked); the engine maps on afterwards."""
+    """``recycle`` ends the workers (and what they mapped: ``add_documents`` asks for it
+    once its arena's blocks are unlinked); the engine maps on afterwards."""
     with LocalEngine(2, min_parallel=4) as engine:
         assert sorted(set(engine.map(_pid, range(64)))) != [os.getpid()]
         first = engine.pool_
         assert first is not None
         with Index(tmp_path / "i.db", engine=engine) as index:
-            index.release_caches()
+            add_documents(index, [])
         assert engine.pool_ is None
         assert list(engine.map(square, range(40))) == [v * v for v in range(40)]
         assert engine.pool_ is not None and engine.pool_ is not first

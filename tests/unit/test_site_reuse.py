@@ -16,6 +16,7 @@ from newstrace.match.pair import NEW_TOP, PairInput, _site_repeated, new_top
 from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Passage
 from newstrace.model import Document, Span, document_from_json
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 from newstrace.text.segment import segment_document
 
@@ -48,7 +49,7 @@ def test_pages_joining_a_site_the_index_holds_have_unknown_repeats(tmp_path: Pat
     docs = mark_site_repeats([page(i, "herald", True) for i in range(3)] + [page(7, "x", True)])
     assert all(d.repeated is not None for d in docs[:3])
     with Index(tmp_path / "i.db") as index:
-        index.add(docs[:1])
+        add_documents(index, docs[:1])
         assert index.sites() == {"herald"}
         joined = forget_repeats(docs, index.sites())
     assert [d.repeated is None for d in joined] == [True, True, True, True]  # x: one page

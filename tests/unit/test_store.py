@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 from newstrace import Document, ingest
 from newstrace.config import ReuseConfig
 from newstrace.errors import UsageError
-from newstrace.store.index import Index, _keys
+from newstrace.stages.verbatim import _hasher, _keys, _Run, add_documents, query_verbatim
+from newstrace.store.index import Index
 from newstrace.store.schema import SCHEMA_VERSION, migrate
 
 
@@ -27,38 +29,40 @@ def relation_rows(index: Index) -> list[str]:
 def test_adding_the_same_documents_again_is_a_no_op(tmp_path: Path,
                                                     corpus: list[Document]) -> None:
     with Index(tmp_path / "a.db") as index:
-        first = index.add(corpus)
+        first = add_documents(index, corpus)
         before = relation_rows(index)
-        again = index.add(corpus)
+        again = add_documents(index, corpus)
         assert (first.added, again.added, again.skipped) == (len(corpus), 0, len(corpus))
         assert relation_rows(index) == before and index.count() == len(corpus)
 
 
 def test_incremental_adds_equal_one_big_add(tmp_path: Path, corpus: list[Document]) -> None:
     with Index(tmp_path / "whole.db") as whole:
-        whole.add(corpus)
+        add_documents(whole, corpus)
         expected = relation_rows(whole)
-    with Index(tmp_path / "parts.db", batch_size=2) as parts:
-        parts.add(corpus[:4])
-        parts.add(corpus[4:])
+    with Index(tmp_path / "parts.db") as parts:
+        add_documents(parts, corpus[:4], batch_size=2)
+        add_documents(parts, corpus[4:], batch_size=2)
         assert relation_rows(parts) == expected
 
 
 def test_an_add_after_the_caches_are_released_gives_the_same_relations(
         tmp_path: Path, corpus: list[Document]) -> None:
-    """``release_caches`` (``trace`` calls it before the report) lets go of the fingerprints,
-    their shared blocks and the postings; a later add reads them again and relates alike."""
+    """``release_caches`` (``trace`` calls it before the report) lets go of the postings and
+    the file's mapping; a later add reads them again and relates alike. The fingerprints'
+    shared blocks are gone once the add that made them returns."""
     with Index(tmp_path / "whole.db") as whole:
-        whole.add(corpus)
+        add_documents(whole, corpus)
         expected = relation_rows(whole)
-    with Index(tmp_path / "parts.db", batch_size=2) as parts:
-        parts.add(corpus[:4])
-        blocks = parts.arena_.names() if parts.arena_ is not None else ()
+    shm = Path("/dev/shm")
+    ours = f"newstrace_{os.getpid()}_"
+    with Index(tmp_path / "parts.db") as parts:
+        add_documents(parts, corpus[:4], batch_size=2)
+        assert not shm.is_dir() or not [p for p in shm.iterdir() if p.name.startswith(ours)]
         parts.release_caches()
-        assert not parts.fingerprints_ and parts.postings_ is None
+        assert parts.postings_ is None
         assert parts._conn.execute("PRAGMA mmap_size").fetchone() == (0,)  # file unmapped
-        assert not any((Path("/dev/shm") / name).exists() for name in blocks)
-        parts.add(corpus[4:])
+        add_documents(parts, corpus[4:], batch_size=2)
         assert parts._conn.execute("PRAGMA mmap_size").fetchone()[0] > 0  # mapped again
         assert relation_rows(parts) == expected
 
@@ -66,16 +70,17 @@ def test_an_add_after_the_caches_are_released_gives_the_same_relations(
 def test_an_interrupted_add_is_completed_by_the_next(tmp_path: Path,
                                                      corpus: list[Document]) -> None:
     with Index(tmp_path / "whole.db") as whole:
-        whole.add(corpus)
+        add_documents(whole, corpus)
         expected = relation_rows(whole)
     path = tmp_path / "killed.db"
     with Index(path) as index:
-        index._insert(index._prepare(corpus, set()))  # dies after inserting, before aligning
+        run = _Run(index, shared=False)
+        run.insert(run.prepare(corpus, set()))  # dies after inserting, before aligning
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM documents WHERE aligned = 0").fetchone()[0]
         assert conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0] == 0
     with Index(path) as index:
-        stats = index.add([])
+        stats = add_documents(index, [])
         assert stats.aligned == len(corpus)
         assert relation_rows(index) == expected
 
@@ -83,8 +88,8 @@ def test_an_interrupted_add_is_completed_by_the_next(tmp_path: Path,
 def test_query_finds_sources_without_adding(tmp_path: Path, corpus: list[Document]) -> None:
     excerpt = next(d for d in corpus if d.locator.startswith("03_"))
     with Index(tmp_path / "q.db") as index:
-        index.add([d for d in corpus if d is not excerpt])
-        found = index.query(excerpt)
+        add_documents(index, [d for d in corpus if d is not excerpt])
+        found = query_verbatim(index, excerpt)
         assert index.count() == len(corpus) - 1
     original = next(d for d in corpus if d.locator.startswith("01_"))
     kinds = {(r.source, r.derived): r.kind for r in found}
@@ -112,20 +117,20 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_batches_of_known_documents_do_not_stop_an_add(tmp_path: Path,
                                                        corpus: list[Document]) -> None:
     with Index(tmp_path / "whole.db") as whole:
-        whole.add(corpus)
+        add_documents(whole, corpus)
         expected = relation_rows(whole)
-    with Index(tmp_path / "again.db", batch_size=2) as index:
-        index.add(corpus[:4])
-        stats = index.add(corpus)  # its first two batches are all known
+    with Index(tmp_path / "again.db") as index:
+        add_documents(index, corpus[:4], batch_size=2)
+        stats = add_documents(index, corpus, batch_size=2)  # its first two batches are known
         assert (stats.added, stats.skipped) == (len(corpus) - 4, 4)
         assert relation_rows(index) == expected
 
 
 def test_each_posting_is_stored_and_searched_once(tmp_path: Path,
                                                   corpus: list[Document]) -> None:
-    with Index(tmp_path / "p.db", batch_size=2) as index:
-        index.add(corpus)
-        expected = sum(_keys(d, index._config, index._hasher())[1].shape[0] for d in corpus)
+    with Index(tmp_path / "p.db") as index:
+        add_documents(index, corpus, batch_size=2)
+        expected = sum(_keys(d, index.reuse, _hasher(index.reuse))[1].shape[0] for d in corpus)
         in_memory = sum(len(s) for s in index._postings().segments)
         stored = index._conn.execute("SELECT SUM(count) FROM segments").fetchone()[0]
         assert in_memory == stored == expected
@@ -135,11 +140,11 @@ def test_a_schema_3_index_is_migrated(tmp_path: Path, corpus: list[Document]) ->
     """Schema 3 kept postings as rows and relations by (a, b); opening such a file moves the
     postings into one segment and the relations into a table in insertion order."""
     with Index(tmp_path / "new.db") as new:
-        new.add(corpus[:-2])
+        add_documents(new, corpus[:-2])
         rows = [(int(key) & 1, int(np.uint64(key).view(np.int64)), int(doc))
                 for segment in new._postings().segments
                 for key, doc in zip(segment.keys.tolist(), segment.docs.tolist(), strict=True)]
-        new.add(corpus[-2:])
+        add_documents(new, corpus[-2:])
         expected = relation_rows(new)
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old, isolation_level=None)
@@ -156,13 +161,12 @@ def test_a_schema_3_index_is_migrated(tmp_path: Path, corpus: list[Document]) ->
     conn.close()
     with Index(old) as migrated:
         assert migrated._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        migrated.add(corpus[-2:])
+        add_documents(migrated, corpus[-2:])
         assert relation_rows(migrated) == expected
 
 
 def test_a_second_writer_waits_or_refuses_while_the_first_writes(
         tmp_path: Path, corpus: list[Document]) -> None:
-    import os
     import subprocess
     import sys
     import time
@@ -171,16 +175,17 @@ def test_a_second_writer_waits_or_refuses_while_the_first_writes(
 
     def second(wait: bool) -> subprocess.Popen[str]:
         script = ("import logging\nfrom newstrace.store.index import Index\n"
+                  "from newstrace.stages.verbatim import add_documents\n"
                   "logging.basicConfig()\n"
                   f"with Index({str(db)!r}, wait={wait}) as index:\n"
                   "    print(len(index.relations()), flush=True)\n"  # a reader needs no lock
-                  "    index.add([])\n"
+                  "    add_documents(index, [])\n"
                   "    print('added', flush=True)\n")
         return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
 
     with Index(db, engine=None) as first:
-        first.add(corpus[:2])  # holds the writer's lock until closed
+        add_documents(first, corpus[:2])  # holds the writer's lock until closed
         refused = second(wait=False)
         out, err = refused.communicate(timeout=120)
         assert refused.returncode != 0 and out.strip().isdigit()
@@ -192,5 +197,5 @@ def test_a_second_writer_waits_or_refuses_while_the_first_writes(
     assert waiting.returncode == 0 and out.split()[-1] == "added"
     assert "waiting for it to finish" in err
     with Index(db) as again:
-        again.add(corpus[2:])
+        add_documents(again, corpus[2:])
         assert again.count() == len(corpus)

@@ -59,6 +59,7 @@ from newstrace.report.pages import write_html_folder
 from newstrace.report.parquet import write_parquet
 from newstrace.stages.answer import answer_query
 from newstrace.stages.semantic import relate_pending
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index, Progress
 from newstrace.trace import trace as trace_paths
 
@@ -326,9 +327,9 @@ def add(
     with LocalEngine(workers) as engine, \
             Index(db, engine=engine, wait=not no_wait) as index, \
             stage_progress(err, quiet) as progress:
-        stats = index.add(documents(engine, index.sites(), progress), progress)
+        stats = add_documents(index, documents(engine, index.sites(), progress), progress)
         index.add_failures(failures)
-        index.release_caches()  # for a later add in this process: there is none
+        index.release_caches()  # kept for adding: relating and reporting need none
         chosen = Remembering(load_encoder(encoder))  # each sentence encoded once per run
         rescorer = load_encoder(rescore) if rescore else None
         related = relate_pending(index, chosen, rescorer=rescorer,

@@ -19,6 +19,7 @@ from pathlib import Path
 from newstrace.engine.protocol import Engine
 from newstrace.ingest.build import build_document
 from newstrace.model import Document, RawRecord
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 
 __all__ = ["DuplicateScores", "bbc_records", "duplicate_recall", "reuters_records"]
@@ -79,7 +80,7 @@ def duplicate_recall(records: list[RawRecord], engine: Engine | None = None
     locator = {d.id: d.locator for d in docs}
     with tempfile.TemporaryDirectory() as scratch, \
             Index(Path(scratch) / "dups.db", engine=engine) as index:
-        index.add(sorted(docs, key=lambda d: d.id))
+        add_documents(index, sorted(docs, key=lambda d: d.id))
         found = {tuple(sorted((locator[r.source], locator[r.derived])))
                  for r in index.relations() if r.kind == "duplicate"}
     missed = tuple(sorted(truth - found))  # type: ignore[arg-type]

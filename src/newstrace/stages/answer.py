@@ -16,6 +16,7 @@ from newstrace.model import Change, Document, Span
 from newstrace.provenance.reconcile import reconcile
 from newstrace.stages.region import REGION_SENTENCES, covered, cut_document, moved_back
 from newstrace.stages.semantic import query_semantic
+from newstrace.stages.verbatim import lookup
 from newstrace.store.index import Index
 
 __all__ = ["answer_query"]
@@ -87,7 +88,7 @@ def answer_query(index: Index, doc: Document, encoder: Encoder,
     changes are compared on the index's engine, or here with ``in_process`` (a server's
     request thread: forking from it can deadlock on a lock another thread holds)."""
     engine = None if in_process else index.engine_in_use()
-    verbatim = index.lookup(doc)
+    verbatim = lookup(index, doc)
     _check(stop)
     found = query_semantic(index, doc, encoder, verbatim, stop=stop, engine=engine)
     # As in the report, a pair's relation is read beside the others: two copies of one

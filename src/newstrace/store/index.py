@@ -1,23 +1,20 @@
 """The persistent index: documents, postings and relations in one SQLite file.
 
-Adding is two kinds of transaction. The first inserts a batch of documents with their
-postings, each marked ``aligned = 0``; the second aligns pending documents against everything
-older and stores their relations while marking them aligned. A process killed at any moment
-leaves whole transactions only (WAL journal), and the next ``add`` finishes the pending
-alignments before anything else, so the index always converges to the same content.
+It stores and loads; the stages compute (``stages.verbatim`` inserts and aligns,
+``stages.semantic`` relates). Every write is one transaction: a batch of documents with
+their postings, each marked ``aligned = 0``; a chunk's verbatim relations as it is marked
+aligned; a related batch. A process killed at any moment leaves whole transactions only
+(WAL journal), and the next ``add`` finishes the pending work before anything else, so the
+index always converges to the same content.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import itertools
 import json
 import sqlite3
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -27,23 +24,16 @@ from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
 from newstrace.engine.protocol import Engine
 from newstrace.errors import UsageError
-from newstrace.index.candidates import document_keys
-from newstrace.index.minhash import MinHasher
-from newstrace.index.shingles import Fingerprint, fingerprint, slim_fingerprint
-from newstrace.match.relation import Relation, doc_info, relate, relation_from_json
-from newstrace.match.verbatim import align_verbatim
+from newstrace.match.relation import Relation, relation_from_json
 from newstrace.model import Document, Failure, document_from_json
-from newstrace.store.arena import FingerprintArena, SharedRef, keep_mapped
-from newstrace.store.jobs import Held, alignment_jobs, relate_groups
 from newstrace.store.lock import WriterLock
 from newstrace.store.lookup import query_matches, stored_pairs
-from newstrace.store.postings import Postings, tagged_keys, write_batch
+from newstrace.store.postings import Postings, write_batch
 from newstrace.store.related import RelatedTables
 from newstrace.store.report_tables import ReportRows, ReportTables, content_key, write_report
 from newstrace.store.schema import SCHEMA_VERSION, migrate
 
-__all__ = ["AddStats", "Index", "open_index"]
-
+__all__ = ["Index", "Progress", "open_index"]
 
 
 #: SQLite's "file is not a database" error code.
@@ -81,41 +71,6 @@ class Progress(Protocol):
     def __call__(self, stage: str, done: int, total: int | None = None) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class AddStats:
-    """What one ``add`` did."""
-
-    added: int
-    skipped: int
-    aligned: int
-    relations: int
-
-
-_Keys = tuple[Fingerprint, np.ndarray]
-
-
-@dataclass(frozen=True, slots=True)
-class _Batch:
-    """Documents about to be inserted, and a function that waits for their keys."""
-
-    docs: list[Document]
-    skipped: int
-    keys: Callable[[], list[_Keys]]
-
-
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(docs)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _keys(doc: Document, config: ReuseConfig, hasher: MinHasher) -> _Keys:
-    """A document's slim fingerprint (offsets included) and its tagged keys (sampled shingles
-    and passage bands, as the postings hold them)."""
-    fp = slim_fingerprint(doc, config.seed)
-    return fp, tagged_keys(*document_keys(fp.token_hashes, config, hasher))
-
-
 #: How long opening an index retries switching a new file to WAL while another process
 #: creates it (SQLite answers "database is locked" at once there, without its busy wait).
 _WAL_SECONDS = 30.0
@@ -139,30 +94,21 @@ class Index(RelatedTables):
     """A newstrace index in one SQLite file; use as a context manager.
 
     >>> with Index("corpus.db") as index:          # doctest: +SKIP
-    ...     index.add(documents)
+    ...     add_documents(index, documents)          # stages.verbatim
     ...     relations = index.relations()
 
-    ``batch_size`` documents are inserted, looked up and aligned together: at 100k documents
-    2,000 indexed 995 docs/s, 1,000 887-915 and 4,000 953 (fewer commits and lookups; a
-    larger first batch waits longer for its keys). Document frequency is counted over the whole
-    index once a call's documents are stored, so the batch size does not change the relations.
+    It stores and loads: the stages (``stages.verbatim``, ``stages.semantic``) read and
+    write it through its public methods.
     """
 
     def __init__(self, path: str | Path, config: ReuseConfig | None = None,
-                 engine: Engine | None = None, batch_size: int = 2000,
-                 cache_size: int = 100_000, shared: bool = True, wait: bool = True) -> None:
+                 engine: Engine | None = None, wait: bool = True) -> None:
         self.path = str(path)
         self.config = config
         self.engine = engine
-        self.batch_size = batch_size
-        self.cache_size = cache_size
-        self.shared = shared  # fingerprints in shared memory for the workers, where possible
         self.conn_: sqlite3.Connection | None = None
         self.config_: ReuseConfig | None = None
         self.engine_: Engine | None = None  # the engine in use; ours to close if made here
-        self.fingerprints_: OrderedDict[int, Held] = OrderedDict()
-        self.arena_: FingerprintArena | None = None
-        self.keys_: dict[int, np.ndarray] = {}  # tagged keys of documents not yet aligned
         self.postings_: Postings | None = None  # loaded on first use
         self.lock_ = WriterLock(self.path, wait)  # taken on the first write, kept until closed
 
@@ -199,8 +145,6 @@ class Index(RelatedTables):
         if not held and self.lock_.handle_ is not None:
             self.lock_.release()
         self.engine_ = self.engine or LocalEngine()
-        if self.shared and self.engine_.shares_memory and FingerprintArena.available():
-            self.arena_ = FingerprintArena()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -209,11 +153,6 @@ class Index(RelatedTables):
             self.conn_.close()
             self.conn_ = None
         self.postings_ = None
-        self.fingerprints_.clear()
-        if self.arena_ is not None:
-            self.arena_.close()
-            self.arena_ = None
-            keep_mapped(())  # this process's own mappings of the blocks (jobs run in process)
         if self.engine_ is not None and self.engine is None:
             self.engine_.close()  # the default engine was made here; a caller's stays open
         self.engine_ = None
@@ -254,37 +193,7 @@ class Index(RelatedTables):
                              "use a new index file for these")
         return stored
 
-    # -- writing -------------------------------------------------------------------------
-
-    def add(self, docs: Iterable[Document], progress: Progress | None = None) -> AddStats:
-        """Insert new documents (known ids are skipped), then align every pending document
-        against the older ones.
-
-        All of the call's documents are inserted before any is aligned, so that document
-        frequency is counted over the whole index: which keys are too common to propose a
-        pair does not depend on where the batches fall (on a dense 2,000-document crawl,
-        batches of 100 once gave 25,124 relations where one batch gave 15,704). Work left
-        pending by an interrupted run is aligned with the rest. Each batch is inserted in
-        one transaction, its keys hashed on the workers while the one before is written.
-        Another process writing the index makes this raise ``UsageError`` (``store.lock``).
-        """
-        self.writing()
-        self._conn.execute(f"PRAGMA mmap_size = {_MAPPED_BYTES}")  # after release_caches
-        total = len(docs) if isinstance(docs, Sized) else None
-        batches = _batches(docs, self.batch_size)
-        if progress:  # the stage's time counts from here, not from its first batch
-            progress("indexed", 0, total)
-        prepared = self._prepare(next(batches, []), set())
-        added = skipped = 0
-        while prepared.docs or prepared.skipped:  # a batch may be all known ids
-            upcoming = self._prepare(next(batches, []), {d.id for d in prepared.docs})
-            added += len(self._insert(prepared))
-            skipped += prepared.skipped
-            if progress:
-                progress("indexed", added + skipped, total)
-            prepared = upcoming
-        aligned, relations = self.align_pending(progress)
-        return AddStats(added, skipped, aligned, relations)
+    # -- writing (the stages' calls: ``stages.verbatim``, ``stages.semantic``) -----------
 
     def writing(self) -> None:
         """Take the index's writer lock (``store.lock``) before a write: one writer at a time."""
@@ -297,126 +206,70 @@ class Index(RelatedTables):
         with self._transaction() as conn:
             conn.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", rows)
 
-    def _prepare(self, batch: Sequence[Document], claimed: set[str]) -> _Batch:
-        """Drop documents already indexed (or claimed by the batch before) and start hashing
-        the rest on the workers."""
-        ids = [d.id for d in batch]
-        indexed = {row[0] for row in self._conn.execute(
-            f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)}
-        fresh = list({d.id: d for d in batch if d.id not in indexed | claimed}.values())
-        kernel = functools.partial(_keys, config=self._config, hasher=self._hasher())
-        return _Batch(fresh, len(batch) - len(fresh), self._engine().map_async(kernel, fresh))
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids the index holds."""
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            found |= {row[0] for row in self._conn.execute(
+                f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(part))})", part)}
+        return found
 
-    def _insert(self, batch: _Batch) -> list[int]:
-        """Insert a prepared batch and its postings in one transaction; return the rowids."""
-        fresh = batch.docs
-        if not fresh:
+    def insert(self, docs: Sequence[Document], keys: Sequence[np.ndarray]) -> list[int]:
+        """Insert new documents, each not yet aligned, and their tagged keys (``keys[n]`` is
+        ``docs[n]``'s) in one transaction; return their rowids."""
+        if not docs:
             return []
-        keys = batch.keys()
+        self._conn.execute(f"PRAGMA mmap_size = {_MAPPED_BYTES}")  # after release_caches
         postings = self._postings()  # read before this batch's segment is stored
         with self._transaction() as conn:
             first = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM documents")
                         .fetchone()[0])
+            rowids = list(range(first, first + len(docs)))
             conn.executemany(
                 "INSERT INTO documents (rowid, id, locator, site, published, title, body) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(first + n, doc.id, doc.locator, doc.site, doc.published, doc.title,
+                [(rowid, doc.id, doc.locator, doc.site, doc.published, doc.title,
                   json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True))
-                 for n, doc in enumerate(fresh)])
-            rows = {first + n: tagged for n, (_fp, tagged) in enumerate(keys)}
-            segment = write_batch(
-                conn, np.concatenate(list(rows.values())),
-                np.repeat(list(rows), [own.shape[0] for own in rows.values()]))
+                 for rowid, doc in zip(rowids, docs, strict=True)])
+            segment = write_batch(conn, np.concatenate(list(keys)),
+                                  np.repeat(rowids, [own.shape[0] for own in keys]))
         postings.adopt(segment)
-        for n, (fp, _tagged) in enumerate(keys):
-            self._remember(first + n, fp)
-        self.keys_.update(rows)
         postings.compact()
-        return list(range(first, first + len(fresh)))
+        return rowids
 
-    def _remember(self, rowid: int, fp: Fingerprint) -> Held:
-        """Keep a fingerprint for later alignments (most recent ``cache_size`` of them), in
-        the shared arena when there is one."""
-        held = self.arena_.put(fp) if self.arena_ is not None else fp
-        self.fingerprints_[rowid] = held
-        self.fingerprints_.move_to_end(rowid)
-        while len(self.fingerprints_) > self.cache_size:
-            _rowid, old = self.fingerprints_.popitem(last=False)
-            if self.arena_ is not None and isinstance(old, SharedRef):
-                self.arena_.drop(old)
-        return held
-
-    def _hasher(self) -> MinHasher:
-        return MinHasher(self._config.num_perm, self._config.seed + 1)
-
-    def align_pending(self, progress: Progress | None = None) -> tuple[int, int]:
-        """Align every pending document against all older ones: (documents, relations)."""
-        self.writing()
-        pending = [r for (r,) in self._conn.execute(
+    def unaligned(self) -> list[int]:
+        """The rowids of the documents not yet aligned verbatim, in order."""
+        return [r for (r,) in self._conn.execute(
             "SELECT rowid FROM documents WHERE aligned = 0 ORDER BY rowid")]
-        done = found = 0
-        if progress and pending:  # timed from here, not from the first batch aligned
-            progress("aligned", 0, len(pending))
-        for start in range(0, len(pending), self.batch_size):
-            chunk = pending[start : start + self.batch_size]
-            found += self._finish_alignment(chunk, self._start_alignment(chunk))
-            done += len(chunk)
-            if progress:
-                progress("aligned", done, len(pending))
-        return done, found
 
-    def _start_alignment(self, chunk: list[int]) -> Callable[[], list[tuple[int, int, str]]]:
-        """Find the chunk's candidate pairs and start aligning them on the workers; the
-        returned function waits for the relations (rows for the ``relations`` table)."""
+    def candidate_pairs(self, chunk: Sequence[int], keys: np.ndarray
+                        ) -> dict[tuple[int, int], tuple[str, ...]]:
+        """Pairs of stored documents sharing rare keys whose newer member is in ``chunk``,
+        with the generators (``store.lookup.stored_pairs``; ``keys`` are the chunk's)."""
         postings = self._postings()
         postings.compact()  # segments read from the file are merged before the first lookup
-        pairs = (stored_pairs(postings, chunk, self._chunk_keys(chunk), self._config)
-                 if chunk else {})
-        wanted = {rowid for pair in pairs for rowid in pair}
-        info = self._info(wanted)
-        fps = self._fingerprints(wanted)
-        pending = self._engine().map_async(
-            functools.partial(relate_groups, config=self._config),
-            alignment_jobs(pairs, info, fps,
-                           self.arena_.names() if self.arena_ is not None else None),
-            chunksize=1)
-        rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
+        return stored_pairs(postings, chunk, keys, self._config)
 
-        def collect() -> list[tuple[int, int, str]]:
-            return [(rowid_of[source], rowid_of[derived], body)
-                    for rows in pending() for source, derived, body in rows]
+    def matches(self, keys: np.ndarray) -> dict[int, tuple[str, ...]]:
+        """Stored documents sharing rare keys with a document of these tagged keys (indexed
+        or not), with the generators (``store.lookup.query_matches``)."""
+        return query_matches(self._postings(), keys, self._config)
 
-        return collect
-
-    def _chunk_keys(self, chunk: list[int]) -> np.ndarray:
-        """The keys of a chunk about to be aligned: kept from its insertion, or (a chunk
-        left pending by a killed run) computed again from its stored documents."""
-        missing = [r for r in chunk if r not in self.keys_]
-        if missing:
-            docs = self._load(missing)
-            kernel = functools.partial(_keys, config=self._config, hasher=self._hasher())
-            for rowid, (_fp, tagged) in zip(
-                    missing, self._engine().map(kernel, [docs[r] for r in missing]),
-                    strict=True):
-                self.keys_[rowid] = tagged
-        return np.concatenate([self.keys_.pop(rowid) for rowid in chunk])
-
-    def _finish_alignment(self, chunk: list[int],
-                          collect: Callable[[], list[tuple[int, int, str]]]) -> int:
-        """Store the chunk's relations and mark it aligned, in one transaction."""
-        relations = collect()
+    def store_aligned(self, chunk: Sequence[int], relations: Iterable[tuple[int, int, str]]
+                      ) -> None:
+        """A chunk's verbatim relations (rowid, rowid, JSON), stored as it is marked
+        aligned, in one transaction."""
         with self._transaction() as conn:
             conn.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",
                              relations)
             conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
                              [(r,) for r in chunk])
-        if self.arena_ is not None:
-            self.arena_.sweep()  # no job in flight names a fingerprint dropped before now
-        return len(relations)
 
-    def _info(self, rowids: set[int]) -> dict[int, tuple[str, str, str | None]]:
+    def info(self, rowids: Iterable[int]) -> dict[int, tuple[str, str, str | None]]:
         """(id, locator, published) of documents, read from columns (no JSON to parse)."""
-        wanted = sorted(rowids)
+        wanted = sorted(set(rowids))
         found: dict[int, tuple[str, str, str | None]] = {}
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
@@ -426,32 +279,12 @@ class Index(RelatedTables):
                 found[rowid] = (doc_id, locator, published)
         return found
 
-    def _fingerprints(self, rowids: set[int]) -> dict[int, Held]:
-        """Fingerprints (with offsets) of documents: from the cache, else from their text."""
-        found: dict[int, Held] = {r: self.fingerprints_[r] for r in rowids
-                                  if r in self.fingerprints_}
-        missing = sorted(rowids - found.keys())
-        docs = self._load(missing)
-        computed = self._engine().map(functools.partial(slim_fingerprint, seed=self._config.seed),
-                                      [docs[r] for r in missing])
-        for rowid, fp in zip(missing, computed, strict=True):
-            found[rowid] = self._remember(rowid, fp)
-        return found
-
     def release_caches(self) -> None:
-        """Let go of what this run kept in memory for later adds (the fingerprints, in the
-        shared arena or not, the postings, SQLite's page cache and its mapping of the file):
-        read again on demand, mapped again by the next ``add``.
+        """Let go of what was kept in memory for adding (the postings, SQLite's page cache
+        and its mapping of the file): read again on demand, mapped again by the next write.
         ``trace`` and ``add`` call it once the documents are aligned: relating them and the
-        report need none of it (at 100,000 documents the fingerprints alone are hundreds of
-        MB)."""
-        self.fingerprints_.clear()
-        self.keys_.clear()
+        report need none of it."""
         self.postings_ = None
-        if self.arena_ is not None:
-            self.arena_.close()  # no job is in flight between stages
-            keep_mapped(())
-            self._engine().recycle()  # its workers still map the blocks unlinked
         if self.conn_ is not None:
             self.release_page_cache()
             # The file's pages mapped for adding count in this process's memory (955 MB of
@@ -573,29 +406,6 @@ class Index(RelatedTables):
     def count(self) -> int:
         """How many documents the index holds."""
         return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
-
-    def lookup(self, doc: Document) -> dict[int, tuple[str, ...]]:
-        """Rowids of indexed documents sharing rare keys with ``doc``, with the generators."""
-        _fp, tagged = _keys(doc, self._config, self._hasher())
-        return query_matches(self._postings(), tagged, self._config)
-
-    def query(self, doc: Document) -> list[Relation]:
-        """Verbatim relations between a document (indexed or not) and the indexed ones."""
-        fp, tagged = _keys(doc, self._config, self._hasher())
-        matches = query_matches(self._postings(), tagged, self._config)
-        others = {rowid: other for rowid, other in self._load(matches).items()
-                  if other.id != doc.id}
-        by_id = {other.id: doc_info(other) for other in others.values()} | {
-            doc.id: doc_info(doc)}
-        found = []
-        for rowid, other in sorted(others.items(), key=lambda item: item[1].id):
-            first, second = sorted((fp, fingerprint(other, self._config.seed)),
-                                   key=lambda f: f.doc_id)
-            relation = relate(align_verbatim(first, second, self._config), by_id,
-                              matches[rowid])
-            if relation is not None:
-                found.append(relation)
-        return found
 
 
 def open_index(path: str | Path, config: ReuseConfig | None = None,

@@ -32,8 +32,9 @@ def stored_pairs(postings: Postings, chunk: Sequence[int], keys: np.ndarray,
     ``keys`` are the chunk's own tagged keys, which its caller has in hand.
 
     Each pair is proposed exactly once: by the chunk holding its newer document. Document
-    frequency is counted over the whole index (``Index.add`` stores every document of a call
-    before aligning any), so the pairs do not depend on how the documents were chunked.
+    frequency is counted over the whole index (``stages.verbatim.add_documents`` stores
+    every document of a call before aligning any), so the pairs do not depend on how the
+    documents were chunked.
     """
     found_keys, found_docs = postings.lookup(sorted_unique(keys)[0], config.max_df)
     kinds = kinds_of(found_keys)
