@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from newstrace.cli import app
+from newstrace.cli import app, claims_cmd
+from newstrace.report import kept as kept_module
+from newstrace.store.index import Index
 
 runner = CliRunner()
 
@@ -75,3 +79,48 @@ def test_claims_from_an_index(tmp_path: Path, corpus_dir: Path) -> None:
     assert "circular reporting" in table.stdout
     missing = runner.invoke(app, ["claims", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 2
+
+
+def test_claims_are_the_kept_reports_and_an_old_one_is_built_again(
+        tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``claims`` reads the report ``add`` kept (built once, not again); an index whose
+    report is missing gets it built and kept; one that cannot be written gets the same
+    claims built in memory."""
+    db = tmp_path / "i.db"
+    assert runner.invoke(app, ["add", str(corpus_dir), "--db", str(db), "--quiet",
+                               "--no-report"]).exit_code == 0
+    with Index(db) as index:
+        assert index.kept_claims("minilm-static") is None
+    built = runner.invoke(app, ["claims", "--db", str(db), "--json"])
+    assert built.exit_code == 0, built.output
+    with Index(db) as index:
+        kept = index.kept_claims("minilm-static")
+    assert kept is not None and [json.loads(line) for line in built.stdout.splitlines()] == kept
+
+    def no_second_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the kept report was built again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(kept_module, "build_report", no_second_build)
+        patched.setattr(claims_cmd, "build_report", no_second_build)
+        again = runner.invoke(app, ["claims", "--db", str(db), "--json"])
+        assert again.exit_code == 0, again.output
+        assert again.stdout == built.stdout
+        fewer = runner.invoke(app, ["claims", "--db", str(db), "--json", "--min-carriers", "4"])
+        assert [json.loads(line) for line in fewer.stdout.splitlines()] == [
+            c for c in kept if len(c["carriers"]) >= 4]
+
+    unkept = tmp_path / "unkept.db"
+    assert runner.invoke(app, ["add", str(corpus_dir), "--db", str(unkept), "--quiet",
+                               "--no-report"]).exit_code == 0
+
+    def read_only(*args: object, **kwargs: object) -> None:  # as SQLite says it (root or not)
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(claims_cmd, "keep_current", read_only)
+    in_memory = runner.invoke(app, ["claims", "--db", str(unkept), "--json"])
+    assert in_memory.exit_code == 0, in_memory.output
+    assert in_memory.stdout == built.stdout
+    with Index(unkept) as index:
+        assert index.kept_claims("minilm-static") is None  # nothing was written
+    assert runner.invoke(app, ["claims", "--db", str(db), "--min-carriers", "1"]).exit_code == 2

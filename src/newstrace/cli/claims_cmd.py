@@ -1,55 +1,82 @@
 """``newstrace claims --db FILE``: the claims of an index and the independent origins behind
-each, with circular reporting flagged."""
+each, with circular reporting flagged.
+
+The claims are the report's: read from the report kept in the index when it is current,
+else the report is built (the flow ``add`` and ``serve`` run) and kept, so the next
+``claims`` or ``serve`` reads it too. An index that cannot be written gets its report built
+in memory, the same claims.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from newstrace.cli.common import AsJson, EncoderName, no_index, out_console
-from newstrace.index.embed import load_encoder
-from newstrace.provenance.claims import Claim, build_claims
-from newstrace.provenance.reconcile import reconcile
-from newstrace.provenance.stories import build_stories
+from newstrace.config import ReuseConfig
+from newstrace.index.embed import Encoder, load_encoder
+from newstrace.report.json_report import build_report
+from newstrace.report.kept import keep_current
 from newstrace.store.index import Index
 
 __all__ = ["claims_command"]
 
 
-def index_claims(db: Path, encoder: str | None, min_carriers: int) -> tuple[list[Claim],
-                                                                          dict[str, str]]:
-    """The claims of an index, and each document's locator."""
+def index_claims(db: Path, encoder: str | None, min_carriers: int
+                 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The claims of an index's report carried by ``min_carriers`` documents or more, in
+    report order (most carried first), and the locators of their documents."""
+    model = load_encoder(encoder)
     with Index(db) as index:
-        docs = index.documents()
-        relations = reconcile({d.id: d.published for d in docs}, index.relations())
-    stories = build_stories((d.id for d in docs), relations)
-    claims = build_claims(docs, relations, stories, load_encoder(encoder), min_carriers)
-    return claims, {d.id: d.locator for d in docs}
+        claims = index.kept_claims(model.name)
+        if claims is None:
+            claims = _built(index, model)
+        chosen = [c for c in claims if len(c["carriers"]) >= min_carriers]
+        locators = index.locators(c["doc"] for claim in chosen for c in claim["carriers"])
+    return chosen, locators
 
 
-def _render(console: Console, claims: list[Claim], locators: dict[str, str]) -> None:
+def _built(index: Index, model: Encoder) -> list[dict[str, Any]]:
+    """The claims of the index's report, built now: kept where the index can be written."""
+    try:
+        keep_current(index, model, engine=index.engine_in_use())
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise
+        report = build_report(index.documents(), index.relations(), index.failures(),
+                              index.config_ or ReuseConfig(), model.name,
+                              engine=index.engine_in_use(), model=model)
+        return list(report["claims"])
+    kept = index.kept_claims(model.name)
+    assert kept is not None  # just kept, for this encoder
+    return kept
+
+
+def _render(console: Console, claims: list[dict[str, Any]], locators: dict[str, str]) -> None:
     table = Table(title="claims by carriers", show_lines=True, expand=True)
     for column, ratio in (("claim", 5), ("kind", 1), ("carriers", 1), ("origins", 3),
                           ("first seen", 2), ("flags", 2)):
         table.add_column(column, ratio=ratio, overflow="fold")
     for claim in claims:
-        said = f" ({claim.speaker.title()})" if claim.speaker else ""
-        flags = ["circular reporting"] if claim.circular else []
-        if claim.syndicated:
+        said = f" ({claim['speaker'].title()})" if claim["speaker"] else ""
+        flags = ["circular reporting"] if claim["circular"] else []
+        if claim["syndicated"]:
             flags.append("syndicated wire copy")
-        if claim.variants:
-            flags.append(f"{claim.variants} variant{'s' if claim.variants > 1 else ''}")
-        doc, date = claim.first_seen
-        table.add_row(claim.text[:240] + said, claim.kind, str(len(claim.carriers)),
+        variants = sum(c["variant"] is not None for c in claim["carriers"])
+        if variants:
+            flags.append(f"{variants} variant{'s' if variants > 1 else ''}")
+        seen = claim["first_seen"]
+        table.add_row(claim["text"][:240] + said, claim["kind"], str(len(claim["carriers"])),
                       "\n".join(locators.get(o, "wire story, not in the corpus")
-                                for o in claim.origins),
-                      f"{locators[doc]}\n{date or 'no date'}", "\n".join(flags))
+                                for o in claim["origins"]),
+                      f"{locators[seen['doc']]}\n{seen['date'] or 'no date'}", "\n".join(flags))
     console.print(table)
 
 
@@ -58,8 +85,9 @@ def claims_command(
     as_json: AsJson = False,
     encoder: EncoderName = None,
     min_carriers: Annotated[int, typer.Option(
-        "--min-carriers", metavar="N",
-        help="Only claims carried by at least this many documents.")] = 2,
+        "--min-carriers", metavar="N", min=2,
+        help="Only claims carried by at least this many documents (2 or more: the "
+             "report's claims).")] = 2,
     limit: Annotated[int | None, typer.Option(
         metavar="N", help="Only the N most carried claims.")]
     = None,
@@ -72,7 +100,6 @@ def claims_command(
     claims = claims[:limit] if limit is not None else claims
     if as_json:
         for claim in claims:
-            sys.stdout.write(json.dumps(claim.to_json(), ensure_ascii=False,
-                                        sort_keys=True) + "\n")
+            sys.stdout.write(json.dumps(claim, ensure_ascii=False, sort_keys=True) + "\n")
         return
     _render(out_console(), claims, locators)

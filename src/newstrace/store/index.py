@@ -16,7 +16,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -397,6 +397,29 @@ class Index(RelatedTables):
         """Whether the report kept in the index was built from the index as it is now."""
         kept = ReportTables(self._conn).head()
         return kept is not None and kept[0] == self.report_key(encoder, rescorer)
+
+    def kept_claims(self, encoder: str) -> list[dict[str, Any]] | None:
+        """The claims of the report kept in the index, in report order, when that report was
+        built from the index as it is now with ``encoder`` (and any rescorer); else None."""
+        kept = ReportTables(self._conn).head()
+        if kept is None:
+            return None
+        rescorer = json.loads(kept[0]).get("rescorer")
+        if kept[0] != self.report_key(encoder, rescorer):
+            return None
+        return [json.loads(body) for (body,) in
+                self._conn.execute("SELECT body FROM report_claims ORDER BY ord")]
+
+    def locators(self, ids: Iterable[str]) -> dict[str, str]:
+        """The locators of the indexed documents with these ids (unknown ids left out)."""
+        wanted = sorted(set(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            found.update(self._conn.execute(
+                f"SELECT id, locator FROM documents WHERE id IN ({','.join('?' * len(part))})",
+                part).fetchall())
+        return found
 
     def sites(self) -> set[str]:
         """The sites the index holds documents of."""
