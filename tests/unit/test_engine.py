@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newstrace.engine.local import LocalEngine
-from newstrace.store.arena import FingerprintArena
 from newstrace.stages.verbatim import add_documents
+from newstrace.store.arena import FingerprintArena
 from newstrace.store.index import Index
 
 

@@ -65,6 +65,43 @@ def test_undated_documents_take_their_story_date_and_late_links_become_topics() 
     assert [r.kind for r in fixed] == ["rewrite", "same_topic"]
 
 
+def test_an_undated_documents_date_comes_from_its_lineages_earliest_whatever_the_order(
+        ) -> None:
+    relations = [rel("a_late", "copy", "excerpt"), rel("b_early", "copy", "excerpt")]
+    published = {"b_early": "2022-08-11", "a_late": "2022-08-20", "copy": None}
+    assert str(effective_dates(published, relations)["copy"]) == "2022-08-11"
+    assert effective_dates(published, relations[::-1]) == effective_dates(published, relations)
+
+
+def test_an_undated_report_whose_partners_lie_years_apart_is_no_events_report() -> None:
+    """An undated report linked as one event's report to reports of 2018 and of 2013 cannot
+    be both: it gets no date, and every such link is a topic's (the first partner read used
+    to date it, and only the other links became follow-ups)."""
+    relations = [rel("a_old", "x", "same_story"), rel("x", "new1", "same_story"),
+                 rel("x", "new2", "same_story")]
+    published = {"x": None, "a_old": "2013-10-01", "new1": "2018-07-09",
+                 "new2": "2018-07-02"}
+    for order in (relations, relations[::-1]):
+        assert effective_dates(published, order)["x"] is None
+        assert {r.kind for r in reconcile(published, order)} == {"same_topic"}
+    agreeing = {"x": None, "a_old": "2018-07-01", "new1": "2018-07-09", "new2": "2018-07-02"}
+    assert str(effective_dates(agreeing, relations)["x"]) == "2018-07-01"
+    assert {r.kind for r in reconcile(agreeing, relations)} == {"same_story"}
+
+
+def test_undated_reports_linked_to_one_another_share_their_partners_time() -> None:
+    """Two undated reports of one event take their dated partners' time together, and are
+    disputed together when those lie years apart (a date carried along the chain, first
+    come, used to decide which links were follow-ups)."""
+    relations = [rel("dated", "x", "same_story"), rel("x", "y", "same_story")]
+    dates = effective_dates({"dated": "2022-08-11", "x": None, "y": None}, relations)
+    assert str(dates["x"]) == str(dates["y"]) == "2022-08-11"
+    far = [*relations, rel("y", "old", "same_story")]
+    published = {"dated": "2022-08-11", "x": None, "y": None, "old": "2013-10-01"}
+    assert effective_dates(published, far)["x"] is None
+    assert {r.kind for r in reconcile(published, far)} == {"same_topic"}
+
+
 def test_unoriented_copies_do_not_make_siblings() -> None:
     copy = Relation("c", "o", "duplicate", False, 1.0, 1.0, (), ("t",), ("r",), 0.5, (),
                     {"verbatim_b": 1.0})

@@ -10,9 +10,11 @@ Pairs are decided one at a time; two things only the whole corpus can tell:
   original into two languages are siblings whatever their coverage (a translation told by
   its names and figures aligns few sentences, so coverage says little across three
   languages). Unoriented derivations (two copies of unknown order) never make siblings.
-- **Time.** Undated documents take a date from their story (the dated members derived from
-  one another) and then from ``same_story`` partners; a same_story link whose documents are
-  then more than ``STORY_DAYS`` apart is a topic's follow-up and becomes ``same_topic``.
+- **Time.** Undated documents take a date from their story (the earliest of the dated
+  members derived from one another) and then from their ``same_story`` partners when these
+  agree; a same_story link whose documents are then more than ``STORY_DAYS`` apart is a
+  topic's follow-up and becomes ``same_topic``, and so is one whose undated document's
+  partners lie further apart than that.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from datetime import date
 
 from newstrace.match.kinds import DERIVATIONS, STORY_DAYS
 from newstrace.match.relation import Relation
+from newstrace.unionfind import UnionFind
 
 __all__ = ["effective_dates", "reconcile"]
 
@@ -66,33 +69,89 @@ def _siblings(relations: list[Relation]) -> list[Relation]:
 
 def effective_dates(published: Mapping[str, str | None], relations: list[Relation]
                     ) -> dict[str, date | None]:
-    """Each document's own date, else its story's earliest, else a same_story partner's."""
+    """Each document's own date, else its story's earliest (the earliest own date among the
+    documents derived from one another with it), else its ``same_story`` partners' earliest
+    when they agree (all within ``STORY_DAYS`` of one another), else none."""
+    return _dated(published, relations)[0]
+
+
+def _dated(published: Mapping[str, str | None], relations: list[Relation]
+           ) -> tuple[dict[str, date | None], dict[str, int]]:
+    """``effective_dates``, and the undated documents whose same_story partners disagree,
+    with how many days their dates span.
+
+    The dates depend on the set of relations, not on the order they come in: a date used to
+    go to whichever partner was read first, and on through chains of links. A partner's
+    date is not carried on through a second link.
+    """
     dates = {doc: _day(value) for doc, value in published.items()}
-    for kinds in (DERIVATIONS, ("same_story",)):
-        changed = True
-        while changed:
-            changed = False
-            for r in sorted(relations, key=lambda r: (r.source, r.derived)):
-                if r.kind not in kinds:
-                    continue
-                for a, b in ((r.source, r.derived), (r.derived, r.source)):
-                    if dates.get(a) is None and dates.get(b) is not None:
-                        dates[a] = dates[b]
-                        changed = True
-    return dates
+    lineage: UnionFind[str] = UnionFind()
+    for r in relations:
+        if r.kind in DERIVATIONS:
+            lineage.union(r.source, r.derived)
+    earliest: dict[str, date] = {}
+    for members in lineage.members().values():
+        own = [d for d in (dates.get(m) for m in members) if d is not None]
+        for member in members:
+            if own and dates.get(member) is None:
+                earliest[member] = min(own)
+    dates.update(earliest)
+    # Undated documents linked as one event's reports share a time: each group of them
+    # takes its dated partners' earliest date when these agree; when they do not, the group
+    # is disputed (a date carried along such a chain used to decide which of its links were
+    # follow-ups).
+    undated: UnionFind[str] = UnionFind()
+    partners: dict[str, list[date]] = {}
+    for r in relations:
+        if r.kind != "same_story":
+            continue
+        da, db = dates.get(r.source), dates.get(r.derived)
+        if da is None and db is None:
+            undated.union(r.source, r.derived)
+        for doc, other in ((r.source, db), (r.derived, da)):
+            if dates.get(doc) is None and other is not None:
+                partners.setdefault(doc, []).append(other)
+    for doc in partners:
+        undated.find(doc)
+    disputed: dict[str, int] = {}
+    for members in undated.members().values():
+        found = [d for m in members for d in partners.get(m, ())]
+        if not found:
+            continue
+        span = (max(found) - min(found)).days
+        for member in members:
+            if span <= STORY_DAYS:
+                dates[member] = min(found)
+            else:
+                disputed[member] = span
+    return dates, disputed
 
 
 def reconcile(published: Mapping[str, str | None], relations: list[Relation]
               ) -> list[Relation]:
-    """The relations with sibling links and time-apart links corrected, in the same order."""
+    """The relations with sibling links and time-apart links corrected, in the same order.
+
+    A same_story link becomes ``same_topic`` when its documents are dated more than
+    ``STORY_DAYS`` apart, or when one is undated and its same_story partners lie further
+    apart than that: it cannot be one event's report with all of them, and which one (if
+    any) cannot be told. On the AllSides development crawl (182 of 1,419 pages undated,
+    aggregators' and live pages) that made 267 links ``same_topic``; of 24 drawn at random
+    and read, 22 were not one event's reports (a date read first used to decide which of
+    such a page's links were follow-ups).
+    """
     fixed = _siblings(relations)
-    dates = effective_dates(published, fixed)
+    dates, disputed = _dated(published, fixed)
     out: list[Relation] = []
     for r in fixed:
         da, db = dates.get(r.source), dates.get(r.derived)
+        undated = [disputed[d] for d in (r.source, r.derived) if d in disputed]
         if r.kind == "same_story" and da and db and abs((da - db).days) > STORY_DAYS:
             r = replace(r, kind="same_topic", reasons=(
                 *r.reasons, f"dated {abs((da - db).days)} days apart (dates inferred from "
                 "their stories where missing): a follow-up on the topic"))
+        elif r.kind == "same_story" and undated:
+            r = replace(r, kind="same_topic", reasons=(
+                *r.reasons, f"one is undated and its reports of one event lie {max(undated)} "
+                "days apart: not one event's report with all of them"))
         out.append(r)
     return out
