@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
-from newstrace.match.kinds import SAME_STORY, PairFeatures, decide_kind, story_similarity
+from newstrace.match.kinds import (
+    EVENT_DAYS,
+    SAME_STORY,
+    STORY_DAYS,
+    PairFeatures,
+    decide_kind,
+    one_story,
+    story_similarity,
+)
 from newstrace.match.orient import OrientInfo, orient
 from newstrace.match.pair import PairInput, quoting_side
 from newstrace.match.verbatim import Passage
@@ -81,6 +90,26 @@ def test_no_reuse_but_shared_names_is_a_link_capped_by_time() -> None:
     assert kind(**close) == "same_story"
     assert kind(**close, days_apart=400.0) == "same_topic"
     assert kind(cosine=0.5, names_dice=0.02, shared_names=1) is None
+
+
+def test_one_events_reports_lie_days_apart_and_one_storys_weeks() -> None:
+    """A link is one event's (``same_story``) within ``EVENT_DAYS``; later, another
+    development, which claims still compare statements across while within
+    ``STORY_DAYS`` (``one_story``); a weak link never is one story."""
+    close = dict(cosine=0.95, names_dice=0.4, shared_names=12, aligned_a=0.2)
+    assert kind(**close, days_apart=float(EVENT_DAYS)) == "same_story"
+    later = replace(NONE, **close, days_apart=EVENT_DAYS + 1.0)  # type: ignore[arg-type]
+    decided = decide_kind(later)
+    assert decided is not None and decided[0] == "same_topic"
+    assert one_story("same_topic", dataclasses.asdict(later))
+    gone = replace(later, days_apart=STORY_DAYS + 1.0)
+    assert not one_story("same_topic", dataclasses.asdict(gone))
+    weak = replace(NONE, cosine=0.9, names_dice=0.15, shared_names=3, days_apart=1.0)
+    assert kind(cosine=0.9, names_dice=0.15, shared_names=3, days_apart=1.0) == "same_topic"
+    assert not one_story("same_topic", dataclasses.asdict(weak))
+    assert one_story("same_story", None) and not one_story("rewrite", dataclasses.asdict(later))
+    quoted = replace(NONE, passages=1, public_words=40, days_apart=10.0)
+    assert decide_kind(quoted) is not None and one_story("same_topic", dataclasses.asdict(quoted))
 
 
 def test_story_similarity_grows_with_names_and_cosine() -> None:

@@ -24,6 +24,7 @@ from newstrace.evaluate.crawl import (
 from newstrace.evaluate.crawls import AGGREGATE_ONLY, CRAWLS, LABELS
 from newstrace.evaluate.extraction import evaluate_extraction
 from newstrace.evaluate.halves import HALVES
+from newstrace.evaluate.links import load_link_labels, score_links
 from newstrace.evaluate.mrpc import PARAPHRASE, evaluate_mrpc
 from newstrace.evaluate.pan import RULES, evaluate_pan
 from newstrace.evaluate.semeval import evaluate_semeval
@@ -120,7 +121,8 @@ def crawl(
     crawls (later months) labelled relations, OneStopEnglish (professional rewrites) labelled
     changes; the spring, fresh and held-out crawls also pairs of claims' carriers (how many
     of those saying the same thing are one claim, how many saying different things are
-    kept apart).
+    kept apart); the development, fresh and spring crawls pairs of articles read as one
+    event's reports or not (how many of those the report links as same_story are).
     The blind crawl is scored in aggregate only: its disagreements are not shown.
     """
     if name not in CRAWLS:
@@ -133,29 +135,33 @@ def crawl(
                      score_changes(traced, load_change_labels(change_labels, half))
                      if change_labels else None,
                      score_claim_pairs(traced[0], traced[1], pairs)
-                     if (pairs := load_claim_pairs(crawl=name, half=half)) else None)
+                     if (pairs := load_claim_pairs(crawl=name, half=half)) else None,
+                     score_links(traced, links)
+                     if (links := load_link_labels(crawl=name, half=half)) else None)
               for half in ("tune", "gate")}
     if as_json:
         sys.stdout.write(json.dumps(
             {h: {"relations": _shown(r.to_json(), name) if r else None,
                  "changes": c.to_json() if c else None,
-                 "claims": k.to_json() if k else None}
-             for h, (r, c, k) in halves.items()}, sort_keys=True) + "\n")
+                 "claims": k.to_json() if k else None,
+                 "links": s.to_json() if s else None}
+             for h, (r, c, k, s) in halves.items()}, sort_keys=True) + "\n")
         return
     table = Table(title=f"Real crawl ({name}): {folder} "
                         f"({len(traced[0]['documents'])} documents)")
     for column in ("half", "pairs", "derivation precision", "recall", "direction",
                    "high/medium changes", "real", "change precision",
-                   "claim pairs kept", "different kept apart"):
+                   "claim pairs kept", "different kept apart", "same_story right"):
         table.add_column(column, justify="left" if column == "half" else "right")
-    for half, (rel, chg, clm) in halves.items():
+    for half, (rel, chg, clm, lnk) in halves.items():
         relations = [str(rel.pairs), f"{rel.precision:.3f}", f"{rel.recall:.3f}",
                      f"{rel.direction_accuracy:.3f}"] if rel and rel.pairs else ["-"] * 4
         changes = [f"{chg.labelled} of {chg.flagged}", str(chg.real),
                    f"{chg.precision:.3f}"] if chg else ["-"] * 3
         claims = [f"{clm.kept} of {clm.same}",
                   f"{clm.different - clm.merged} of {clm.different}"] if clm else ["-"] * 2
-        table.add_row(half, *relations, *changes, *claims)
+        stories = [f"{lnk.right} of {lnk.linked} ({lnk.events} events)"] if lnk else ["-"]
+        table.add_row(half, *relations, *changes, *claims, *stories)
     out_console().print(table)
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from newstrace.engine.packed import Packed as PackedRecords  # link_columns' Packed: links
 from newstrace.engine.protocol import Engine, sends, start_each, start_shared
 from newstrace.index.embed import Encoder, load_encoder
-from newstrace.match.kinds import DERIVATIONS
+from newstrace.match.kinds import DERIVATIONS, one_story
 from newstrace.match.relation import Relation
 from newstrace.model import Document, Span
 from newstrace.provenance.claim_extract import ClaimReader, ExtractedClaim
@@ -129,7 +129,7 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
     the mentions of independently linked reports are encoded here first, and the workers
     share their vectors (sent to them packed with ``send``)."""
     ordered = sorted(relations, key=lambda r: (r.source, r.derived))
-    wanted = sorted({d for r in ordered if r.kind == "same_story"
+    wanted = sorted({d for r in ordered if one_story(r.kind, r.features)
                      for d in (r.source, r.derived)})
     rows = [i for d in wanted for i in ids.get(d, ()) if mentions[i].kind in SPOKEN]
     encoded = encoder.encode([mentions[i].text for i in rows]) if rows \
@@ -156,16 +156,17 @@ def _sent_context(docs: Mapping[str, Document], ordered: list[Relation],
 
 def _relation_links(context: _LinkContext, at: int) -> Packed:
     """The links relation ``at`` makes: by alignment for a derivation, by content between
-    two reports of one event (``same_story``). Reports of different events (``same_topic``)
-    state one claim only by chance: in a dense crawl they are most of the links (9,151 of
-    16,000 on the dense bench's 2,000 documents) and comparing their statements pairwise
-    was a third of the report's time."""
+    two reports of one story (``match.kinds.one_story``: one event's, or the story told
+    again within weeks). Reports of different stories (other ``same_topic`` links) state
+    one claim only by chance: in a dense crawl they are most of the links (9,151 of 16,000
+    on the dense bench's 2,000 documents) and comparing their statements pairwise was a
+    third of the report's time."""
     r = context.relations[at]
     mentions, ids = context.mentions, context.ids
     if r.kind in DERIVATIONS:
         return pack_links(aligned_links(context.docs[r.source], context.docs[r.derived],
                                         r.passages, mentions, ids))
-    if r.kind != "same_story":
+    if not one_story(r.kind, r.features):
         return None
     return pack_links(independent_links(ids.get(r.source, range(0)),
                                         ids.get(r.derived, range(0)), mentions,
@@ -318,7 +319,7 @@ def found_claims(docs: Sequence[Document], relations: Sequence[Relation],
     ``relations`` are the reconciled relations and ``stories`` the stories built on them;
     claims are extracted and linked on ``engine``'s workers (None: here), ``batch``
     documents or so at a time, each group of tied documents whole: mentions are tied only
-    along derivations and ``same_story`` links, so the claims are the same whatever the
+    along derivations and links of one story, so the claims are the same whatever the
     batch (with an encoder that gives a sentence the same vector whatever else it
     encodes with it, as the shipped static model does). With ``send``
     (``engine.packed.worth_sending``) the workers are sent their inputs packed rather
@@ -336,12 +337,12 @@ def found_claims(docs: Sequence[Document], relations: Sequence[Relation],
 def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, batch: int
             ) -> list[tuple[list[str], list[Relation]]]:
     """The documents that can carry a claim, in groups of documents tied by relations that
-    make links (derivations and ``same_story``; ``same_topic`` makes none), packed into
+    make links (derivations and links of one story, ``match.kinds.one_story``), packed into
     batches of about ``batch`` documents, each with the relations among them; ids sorted
     within a batch. Relations naming a document not in ``ids`` are left out."""
     known = set(ids)
     tying = [r for r in relations if r.source in known and r.derived in known
-             and (r.kind in DERIVATIONS or r.kind == "same_story")]
+             and (r.kind in DERIVATIONS or one_story(r.kind, r.features))]
     union: UnionFind[str] = UnionFind()
     for r in tying:
         union.union(r.source, r.derived)

@@ -21,6 +21,7 @@ from newstrace.engine.packed import worth_sending
 from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
 from newstrace.ingest.tally import tally
+from newstrace.match.kinds import one_story
 from newstrace.match.relation import Relation
 from newstrace.memory import release_memory
 from newstrace.model import Change, Document, Failure
@@ -147,8 +148,9 @@ def _claim_records(spool: bool, claims: Iterable[Claim]
 
 def _transcriptions(relations: list[Relation | None], docs: dict[str, Document]
                     ) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Under each same_story link, the statements its two reports transcribe differently
-    (``changes.transcriptions``): a finding of its own, no copy's misquote."""
+    """Under each link of two reports of one story (``match.kinds.one_story``), the
+    statements they transcribe differently (``changes.transcriptions``): a finding of its
+    own, no copy's misquote."""
     read: dict[str, Statements] = {}
 
     def quotes(doc_id: str) -> Statements:
@@ -158,7 +160,7 @@ def _transcriptions(relations: list[Relation | None], docs: dict[str, Document]
 
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for relation in relations:
-        if relation is not None and relation.kind == "same_story":
+        if relation is not None and one_story(relation.kind, relation.features):
             differ = transcriptions(docs[relation.source], docs[relation.derived],
                                     quotes(relation.source), quotes(relation.derived))
             if differ:
