@@ -4,9 +4,10 @@ Builds a corpus of N documents from Reuters-21578 and BBC News plus generated de
 excerpts of 10-60% of an article (contiguous runs of its sentences) and whole copies wrapped
 in another site's chrome — then, on the same documents:
 
-- newstrace: ``Index.add`` into a fresh SQLite index on ``--workers`` processes; documents/s,
-  the share of planted excerpts and copies found as relations of their source, peak memory of
-  the process, and the median ``Index.query`` latency for articles from the corpus;
+- newstrace: ``add_documents`` (``stages.verbatim``) into a fresh SQLite index on
+  ``--workers`` processes; documents/s, the share of planted excerpts and copies found as
+  relations of their source, peak memory of the process, and the median ``query_verbatim``
+  latency for articles from the corpus;
 - datasketch ``MinHashLSH(threshold=0.5)`` over the same 5-word shingle hashes (the peer the
   issue names): the share of planted derivatives whose source the LSH query returns,
   documents/s to build and query, peak memory.

@@ -5,6 +5,8 @@ The public surface is what ``__all__`` lists; everything else is private and may
 >>> from newstrace import Document, ingest, trace
 >>> docs = [d for d in ingest(["examples/corpus"]) if isinstance(d, Document)]  # doctest: +SKIP
 >>> report = trace(["examples/corpus"])  # the canonical JSON report, as a dict  # doctest: +SKIP
+>>> with Index("corpus.db") as index:  # an index kept for later adds  # doctest: +SKIP
+...     add_documents(index, docs)
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from newstrace.match.relation import Relation
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Change, Document, Failure, RawRecord, Span
 from newstrace.report.json_report import build_report, dump_report
+from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index, open_index
 from newstrace.text.segment import split_paragraphs, split_sentences
 from newstrace.text.tokens import Tokens, tokenize
@@ -67,6 +70,7 @@ __all__ = [
     "UnsupportedFormatError",
     "UsageError",
     "__version__",
+    "add_documents",
     "align_verbatim",
     "build_document",
     "build_report",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -107,20 +108,34 @@ def test_claims_are_the_kept_reports_and_an_old_one_is_built_again(
         assert again.exit_code == 0, again.output
         assert again.stdout == built.stdout
         fewer = runner.invoke(app, ["claims", "--db", str(db), "--json", "--min-carriers", "4"])
-        assert [json.loads(line) for line in fewer.stdout.splitlines()] == [
-            c for c in kept if len(c["carriers"]) >= 4]
+        wanted = [c for c in kept if len(c["carriers"]) >= 4]
+        assert 0 < len(wanted) < len(kept)
+        assert [json.loads(line) for line in fewer.stdout.splitlines()] == wanted
 
     unkept = tmp_path / "unkept.db"
     assert runner.invoke(app, ["add", str(corpus_dir), "--db", str(unkept), "--quiet",
                                "--no-report"]).exit_code == 0
+    builds = []
+    real_build = claims_cmd.build_report
+
+    def counted(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        builds.append(1)
+        return real_build(*args, **kwargs)
 
     def read_only(*args: object, **kwargs: object) -> None:  # as SQLite says it (root or not)
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(claims_cmd, "keep_current", read_only)
-    in_memory = runner.invoke(app, ["claims", "--db", str(unkept), "--json"])
-    assert in_memory.exit_code == 0, in_memory.output
-    assert in_memory.stdout == built.stdout
-    with Index(unkept) as index:
-        assert index.kept_claims("minilm-static") is None  # nothing was written
+    def no_lock_file(*args: object, **kwargs: object) -> None:  # a read-only folder
+        raise PermissionError(13, "Permission denied")
+
+    for refused in (("keep_report", read_only), ("writing", no_lock_file)):
+        with monkeypatch.context() as patched:
+            patched.setattr(claims_cmd, "build_report", counted)
+            patched.setattr(Index, *refused)
+            in_memory = runner.invoke(app, ["claims", "--db", str(unkept), "--json"])
+        assert in_memory.exit_code == 0, in_memory.output
+        assert in_memory.stdout == built.stdout and len(builds) == 1  # built once
+        builds.clear()
+        with Index(unkept) as index:
+            assert index.kept_claims() is None  # nothing was written
     assert runner.invoke(app, ["claims", "--db", str(db), "--min-carriers", "1"]).exit_code == 2

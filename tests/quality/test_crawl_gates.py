@@ -190,6 +190,7 @@ LINKS = {"fresh": {"precision": 0.5, "recall": 1.0, "wrong": 1},
 
 def _links_gate(traced: tuple[dict[str, Any], dict[str, str]], crawl: str) -> None:
     score = score_links(traced, load_link_labels(crawl=crawl, half="gate"))
+    assert score.labelled and score.events, score.to_json()  # labels read, events among them
     assert score.precision >= LINKS[crawl]["precision"], score.to_json()
     assert score.recall >= LINKS[crawl]["recall"], score.to_json()
     assert score.linked - score.right <= LINKS[crawl]["wrong"], score.to_json()

@@ -110,6 +110,14 @@ def test_one_events_reports_lie_days_apart_and_one_storys_weeks() -> None:
     assert one_story("same_story", None) and not one_story("rewrite", dataclasses.asdict(later))
     quoted = replace(NONE, passages=1, public_words=40, days_apart=10.0)
     assert decide_kind(quoted) is not None and one_story("same_topic", dataclasses.asdict(quoted))
+    # an undated pair's same_topic comes from reconcile's inferred dates: ruled apart
+    assert not one_story("same_topic", dataclasses.asdict(replace(later, days_apart=None)))
+    # one site's furniture is judged by its story similarity alone, as decide_kind does
+    boxed = replace(quoted, same_site=True, site_repeated=0.9, cosine=0.9, names_dice=0.15,
+                    shared_names=3, days_apart=5.0)
+    decided = decide_kind(boxed)
+    assert decided is not None and decided[0] == "same_topic"
+    assert not one_story("same_topic", dataclasses.asdict(boxed))
 
 
 def test_story_similarity_grows_with_names_and_cosine() -> None:

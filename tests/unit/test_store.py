@@ -199,3 +199,26 @@ def test_a_second_writer_waits_or_refuses_while_the_first_writes(
     with Index(db) as again:
         add_documents(again, corpus[2:])
         assert again.count() == len(corpus)
+
+
+def test_an_add_stopped_by_ctrl_c_unlinks_its_blocks_and_does_not_wait_for_workers(
+        tmp_path: Path, corpus: list[Document], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers hit by the same Ctrl-C die with their jobs, so waiting for them to finish
+    (a recycle) would never return: the stage lets its shared blocks go and leaves the
+    workers to the engine, which ends them as it closes on the error."""
+    def interrupted(self: _Run, *args: object) -> None:
+        raise KeyboardInterrupt
+
+    def no_wait(*args: object) -> None:
+        raise AssertionError("waited for the workers after a Ctrl-C")
+
+    ours = f"newstrace_{os.getpid()}_"
+    with Index(tmp_path / "stopped.db") as index:
+        with monkeypatch.context() as patched:
+            patched.setattr(_Run, "align", interrupted)
+            patched.setattr(index.engine_in_use(), "recycle", no_wait)
+            with pytest.raises(KeyboardInterrupt):
+                add_documents(index, corpus)
+        shm = Path("/dev/shm")
+        assert not shm.is_dir() or not [p for p in shm.iterdir() if p.name.startswith(ours)]
+        assert index.count() == len(corpus) and index.unaligned()  # inserted, still pending

@@ -4,7 +4,7 @@ each, with circular reporting flagged.
 The claims are the report's: read from the report kept in the index when it is current,
 else the report is built (the flow ``add`` and ``serve`` run) and kept, so the next
 ``claims`` or ``serve`` reads it too. An index that cannot be written gets its report built
-in memory, the same claims.
+in memory, the same claims, once.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from newstrace.cli.common import AsJson, EncoderName, no_index, out_console
 from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.report.json_report import build_report
-from newstrace.report.kept import keep_current
+from newstrace.report.tables import report_rows
 from newstrace.store.index import Index
 
 __all__ = ["claims_command"]
@@ -32,31 +32,35 @@ __all__ = ["claims_command"]
 def index_claims(db: Path, encoder: str | None, min_carriers: int
                  ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The claims of an index's report carried by ``min_carriers`` documents or more, in
-    report order (most carried first), and the locators of their documents."""
-    model = load_encoder(encoder)
+    report order (most carried first), and the locators of their documents. The report kept
+    is read when it is current (built with ``encoder`` when one is named)."""
     with Index(db) as index:
-        claims = index.kept_claims(model.name)
+        claims = index.kept_claims(encoder)
         if claims is None:
-            claims = _built(index, model)
+            claims = _built(index, load_encoder(encoder))
         chosen = [c for c in claims if len(c["carriers"]) >= min_carriers]
         locators = index.locators(c["doc"] for claim in chosen for c in claim["carriers"])
     return chosen, locators
 
 
 def _built(index: Index, model: Encoder) -> list[dict[str, Any]]:
-    """The claims of the index's report, built now: kept where the index can be written."""
+    """The claims of the index's report, built now once, and kept where the index can be
+    written (under its writer's lock, so that what is kept is what was read)."""
     try:
-        keep_current(index, model, engine=index.engine_in_use())
-    except sqlite3.OperationalError as exc:
-        if "readonly" not in str(exc):
-            raise
-        report = build_report(index.documents(), index.relations(), index.failures(),
-                              index.config_ or ReuseConfig(), model.name,
-                              engine=index.engine_in_use(), model=model)
-        return list(report["claims"])
-    kept = index.kept_claims(model.name)
-    assert kept is not None  # just kept, for this encoder
-    return kept
+        index.writing()
+        writable = True
+    except OSError:  # no lock file where the index lies: a read-only folder
+        writable = False
+    report = build_report(index.documents(), index.relations(), index.failures(),
+                          index.config_ or ReuseConfig(), model.name,
+                          engine=index.engine_in_use(), model=model)
+    if writable:
+        try:
+            index.keep_report(report_rows(report), model.name)
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                raise
+    return list(report["claims"])
 
 
 def _render(console: Console, claims: list[dict[str, Any]], locators: dict[str, str]) -> None:

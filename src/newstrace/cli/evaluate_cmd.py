@@ -121,8 +121,8 @@ def crawl(
     crawls (later months) labelled relations, OneStopEnglish (professional rewrites) labelled
     changes; the spring, fresh and held-out crawls also pairs of claims' carriers (how many
     of those saying the same thing are one claim, how many saying different things are
-    kept apart); the development, fresh and spring crawls pairs of articles read as one
-    event's reports or not (how many of those the report links as same_story are).
+    kept apart); the development, fresh, spring and held-out crawls pairs of articles read
+    as one event's reports or not (how many of those the report links as same_story are).
     The blind crawl is scored in aggregate only: its disagreements are not shown.
     """
     if name not in CRAWLS:

@@ -8,8 +8,10 @@ by a person told nothing of the tool's answer: ``same_story`` (one event, within
 ``same_topic`` (one subject, another event or development) or ``unrelated``. 32 were
 drawn at random from the ``same_story`` links of the fresh and spring crawls' reports when
 a link could join reports 30 days apart; 48 from the development crawl's links of undated
-pages whose kind a partner's date decided. Pairs are named by record id, so they are scored
-on the report ``trace`` wrote for the crawl.
+pages whose kind a partner's date decided; 32 from the held-out crawl's ``same_story``
+links, at 30 days and at 3, read once the 3-day rule was set (``match.kinds.EVENT_DAYS``).
+Pairs are named by record id, so they are scored on the report ``trace`` wrote for the
+crawl.
 """
 
 from __future__ import annotations

@@ -220,18 +220,20 @@ def _translated_part(f: PairFeatures) -> str:
     return ""
 
 
-def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
+def decide_kind(f: PairFeatures, window: float = EVENT_DAYS
+                ) -> tuple[str, str, tuple[str, ...]] | None:
     """(kind, which side is inside the other or "", reasons), or None for unrelated pairs.
 
     The side is "a" or "b" when containment says which document is the derived one. Only
     narrative reuse (``match.narrative``) makes a derivation: a pair whose shared text is
     public words — quotations, quoted posts, datelines, credits — is two reports of one
-    event (``shared_public``).
+    event (``shared_public``). Reports more than ``window`` days apart are never one
+    event's (``same_story``).
     """
     small, large = sorted((f.verbatim_a, f.verbatim_b))
     copied = f.narrative_words >= CONTAINED_WORDS
     if f.same_site and _furniture(f, small, large):
-        return site_template(f)
+        return site_template(f, window)
     if small >= DUPLICATE_COVERAGE and copied:
         return "duplicate", "", (f"{f.verbatim_a:.0%} and {f.verbatim_b:.0%} of the two texts "
                                  "are shared verbatim",)
@@ -268,8 +270,8 @@ def decide_kind(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
                                "other's outlet, are the other's own text: a report quoting "
                                "the other document",)
     if f.passages and f.public_words:
-        return shared_public(f)
-    return link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart)
+        return shared_public(f, window)
+    return link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart, window)
 
 
 def _retold(f: PairFeatures) -> bool:
@@ -304,11 +306,12 @@ def _furniture(f: PairFeatures, small: float, large: float) -> bool:
     return large < EXCERPT_COVERAGE and (f.days_apart is None or f.days_apart > VERSION_DAYS)
 
 
-def site_template(f: PairFeatures) -> tuple[str, str, tuple[str, ...]] | None:
+def site_template(f: PairFeatures, window: float = EVENT_DAYS
+                  ) -> tuple[str, str, tuple[str, ...]] | None:
     """Two pages of one site sharing only the site's own furniture (a photo gallery, a
     member list, a sign-up box) that its template pass left in, not a copy (``_furniture``
     says when). A page the site republished whole stays a duplicate."""
-    decided = link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart)
+    decided = link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart, window)
     if f.site_repeated is not None:
         why = (f"one site's pages: {f.site_repeated:.0%} of the text they share is printed on "
                "its other pages too, the site's template, not a copy")
@@ -351,15 +354,18 @@ def link_kind(score: float, shared_names: int, cosine: float, days_apart: float 
 
 def one_story(kind: str, features: Mapping[str, Any] | None) -> bool:
     """Whether a link joins two reports of one story within ``STORY_DAYS``: one event's
-    (``same_story``), or a ``same_topic`` pair that only the time apart kept from being one
-    (a statement quoted again a week later). Claims compare statements across these: a
-    claim's later carriers are carriers still, whatever the event."""
+    (``same_story``), or a ``same_topic`` pair that only its publication dates, more than
+    ``EVENT_DAYS`` apart, kept from being one (a statement quoted again a week later).
+    Claims compare statements across these: a claim's later carriers are carriers still,
+    whatever the event. A ``same_topic`` link of an undated document is none: the pair
+    alone would be one event's, so ``provenance.reconcile`` ruled it apart by the dates
+    it inferred."""
     if kind == "same_story":
         return True
     if kind != "same_topic" or not features:
         return False
     f = PairFeatures(**features)
-    decided = (shared_public(f, STORY_DAYS) if f.passages and f.public_words else
-               link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart,
-                         STORY_DAYS))
+    if f.days_apart is None:
+        return False
+    decided = decide_kind(f, STORY_DAYS)
     return decided is not None and decided[0] == "same_story"

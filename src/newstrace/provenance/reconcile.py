@@ -116,6 +116,9 @@ def _dated(published: Mapping[str, str | None], relations: list[Relation]
         undated.find(doc)
     disputed: dict[str, int] = {}
     for members in undated.members().values():
+        # each link is a vote: a partner two of the group's reports were each found to
+        # share an event with says so twice (one labelled event of the development crawl,
+        # Trump's "go back" tweets, was dated only so; counted once, it lost its link)
         found = sorted(d for m in members for d in partners.get(m, ()))
         if not found:
             continue

@@ -150,15 +150,19 @@ class _Run:
         self.arena = (FingerprintArena() if shared and self.engine.shares_memory
                       and FingerprintArena.available() else None)
 
-    def close(self) -> None:
-        """Let the fingerprints go; the workers' mappings of the arena's blocks with them."""
+    def close(self, failed: bool = False) -> None:
+        """Let the fingerprints go; the workers' mappings of the arena's blocks with them.
+        After a failure (Ctrl-C among them) jobs may still be in flight, and workers that
+        died with them would never let a recycle's join return: the engine ends them as it
+        closes on the error (``engine.local``), and their mappings with them."""
         self.fingerprints.clear()
         self.keys.clear()
         if self.arena is not None:
             self.arena.close()  # no job is in flight between stages
             self.arena = None
             keep_mapped(())  # this process's own mappings (jobs run in process)
-            self.engine.recycle()  # its workers still map the blocks unlinked
+            if not failed:
+                self.engine.recycle()  # its workers still map the blocks unlinked
 
     def prepare(self, batch: Sequence[Document], claimed: set[str]) -> _Batch:
         """Drop documents already indexed (or claimed by the batch before) and start hashing
@@ -284,8 +288,10 @@ def add_documents(index: Index, docs: Iterable[Document], progress: Progress | N
                 progress("indexed", added + skipped, total)
             prepared = upcoming
         aligned, relations = run.align(progress, batch_size)
-    finally:
-        run.close()
+    except BaseException:
+        run.close(failed=True)
+        raise
+    run.close()
     return AddStats(added, skipped, aligned, relations)
 
 
@@ -295,9 +301,12 @@ def align_pending(index: Index, progress: Progress | None = None,
     index.writing()
     run = _Run(index, shared=True)
     try:
-        return run.align(progress, batch_size)
-    finally:
-        run.close()
+        done = run.align(progress, batch_size)
+    except BaseException:
+        run.close(failed=True)
+        raise
+    run.close()
+    return done
 
 
 def lookup(index: Index, doc: Document) -> dict[int, tuple[str, ...]]:

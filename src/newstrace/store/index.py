@@ -281,7 +281,7 @@ class Index(RelatedTables):
 
     def release_caches(self) -> None:
         """Let go of what was kept in memory for adding (the postings, SQLite's page cache
-        and its mapping of the file): read again on demand, mapped again by the next write.
+        and its mapping of the file): read again on demand, mapped again by the next insert.
         ``trace`` and ``add`` call it once the documents are aligned: relating them and the
         report need none of it."""
         self.postings_ = None
@@ -398,14 +398,17 @@ class Index(RelatedTables):
         kept = ReportTables(self._conn).head()
         return kept is not None and kept[0] == self.report_key(encoder, rescorer)
 
-    def kept_claims(self, encoder: str) -> list[dict[str, Any]] | None:
+    def kept_claims(self, encoder: str | None = None) -> list[dict[str, Any]] | None:
         """The claims of the report kept in the index, in report order, when that report was
-        built from the index as it is now with ``encoder`` (and any rescorer); else None."""
+        built from the index as it is now (with ``encoder`` when named, and any rescorer);
+        else None."""
         kept = ReportTables(self._conn).head()
         if kept is None:
             return None
-        rescorer = json.loads(kept[0]).get("rescorer")
-        if kept[0] != self.report_key(encoder, rescorer):
+        built = json.loads(kept[0])
+        if encoder is not None and built.get("encoder") != encoder:
+            return None
+        if kept[0] != self.report_key(built.get("encoder", ""), built.get("rescorer")):
             return None
         return [json.loads(body) for (body,) in
                 self._conn.execute("SELECT body FROM report_claims ORDER BY ord")]

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from newstrace.version import __version__
+
 __all__ = ["CREATE", "ChangeFilter", "ReportRows", "ReportTables", "content_key",
            "write_report"]
 
@@ -89,13 +91,15 @@ class ReportRows:
 
 
 def content_key(conn: sqlite3.Connection, encoder: str, rescorer: str | None = None) -> str:
-    """What a report of this index was built from: its rows and the encoders."""
+    """What a report of this index was built from: its rows, the encoders and the version
+    of newstrace that built it (another version's report is not current: its rules may
+    differ)."""
     counts = conn.execute(
         "SELECT (SELECT COUNT(*) FROM documents), (SELECT COALESCE(MAX(rowid), 0) FROM "
         "documents), (SELECT COUNT(*) FROM relations), (SELECT COALESCE(MAX(rowid), 0) FROM "
         "relations), (SELECT COUNT(*) FROM failures)").fetchone()
-    return json.dumps({"rows": list(counts), "encoder": encoder, "rescorer": rescorer},
-                      sort_keys=True)
+    return json.dumps({"rows": list(counts), "encoder": encoder, "rescorer": rescorer,
+                       "newstrace": __version__}, sort_keys=True)
 
 
 def write_report(conn: sqlite3.Connection, key: str, rows: ReportRows) -> None:
