@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from newstrace.cli import app, claims_cmd
+from newstrace.cli import app
 from newstrace.report import kept as kept_module
 from newstrace.store.index import Index
 
@@ -103,7 +103,6 @@ def test_claims_are_the_kept_reports_and_an_old_one_is_built_again(
 
     with monkeypatch.context() as patched:
         patched.setattr(kept_module, "build_report", no_second_build)
-        patched.setattr(claims_cmd, "build_report", no_second_build)
         again = runner.invoke(app, ["claims", "--db", str(db), "--json"])
         assert again.exit_code == 0, again.output
         assert again.stdout == built.stdout
@@ -116,7 +115,7 @@ def test_claims_are_the_kept_reports_and_an_old_one_is_built_again(
     assert runner.invoke(app, ["add", str(corpus_dir), "--db", str(unkept), "--quiet",
                                "--no-report"]).exit_code == 0
     builds = []
-    real_build = claims_cmd.build_report
+    real_build = kept_module.build_report
 
     def counted(*args: Any, **kwargs: Any) -> dict[str, Any]:
         builds.append(1)
@@ -130,7 +129,7 @@ def test_claims_are_the_kept_reports_and_an_old_one_is_built_again(
 
     for refused in (("keep_report", read_only), ("writing", no_lock_file)):
         with monkeypatch.context() as patched:
-            patched.setattr(claims_cmd, "build_report", counted)
+            patched.setattr(kept_module, "build_report", counted)
             patched.setattr(Index, *refused)
             in_memory = runner.invoke(app, ["claims", "--db", str(unkept), "--json"])
         assert in_memory.exit_code == 0, in_memory.output

@@ -20,9 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from newstrace.cli.common import AsJson, EncoderName, no_index, out_console
-from newstrace.config import ReuseConfig
 from newstrace.index.embed import Encoder, load_encoder
-from newstrace.report.json_report import build_report
+from newstrace.report.kept import index_report
 from newstrace.report.tables import report_rows
 from newstrace.store.index import Index
 
@@ -51,9 +50,7 @@ def _built(index: Index, model: Encoder) -> list[dict[str, Any]]:
         writable = True
     except OSError:  # no lock file where the index lies: a read-only folder
         writable = False
-    report = build_report(index.documents(), index.relations(), index.failures(),
-                          index.config_ or ReuseConfig(), model.name,
-                          engine=index.engine_in_use(), model=model)
+    report = index_report(index, model, engine=index.engine_in_use())
     if writable:
         try:
             index.keep_report(report_rows(report), model.name)

@@ -129,7 +129,7 @@ def _links(docs: Mapping[str, Document], relations: Sequence[Relation],
     the mentions of independently linked reports are encoded here first, and the workers
     share their vectors (sent to them packed with ``send``)."""
     ordered = sorted(relations, key=lambda r: (r.source, r.derived))
-    wanted = sorted({d for r in ordered if one_story(r.kind, r.features)
+    wanted = sorted({d for r in ordered if r.kind not in DERIVATIONS  # one story's links
                      for d in (r.source, r.derived)})
     rows = [i for d in wanted for i in ids.get(d, ()) if mentions[i].kind in SPOKEN]
     encoded = encoder.encode([mentions[i].text for i in rows]) if rows \
@@ -156,18 +156,17 @@ def _sent_context(docs: Mapping[str, Document], ordered: list[Relation],
 
 def _relation_links(context: _LinkContext, at: int) -> Packed:
     """The links relation ``at`` makes: by alignment for a derivation, by content between
-    two reports of one story (``match.kinds.one_story``: one event's, or the story told
-    again within weeks). Reports of different stories (other ``same_topic`` links) state
-    one claim only by chance: in a dense crawl they are most of the links (9,151 of 16,000
-    on the dense bench's 2,000 documents) and comparing their statements pairwise was a
-    third of the report's time."""
+    two reports of one story (any other relation ``_groups`` kept: ``match.kinds.
+    one_story``, one event's or the story told again within weeks). Reports of different
+    stories (other ``same_topic`` links) state one claim only by chance: in a dense crawl
+    they are most of the links (9,151 of 16,000 on the dense bench's 2,000 documents) and
+    comparing their statements pairwise was a third of the report's time, so ``_groups``
+    leaves them out."""
     r = context.relations[at]
     mentions, ids = context.mentions, context.ids
     if r.kind in DERIVATIONS:
         return pack_links(aligned_links(context.docs[r.source], context.docs[r.derived],
                                         r.passages, mentions, ids))
-    if not one_story(r.kind, r.features):
-        return None
     return pack_links(independent_links(ids.get(r.source, range(0)),
                                         ids.get(r.derived, range(0)), mentions,
                                         context.vectors, context.stem))
@@ -339,7 +338,8 @@ def _groups(ids: list[str], relations: Sequence[Relation], min_carriers: int, ba
     """The documents that can carry a claim, in groups of documents tied by relations that
     make links (derivations and links of one story, ``match.kinds.one_story``), packed into
     batches of about ``batch`` documents, each with the relations among them; ids sorted
-    within a batch. Relations naming a document not in ``ids`` are left out."""
+    within a batch. Relations naming a document not in ``ids`` are left out, and so are
+    the links that tie nothing: whether a link is one story's is decided here, once."""
     known = set(ids)
     tying = [r for r in relations if r.source in known and r.derived in known
              and (r.kind in DERIVATIONS or one_story(r.kind, r.features))]

@@ -5,6 +5,8 @@ index from an older newstrace)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from newstrace.config import ReuseConfig
 from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
@@ -13,7 +15,7 @@ from newstrace.report.json_report import build_report
 from newstrace.report.tables import report_rows
 from newstrace.store.index import Index
 
-__all__ = ["keep_current"]
+__all__ = ["index_report", "keep_current"]
 
 
 def keep_current(index: Index, encoder: Encoder, rescorer: Encoder | None = None,
@@ -25,9 +27,16 @@ def keep_current(index: Index, encoder: Encoder, rescorer: Encoder | None = None
     rescorer_name = rescorer.name if rescorer is not None else None
     if index.report_current(encoder.name, rescorer_name):
         return False
-    report = build_report(index.documents(), index.relations(), index.failures(),
-                          index.config_ or ReuseConfig(), encoder.name, engine=engine,
-                          model=encoder, rescorer=rescorer_name)
+    report = index_report(index, encoder, rescorer_name, engine)
     release_memory()
     index.keep_report(report_rows(report), encoder.name, rescorer_name)
     return True
+
+
+def index_report(index: Index, encoder: Encoder, rescorer: str | None = None,
+                 engine: Engine | None = None) -> dict[str, Any]:
+    """The report of ``index`` as it is now (on ``engine``, None: here), built, not kept:
+    what ``keep_current`` keeps, and what ``claims`` reads from an index it cannot write."""
+    return build_report(index.documents(), index.relations(), index.failures(),
+                        index.config_ or ReuseConfig(), encoder.name, engine=engine,
+                        model=encoder, rescorer=rescorer)

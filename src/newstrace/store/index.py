@@ -206,15 +206,18 @@ class Index(RelatedTables):
         with self._transaction() as conn:
             conn.executemany("INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", rows)
 
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of these document ids the index holds."""
-        wanted = sorted(set(ids))
-        found: set[str] = set()
+    def _rows_in(self, sql: str, values: Iterable[object]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql`` (a query whose ``{}`` is one ``IN`` list) for the distinct
+        ``values``, sorted, asked 500 at a time (SQLite bounds a statement's parameters)."""
+        wanted = sorted(set(values))  # type: ignore[type-var]
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
-            found |= {row[0] for row in self._conn.execute(
-                f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(part))})", part)}
-        return found
+            yield from self._conn.execute(sql.format(",".join("?" * len(part))), part)
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids the index holds."""
+        return {doc_id for (doc_id,) in
+                self._rows_in("SELECT id FROM documents WHERE id IN ({})", ids)}
 
     def insert(self, docs: Sequence[Document], keys: Sequence[np.ndarray]) -> list[int]:
         """Insert new documents, each not yet aligned, and their tagged keys (``keys[n]`` is
@@ -269,15 +272,9 @@ class Index(RelatedTables):
 
     def info(self, rowids: Iterable[int]) -> dict[int, tuple[str, str, str | None]]:
         """(id, locator, published) of documents, read from columns (no JSON to parse)."""
-        wanted = sorted(set(rowids))
-        found: dict[int, tuple[str, str, str | None]] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            for rowid, doc_id, locator, published in self._conn.execute(
-                    f"SELECT rowid, id, locator, published FROM documents WHERE rowid IN "
-                    f"({','.join('?' * len(part))})", part):
-                found[rowid] = (doc_id, locator, published)
-        return found
+        return {rowid: (doc_id, locator, published) for rowid, doc_id, locator, published in
+                self._rows_in("SELECT rowid, id, locator, published FROM documents "
+                              "WHERE rowid IN ({})", rowids)}
 
     def release_caches(self) -> None:
         """Let go of what was kept in memory for adding (the postings, SQLite's page cache
@@ -324,15 +321,8 @@ class Index(RelatedTables):
     # -- reading -------------------------------------------------------------------------
 
     def _load(self, rowids: Iterable[int]) -> dict[int, Document]:
-        wanted = sorted(set(rowids))
-        docs: dict[int, Document] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            for rowid, body in self._conn.execute(
-                    f"SELECT rowid, body FROM documents WHERE rowid IN "
-                    f"({','.join('?' * len(part))})", part):
-                docs[rowid] = document_from_json(json.loads(body))
-        return docs
+        return {rowid: document_from_json(json.loads(body)) for rowid, body in
+                self._rows_in("SELECT rowid, body FROM documents WHERE rowid IN ({})", rowids)}
 
     def documents(self) -> list[Document]:
         """Every indexed document, ordered by id."""
@@ -341,14 +331,8 @@ class Index(RelatedTables):
 
     def documents_by_id(self, ids: Iterable[str]) -> list[Document]:
         """The indexed documents with these ids (unknown ids are left out), ordered by id."""
-        wanted = sorted(set(ids))
-        found: list[Document] = []
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            found += [document_from_json(json.loads(body)) for (body,) in self._conn.execute(
-                f"SELECT body FROM documents WHERE id IN ({','.join('?' * len(part))}) "
-                "ORDER BY id", part)]
-        return found
+        return [document_from_json(json.loads(body)) for (body,) in self._rows_in(
+            "SELECT body FROM documents WHERE id IN ({}) ORDER BY id", ids)]
 
     def relations(self) -> list[Relation]:
         """Every stored relation, ordered by (source id, derived id)."""
@@ -363,13 +347,8 @@ class Index(RelatedTables):
     def relations_among(self, ids: Iterable[str]) -> list[Relation]:
         """The stored relations between documents with these ids, ordered like
         ``relations``."""
-        wanted = sorted(set(ids))
-        rowids: list[int] = []
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            rowids += [r for (r,) in self._conn.execute(
-                f"SELECT rowid FROM documents WHERE id IN ({','.join('?' * len(part))})",
-                part)]
+        rowids = [r for (r,) in
+                  self._rows_in("SELECT rowid FROM documents WHERE id IN ({})", ids)]
         marks = ",".join("?" * len(rowids))
         found = [relation_from_json(json.loads(body)) for (body,) in self._conn.execute(
             f"SELECT body FROM relations WHERE a IN ({marks}) AND b IN ({marks})",
@@ -415,14 +394,7 @@ class Index(RelatedTables):
 
     def locators(self, ids: Iterable[str]) -> dict[str, str]:
         """The locators of the indexed documents with these ids (unknown ids left out)."""
-        wanted = sorted(set(ids))
-        found: dict[str, str] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            found.update(self._conn.execute(
-                f"SELECT id, locator FROM documents WHERE id IN ({','.join('?' * len(part))})",
-                part).fetchall())
-        return found
+        return dict(self._rows_in("SELECT id, locator FROM documents WHERE id IN ({})", ids))
 
     def sites(self) -> set[str]:
         """The sites the index holds documents of."""
