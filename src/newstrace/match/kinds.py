@@ -122,6 +122,9 @@ class PairFeatures:
     #: reused, and the mean similarity of the aligned narrative sentences.
     narrative_words: int = 0
     public_words: int = 0
+    #: Verbatim words in a side's house notes (``text.house``: an editor's note, a
+    #: methodology box, a call to the reader), counted as neither narrative nor public.
+    house_words: int = 0
     narrative_a: float = 0.0
     narrative_b: float = 0.0
     narrative_score: float = 0.0
@@ -271,7 +274,12 @@ def decide_kind(f: PairFeatures, window: float = EVENT_DAYS
                                "the other document",)
     if f.passages and f.public_words:
         return shared_public(f, window)
-    return link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart, window)
+    decided = link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart, window)
+    if decided and f.passages and f.house_words:
+        why = (f"the shared text is the publishers' own notes ({f.house_words} words: an "
+               "editor's note, a methodology box, a call to the reader), not a copy")
+        return decided[0], "", (decided[2][0], why)
+    return decided
 
 
 def _retold(f: PairFeatures) -> bool:

@@ -36,8 +36,8 @@ from newstrace.text.topics import ENCODED
 __all__ = ["ALIGNED_KEPT", "LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "AlignMemo", "PairInput",
            "align_memo", "compare_pair",
            "could_translate", "cut_input",
-           "flipped", "make_input", "needs_alignment", "new_top", "pair_features",
-           "quoting_side"]
+           "flipped", "house_words", "make_input", "needs_alignment", "new_top",
+           "pair_features", "quoting_side"]
 
 #: A pair no verbatim generator proposed is aligned sentence by sentence only when its
 #: documents could be a rewrite or a translation of one another: most of the smaller one's
@@ -115,6 +115,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     shared = len(names_a & names_b)
     told = narrative(fa.spans, fb.spans, a.public, b.public, verbatim.passages, pairs,
                      a.narrative, b.narrative)
+    house = house_words(verbatim.passages, a.house, b.house)
     cross = bool(fa.language and fb.language and fa.language != fb.language)
     chain = chain or _chain(a, b)
     foreign = _foreign(fa, fb) and not multilingual
@@ -133,7 +134,8 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         names_dice=foreign_names_dice(fa, fb) if foreign else dice(names_a, names_b),
         shared_numbers=len(numbers_a & numbers_b),
         days_apart=_days_apart(a.info.published, b.info.published),
-        narrative_words=told.words, public_words=told.public_words,
+        narrative_words=told.words, public_words=max(0, told.public_words - house),
+        house_words=house,
         narrative_a=told.aligned_a, narrative_b=told.aligned_b,
         narrative_score=told.score, narrative_close=told.close,
         credited=credited(a.info, b.info),
@@ -143,6 +145,18 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         anchor_chain=chain.length if chain else 0, anchor_share=chain.share if chain else 0.0,
         anchored=bool(chain and chain.translated()), foreign=foreign,
         topic=topic_overlap(fa, fb) if foreign and not cross else None)
+
+
+def house_words(passages: tuple[Passage, ...], house_a: tuple[Span, ...],
+                house_b: tuple[Span, ...]) -> int:
+    """Verbatim words of ``passages`` inside either side's house notes (``text.house``):
+    not narrative (they lie in ``PairInput.public``), and not public words either, so that
+    two pages sharing only a publisher's notes are not taken for one event's reports."""
+    if not house_a and not house_b:
+        return 0
+    return sum(round(p.words * max(1.0 - narrative_share(p.a, house_a),
+                                   1.0 - narrative_share(p.b, house_b)))
+               for p in passages)
 
 
 def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> int:

@@ -16,7 +16,8 @@ from newstrace.match.anchors import Anchors
 from newstrace.match.narrative import NARRATIVE_SENTENCE, narrative_lengths
 from newstrace.match.orient import OrientInfo, TextMarks, orient_info
 from newstrace.model import Document, Span
-from newstrace.text.public import public_spans
+from newstrace.text.house import house_spans
+from newstrace.text.public import merged_spans, public_spans
 from newstrace.text.quotes import find_quotes, marks_stripped
 
 __all__ = ["PairInput", "TextReadings", "cut_input", "make_input", "read_text"]
@@ -34,8 +35,9 @@ class PairInput:
     #: aligning: sentence alignment then scores with them (documents are still compared with
     #: ``features``' vectors, on which the relation rules were calibrated).
     rescored: np.ndarray | None = None
-    #: The document's public words (``text.public``): quotations, quoted posts, datelines
-    #: and credits, which independent reports share without copying.
+    #: What the relation rules do not count as narrative: the document's public words
+    #: (``text.public``: quotations, quoted posts, datelines and credits, which independent
+    #: reports share without copying) and its house notes (``house``).
     public: tuple[Span, ...] = ()
     #: Characters of each sentence outside public words (``match.narrative``).
     narrative: tuple[int, ...] | None = None
@@ -50,6 +52,10 @@ class PairInput:
     repeated: tuple[Span, ...] | None = None
     #: Its names and figures in order (``match.anchors``), read where its language is known.
     anchors: Anchors | None = None
+    #: Its house notes (``text.house``): where the page speaks for its publisher (an
+    #: editor's note, a methodology box, a call to the reader), evidence of no copy and of
+    #: no event.
+    house: tuple[Span, ...] = ()
 
 
 #: First-person words: a sentence holding one outside quotation marks speaks for its writer.
@@ -69,6 +75,7 @@ class TextReadings:
     stripped: bool
     quotes: tuple[Span, ...]
     voiced: tuple[Span, ...]
+    house: tuple[Span, ...] = ()
 
 
 def read_text(doc: Document, spans: tuple[Span, ...] | None = None,
@@ -77,13 +84,14 @@ def read_text(doc: Document, spans: tuple[Span, ...] | None = None,
     when None; ``marks``: its orientation evidence, when read already)."""
     spans = spans if spans is not None else tuple(doc.sentences)
     found = find_quotes(doc.text, doc.paragraphs or (Span(0, len(doc.text)),))
-    public = public_spans(doc.text, doc.paragraphs, found)
+    house = house_spans(doc.text, doc.paragraphs)
+    public = merged_spans(public_spans(doc.text, doc.paragraphs, found), house)
     narrative = narrative_lengths(spans, public)
     voiced = tuple(s for s, told in zip(spans, narrative, strict=True)
                    if (told / len(s) if len(s) else 1.0) >= NARRATIVE_SENTENCE
                    and _FIRST_PERSON.search(doc.text, s.start, s.end))
     return TextReadings(orient_info(doc, marks), public, narrative, marks_stripped(doc.text),
-                        tuple(q.span for q in found), voiced)
+                        tuple(q.span for q in found), voiced, house)
 
 
 def make_input(doc: Document, features: SentenceFeatures,
@@ -97,7 +105,8 @@ def make_input(doc: Document, features: SentenceFeatures,
     read = readings if readings is not None else read_text(doc, features.spans, marks)
     return PairInput(features, read.info, len(doc.text), doc.locator, public=read.public,
                      narrative=read.narrative, stripped=read.stripped, quotes=read.quotes,
-                     voiced=read.voiced, repeated=doc.repeated, anchors=anchors)
+                     voiced=read.voiced, repeated=doc.repeated, anchors=anchors,
+                     house=read.house)
 
 
 def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offset: int,
@@ -111,7 +120,8 @@ def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offse
                      doc.locator, public=public,
                      narrative=narrative_lengths(features.spans, public),
                      stripped=whole.stripped, quotes=_shifted(whole.quotes, offset, end),
-                     voiced=_shifted(whole.voiced, offset, end))
+                     voiced=_shifted(whole.voiced, offset, end),
+                     house=_shifted(whole.house, offset, end))
 
 
 def _shifted(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:

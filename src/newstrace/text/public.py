@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from newstrace.model import Span
 from newstrace.text.quotes import Quote, find_quotes
 
-__all__ = ["CAPTION_OPENINGS", "narrative_share", "outside", "public_spans"]
+__all__ = ["CAPTION_OPENINGS", "merged_spans", "narrative_share", "outside", "public_spans"]
 
 #: How wire photo captions open ("FILE PHOTO: Health workers move a patient ...", "FILE - In
 #: this Nov. 8, 2006 photo ..."): such a line is a caption, whatever dates or figures it holds.
@@ -126,6 +126,11 @@ def _transcripts(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int]]
             out.extend((tags[j][0][0], paragraphs[j].end) for j in run)
         i = run[-1] + 1
     return out
+
+
+def merged_spans(*groups: Sequence[Span]) -> tuple[Span, ...]:
+    """Sorted, non-overlapping spans covering every span of ``groups``."""
+    return _merged((s.start, s.end) for group in groups for s in group)
 
 
 def _merged(found: Iterable[tuple[int, int]]) -> tuple[Span, ...]:
