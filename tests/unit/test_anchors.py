@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 from newstrace.match.anchors import Chain, anchor_chain, sound_keys, text_anchors
 from newstrace.stages.corpus import Corpus, names_to_store, stored_names
 
@@ -58,10 +60,20 @@ def test_a_capitalised_ordinary_word_is_not_an_anchor() -> None:
 
 
 def test_figures_a_translator_changed_veto_a_loose_chain() -> None:
-    loose = Chain(length=6, share=0.4, figures=0.5)
+    loose = Chain(length=6, share=0.4, figures=0.5, distinct=6)
     assert not loose.translated()
-    assert Chain(length=6, share=0.4, figures=None).translated()
-    assert Chain(length=6, share=0.7, figures=0.5).translated()  # a chain this full is sure
+    assert Chain(length=6, share=0.4, figures=None, distinct=6).translated()
+    # a chain this full is sure
+    assert Chain(length=6, share=0.7, figures=0.5, distinct=6).translated()
+
+
+def test_a_chain_of_few_names_met_again_and_again_needs_its_figures() -> None:
+    assert not Chain(length=6, share=0.4, figures=None, distinct=3).translated()
+    assert Chain(length=6, share=0.4, figures=1.0, distinct=3).translated()
+    # a loanword in katakana met again and again ("ラウンド", round) and a place said twice
+    chain = anchor_chain(text_anchors("Luanda said. Luanda again. Maria and Sara met."),
+                         text_anchors("ラウンド後、ラウンドの後で、マリアとサラが会った。"))
+    assert chain.length >= 4 and chain.distinct == 3 and not chain.translated()
 
 
 def test_names_sound_alike_across_scripts() -> None:
@@ -120,3 +132,40 @@ def test_a_query_in_another_language_than_the_whole_corpus_is_proposed_across() 
                languages=["en", "en"], crossing=[crossing, frozenset({"n:99"})])
     found = corpus.propose(unit[3], frozenset({"e:hafenbrucke"}), 50, "de", crossing)
     assert found == {1: {"languages"}}
+
+
+def _translated_many(order: list[str]) -> tuple[Corpus, list[dict[int, set[str]]]]:
+    """An English original and 30 Japanese translations of it (every one sharing the same
+    keys), added in ``order`` ("en" first or last)."""
+    import numpy as np
+    keys = frozenset({"s:nrndr", "s:md", "s:ajd", "n:1992", "n:16"})
+    languages = ["ja"] * 30
+    languages = ["en", *languages] if order == ["en"] else [*languages, "en"]
+    corpus = Corpus()
+    vectors = np.zeros((len(languages), 4), dtype=np.float32)
+    vectors[:, 0] = 1.0
+    found = corpus.add(list(range(1, len(languages) + 1)), vectors,
+                       [frozenset()] * len(languages), max_df=100, languages=languages,
+                       crossing=[keys] * len(languages))
+    return corpus, found
+
+
+def test_an_original_meets_every_translation_read_before_or_after_it() -> None:
+    from newstrace.stages.corpus import OTHER_LANGUAGE
+    assert OTHER_LANGUAGE < 30  # more translations of one text than a document ranks
+    _, first = _translated_many(["en"])
+    assert all(1 in found for found in first[1:])  # each later one ranks it first
+    corpus, last = _translated_many([])
+    english = len(corpus.rowids)
+    # the original, read last, ranks 20 of the 30; each of the rest ranks it among its best
+    assert set(last[-1]) == set(range(1, english))
+    # a run resumed from the stored corpus proposes what the uninterrupted run did
+    import numpy as np
+    rows = [(rowid, np.eye(4, dtype=np.float16)[0].tobytes(),
+             json.dumps(names_to_store(frozenset(), frozenset(corpus._crossing[at]),
+                                       corpus.languages[at])))
+            for at, rowid in enumerate(corpus.rowids[:-1])]
+    resumed = Corpus(rows).add([english], np.eye(4, dtype=np.float32)[:1], [frozenset()],
+                               max_df=100, languages=["en"], crossing=[frozenset(
+                                   corpus._crossing[-1])])
+    assert resumed[0] == last[-1]

@@ -250,7 +250,10 @@ def decide_kind(f: PairFeatures, window: float = EVENT_DAYS
             f"{f.anchor_chain} names and figures ({f.anchor_share:.0%} of the smaller text's) "
             "appear in the same order at the same places in both languages; "
             f"{aligned:.0%} of one text's sentences align by length and place",)
-    if f.cross_lingual and aligned >= TRANSLATION_ALIGNED and f.mean_score >= REWRITE_SCORE:
+    # sentences aligned by vectors say something across languages only where the encoder
+    # covers both: a monolingual one puts any two texts of other languages close together
+    if f.cross_lingual and not f.foreign and aligned >= TRANSLATION_ALIGNED \
+            and f.mean_score >= REWRITE_SCORE:
         return "translation", "", (f"{aligned:.0%} of one text's sentences align across "
                                    f"languages (mean similarity {f.mean_score:.2f})",)
     told = max(f.narrative_a, f.narrative_b)
