@@ -6,7 +6,10 @@ as `translation` of their original (de-fr, fr-de, en-is, en-ja) when first pinne
 (0.819: de-fr 25 of 33, fr-de 39 of 41, en-is 30 of 35, en-ja 24 of 35) since translations
 are told by their names and figures in the same order at the same places
 (``match.anchors``, thresholds chosen on the tuning half: 107 of 121 there), names meet
-across scripts by their sound, and German pages keep their noun-heavy sentences. None is
+across scripts by their sound, and German pages keep their noun-heavy sentences; 119 since
+Latin names are not glued to kana, possessives are their names and myriads are written out
+(tuning half 105: two found only by an English encoder's vectors of other languages, no
+evidence, were lost). None is
 oriented from its original (the documents carry no dates and a translation drops nothing a
 reader could see), and no translation is invented between documents of different articles or
 of one language. Japanese is the gap: few of its figures are digits and its own names are in
@@ -26,7 +29,7 @@ from newstrace.evaluate.translations import evaluate_translations
 SHA256 = {"articles.jsonl": "dc0cc7626d5f67366119f75f7b48546b80ea1119519adfb47ab45da3ca0fd9fa",
           "mt_hypotheses.jsonl":
           "1931fa8ba79916fb801eb8e799ec2e5c8046019bb34239e23db6a9835ae42c09"}
-FOUND_FLOOR = 0.79
+FOUND_FLOOR = 0.82
 #: High or medium changes on the translations found, every one of them faithful: 2 on the
 #: gate half (figures and surnames; the tuning half's 5 include three translators' own
 #: slips, "47" for "46", "830" for "860", "Lindard" for "Lingard"); before figures were read
@@ -50,8 +53,10 @@ def test_professional_translations(data_dir: Path) -> None:
 #: 003 and 004), gate half: 999 of 1,576 found while a document ranked the five of another
 #: language sharing the most keys among those before it; 1,149 (0.729) since the ranking
 #: goes both ways, twenty deep (``stages.corpus.OTHER_LANGUAGE``, set on the tuning half:
-#: 862 -> 1,010 of 1,329), none invented. Japanese is the gap again (its kanji names).
-MACHINE_FOUND_FLOOR = 0.72
+#: 862 -> 1,010 of 1,329), none invented; 1,225 (0.777) since words are not glued to kana
+#: and kanji, possessives are their names and myriads are written out (tuning half 1,048;
+#: the professional gate 118 -> 119). Japanese is the gap again (its kanji names).
+MACHINE_FOUND_FLOOR = 0.77
 
 
 @pytest.mark.quality

@@ -81,7 +81,7 @@ def test_names_sound_alike_across_scripts() -> None:
     assert sound_keys(["Washington", "ワシントン"]) == frozenset({"s:wsntn"})
     assert sound_keys(["Putin", "Путин"]) == frozenset({"s:ptn"})
     japanese = text_anchors("ドナルド・トランプ大統領は2020年7月、ワシントンで述べた。")
-    assert japanese.keys == ("e:dnrd", "n:2020", "e:trmp", "e:wsntn")
+    assert japanese.keys == ("e:dnrd", "e:trmp", "n:2020", "e:wsntn")  # in reading order
 
 
 def test_documents_of_another_language_are_proposed_on_shared_sounds_and_figures() -> None:
@@ -169,3 +169,12 @@ def test_an_original_meets_every_translation_read_before_or_after_it() -> None:
                                max_df=100, languages=["en"], crossing=[frozenset(
                                    corpus._crossing[-1])])
     assert resumed[0] == last[-1]
+
+
+def test_latin_names_in_japanese_stand_alone_and_myriads_are_written_out() -> None:
+    japanese = text_anchors("モディ首相のBJPとヒンドゥー民族主義団体は、60万人と1.5億円を挙げた。")
+    # "BJP" is not glued to the kana after it; 60万 is 600,000 ("n:600", as "600,000"
+    # reads in English); a decimal's digit after its point is no figure
+    assert japanese.keys == ("e:md", "e:bjp", "e:hnd", "n:600")
+    english = text_anchors("Modi’s BJP and Hindu groups cited 600,000 people.")
+    assert english.keys == ("e:md", "e:bjp", "e:hnd", "n:600")  # a possessive is its name

@@ -64,9 +64,15 @@ _SLOPES = (0.5, 2.0)
 #: Anchors read (first occurrences, in order) to fit the line: enough for any article.
 _FIT_ANCHORS = 80
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+#: A word: a run of word characters outside the scripts written without spaces (kana, kanji,
+#: hangul), which in a Japanese text would glue a Latin name to the words around it
+#: ("BJPとヒンドゥー民族主義" read as one capitalised word).
+_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]+"
+_TOKEN = re.compile(_WORD + r"(?:[-'’]" + _WORD + r")*")
 _DIGITS = re.compile(r"\d{2,}")
 _VOWELS = re.compile(r"[aeiouy]")
+#: An English possessive's ending: "Modi's" is Modi, as the translation writes him.
+_POSSESSIVE = re.compile(r"['’]s$")
 _REPEATS = re.compile(r"(.)\1+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -152,18 +158,36 @@ def text_anchors(text: str) -> Anchors:
         if any(ch.isdigit() for ch in word):
             # each group at its own place ("2020-2021" is two anchors, in order); a group of
             # zeros ("000" of every "N,000") says nothing of which figure it is
-            for group in _DIGITS.finditer(anyascii(word)):
+            written = _myriads(word, text[max(0, match.start() - 1):match.start()],
+                               text[match.end():match.end() + 1])
+            for group in _DIGITS.finditer(written):
                 if group.group().strip("0"):
                     keys.append(f"n:{group.group()}")
                     places.append(min(match.start() + group.start(), size - 1) / size)
             continue
         if match.re is _KATAKANA or (
                 word[0].isupper() and (low := word.lower()) not in lower and low not in NOT_NAMES):
-            key = _name_key(word)
+            key = _name_key(_POSSESSIVE.sub("", word))
             if key:
                 keys.append(key)
                 places.append(match.start() / size)
     return Anchors(tuple(keys), tuple(places))
+
+
+#: Japanese and Chinese count large figures in myriads: "60万" is 600,000. Written out in
+#: digit groups ("600,000") they meet the other language's figure.
+_MYRIADS = {"万": 10**4, "萬": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+
+
+def _myriads(word: str, before: str, after: str) -> str:
+    """A figure's digits as ``text_anchors`` reads them: a whole number followed by a
+    myriad character (``after``) written out in groups of three. A decimal's part after
+    its point (``before`` is the point: "1.5億") is left as it is: the words split there,
+    in every language, and a digit alone is no anchor."""
+    folded = anyascii(word)
+    if after not in _MYRIADS or before == "." or not folded.isdigit():
+        return folded
+    return f"{int(folded) * _MYRIADS[after]:,}"
 
 
 def name_sound(word: str) -> str | None:
