@@ -178,3 +178,17 @@ def test_latin_names_in_japanese_stand_alone_and_myriads_are_written_out() -> No
     assert japanese.keys == ("e:md", "e:bjp", "e:hnd", "n:600")
     english = text_anchors("Modi’s BJP and Hindu groups cited 600,000 people.")
     assert english.keys == ("e:md", "e:bjp", "e:hnd", "n:600")  # a possessive is its name
+
+
+def test_vectors_of_an_encoder_that_does_not_cover_a_language_make_no_translation() -> None:
+    from newstrace.match.kinds import PairFeatures, decide_kind
+    aligned = PairFeatures(verbatim_a=0.0, verbatim_b=0.0, aligned_a=1.0, aligned_b=0.3,
+                           mean_score=0.9, passages=3, cross_lingual=True, cosine=0.0,
+                           shared_names=2, names_dice=0.1, shared_numbers=0, days_apart=None)
+    assert decide_kind(aligned)[0] == "translation"  # the encoder covers both languages
+    foreign = decide_kind(PairFeatures(**{**aligned.to_json(), "foreign": True}))
+    assert foreign is None or foreign[0] != "translation"
+
+
+def test_myriads_with_separators_and_hangul_are_written_out() -> None:
+    assert text_anchors("1,200万円、3万5000人、60만 명").keys == ("n:12", "n:35", "n:600")

@@ -78,10 +78,25 @@ def _traced(folder: Path, box: str) -> list[dict[str, object]]:
 def test_a_publishers_pages_sharing_only_its_notes_are_not_copies(tmp_path: Path) -> None:
     relations = _traced(tmp_path, METHODS)
     assert not {r["kind"] for r in relations} & {"duplicate", "excerpt", "partial", "rewrite"}
-    assert all("publishers' own notes" in " ".join(r["reasons"]) for r in relations)
+    # judged as if they shared no text: the box's coverage is no likeness of their stories
+    for relation in relations:
+        assert "publishers' own notes" in " ".join(relation["reasons"])
+        assert relation["features"]["house_words"] > 60
+        assert relation["features"]["narrative_words"] == 0
     # the same two pages sharing a narrative paragraph instead are a partial copy
     story = ("The council's transport committee met on Tuesday evening and heard three hours "
              "of testimony from ferry captains, bridge engineers and commuters who described "
              "delays of up to forty minutes on the morning crossing, before voting five to "
              "two to commission an independent review of both the timetable and the tolls.")
     assert [r["kind"] for r in _traced(tmp_path, story)] == ["partial"]
+
+
+def test_house_words_count_verbatim_words_inside_either_sides_notes() -> None:
+    from newstrace.match.pair import house_words
+    from newstrace.match.verbatim import Passage
+    from newstrace.model import Span
+    passages = (Passage(Span(0, 40), Span(100, 140), "verbatim", 1.0, 8),
+                Passage(Span(50, 90), Span(150, 190), "verbatim", 1.0, 6))
+    assert house_words(passages, (Span(0, 40),), ()) == 8  # a's notes
+    assert house_words(passages, (), (Span(150, 170),)) == 3  # half of b's second
+    assert house_words(passages, (), ()) == 0

@@ -72,7 +72,7 @@ _TOKEN = re.compile(_WORD + r"(?:[-'’]" + _WORD + r")*")
 _DIGITS = re.compile(r"\d{2,}")
 _VOWELS = re.compile(r"[aeiouy]")
 #: An English possessive's ending: "Modi's" is Modi, as the translation writes him.
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’][sS]$")
 _REPEATS = re.compile(r"(.)\1+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -102,12 +102,13 @@ class Chain:
     #: slope 2.
     slope: float = 1.0
     offset: float = 0.0
-    #: Distinct anchors in the chain: where no figures confirm it, a chain of a few names
-    #: met again and again is chance (a Japanese text writes loanwords in katakana too,
-    #: "ラウンド" for "round": on WMT21's machine translations, one met six times and a
-    #: Luanda said twice chained an Icelandic report on Angola to a Japanese one on
-    #: American football). Three translations of WMT21 chain 2-3 distinct names, all with
-    #: their figures kept.
+    #: Distinct anchors (names and figures) in the chain found, one of the longest (which
+    #: one, where several are, follows the order of the matches). Where no figures confirm
+    #: it, a chain of a few names met again and again is chance: a Japanese text writes
+    #: loanwords in katakana too ("ラウンド" for "round"), and on WMT21's machine
+    #: translations one such word met six times and a Luanda said twice chained an
+    #: Icelandic report on Angola to a Japanese one on American football. Three
+    #: translations of WMT21 chain 2-3 distinct names, all with their figures kept.
     distinct: int = 0
 
     def translated(self) -> bool:
@@ -146,6 +147,7 @@ def text_anchors(text: str) -> Anchors:
     """The anchors of a text: its digit groups, and its capitalised words that the text
     never writes in lower case (a word capitalised only to start a sentence is an ordinary
     word, written lower case elsewhere) and that are not function words (``NOT_NAMES``)."""
+    text = _myriads(text)
     tokens = list(_TOKEN.finditer(text))
     lower = {m.group().lower() for m in tokens if m.group()[0].islower()}
     size = max(1, len(text))
@@ -158,36 +160,36 @@ def text_anchors(text: str) -> Anchors:
         if any(ch.isdigit() for ch in word):
             # each group at its own place ("2020-2021" is two anchors, in order); a group of
             # zeros ("000" of every "N,000") says nothing of which figure it is
-            written = _myriads(word, text[max(0, match.start() - 1):match.start()],
-                               text[match.end():match.end() + 1])
-            for group in _DIGITS.finditer(written):
+            for group in _DIGITS.finditer(anyascii(word)):
                 if group.group().strip("0"):
                     keys.append(f"n:{group.group()}")
                     places.append(min(match.start() + group.start(), size - 1) / size)
             continue
+        word = _POSSESSIVE.sub("", word)  # "Modi's" is Modi; "That's" is "That", no name
         if match.re is _KATAKANA or (
                 word[0].isupper() and (low := word.lower()) not in lower and low not in NOT_NAMES):
-            key = _name_key(_POSSESSIVE.sub("", word))
+            key = _name_key(word)
             if key:
                 keys.append(key)
                 places.append(match.start() / size)
     return Anchors(tuple(keys), tuple(places))
 
 
-#: Japanese and Chinese count large figures in myriads: "60万" is 600,000. Written out in
-#: digit groups ("600,000") they meet the other language's figure.
-_MYRIADS = {"万": 10**4, "萬": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+#: Japanese, Chinese and Korean count large figures in myriads: "60万" is 600,000, "1,200万"
+#: 12 million, "3万5000" 35,000. Written out in digit groups ("600,000") they meet the
+#: other language's figure; a decimal ("1.5億") is left as it is (its digits split at the
+#: point, in every language).
+_MYRIADS = {"万": 10**4, "萬": 10**4, "만": 10**4, "億": 10**8, "亿": 10**8, "억": 10**8,
+            "兆": 10**12, "조": 10**12}
+_MYRIAD_NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*)([万萬만億亿억兆조])(\d+)?")
 
 
-def _myriads(word: str, before: str, after: str) -> str:
-    """A figure's digits as ``text_anchors`` reads them: a whole number followed by a
-    myriad character (``after``) written out in groups of three. A decimal's part after
-    its point (``before`` is the point: "1.5億") is left as it is: the words split there,
-    in every language, and a digit alone is no anchor."""
-    folded = anyascii(word)
-    if after not in _MYRIADS or before == "." or not folded.isdigit():
-        return folded
-    return f"{int(folded) * _MYRIADS[after]:,}"
+def _myriads(text: str) -> str:
+    """``text`` with its myriad-counted figures written out in groups of three."""
+    def written(match: re.Match[str]) -> str:
+        whole = int(match.group(1).replace(",", "")) * _MYRIADS[match.group(2)]
+        return f"{whole + int(match.group(3) or 0):,}"
+    return _MYRIAD_NUMBER.sub(written, text) if _MYRIAD_NUMBER.search(text) else text
 
 
 def name_sound(word: str) -> str | None:

@@ -24,12 +24,14 @@ What is marked:
   "Acknowledgments:", "Disclosure:" (not "Correction:" or "Update:", which say what changed
   in the story);
 - a sentence calling on the reader: one opening on an imperative of the page's own actions
-  ("See", "Visit", "Click", "Sign up", "Join", "Subscribe", "Read", "Watch", ...), a question
+  ("Click", "Sign up", "Subscribe", "Watch", ...; "See", "Visit", "Join", "Read" and the like
+  only before the page's own thing, "See the survey questions", "Join Townhall VIP", since
+  "Read aloud in court" and "Access to water" open reports' sentences), a question
   put to the reader ("Want to see more data on these questions?") or an infinitive clause
   before one ("To analyze these questions ..., visit the interactive tool"), and "Here are
   the questions ..." pointing to the page's own material. A link's label ("Read: ...",
-  "Watch: ...") is not one: in a flattened page the linked headline runs into the next
-  paragraph's first sentence, which is the report's own.
+  "Watch: ...", "Read more: ...") is not one: in a flattened page the linked headline runs
+  into the next paragraph's first sentence, which is the report's own.
 
 Hand-written: boilerplate detectors (trafilatura's, jusText's) judge whole blocks of HTML by
 link density and length; here the page is text already and the notes sit inside the
@@ -58,16 +60,22 @@ _BOX = re.compile(
 #: A sentence calling on the reader: the imperative of a page's own action, a question put
 #: to the reader, or an infinitive clause before an imperative; it runs to the sentence's end.
 _CALL = re.compile(
-    _OPEN + r"(?:(?:See|Visit|Click|Tap|Sign up|Subscribe|Join|Download|Follow us|Read"
-    r"|Watch(?! out)|Listen|Explore|Access|Check out|Find out|Learn more|Donate|Support us)\b(?!:)"
+    _OPEN + r"(?:(?:Click|Sign up|Subscribe|Follow us|Donate|Check out|Find out|Learn more"
+    r"|Watch(?! out)|Listen)\b(?!:)"
+    # verbs that also open a report's sentence ("Access to water", "Read aloud in court",
+    # "Download speeds fell"): a call only with the page's own thing after them
+    r"|(?:See|Visit|Read|Join|Download|Explore|Access|Tap|Support) (?:the|our|us|more|here"
+    r"|this|these|all|full|it|them|my|your|now|today)\b(?!:)"
+    r"|(?:Visit|Join|Support) [A-Z]\w*\b(?!:)"  # "Join Townhall VIP", "Visit NPR.org"
     r"|(?:Want|Interested|Looking|Curious) (?:to|in|for|about)\b[^.?!\n]{0,160}\?"
     r"|To [^,.?!\n]{3,160}, (?:visit|see|click|read|go to|download|explore|access|sign up"
     r"|subscribe)\b"
     r"|Here(?:['’]s| is| are) (?:the|a|our) (?:questions|full|complete|data|methodology"
     r"|topline|survey|link)\b)",
     re.MULTILINE)
-#: A sentence's end: punctuation before a space, a line's end or the text's.
-_END = re.compile(r"[.?!](?=\s|$)")
+#: A sentence's end: punctuation (and closing marks) before a space, a line's end or the
+#: text's.
+_END = re.compile(r"[.?!][”\"’)]*(?=\s|$)")
 
 
 def house_spans(text: str, paragraphs: Sequence[Span]) -> tuple[Span, ...]:
@@ -88,9 +96,9 @@ def house_spans(text: str, paragraphs: Sequence[Span]) -> tuple[Span, ...]:
 
 #: Words one of the patterns opens on: a paragraph holding none is skipped at once.
 _HINTS = ("Note", "NOTE", "How we", "About ", "Methodology", "METHODOLOGY", "Acknowledg",
-          "Disclosure", "DISCLOSURE", "See ", "Visit", "Click", "Tap ", "Sign up",
+          "Disclosure", "DISCLOSURE", "See", "Visit", "Click", "Tap", "Sign up",
           "Subscribe", "Join", "Download", "Follow us", "Read", "Watch", "Listen", "Explore",
-          "Access", "Check out", "Find out", "Learn more", "Donate", "Support us", "Want ",
+          "Access", "Check out", "Find out", "Learn more", "Donate", "Support", "Want ",
           "Interested ", "Looking ", "Curious ", "To ", "Here")
 
 
