@@ -1,7 +1,9 @@
 """Document vectors and rare names of the related documents: the semantic stage's candidates.
 
 Each new document is proposed the older documents that are among its nearest by document
-vector (and close enough), or that share enough rare names with it. A batch of new documents
+vector (and close enough), or that share enough rare names with it, and, in another
+language, the older ones sharing the most rare figures and name sounds with it or among
+whose own best it ranks (``OTHER_LANGUAGE``). A batch of new documents
 is scored against the corpus in one matrix product rather than one product per document: the
 product streams the corpus's vectors through memory once per block of new documents instead
 of once per document, which at 10k documents is the difference between 7 s and a fraction of
