@@ -189,7 +189,7 @@ def _myriads(text: str) -> str:
     def written(match: re.Match[str]) -> str:
         whole = int(match.group(1).replace(",", "")) * _MYRIADS[match.group(2)]
         return f"{whole + int(match.group(3) or 0):,}"
-    return _MYRIAD_NUMBER.sub(written, text) if _MYRIAD_NUMBER.search(text) else text
+    return _MYRIAD_NUMBER.sub(written, text)  # the text itself where none is
 
 
 def name_sound(word: str) -> str | None:

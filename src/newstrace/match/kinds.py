@@ -277,15 +277,18 @@ def decide_kind(f: PairFeatures, window: float = EVENT_DAYS
                                "the other document",)
     if f.passages and f.public_words:
         return shared_public(f, window)
-    if f.passages and f.house_words >= max(1, f.narrative_words):
-        # judged as if they shared no text: the notes' coverage is no story's likeness
-        unshared = replace(f, verbatim_a=0.0, verbatim_b=0.0, aligned_a=0.0, aligned_b=0.0)
-        decided = link_kind(story_similarity(unshared), f.shared_names, f.cosine,
-                            f.days_apart, window)
-        why = (f"the shared text is the publishers' own notes ({f.house_words} words: an "
-               "editor's note, a methodology box, a call to the reader), not a copy")
-        return (decided[0], "", (decided[2][0], why)) if decided else None
-    return link_kind(story_similarity(f), f.shared_names, f.cosine, f.days_apart, window)
+    notes = bool(f.passages) and f.house_words >= max(1, f.narrative_words)
+    # pages sharing only publishers' notes are judged as if they shared no text: the
+    # notes' coverage is no likeness of their stories
+    scored = replace(f, verbatim_a=0.0, verbatim_b=0.0, aligned_a=0.0, aligned_b=0.0) \
+        if notes else f
+    decided = link_kind(story_similarity(scored), f.shared_names, f.cosine, f.days_apart,
+                        window)
+    if not notes or decided is None:
+        return decided
+    return decided[0], "", (decided[2][0], f"the shared text is the publishers' own notes "
+                            f"({f.house_words} words: an editor's note, a methodology box, "
+                            "a call to the reader), not a copy")
 
 
 def _retold(f: PairFeatures) -> bool:
