@@ -227,8 +227,11 @@ def test_relations_on_the_held_out_crawl(data_dir: Path) -> None:
 #: "Read More" teaser, now chrome: precision 0.727 (8 of 11). The 3 false copies left are
 #: one site's recurring boxes on only 2 of its pages (a FiveThirtyEight explainer, a Vox
 #: prevention box, MarketWatch's series links), which the 3-page site repeat cannot see in
-#: a crawl this sparse. Read now, it is no longer a blind gate.
-FRESH = {"precision": 0.70, "recall": 0.85, "direction": 0.6}
+#: a crawl this sparse. Read now, it is no longer a blind gate. Direction 0.625 -> 0.75 (6
+#: of 8) once a site's article numbers order its same-day pages a day apart (Reuters'
+#: Taylor-testimony story, numbered a day before the floor-storming story it lent its
+#: narrative to; ``match.page_ids``).
+FRESH = {"precision": 0.70, "recall": 0.85, "direction": 0.74}
 
 
 @pytest.mark.quality

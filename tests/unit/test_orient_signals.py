@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 
 from newstrace.match.orient import OrientInfo, orient
+from newstrace.match.page_ids import PageNumber
 
 PLAIN = OrientInfo(None, None, 0, frozenset(), "", False, False, False, False)
 A = replace(PLAIN, own_name="dailyledger")
@@ -35,6 +36,9 @@ CASES = [
     ("aggregator's credit", replace(A, aggregator=True), B, {}, False),
     ("agency's own site", A, replace(B, wire_site=True), {}, False),
     ("quotes the other's own text", A, B, {"quoting": "a"}, False),
+    ("earlier article number", replace(A, page=PageNumber("ledger.example", "digits", "20400",
+                                                          day=204.0)),
+     replace(A, page=PageNumber("ledger.example", "digits", "20100", day=201.0)), {}, False),
 ]
 
 

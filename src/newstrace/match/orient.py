@@ -23,7 +23,10 @@ Each signal adds log-odds for "a is the source" (negative: b is), and says why:
   page metadata, a labelled date line, a byline, a time stamp), not the first date a page
   header happened to hold;
 - quoting: of a partial, the text holding in quotation marks what the other prints in its
-  own first person (an op-ed, a statement) is the one quoting (``match.pair.quoting_side``).
+  own first person (an op-ed, a statement) is the one quoting (``match.pair.quoting_side``);
+- article numbers: of two pages of one host that their publication dates do not order
+  (the same day, or undated), the one whose address carries the lower article number was
+  made first (``match.page_ids``).
 
 A site is a host or a publisher's name (``--site-field``): ``own_name`` folds either, and an
 agency is recognised by either (``match.wire.agency_home``).
@@ -38,6 +41,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from newstrace.match.page_ids import MIN_DAYS, PageNumber, earlier_page, page_number
 from newstrace.match.wire import agency_home, wire_credit, wire_credit_name, wire_whole
 from newstrace.model import Document
 
@@ -100,6 +104,7 @@ class OrientInfo:
     trusted_date: bool = False  # the publication date came from a trusted place
     author: str = ""  # the first author its byline names, folded ("richlowry")
     wire_whole: bool = False  # the whole text is credited to ``wire`` (byline, dateline)
+    page: PageNumber | None = None  # the article number its address carries
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +190,8 @@ def orient_info(doc: Document, marks: TextMarks | None = None) -> OrientInfo:
         wire_site=_on_wire_site(site),
         wire=wire, home=agency_home(doc.site),
         trusted_date=doc.published_source in TRUSTED_DATES,
-        author=_first_author(doc.byline), wire_whole=wire_whole(doc, wire))
+        author=_first_author(doc.byline), wire_whole=wire_whole(doc, wire),
+        page=page_number(doc.url or doc.locator))
 
 
 def _first_author(byline: str | None) -> str:
@@ -232,6 +238,24 @@ def _date_signal(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
             return (weight if da < db else -weight,
                     f"{first} was {label} first ({min(da, db)} vs {max(da, db)})")
     return None
+
+
+def _number_signal(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
+                   ) -> tuple[float, str] | None:
+    """Of two pages of one host whose publication dates do not order them, the one with
+    the lower article number was made first, when the numbers lie half a day apart or
+    more in the site's numbering (``match.page_ids``). Dates that differ decide alone."""
+    da, db = _day(a.published), _day(b.published)
+    if da and db and da != db:
+        return None
+    days = earlier_page(a.page, b.page)
+    if days is None or abs(days) < MIN_DAYS or a.page is None or b.page is None:
+        return None
+    low, high = (a.page.number, b.page.number) if days > 0 else (b.page.number, a.page.number)
+    return (1.5 if days > 0 else -1.5,
+            f"{names[0] if days > 0 else names[1]}'s address carries the site's earlier "
+            f"article number ({low} before {high}, about {abs(days):.1f} days of the site's "
+            "numbering): it was made first")
 
 
 def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
@@ -452,6 +476,9 @@ def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
                         "document: it is the copy"))
     if dated:
         signals.append(dated)
+    numbered = _number_signal(a, b, names)
+    if numbered:
+        signals.append(numbered)
     if not versions:  # a site's own update adds or drops credits freely
         signals.extend(_loss_signals(a, b, names))
         if quoting:

@@ -25,12 +25,13 @@ from newstrace.engine.protocol import Engine, start_each
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, SentenceMemo, sentence_features
 from newstrace.match.anchors import Anchors, text_anchors
+from newstrace.match.page_ids import Rates, dated
 from newstrace.match.pair import PairInput, make_input
 from newstrace.match.pair_input import TextReadings, read_text
 from newstrace.model import Document
 from newstrace.store.index import Index
 
-__all__ = ["FEATURES_BYTES", "UNBOUNDED", "Features"]
+__all__ = ["FEATURES_BYTES", "UNBOUNDED", "Features", "numbered"]
 
 #: The readings kept at most (an estimate of their bytes): about 14,000 documents of the
 #: dense bench (72 KB each: 181 MB for 2,500), so a run of 10,000 reads none twice.
@@ -56,6 +57,7 @@ class Features:
         self.memo = SentenceMemo()  # each distinct sentence read once in the run
         self.sizes: OrderedDict[int, int] = OrderedDict()  # least recently needed first
         self.held_bytes = 0
+        self.rates = index.numbering()  # the sites' article numbering (``match.page_ids``)
 
     def __getstate__(self) -> dict[str, object]:
         """What a worker reads (the documents, features and inputs made so far), without
@@ -115,9 +117,9 @@ class Features:
         names and figures in order too (``match.anchors``), for a pair across languages."""
         found = self.inputs.get(rowid)
         if found is None:
-            found = make_input(self.docs[rowid], self.features[rowid],
-                               anchors=self.anchors_of(rowid) if anchors else None,
-                               readings=self.readings.pop(rowid, None))
+            found = numbered(make_input(self.docs[rowid], self.features[rowid],
+                                        anchors=self.anchors_of(rowid) if anchors else None,
+                                        readings=self.readings.pop(rowid, None)), self.rates)
             self.inputs[rowid] = found
         elif anchors and found.anchors is None and self.docs[rowid].language:
             found = replace(found, anchors=self.anchors_of(rowid))
@@ -140,6 +142,14 @@ class Features:
             if la and lb and la != lb:
                 out.update((a, b))
         return out
+
+
+def numbered(found: PairInput, rates: Rates) -> PairInput:
+    """The input with its page's article number read as days of its site's numbering."""
+    page = found.info.page
+    if page is None:
+        return found
+    return replace(found, info=replace(found.info, page=dated(page, rates)))
 
 
 def _size(doc: Document, features: SentenceFeatures) -> int:

@@ -42,7 +42,7 @@ from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import Alignment, Passage, align_verbatim
 from newstrace.model import Document
 from newstrace.stages.corpus import Corpus, names_to_store
-from newstrace.stages.features import UNBOUNDED, Features
+from newstrace.stages.features import UNBOUNDED, Features, numbered
 from newstrace.stages.region import (
     REGION_SENTENCES,
     block_vectors,
@@ -121,6 +121,7 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     if not pending:
         return 0
     index.settle_encoder(encoder.name)
+    index.settle_numbering()  # before the stage's features read it
     if progress is not None:  # timed from here, not from the first batch stored
         progress(0, len(pending))
     stage = _Stage(index, encoder, config or SentenceConfig(), engine, rescorer)
@@ -328,8 +329,9 @@ def query_semantic(index: Index, doc: Document, encoder: Encoder,
     features.need(found)
     marks = text_marks(doc.text)
     # its names and figures in order, only where a candidate is in another language
-    me = make_input(doc, mine, marks, anchors=ours() if any(
-        features.features[r].language not in (None, mine.language) for r in found) else None)
+    me = numbered(make_input(doc, mine, marks, anchors=ours() if any(
+        features.features[r].language not in (None, mine.language) for r in found) else None),
+        features.rates)
     reuse = index.reuse
     # The query is compared with every candidate: its fingerprint is made once (once per
     # pair made a 1 MB query's time grow with the square of its size).

@@ -1,7 +1,8 @@
 """What the semantic stage reads from and writes to the index, as public methods of
 ``Index`` (mixed in): the ``related`` rows (each related document's vector and names), the
 documents still to relate, the verbatim relations it starts from, the encoder the index was
-related with, and one batch's results in one transaction. The stage itself
+related with, the sites' article numbering rates, and one batch's results in one
+transaction. The stage itself
 (``stages.semantic``) reads and writes the index through these alone.
 """
 
@@ -13,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from newstrace.config import ReuseConfig
+from newstrace.match.page_ids import Rates, numbering_rates
 from newstrace.match.relation import Relation, relation_from_json
 from newstrace.model import Document
 
@@ -62,6 +64,25 @@ class RelatedTables:
         if row is None or row[0] != name:
             with self._transaction() as tx:
                 tx.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)", (name,))
+
+    def settle_numbering(self) -> Rates:
+        """Read and record how many article numbers each site uses a day
+        (``match.page_ids.numbering_rates``) over every stored document: the pages' addresses
+        (the URL, else the locator) and publication dates, read from their JSON in SQLite."""
+        rows = self._conn.execute(
+            "SELECT coalesce(json_extract(body, '$.url'), locator), published FROM documents "
+            "ORDER BY rowid")
+        rates = numbering_rates(rows)
+        text = json.dumps(sorted([*key, rate] for key, rate in rates.items()))
+        with self._transaction() as tx:
+            tx.execute("INSERT OR REPLACE INTO meta VALUES ('numbering', ?)", (text,))
+        return rates
+
+    def numbering(self) -> Rates:
+        """The article numbering rates recorded by the last ``settle_numbering`` (none
+        before one)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'numbering'").fetchone()
+        return {} if row is None else {(h, s, n, p): r for h, s, n, p, r in json.loads(row[0])}
 
     def verbatim_relations(self, rowids: set[int]) -> dict[int, dict[int, Relation]]:
         """The stored relations of each of these (newest) documents with older ones, by
