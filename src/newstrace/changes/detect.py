@@ -5,9 +5,10 @@ sentence groups (``groups``), each group goes through every detector, and the se
 group holds become ``sentence_dropped`` and ``sentence_added`` — one change per run of
 consecutive sentences, so an excerpt's omitted tail is one change, not one per sentence.
 Across languages numbers are compared by their value in any language's writing
-(``crossfigures``) and a person's surname changed under a kept first name is read
-(``crossnames``): quotations, negations, qualifiers and times are read by English word
-lists, which would see every translated word as a change. Against a
+(``crossfigures``), a person's surname changed under a kept first name is read
+(``crossnames``), and a negation present on one side only (``crossnegation``, each
+language's own negators): quotations, qualifiers and times are read by English word lists,
+which would see every translated word as a change. Against a
 text that lost its punctuation in conversion (no quotation mark, apostrophe or dash left)
 neither quotations nor numbers are compared, and a name differing only in the letters the
 conversion dropped is the same name.
@@ -28,6 +29,7 @@ from newstrace.changes.attribution import attribution_changes, hedge_changes
 from newstrace.changes.context import DocView, PairText, change
 from newstrace.changes.crossfigures import cross_figure_changes
 from newstrace.changes.crossnames import cross_name_changes
+from newstrace.changes.crossnegation import cross_negation_changes
 from newstrace.changes.entities import entity_changes
 from newstrace.changes.figures import figure_changes
 from newstrace.changes.groups import Group, sentence_groups
@@ -53,10 +55,11 @@ CHANGE_KINDS = ("quote_altered", "quote_trimmed", "quote_unquoted", "quote_added
 _DETECTORS: tuple[Callable[[PairText, Group], list[Change]], ...] = (
     quote_changes, negation_changes, figure_changes, attribution_changes, hedge_changes,
     entity_changes)
-#: Across languages: figures by their value in any language's writing (``crossfigures``).
+#: Across languages: figures by their value in any language's writing (``crossfigures``), a
+#: surname changed (``crossnames``), a negation lost or gained (``crossnegation``).
 _CROSS_DETECTORS: tuple[Callable[[PairText, Group], list[Change]], ...] = (
-    cross_figure_changes, cross_name_changes)
-_CROSS_LINGUAL = frozenset({"number_changed", "entity_changed"})
+    cross_figure_changes, cross_name_changes, cross_negation_changes)
+_CROSS_LINGUAL = frozenset({"number_changed", "entity_changed", "negation_flipped"})
 #: What a text that lost its punctuation (``quotes.marks_stripped``) cannot show: where its
 #: quotations are, and its numbers ("7–6, 6–1" is printed "76, 61").
 _READ_BY_MARKS = frozenset({"quote_altered", "quote_trimmed", "quote_unquoted", "quote_added",
