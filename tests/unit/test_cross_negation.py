@@ -27,6 +27,11 @@ MULTILINGUAL = Path(__file__).resolve().parents[2] / "examples" / "multilingual"
     ("pl", "Nikt nie został ranny.", "Nikt"),
     ("is", "Enginn slasaðist ekki.", "Enginn"),
     ("ar", "ولم يصب أحد بأذى.", "ولم"),
+    ("fr", "Lorsqu'aucun élu ne vote, le texte tombe.", "Lorsqu'aucun"),
+    ("fr", "Nul ne sait.", "Nul"),
+    ("it", "Nessun'altra squadra ha vinto.", "Nessun'altra"),
+    ("nl", "Hij is niet alleen in 2020.", "niet"),  # "not alone": no "maar" follows
+    ("es", "Dijo que no hay agua.", "no"),
 ])
 def test_each_language_is_read_with_its_own_negators(language: str, text: str,
                                                      negator: str) -> None:
@@ -42,6 +47,15 @@ def test_each_language_is_read_with_its_own_negators(language: str, text: str,
     ("de", "Das Schiff ist nicht nur alt, sondern auch langsam."),
     ("en", "The company refused to comment."),  # a negating verb raises no flag by itself
     ("tr", "Kimse yaralanmadı."),  # negation inside the verb: Turkish is not read
+    ("en", "He returned to No. 10 Downing Street."),
+    ("it", "Il più alto mai registrato dal 1990."),  # "mai" without "non" is "ever"
+    ("es", "Más que nunca."),
+    ("fr", "Un score nul, 1-1, et un grand pas."),
+    ("fr", "Chaque personne ne peut acheter que 2 billets."),
+    ("ar", "لا سيما في الشمال."),  # "especially"
+    ("ar", "شاهدنا فلم الأسبوع."),  # "film", not "so did not"
+    ("ru", "Что бы ни случилось."),  # "whatever happens"
+    ("nl", "Niet alleen dit, maar ook dat."),
 ])
 def test_what_negates_nothing_or_cannot_be_read_is_no_negation(language: str,
                                                                text: str) -> None:

@@ -37,8 +37,8 @@ CASES = [
     ("agency's own site", A, replace(B, wire_site=True), {}, False),
     ("quotes the other's own text", A, B, {"quoting": "a"}, False),
     ("earlier article number", replace(A, page=PageNumber("ledger.example", "digits", "20400",
-                                                          day=204.0)),
-     replace(A, page=PageNumber("ledger.example", "digits", "20100", day=201.0)), {}, False),
+                                                          rate=100.0)),
+     replace(A, page=PageNumber("ledger.example", "digits", "20100", rate=100.0)), {}, False),
 ]
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from newstrace.match.orient import OrientInfo, orient
 from newstrace.match.page_ids import PageNumber, dated, earlier_page, numbering_rates, page_number
+from newstrace.store.index import Index
 from newstrace.trace import trace
 
 
@@ -63,6 +64,11 @@ def test_numbers_that_do_not_grow_with_the_dates_get_no_rate() -> None:
     assert numbering_rates(SEQUENTIAL[:5]) == {}
 
 
+def test_an_index_without_rates_reads_none(tmp_path: Path) -> None:
+    with Index(tmp_path / "new.db") as index:
+        assert index.numbering() == {}
+
+
 def test_two_pages_compare_only_within_one_numbering_with_a_rate() -> None:
     rates = numbering_rates(SEQUENTIAL)
     early = dated(page_number("https://ledger.example/news/100300-a"), rates)
@@ -77,24 +83,31 @@ def test_two_pages_compare_only_within_one_numbering_with_a_rate() -> None:
 PLAIN = OrientInfo(None, None, 0, frozenset(), "ledger", False, False, False, False)
 
 
-def _page(number: str, day: float) -> OrientInfo:
+def _page(number: str) -> OrientInfo:
+    """A page of ledger.example numbered 100 a day, published on 2025-03-05."""
     return replace(PLAIN, published="2025-03-05",
-                   page=PageNumber("ledger.example", "digits", number, day))
+                   page=PageNumber("ledger.example", "digits", number, rate=100.0))
 
 
 def test_a_lower_number_days_earlier_makes_the_source() -> None:
-    got = orient(_page("100900", 6.0), _page("100300", 2.0), names=("late", "early"))
+    got = orient(_page("100600"), _page("100200"), names=("late", "early"))
     assert not got.a_is_source and got.known
     assert "early's address carries the site's earlier article number" in got.signals[0]
 
 
 def test_numbers_hours_apart_or_dates_that_differ_say_nothing() -> None:
-    close = orient(_page("100330", 2.2), _page("100300", 2.0))
+    close = orient(_page("100220"), _page("100200"))
     assert close.signals == ("no signal tells which came first",)
-    dated_apart = orient(replace(_page("100900", 6.0), published="2025-03-02"),
-                         _page("100300", 2.0))
+    dated_apart = orient(replace(_page("100600"), published="2025-03-02"), _page("100200"))
     assert dated_apart.a_is_source  # the dates decide, not the numbers
     assert not any("article number" in s for s in dated_apart.signals)
+
+
+def test_long_numbers_keep_their_gap() -> None:
+    """Twenty digits one day apart: subtracted before they are divided."""
+    early = PageNumber("wire.example", "digits", "12345678901234567800", rate=100.0)
+    late = early._replace(number="12345678901234567900")
+    assert earlier_page(early, late) == 1.0
 
 
 FILLERS = [
@@ -140,7 +153,10 @@ def test_trace_orders_one_sites_same_day_pages_by_their_numbers(tmp_path: Path) 
     ]
     corpus = tmp_path / "pages.jsonl"
     corpus.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
-    report = trace([str(corpus)])
+    report = trace([str(corpus)], db=tmp_path / "kept.db")
+    with Index(tmp_path / "kept.db") as index:  # the rates the relate stage read, kept
+        assert index.numbering() == numbering_rates((p["url"], p["date"]) for p in pages)
+        assert list(index.numbering()) == [("ledger.example", "digits", 6, "")]
     urls = {d["id"]: d["url"] for d in report["documents"]}
     ferry = [r for r in report["relations"] if "ferry" in urls[r["source"]]
              and "ferry" in urls[r["derived"]]]

@@ -35,7 +35,7 @@ __all__ = ["NEGATORS", "cross_negation_changes", "negated"]
 #: by its "pas", and "plus", "rien", "personne" negate only beside a "ne" (``_WITH_NE``).
 NEGATORS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
     "en": "not no never nor neither nobody none nothing nowhere cannot",
-    "fr": "pas jamais aucun aucune ni nul nulle guère non",
+    "fr": "pas jamais aucun aucune ni guère non",
     "de": "nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts "
           "niemand niemandem niemanden nirgends weder",
     "es": "no nunca jamás ningún ninguno ninguna nadie nada ni tampoco",
@@ -50,9 +50,15 @@ NEGATORS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, 
           "hvergi hvorki hvorugt hvorugur hvorug",
     "ar": "لا لم لن ليس ليست ليسوا لست أبدا",
 }.items()}
-#: French words that negate beside a "ne" ("ne ... plus", "personne ne", "ne ... rien") and
-#: not without one ("plus" is "more", "personne" a person, "rien que" "only").
-_WITH_NE = frozenset({"plus", "personne", "rien"})
+#: French words that negate beside a "ne" ("ne ... plus", "personne ne", "ne ... rien",
+#: "nul ne") and not without one ("plus" is "more", "personne" a person, "rien que" "only",
+#: "un score nul" a draw).
+_WITH_NE = frozenset({"plus", "personne", "rien", "nul", "nulle"})
+#: Words before which French "pas" is a step ("un grand pas", "le premier pas").
+_STEP = frozenset("un le du au ce cet premier grand petit nouveau dernier chaque".split())
+#: Words before a French "personne" that make it a person ("chaque personne ne peut ...
+#: que").
+_PERSON = frozenset("une la cette chaque toute la seule quelle".split())
 #: Words before a French "plus" or "rien" a "ne" may stand ("n'en a plus", "ne le sait plus").
 _NE_REACH = 4
 #: What says "not" another way, and counts against a flag but raises none: verbs that mean
@@ -71,19 +77,30 @@ _IMPLICIT = {lang: re.compile(f"^(?:{starts})") for lang, starts in {
     "ru": "отказ|отрица|без$|едва$|редко$|мало$", "pl": "odmówi|odmawia|zaprzecz|bez$"
           "|ledwo$|rzadko$|mało$",
     "is": "neit|hafn|án$|varla$|sjaldan$|fá|lítið$", "ar": "بدون$|بالكاد$|نادرا$"}.items()}
-#: "Not only ... but also" negates nothing ("nicht nur", "non seulement"); a translation may
-#: say "both ... and" instead: a negator before the language's "only" is passed over.
-_ONLY: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
-    "en": "only just merely simply", "fr": "seulement", "de": "nur", "es": "solo sólo solamente",
-    "it": "solo soltanto", "pt": "só apenas", "nl": "alleen", "ru": "только", "pl": "tylko",
-    "is": "aðeins bara", "ar": "فقط"}.items()}
+#: "Not only ... but also" negates nothing ("nicht nur ... sondern", "non seulement ...
+#: mais"); a translation may say "both ... and" instead: a negator before the language's
+#: "only" is passed over when its "but" follows ("niet alleen" with no "maar" is "not
+#: alone").
+_ONLY: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    lang: (frozenset(only.split()), frozenset(but.split())) for lang, (only, but) in {
+        "en": ("only just merely simply", "but"), "fr": ("seulement", "mais"),
+        "de": ("nur", "sondern"), "es": ("solo sólo solamente", "sino"),
+        "it": ("solo soltanto", "ma anche"), "pt": ("só apenas", "mas"),
+        "nl": ("alleen", "maar"), "ru": ("только", "но"), "pl": ("tylko", "ale"),
+        "is": ("aðeins bara", "heldur"), "ar": ("فقط", "بل")}.items()}
+#: After a comparison's "than", "never" says "ever": "more than ever" ("plus que jamais",
+#: "más que nunca", "più che mai").
+_THAN = frozenset({"que", "qu", "che", "than", "чем", "als", "dan", "niż", "en"})
+_NEVER = frozenset("never jamais nunca jamás mai nigdy никогда nooit nie niemals aldrei "
+                   "أبدا".split())
 #: Contractions that negate: English "n't".
 _CONTRACTED = {"en": re.compile(r"n['’]t$")}
-#: Arabic joins "and" and "so" to the next word ("ولم": "and did not").
-_ARABIC_JOINED = ("و", "ف")
+#: Arabic joins "and" to the next word ("ولم": "and did not"; not "so": "فلم" is "film").
+_ARABIC_JOINED = ("و",)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: French and Italian elisions before a word: "qu'", "l'", "d'", "dell'".
-_ELIDED = re.compile(r"^(?:qu|l|d|j|s|c|m|t|dell|all|dall|nell|sull)['’](?=[^\W\d_])")
+_ELIDED = re.compile(r"^(?:qu|lorsqu|puisqu|quoiqu|presqu|jusqu|l|d|j|s|c|m|t|dell|all|"
+                     r"dall|nell|sull)['’](?=[^\W\d_])|['’][^\W\d_]+$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -95,41 +112,63 @@ def negated(text: str, language: str, implicit: bool = False) -> str | None:
         return None
     contracted = _CONTRACTED.get(language)
     verbs = _IMPLICIT.get(language) if implicit else None
-    only = _ONLY.get(language, frozenset())
     found = list(_WORD.finditer(text))
-    # an elided article or conjunction is not the word ("qu'aucun", "dell'"): its tail is
-    folded = [_ELIDED.sub("", m.group().lower()) for m in found]
+    # an elided article or conjunction is not the word ("qu'aucun", "lorsqu'aucun"), nor
+    # an elided ending ("nessun'altra"); English keeps its "n't"
+    folded = [m.group().lower() if contracted is not None else _ELIDED.sub("", m.group().lower())
+              for m in found]
     for at, word in enumerate(folded):
         if not (word in words or (contracted is not None and contracted.search(word))
                 or (verbs is not None and verbs.search(word))
                 or (language == "ar" and word[:1] in _ARABIC_JOINED and word[1:] in words)
                 or (language == "fr" and word in _WITH_NE and _beside_ne(folded, at))):
             continue
-        end = found[at].end()
-        if text[end:end + 1] in ("-", "‐") or (at + 1 < len(folded)
-                                               and folded[at + 1] in only):
-            continue  # "no-confidence", "non-violence"; "not only"
-        return found[at].group()
+        if not _passed_over(language, folded, at, text[found[at].end():found[at].end() + 2]):
+            return found[at].group()
     return None
 
 
+def _passed_over(language: str, words: list[str], at: int, following: str) -> bool:
+    """Whether the negator at ``at`` negates nothing: "no-confidence", "No. 10", "not only
+    ... but", "more than ever", "что бы ни" ("whatever"), "un grand pas", "لا سيما"
+    ("especially"), Italian "mai" without "non" ("il più alto mai registrato": "ever")."""
+    word, before = words[at], words[at - 1] if at else ""
+    only, but = _ONLY.get(language, (frozenset(), frozenset()))
+    return (following[:1] in ("-", "‐") or (word == "no" and following[:1] == ".")
+            or (at + 1 < len(words) and words[at + 1] in only
+                and bool(but & set(words[at + 2:])))
+            or (before in _THAN and word in _NEVER) or (before == "бы" and word == "ни")
+            or (language == "fr" and word == "pas" and before in _STEP)
+            or (language == "ar" and at + 1 < len(words) and words[at + 1] == "سيما")
+            or (language == "it" and word == "mai" and "non" not in words))
+
+
 def _beside_ne(words: list[str], at: int) -> bool:
-    """Whether a French "plus", "rien" or "personne" negates: a "ne" (or "n'") stands in the
-    few words before it ("ne ... plus", "n'a rien"), or right after "personne" ("personne
-    ne"); not "ne ... plus que", which is "only"."""
+    """Whether a French "plus", "rien", "nul" or "personne" negates: a "ne" (or "n'", read
+    as "n") stands in the few words before it ("ne ... plus", "n'a rien"), or right after
+    it ("personne ne", "rien n'a", "nul ne"); not "ne ... plus que", which is "only", nor
+    "chaque personne ne ... que"."""
     before = words[max(0, at - _NE_REACH):at]
     after = words[at + 1:at + 2]
     if words[at] == "plus" and after and (after[0] == "que" or after[0].startswith(
             ("qu'", "qu’"))):
         return False
-    return any(w == "ne" or w.startswith(("n'", "n’")) or w == "n" for w in before) or (
-        words[at] == "personne" and bool(after) and (after[0] == "ne"
-                                                    or after[0].startswith(("n'", "n’"))))
+    ne_after = bool(after) and after[0] in ("ne", "n")
+    if words[at] == "personne":
+        return ne_after and not (at and words[at - 1] in _PERSON)
+    return any(w in ("ne", "n") for w in before) or (words[at] != "plus" and ne_after)
 
 
 #: Length ratio two texts of a sentence and its translation stay within.
 _LENGTHS = (0.6, 1.7)
-_IMMUTABLE = re.compile(r"\d+|(?<=[^.!?\s] )[^\W\d_]*[A-Z][^\W\d_]+")
+_NUMBER = re.compile(r"\d+")
+
+
+def _immutables(text: str) -> set[str]:
+    """A text's numbers and its capitalised words past the first (in any script that has
+    capitals: "Москва", "Ἀθῆναι")."""
+    words = [m.group() for m in _WORD.finditer(text)][1:]
+    return set(_NUMBER.findall(text)) | {w for w in words if w[:1].isupper()}
 
 
 def _translated(a: str, b: str) -> bool:
@@ -137,7 +176,7 @@ def _translated(a: str, b: str) -> bool:
     sharing a name or number where both hold one (a misaligned pair says anything)."""
     if not b or not _LENGTHS[0] <= len(a) / len(b) <= _LENGTHS[1]:
         return False
-    mine, theirs = set(_IMMUTABLE.findall(a)), set(_IMMUTABLE.findall(b))
+    mine, theirs = _immutables(a), _immutables(b)
     return not (mine and theirs) or bool(mine & theirs)
 
 

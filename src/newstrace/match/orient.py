@@ -244,7 +244,8 @@ def _number_signal(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
                    ) -> tuple[float, str] | None:
     """Of two pages of one host whose publication dates do not order them, the one with
     the lower article number was made first, when the numbers lie half a day apart or
-    more in the site's numbering (``match.page_ids``). Dates that differ decide alone."""
+    more in the site's numbering (``match.page_ids``). Publication dates that differ decide
+    alone; capture dates (when a crawler fetched the pages) weigh less than the numbers."""
     da, db = _day(a.published), _day(b.published)
     if da and db and da != db:
         return None

@@ -68,7 +68,7 @@ class PageNumber(NamedTuple):
     host: str
     style: str  # "digits" or "series"
     number: str
-    day: float | None = None  # the number in days of its site's numbering (``dated``)
+    rate: float | None = None  # numbers its site's numbering uses a day (``dated``)
 
 
 def page_number(address: str | None) -> PageNumber | None:
@@ -142,17 +142,17 @@ def _day(published: str | None) -> int | None:
 
 
 def dated(page: PageNumber | None, rates: Rates) -> PageNumber | None:
-    """The page number with its ``day`` read through its numbering's rate (None: no rate)."""
+    """The page number with its numbering's ``rate`` (None: the numbering has none)."""
     if page is None:
         return None
-    rate = rates.get(_numbering(page))
-    return page._replace(day=_value(page) / rate if rate else None)
+    return page._replace(rate=rates.get(_numbering(page)))
 
 
 def earlier_page(a: PageNumber | None, b: PageNumber | None) -> float | None:
     """How many days page a's number comes before b's (negative: after), or None when they
-    cannot be compared: another numbering, or one without a rate (``dated``)."""
-    if a is None or b is None or a.day is None or b.day is None \
+    cannot be compared: another numbering, or one without a rate (``dated``). The numbers
+    are subtracted as integers, then divided: a long number divided first loses the gap."""
+    if a is None or b is None or not a.rate or a.rate != b.rate \
             or _numbering(a) != _numbering(b):
         return None
-    return b.day - a.day
+    return (_value(b) - _value(a)) / a.rate

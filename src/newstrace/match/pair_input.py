@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -116,8 +116,10 @@ def cut_input(whole: PairInput, doc: Document, features: SentenceFeatures, offse
     rather than read again for each candidate (a 5 MB paste has a thousand)."""
     end = offset + len(doc.text)
     public = _shifted(whole.public, offset, end)
-    return PairInput(features, orient_info(doc, marks.within(offset, end)), len(doc.text),
-                     doc.locator, public=public,
+    # the cut is the whole paste's page: its article number, read against the corpus's
+    # rates already (``stages.features.numbered``), is the whole's
+    info = replace(orient_info(doc, marks.within(offset, end)), page=whole.info.page)
+    return PairInput(features, info, len(doc.text), doc.locator, public=public,
                      narrative=narrative_lengths(features.spans, public),
                      stripped=whole.stripped, quotes=_shifted(whole.quotes, offset, end),
                      voiced=_shifted(whole.voiced, offset, end),
