@@ -66,7 +66,7 @@ def test_no_import_cycles_between_the_packages_parts() -> None:
 def test_the_graph_sees_lazy_imports() -> None:
     """An import inside a function is an edge like any other."""
     edges = import_graph()
-    assert edges["store"]["match"] and edges["match"]["newstrace.model"]  # parts, not files
+    assert edges["store"]["match"] and edges["match"]["model"]  # parts, not files
     assert edges["newstrace.trace"]["report"]  # trace.py builds the report
     assert "stages/semantic.py" in edges["stages"]["match"]
 
@@ -105,7 +105,7 @@ def test_only_the_engines_start_processes() -> None:
 #: parts of its own layer or of lower ones: records and readers at the bottom, the steps of
 #: the flow in the middle, what a user runs on top.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"newstrace.model", "newstrace.errors", "newstrace.config", "newstrace.version",
+    frozenset({"model", "newstrace.errors", "newstrace.config", "newstrace.version",
                "newstrace.bounded", "newstrace.memory", "newstrace.unionfind"}),
     frozenset({"text", "engine"}),
     frozenset({"clean", "index"}),

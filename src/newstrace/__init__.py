@@ -33,9 +33,8 @@ from newstrace.ingest.build import build_document
 from newstrace.ingest.pipeline import ingest
 from newstrace.ingest.readers import ReadOptions, read_paths
 from newstrace.ingest.tabular import FieldMap
-from newstrace.match.relation import Relation
-from newstrace.match.verbatim import Alignment, Passage, align_verbatim
-from newstrace.model import Change, Document, Failure, RawRecord, Span
+from newstrace.match.verbatim import Alignment, align_verbatim
+from newstrace.model import Change, Document, Failure, Passage, RawRecord, Relation, Span
 from newstrace.report.json_report import build_report, dump_report
 from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index, open_index

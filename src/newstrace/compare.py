@@ -13,10 +13,9 @@ from newstrace.index.shingles import fingerprint
 from newstrace.match.anchors import Anchors, text_anchors
 from newstrace.match.kinds import DERIVATIONS
 from newstrace.match.pair import compare_pair, flipped, make_input
-from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.verbatim import align_verbatim
-from newstrace.model import Change, Document
+from newstrace.model import Change, Document, Relation
 
 __all__ = ["Comparison", "compare"]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from newstrace.changes.detect import detect_changes
 from newstrace.changes.figures import numbers, times
 from newstrace.changes.groups import sentence_groups
-from newstrace.match.verbatim import Passage
-from newstrace.model import Change, Document, Span
+from newstrace.model import Change, Document, Passage, Span
 from newstrace.text.quotes import find_quotes
 from newstrace.text.segment import split_paragraphs, split_sentences
 

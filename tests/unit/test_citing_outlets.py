@@ -12,8 +12,7 @@ from newstrace.changes.detect import detect_changes
 from newstrace.match.kinds import PARTIAL_WORDS, PairFeatures, decide_kind
 from newstrace.match.orient import OrientInfo, orient, orient_info, own_name
 from newstrace.match.pair import PairInput, quoted_words
-from newstrace.match.verbatim import Passage
-from newstrace.model import Document, Span
+from newstrace.model import Document, Passage, Span
 from newstrace.text.public import public_spans
 from newstrace.text.segment import split_paragraphs, split_sentences
 

@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from newstrace.match.relation import FeatureRecord, Relation, relation_from_json
+from newstrace.model import FeatureRecord, Relation, relation_from_json
 
 FEATURES = {"cosine": 0.9281, "aligned_a": 0.0, "anchor_chain": 0, "anchored": False,
             "days_apart": None, "topic": "politics", "negative": -0.0}

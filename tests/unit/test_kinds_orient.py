@@ -16,8 +16,7 @@ from newstrace.match.kinds import (
 )
 from newstrace.match.orient import OrientInfo, orient
 from newstrace.match.pair import PairInput, quoting_side
-from newstrace.match.verbatim import Passage
-from newstrace.model import Span
+from newstrace.model import Passage, Span
 
 NONE = PairFeatures(verbatim_a=0.0, verbatim_b=0.0, aligned_a=0.0, aligned_b=0.0,
                     mean_score=0.0, passages=0, cross_lingual=False, cosine=0.0,

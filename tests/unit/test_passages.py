@@ -9,8 +9,7 @@ from newstrace.index.embed import load_encoder
 from newstrace.index.sentences import SentenceFeatures, text_features, word_pairs
 from newstrace.match.passages import cluster_passages
 from newstrace.match.sentences import SentenceConfig, SentencePair, loose_pairs
-from newstrace.match.verbatim import Passage
-from newstrace.model import Span
+from newstrace.model import Passage, Span
 
 
 def _text(prefix: str, count: int) -> str:

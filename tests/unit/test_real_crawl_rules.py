@@ -10,11 +10,9 @@ from newstrace.ingest.metadata import find_date
 from newstrace.ingest.tabular import FieldMap, read_jsonl
 from newstrace.match.narrative import narrative
 from newstrace.match.orient import OrientInfo, orient, orient_info
-from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentencePair
-from newstrace.match.verbatim import Passage
 from newstrace.match.wire import wire_credit
-from newstrace.model import Document, RawRecord, Span
+from newstrace.model import Document, Passage, RawRecord, Relation, Span
 from newstrace.provenance.stories import INFERRED_PREFIX, build_stories
 from newstrace.text.immutables import fold
 from newstrace.text.names import capitalised

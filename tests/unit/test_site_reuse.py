@@ -13,9 +13,7 @@ from newstrace.clean.templates import REPEATED_PAGES, forget_repeats, mark_site_
 from newstrace.match.kinds import PairFeatures, decide_kind
 from newstrace.match.orient import OrientInfo, orient
 from newstrace.match.pair import NEW_TOP, PairInput, _site_repeated, new_top
-from newstrace.match.relation import Relation
-from newstrace.match.verbatim import Passage
-from newstrace.model import Document, Span, document_from_json
+from newstrace.model import Document, Passage, Relation, Span, document_from_json
 from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 from newstrace.text.segment import segment_document

@@ -11,8 +11,7 @@ import pytest
 
 from newstrace.engine.local import LocalEngine
 from newstrace.engine.packed import SEND_FROM
-from newstrace.model import Change, Span
-from newstrace.provenance.claims import Carrier, Claim
+from newstrace.model import Carrier, Change, Claim, Span
 from newstrace.report.json_report import (
     _changes_packed,
     _claim_records,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newstrace.match.relation import Relation
+from newstrace.model import Relation
 from newstrace.provenance.reconcile import effective_dates, reconcile
 from newstrace.provenance.stories import build_stories
 

@@ -39,9 +39,7 @@ from newstrace.engine.packed import Packed
 from newstrace.engine.protocol import Engine, sends, start_shared
 from newstrace.index.sentences import content_words
 from newstrace.match.kinds import DERIVATIONS
-from newstrace.match.relation import Relation
-from newstrace.match.verbatim import Passage
-from newstrace.model import Change, Document, Span
+from newstrace.model import Change, Document, Passage, Relation, Span
 from newstrace.text.quotes import quote_words
 
 __all__ = ["CHANGE_KINDS", "OWN_REUSE_KINDS", "changes_for", "detect_changes", "relation_changes",

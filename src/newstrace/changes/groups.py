@@ -19,8 +19,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newstrace.match.verbatim import Passage
-from newstrace.model import Span
+from newstrace.model import Passage, Span
 from newstrace.unionfind import UnionFind
 
 __all__ = ["Group", "SentenceGroups", "sentence_groups"]

@@ -30,8 +30,7 @@ from newstrace.index.embed import Encoder
 from newstrace.index.hashsets import Overlap
 from newstrace.index.sentences import content_words
 from newstrace.match.sentences import SentenceConfig, similarity
-from newstrace.match.verbatim import Passage
-from newstrace.model import Change, Document, Span
+from newstrace.model import Change, Document, Passage, Span
 from newstrace.text.immutables import immutables
 from newstrace.text.quotes import word_dice
 from newstrace.text.segment import split_paragraphs, split_sentences

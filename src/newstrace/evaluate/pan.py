@@ -39,8 +39,8 @@ from newstrace.match.sentences import (
     align_sentences,
     loose_pairs,
 )
-from newstrace.match.verbatim import Passage, align_verbatim
-from newstrace.model import Span
+from newstrace.match.verbatim import align_verbatim
+from newstrace.model import Passage, Span
 from newstrace.text.segment import split_sentences
 
 __all__ = ["RULES", "SUMMARY", "Case", "PanScores", "evaluate_pan", "pair_half", "score_cases"]

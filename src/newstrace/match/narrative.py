@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newstrace.match.sentences import SentencePair
-from newstrace.match.verbatim import Passage
-from newstrace.model import Span
+from newstrace.model import Passage, Span
 from newstrace.text.public import narrative_share, outside
 
 __all__ = ["CLOSE_SENTENCE", "NARRATIVE_SENTENCE", "SEED_WORDS", "Narrative", "narrative",

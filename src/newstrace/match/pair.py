@@ -26,10 +26,9 @@ from newstrace.match.orient import (
 )
 from newstrace.match.pair_input import PairInput, cut_input, make_input
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
-from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
-from newstrace.match.verbatim import Alignment, Passage, coverage
-from newstrace.model import Span
+from newstrace.match.verbatim import Alignment, coverage
+from newstrace.model import Passage, Relation, Span
 from newstrace.text.public import narrative_share
 from newstrace.text.topics import ENCODED
 

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 from newstrace.index.sentences import SentenceFeatures
 from newstrace.match.sentences import SentencePair
-from newstrace.match.verbatim import Passage
-from newstrace.model import Span
+from newstrace.model import Passage, Span
 
 __all__ = ["VERBATIM_WORDS", "combined_passages", "covered", "is_seed", "merge_adjacent",
            "sentence_passages"]

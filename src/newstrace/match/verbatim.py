@@ -17,35 +17,14 @@ import numpy as np
 
 from newstrace.config import ReuseConfig
 from newstrace.index.shingles import Fingerprint, shingle_hashes
-from newstrace.model import Span
+from newstrace.model import Passage, Span
 
 __all__ = [
     "Alignment",
-    "Passage",
     "align_groups",
     "align_verbatim",
     "coverage",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """An aligned pair of spans: ``a`` in the first document, ``b`` in the second."""
-
-    a: Span
-    b: Span
-    kind: str
-    score: float  # share of the passage's words that matched exactly
-    words: int  # words of the passage in the first document
-
-    def __reduce__(self) -> tuple[type[Passage], tuple[Span, Span, str, float, int]]:
-        # Positional rebuild: cheaper than the frozen dataclass's field-by-field pickling.
-        return Passage, (self.a, self.b, self.kind, self.score, self.words)
-
-    def to_json(self) -> dict[str, object]:
-        """The passage as a JSON-ready mapping."""
-        return {"a": [self.a.start, self.a.end], "b": [self.b.start, self.b.end],
-                "kind": self.kind, "score": round(self.score, 4), "words": self.words}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,7 @@ from newstrace.changes.groups import sentence_groups
 from newstrace.changes.misquotes import difference
 from newstrace.index.hashsets import exact_dice, exact_shared
 from newstrace.index.sentences import stem
-from newstrace.match.verbatim import Passage
-from newstrace.model import Document
+from newstrace.model import Document, Passage
 from newstrace.provenance.claim_extract import ExtractedClaim
 from newstrace.provenance.claim_words import Stems, said_alike, said_close
 from newstrace.text.immutables import NUMBER_WORDS

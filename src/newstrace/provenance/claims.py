@@ -17,7 +17,6 @@ import hashlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 
@@ -25,8 +24,7 @@ from newstrace.engine.packed import Packed as PackedRecords  # link_columns' Pac
 from newstrace.engine.protocol import Engine, sends, start_each, start_shared
 from newstrace.index.embed import Encoder, load_encoder
 from newstrace.match.kinds import DERIVATIONS, one_story
-from newstrace.match.relation import Relation
-from newstrace.model import Document, Span
+from newstrace.model import Carrier, Claim, Document, Relation, Story
 from newstrace.provenance.claim_extract import ClaimReader, ExtractedClaim
 from newstrace.provenance.claim_match import (
     ALONG,
@@ -39,63 +37,14 @@ from newstrace.provenance.claim_match import (
 from newstrace.provenance.claim_words import Stems
 from newstrace.provenance.link_columns import LinkColumns, Packed, pack_links
 from newstrace.provenance.link_inputs import PackedDocuments, PackedMentions
-from newstrace.provenance.stories import INFERRED_PREFIX, Story
+from newstrace.provenance.stories import INFERRED_PREFIX
 from newstrace.unionfind import DenseUnionFind, UnionFind
 
-__all__ = ["CIRCULAR_CARRIERS", "Carrier", "Claim", "build_claims", "claim_order",
-           "found_claims"]
+__all__ = ["CIRCULAR_CARRIERS", "build_claims", "claim_order", "found_claims"]
 
 #: A claim is circular reporting when at least this many documents carry it and they all
 #: go back to one origin.
 CIRCULAR_CARRIERS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Carrier:
-    """One document stating a claim: where, in its words, how it differs, and the path from
-    it up its provenance tree to the claim's origin for it."""
-
-    doc: str
-    span: Span
-    text: str
-    speaker: str | None
-    variant: str | None
-    path: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """The carrier as a JSON-ready mapping."""
-        return {"doc": self.doc, "span": [self.span.start, self.span.end], "text": self.text,
-                "speaker": self.speaker, "variant": self.variant, "path": list(self.path)}
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """A claim, everything that carries it, and the independent origins behind it."""
-
-    id: str
-    kind: str
-    text: str
-    speaker: str | None
-    carriers: tuple[Carrier, ...]
-    origins: tuple[str, ...]
-    first_seen: tuple[str, str | None]
-    circular: bool
-    #: Every carrier is a copy of one wire story absent from the corpus: one origin, the
-    #: wire, repeated by its subscribers, which is syndication, not circular reporting.
-    syndicated: bool = False
-
-    @property
-    def variants(self) -> int:
-        """How many carriers state it differently (another number, other quoted words)."""
-        return sum(c.variant is not None for c in self.carriers)
-
-    def to_json(self) -> dict[str, Any]:
-        """The claim as a JSON-ready mapping."""
-        return {"id": self.id, "kind": self.kind, "text": self.text, "speaker": self.speaker,
-                "origins": list(self.origins), "carriers": [c.to_json() for c in self.carriers],
-                "first_seen": {"doc": self.first_seen[0], "date": self.first_seen[1]},
-                "circular": self.circular, "syndicated": self.syndicated,
-                "independent_origins": len(self.origins)}
 
 
 @dataclass

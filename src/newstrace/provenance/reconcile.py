@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import date
 
 from newstrace.match.kinds import DERIVATIONS, EVENT_DAYS
-from newstrace.match.relation import Relation
+from newstrace.model import Relation
 from newstrace.unionfind import UnionFind
 
 __all__ = ["effective_dates", "reconcile"]

@@ -19,8 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newstrace.changes.groups import sentence_groups
-from newstrace.match.verbatim import Passage
-from newstrace.model import Span
+from newstrace.model import Passage, Span
 from newstrace.report.cards import Card, cards, doc_label
 from newstrace.report.svg import timeline_svg, tree_svg, with_inferred
 from newstrace.report.triage import (

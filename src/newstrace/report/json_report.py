@@ -22,10 +22,9 @@ from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
 from newstrace.ingest.tally import tally
 from newstrace.match.kinds import one_story
-from newstrace.match.relation import Relation
 from newstrace.memory import release_memory
-from newstrace.model import Change, Document, Failure
-from newstrace.provenance.claims import Claim, claim_order, found_claims
+from newstrace.model import Change, Claim, Document, Failure, Relation
+from newstrace.provenance.claims import claim_order, found_claims
 from newstrace.provenance.reconcile import reconcile
 from newstrace.provenance.stories import build_stories
 from newstrace.report.spool import Spooled, record_bytes, record_value

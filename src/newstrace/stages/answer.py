@@ -11,8 +11,7 @@ from newstrace.engine.protocol import Engine
 from newstrace.errors import QueryStopped
 from newstrace.index.embed import Encoder
 from newstrace.match.kinds import DERIVATIONS
-from newstrace.match.relation import Relation
-from newstrace.model import Change, Document, Span
+from newstrace.model import Change, Document, Relation, Span
 from newstrace.provenance.reconcile import reconcile
 from newstrace.stages.region import REGION_SENTENCES, covered, cut_document, moved_back
 from newstrace.stages.semantic import query_semantic

@@ -21,9 +21,7 @@ import numpy as np
 
 from newstrace.index.hashsets import sliced as sliced_sets
 from newstrace.index.sentences import SentenceFeatures
-from newstrace.match.relation import Relation
-from newstrace.match.verbatim import Passage
-from newstrace.model import Document, Span
+from newstrace.model import Document, Passage, Relation, Span
 from newstrace.text.immutables import immutables
 from newstrace.text.topics import topic_words
 

@@ -37,10 +37,9 @@ from newstrace.match.pair import (
     make_input,
     needs_alignment,
 )
-from newstrace.match.relation import Relation
 from newstrace.match.sentences import SentenceConfig
-from newstrace.match.verbatim import Alignment, Passage, align_verbatim
-from newstrace.model import Document
+from newstrace.match.verbatim import Alignment, align_verbatim
+from newstrace.model import Document, Passage, Relation
 from newstrace.stages.corpus import Corpus, names_to_store
 from newstrace.stages.features import UNBOUNDED, Features, numbered
 from newstrace.stages.region import (

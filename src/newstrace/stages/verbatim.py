@@ -30,9 +30,9 @@ from newstrace.engine.protocol import Engine
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import Fingerprint, fingerprint, slim_fingerprint
-from newstrace.match.relation import DocInfo, Relation, doc_info, relate
+from newstrace.match.relation import DocInfo, doc_info, relate
 from newstrace.match.verbatim import align_groups, align_verbatim
-from newstrace.model import Document
+from newstrace.model import Document, Relation
 from newstrace.store.arena import FingerprintArena, SharedRef, keep_mapped, resolve
 from newstrace.store.index import Index, Progress
 from newstrace.store.postings import tagged_keys

@@ -24,8 +24,7 @@ from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
 from newstrace.engine.protocol import Engine
 from newstrace.errors import UsageError
-from newstrace.match.relation import Relation, relation_from_json
-from newstrace.model import Document, Failure, document_from_json
+from newstrace.model import Document, Failure, Relation, document_from_json, relation_from_json
 from newstrace.store.lock import WriterLock
 from newstrace.store.lookup import query_matches, stored_pairs
 from newstrace.store.postings import Postings, write_batch

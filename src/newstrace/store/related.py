@@ -15,8 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from newstrace.config import ReuseConfig
 from newstrace.match.page_ids import Rates, numbering_rates
-from newstrace.match.relation import Relation, relation_from_json
-from newstrace.model import Document
+from newstrace.model import Document, Relation, relation_from_json
 
 __all__ = ["RelatedTables"]
 

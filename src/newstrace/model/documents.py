@@ -1,4 +1,4 @@
-"""The records every stage passes around: frozen, slotted, typed.
+"""What is read: spans, raw records, failures, documents, and the changes a copy made.
 
 Offsets always point into ``Document.text`` (the clean article text); no stage keeps copies of
 text it can slice. Ids are content hashes, so the same capture read twice gets the same id.
