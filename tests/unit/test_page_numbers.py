@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.match.orient import OrientInfo, orient
-from newstrace.match.page_ids import PageNumber, dated, earlier_page, numbering_rates, page_number
+from newstrace.match.page_ids import PageNumber, earlier_page, numbering_rates, page_number, rated
 from newstrace.store.index import Index
 from newstrace.trace import trace
 
@@ -71,11 +71,11 @@ def test_an_index_without_rates_reads_none(tmp_path: Path) -> None:
 
 def test_two_pages_compare_only_within_one_numbering_with_a_rate() -> None:
     rates = numbering_rates(SEQUENTIAL)
-    early = dated(page_number("https://ledger.example/news/100300-a"), rates)
-    late = dated(page_number("https://ledger.example/news/100600-b"), rates)
+    early = rated(page_number("https://ledger.example/news/100300-a"), rates)
+    late = rated(page_number("https://ledger.example/news/100600-b"), rates)
     assert earlier_page(early, late) == pytest.approx(2.0, rel=0.2)
     assert earlier_page(late, early) == pytest.approx(-2.0, rel=0.2)
-    other = dated(page_number("https://courier.example/news/100600-b"), rates)
+    other = rated(page_number("https://courier.example/news/100600-b"), rates)
     assert earlier_page(early, other) is None
     assert earlier_page(page_number("https://ledger.example/news/100300-a"), late) is None
 

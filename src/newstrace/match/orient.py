@@ -39,11 +39,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from newstrace.match.page_ids import MIN_DAYS, PageNumber, earlier_page, page_number
 from newstrace.match.wire import agency_home, wire_credit, wire_credit_name, wire_whole
-from newstrace.model import Document
+from newstrace.model import Document, iso_day
 
 __all__ = ["ORIENTED", "OrientInfo", "Orientation", "TextMarks", "credited", "credits_other",
            "orient", "orient_info", "own_name", "text_marks"]
@@ -219,19 +218,10 @@ class Orientation:
         return self.probability >= ORIENTED
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _date_signal(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
                  ) -> tuple[float, str] | None:
-    for label, da, db in (("published", _day(a.published), _day(b.published)),
-                          ("captured", _day(a.captured), _day(b.captured))):
+    for label, da, db in (("published", iso_day(a.published), iso_day(b.published)),
+                          ("captured", iso_day(a.captured), iso_day(b.captured))):
         if da and db and da != db:
             weight = 2.0 if label == "published" else 1.0
             first = names[0] if da < db else names[1]
@@ -246,7 +236,7 @@ def _number_signal(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
     the lower article number was made first, when the numbers lie half a day apart or
     more in the site's numbering (``match.page_ids``). Publication dates that differ decide
     alone; capture dates (when a crawler fetched the pages) weigh less than the numbers."""
-    da, db = _day(a.published), _day(b.published)
+    da, db = iso_day(a.published), iso_day(b.published)
     if da and db and da != db:
         return None
     days = earlier_page(a.page, b.page)

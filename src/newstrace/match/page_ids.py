@@ -31,14 +31,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
 
-__all__ = ["MIN_DAYS", "PageNumber", "Rates", "dated", "earlier_page", "numbering_rates",
-           "page_number"]
+from newstrace.model import iso_day
+
+__all__ = ["MIN_DAYS", "PageNumber", "Rates", "earlier_page", "numbering_rates", "page_number",
+           "rated"]
 
 _SEPARATOR = re.compile(r"[^A-Za-z0-9]+")
 _DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -68,7 +69,7 @@ class PageNumber(NamedTuple):
     host: str
     style: str  # "digits" or "series"
     number: str
-    rate: float | None = None  # numbers its site's numbering uses a day (``dated``)
+    rate: float | None = None  # numbers its site's numbering uses a day (``rated``)
 
 
 def page_number(address: str | None) -> PageNumber | None:
@@ -107,10 +108,9 @@ def numbering_rates(pages: Iterable[tuple[str | None, str | None]]) -> Rates:
     that grow with the dates."""
     found: dict[tuple[str, str, int, str], list[tuple[int, int]]] = {}
     for address, published in pages:
-        page = page_number(address)
-        day = _day(published)
+        page, day = page_number(address), iso_day(published)
         if page is not None and day is not None:
-            found.setdefault(_numbering(page), []).append((_value(page), day))
+            found.setdefault(_numbering(page), []).append((_value(page), day.toordinal()))
     rates: Rates = {}
     for key, points in sorted(found.items()):
         rate = _rate(sorted(points))
@@ -134,14 +134,7 @@ def _rate(points: list[tuple[int, int]]) -> float | None:
     return float(np.median(slopes))
 
 
-def _day(published: str | None) -> int | None:
-    try:
-        return date.fromisoformat((published or "")[:10]).toordinal() if published else None
-    except ValueError:
-        return None
-
-
-def dated(page: PageNumber | None, rates: Rates) -> PageNumber | None:
+def rated(page: PageNumber | None, rates: Rates) -> PageNumber | None:
     """The page number with its numbering's ``rate`` (None: the numbering has none)."""
     if page is None:
         return None
@@ -150,9 +143,9 @@ def dated(page: PageNumber | None, rates: Rates) -> PageNumber | None:
 
 def earlier_page(a: PageNumber | None, b: PageNumber | None) -> float | None:
     """How many days page a's number comes before b's (negative: after), or None when they
-    cannot be compared: another numbering, or one without a rate (``dated``). The numbers
-    are subtracted as integers, then divided: a long number divided first loses the gap."""
-    if a is None or b is None or not a.rate or a.rate != b.rate \
-            or _numbering(a) != _numbering(b):
+    cannot be compared: another numbering, or one without a rate (``rated``; one numbering
+    has one rate). The numbers are subtracted as integers, then divided: a long number
+    divided first loses the gap."""
+    if a is None or b is None or not a.rate or _numbering(a) != _numbering(b):
         return None
     return (_value(b) - _value(a)) / a.rate

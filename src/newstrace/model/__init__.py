@@ -16,10 +16,11 @@ from newstrace.model.documents import (
     RawRecord,
     Span,
     document_from_json,
+    iso_day,
 )
 from newstrace.model.relations import FeatureRecord, Passage, Relation, relation_from_json
 from newstrace.model.stories import InferredSource, Story, TreeEdge
 
 __all__ = ["SEVERITIES", "Carrier", "Change", "Claim", "Document", "Failure", "FeatureRecord",
            "InferredSource", "Passage", "RawRecord", "Relation", "Span", "Story", "TreeEdge",
-           "document_from_json", "relation_from_json"]
+           "document_from_json", "iso_day", "relation_from_json"]

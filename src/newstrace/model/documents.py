@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-__all__ = ["SEVERITIES", "Change", "Document", "Failure", "RawRecord", "Span", "document_from_json"]
+__all__ = ["SEVERITIES", "Change", "Document", "Failure", "RawRecord", "Span", "document_from_json",
+           "iso_day"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -147,6 +149,15 @@ class Document:
 
 _DOC_FIELDS = ("id", "path", "locator", "format", "text", "url", "site", "title", "published",
                "published_source", "captured", "language", "credit", "byline")
+
+
+def iso_day(value: str | None) -> date | None:
+    """The day of a ``published`` or ``captured`` value (an ISO date or time), or None when
+    there is none or it is no date."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def document_from_json(record: dict[str, Any]) -> Document:

@@ -24,19 +24,12 @@ from dataclasses import replace
 from datetime import date
 
 from newstrace.match.kinds import DERIVATIONS, EVENT_DAYS
-from newstrace.model import Relation
+from newstrace.model import Relation, iso_day
 from newstrace.unionfind import UnionFind
 
 __all__ = ["effective_dates", "reconcile"]
 
 _SIBLING_KINDS = ("rewrite", "translation", "partial")
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _translated_twice(link: Relation, first: Relation, second: Relation) -> bool:
@@ -85,7 +78,7 @@ def _dated(published: Mapping[str, str | None], relations: list[Relation]
     go to whichever partner was read first, and on through chains of links. A partner's
     date is not carried on through a second link.
     """
-    dates = {doc: _day(value) for doc, value in published.items()}
+    dates = {doc: iso_day(value) for doc, value in published.items()}
     lineage: UnionFind[str] = UnionFind()
     for r in relations:
         if r.kind in DERIVATIONS:

@@ -8,10 +8,11 @@ kind and its confidence. A timeline places the dated members on one axis.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from newstrace.model import iso_day
 
 __all__ = ["timeline_svg", "tree_svg", "with_inferred"]
 
@@ -99,16 +100,9 @@ def tree_svg(story: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
     return Markup("".join(parts))
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def timeline_svg(members: Sequence[str], docs: Mapping[str, Mapping[str, Any]]) -> Markup:
     """The members' publication dates on one axis (undated members are listed apart)."""
-    dated = sorted(((d, m) for m in members if (d := _day(docs[m].get("published")))),
+    dated = sorted(((d, m) for m in members if (d := iso_day(docs[m].get("published")))),
                    key=lambda x: (x[0], x[1]))
     if not dated:
         return Markup('<p class="muted">No member has a publication date.</p>')

@@ -25,7 +25,7 @@ from newstrace.engine.protocol import Engine, start_each
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, SentenceMemo, sentence_features
 from newstrace.match.anchors import Anchors, text_anchors
-from newstrace.match.page_ids import Rates, dated
+from newstrace.match.page_ids import Rates, rated
 from newstrace.match.pair import PairInput, make_input
 from newstrace.match.pair_input import TextReadings, read_text
 from newstrace.model import Document
@@ -145,11 +145,11 @@ class Features:
 
 
 def numbered(found: PairInput, rates: Rates) -> PairInput:
-    """The input with its page's article number read as days of its site's numbering."""
+    """The input with its page's article number given its site's numbering rate."""
     page = found.info.page
     if page is None:
         return found
-    return replace(found, info=replace(found.info, page=dated(page, rates)))
+    return replace(found, info=replace(found.info, page=rated(page, rates)))
 
 
 def _size(doc: Document, features: SentenceFeatures) -> int:
