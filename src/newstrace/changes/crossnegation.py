@@ -26,15 +26,21 @@ import re
 
 from newstrace.changes.context import PairText, change
 from newstrace.changes.groups import Group
+from newstrace.changes.negation import BEFORE_TO, IMPLICIT, NEGATIONS
 from newstrace.model import Change
 
 __all__ = ["NEGATORS", "cross_negation_changes", "negated"]
 
+#: English negators of ``changes.negation`` that say "not" softly or by absence: here they
+#: keep a translation from being flagged, but raise no flag themselves.
+_SOFTENED = frozenset({"without", "hardly", "scarcely", "rarely", "seldom"})
 #: Each language's negators, as whole lower-case words. Not its "without" ("ohne Kosten" is
 #: "hors frais"), and not French "ne" alone ("ne ... que" is "only"): "ne ... pas" is read
 #: by its "pas", and "plus", "rien", "personne" negate only beside a "ne" (``_WITH_NE``).
 NEGATORS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
-    "en": "not no never nor neither nobody none nothing nowhere cannot",
+    # English's are ``changes.negation``'s, but for its "without" and "hardly" words, which
+    # count against a flag here (``_IMPLICIT``)
+    "en": " ".join(sorted(NEGATIONS - _SOFTENED)),
     "fr": "pas jamais aucun aucune ni guère non",
     "de": "nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts "
           "niemand niemandem niemanden nirgends weder",
@@ -58,7 +64,7 @@ _WITH_NE = frozenset({"plus", "personne", "rien", "nul", "nulle"})
 _STEP = frozenset("un le du au ce cet premier grand petit nouveau dernier chaque".split())
 #: Words before a French "personne" that make it a person ("chaque personne ne peut ...
 #: que").
-_PERSON = frozenset("une la cette chaque toute la seule quelle".split())
+_PERSON = frozenset("une la cette chaque toute seule quelle".split())
 #: Words before a French "plus" or "rien" a "ne" may stand ("n'en a plus", "ne le sait plus").
 _NE_REACH = 4
 #: What says "not" another way, and counts against a flag but raises none: verbs that mean
@@ -66,8 +72,8 @@ _NE_REACH = 4
 #: as ``changes.negation`` reads English ones), "without" ("ohne Wasser" for "sans pluie"),
 #: and "hardly", "few" ("kaum einmal" for "pas une seule fois", "peu de" for "nicht viele").
 _IMPLICIT = {lang: re.compile(f"^(?:{starts})") for lang, starts in {
-    "en": "fail|refus|deni|deny|declin|without$|hardly$|barely$|scarcely$|rarely$|seldom$"
-          "|few$|little$",
+    "en": "|".join((*IMPLICIT, *BEFORE_TO, *(f"{w}$" for w in sorted(_SOFTENED)),
+                    "barely$", "few$", "little$")),
     "fr": "refus|ni[ée]|nier|nient|rejet|sans$|peu$|rarement$",
     "de": "verweiger|ablehn|lehnt|bestritt|bestreit|dementier|ohne$|kaum$|selten$|wenig",
     "es": "neg[óa]|niega|rechaz|sin$|apenas$|poco|raramente$",
