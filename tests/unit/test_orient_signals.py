@@ -53,6 +53,24 @@ def test_each_signal_alone_points_its_way(signal: str, a: OrientInfo, b: OrientI
     assert flipped.a_is_source is not a_first, (signal, flipped.signals)  # type: ignore[arg-type]
 
 
+#: The signals read in a text's own words, which compare only within one language.
+READ_IN_WORDS = ("agencies named", "byline kept", "photo credits kept",
+                 "credits the other's outlet")
+
+
+@pytest.mark.parametrize(("signal", "a", "b", "options", "a_first"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_across_languages_only_what_is_read_alike_orients(
+        signal: str, a: OrientInfo, b: OrientInfo, options: dict[str, str],
+        a_first: bool) -> None:
+    # a translation writes "ロイター" for Reuters: the English readers find no credit there
+    got = orient(a, b, one_language=False, **options)  # type: ignore[arg-type]
+    if signal in READ_IN_WORDS:
+        assert got.signals == ("no signal tells which came first",), got.signals
+    else:
+        assert got.a_is_source is a_first, (signal, got.signals)
+
+
 def test_a_lost_date_counts_only_from_a_trusted_place() -> None:
     untrusted = orient(replace(A, published="2025-03-14"), B)
     assert untrusted.signals == ("no signal tells which came first",)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newstrace.match.page_ids import MIN_DAYS, PageNumber, earlier_page, page_number
@@ -249,12 +250,35 @@ def _number_signal(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
             "numbering): it was made first")
 
 
-def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
-                  ) -> list[tuple[float, str]]:
+def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str],
+                  one_language: bool = True) -> list[tuple[float, str]]:
     out: list[tuple[float, str]] = []
 
     def who(first: bool) -> str:
         return names[0] if first else names[1]
+
+    if one_language:
+        out += _read_losses(a, b, who)
+    if bool(a.published) != bool(b.published) and (a if a.published else b).trusted_date:
+        out.append((0.5 if a.published else -0.5,
+                    f"{who(bool(a.published))} has a publication date, the other lost it"))
+    if a.aggregator != b.aggregator:
+        out.append((-1.5 if a.aggregator else 1.5,
+                    f"{who(a.aggregator)} carries an aggregator's source credit"))
+    if a.wire_site != b.wire_site:
+        # An agency's page is the original unless something says otherwise: outweighs a
+        # day's difference in dates (a reprint's page is often stamped earlier, by time zone).
+        weight = 2.0 if (a.home or b.home) else 1.0
+        out.append((weight if a.wire_site else -weight,
+                    f"{who(a.wire_site)} is on a news agency's own site"))
+    return out
+
+
+def _read_losses(a: OrientInfo, b: OrientInfo, who: Callable[[bool], str]
+                 ) -> list[tuple[float, str]]:
+    """What a copy dropped of the credits read in its words: attributions to agencies, a
+    byline, photo credits; and a text crediting the other's outlet."""
+    out: list[tuple[float, str]] = []
 
     # a text crediting the other's outlet counts that credit among its attributions: the
     # copy's, not one the source dropped
@@ -273,18 +297,6 @@ def _loss_signals(a: OrientInfo, b: OrientInfo, names: tuple[str, str]
         if credits_other(y, x):
             out.append((2.0 if first else -2.0,
                         f"{who(not first)} credits {who(first)}'s own outlet in its text"))
-    if bool(a.published) != bool(b.published) and (a if a.published else b).trusted_date:
-        out.append((0.5 if a.published else -0.5,
-                    f"{who(bool(a.published))} has a publication date, the other lost it"))
-    if a.aggregator != b.aggregator:
-        out.append((-1.5 if a.aggregator else 1.5,
-                    f"{who(a.aggregator)} carries an aggregator's source credit"))
-    if a.wire_site != b.wire_site:
-        # An agency's page is the original unless something says otherwise: outweighs a
-        # day's difference in dates (a reprint's page is often stamped earlier, by time zone).
-        weight = 2.0 if (a.home or b.home) else 1.0
-        out.append((weight if a.wire_site else -weight,
-                    f"{who(a.wire_site)} is on a news agency's own site"))
     return out
 
 
@@ -444,13 +456,18 @@ def _version_signal(inner: str, prefix: bool, names: tuple[str, str]) -> tuple[f
 
 def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
            names: tuple[str, str] = ("a", "b"), prefix: bool = False,
-           quoting: str = "", new_top: str = "") -> Orientation:
+           quoting: str = "", new_top: str = "", one_language: bool = True) -> Orientation:
     """Which of a and b is the source; ``inner`` ("a" or "b") is the side inside the other,
     ``prefix`` whether it is the start of the other, ``quoting`` the side that holds in
     quotation marks shared words the other prints as its own text, ``new_top`` the side
     that tells the shared text under a lead of its own while the other leads with it.
 
     ``names`` are how the signals name the two documents (their locators, say).
+    ``one_language`` says whether both texts are in one language: across languages what
+    is read in the words (attributions to agencies, bylines, photo credits, a credit of
+    the other's outlet) does not compare, as the readers know their English forms only
+    and a translation writes "ロイター" for Reuters (WMT21's BBC article "lost" its agency
+    credits in each of its Japanese machine translations).
     """
     signals: list[tuple[float, str]] = []
     versions = _versions(a, b)
@@ -471,7 +488,7 @@ def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
     if numbered:
         signals.append(numbered)
     if not versions:  # a site's own update adds or drops credits freely
-        signals.extend(_loss_signals(a, b, names))
+        signals.extend(_loss_signals(a, b, names, one_language))
         if quoting:
             # A report quoting an op-ed, a statement or a transcript holds in marks what
             # the speaker's own page prints as its text (a copy that drops a quotation's

@@ -261,7 +261,8 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     direction = orient(a.info, b.info, inner, (a.locator, b.locator),
                        prefix=_is_prefix(verbatim.passages, inner),
                        quoting=_quoting(kind, a, b, verbatim.passages),
-                       new_top=new_top(passages, fa.spans, fb.spans))
+                       new_top=new_top(passages, fa.spans, fb.spans),
+                       one_language=not features.cross_lingual)
     derivation = kind not in ("same_story", "same_topic")
     relation = Relation(
         source=fa.doc_id, derived=fb.doc_id, kind=kind,
