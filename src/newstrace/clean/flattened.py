@@ -14,7 +14,8 @@ The method, in order:
 4. keep the densest run of prose: each segment scores its word count, positive when it reads
    as a sentence (ends in terminal punctuation, mostly lower-case words) and negative when it
    does not (menus, tag lists, headlines); the maximum-sum contiguous run is the article
-   (the body-text-extraction idea of Finn, Kushmerick & Smyth, 2001, over sentences).
+   (the body-text-extraction idea of Finn, Kushmerick & Smyth, 2001, over sentences;
+   the scores are ``clean.prose``'s).
 """
 
 from __future__ import annotations
@@ -24,22 +25,26 @@ import re
 from dataclasses import dataclass
 
 from newstrace.clean import patterns as P
-from newstrace.clean.wrapping import unwrap_hard_breaks
+from newstrace.clean.prose import (
+    TERMINAL,
+    WORD,
+    Segment,
+    densest_run,
+    page_capitals,
+    prose_score,
+    score_prose,
+)
+from newstrace.clean.wrapping import hard_wrapped, unwrap_hard_breaks
 from newstrace.model import Span
 from newstrace.text.segment import paragraph_bounds, sentence_bounds
 
 __all__ = ["CleanedText", "clean_page", "normalise_page"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Word starts that are a capital letter (Latin, Greek, Cyrillic) or a digit: counting regex
-# matches in C is several times faster than testing each word in Python.
-_CAPITAL_START = re.compile(r"(?<![\w'’])[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ]")
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _THREE_CAPITALS = re.compile(r"(?:[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ]\S*\s+){2}[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _UNICODE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _BYLINE = re.compile(r"\s+By\s+(?=[A-Z])")
-_TERMINAL = ".!?…:\"'”’»)"
 _MAX_TITLE_WORDS = 30
 #: Headlines run to about this many words; a longer top line closed by a full stop is a lead.
 _HEADLINE_WORDS = 16
@@ -48,20 +53,6 @@ _HEADLINE_WORDS = 16
 _SAYS = re.compile(r"\b(?:said|told|announced|reported)\b(?: on \w+)?[,:]? "
                    r"(?:(?:that|it|he|she|they|we)\b|[“\"])")
 _MAX_TOP_LINE_WORDS = 20  # headlines run 8-15 words; AP leads run 25-35
-_NON_PROSE_WEIGHT = 1.5
-#: A sentence has at most this share of its words capitalised (menus, tag lists and
-#: headlines have more) ...
-_CAPITALS = 0.5
-#: ... or this share in a language that capitalises its nouns: a German news sentence has
-#: 40-60% ("Der Chef des Konglomerats Berkshire Hathaway kaufte ... Aktien der Bank of
-#: America": 10 of 18), and the 0.5 rule cut WMT21's German originals to their first line.
-_CAPITALS_NOUNS = 0.75
-#: Function words of the languages that capitalise nouns (German, Luxembourgish): a page
-#: where they are this share of the words is read with ``_CAPITALS_NOUNS``.
-_NOUN_CAPITALISING = re.compile(
-    r"\b(?:der|die|das|und|nicht|ist|sich|mit|dem|den|auf|für|eine?|von|auch|wird|"
-    r"werden|hat|wurde|zu|im|vun|an|ass|mat|fir|net|huet|gëtt)\b")
-_NOUN_CAPITALISING_SHARE = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +66,6 @@ class CleanedText:
     masthead: str | None = None
     paragraphs: tuple[Span, ...] = ()
     sentences: tuple[Span, ...] = ()
-
-
-@dataclass(slots=True)
-class _Segment:
-    block: int
-    start: int
-    end: int
-    chrome: str | None = None  # why it was dropped, or None
-    score: float | None = None  # prose score, computed once (see _prose_score)
 
 
 def normalise_page(raw: str) -> str:
@@ -114,14 +96,17 @@ def clean_page(raw: str, *, select_region: bool = True, find_title: bool = True
     segments = _segment(text)
     _mark_chrome(text, segments)
     segments = _split_glued_menus(text, segments)
-    _score_prose(text, segments, _capitals(text))
+    _mark_author_box(text, segments)
+    score_prose(text, segments, page_capitals(text))
     masthead = _take_masthead(text, segments)
     title = _take_title(text, segments) if find_title else None
     _mark_repeats(text, segments)
     live = [s for s in segments if s.chrome is None]
-    if select_region:
-        # A capture with no prose at all (a table of figures) is kept whole, not emptied.
-        live = _densest_run(text, live) or live
+    if select_region and not hard_wrapped(raw):
+        # A capture with no prose at all (a table of figures) is kept whole, not emptied;
+        # so is a hard-wrapped one, a wire archive's item (an earnings table with a note)
+        # or an e-mail, with no page around it to cut.
+        live = densest_run(text, live) or live
     header_end = live[0].start if live else len(text)
     body, paragraphs, sentences = _assemble(text, segments, live)
     return CleanedText(body, title, text[:header_end], masthead, paragraphs, sentences)
@@ -148,13 +133,13 @@ def _cut_captions(text: str) -> str:
     return "".join(pieces)
 
 
-def _segment(text: str) -> list[_Segment]:
-    return [_Segment(number, start, end)
+def _segment(text: str) -> list[Segment]:
+    return [Segment(number, start, end)
             for number, block in enumerate(paragraph_bounds(text))
             for start, end in sentence_bounds(text, *block)]
 
 
-def _split_glued_menus(text: str, segments: list[_Segment]) -> list[_Segment]:
+def _split_glued_menus(text: str, segments: list[Segment]) -> list[Segment]:
     """Split a run of capitalised menu words from the sentence glued after it.
 
     Flattening joins "Search Donate Home The Blog September 10, 2018 | by Catherine" and "Our
@@ -162,21 +147,21 @@ def _split_glued_menus(text: str, segments: list[_Segment]) -> list[_Segment]:
     gives way to a mostly lower-case sentence (the split maximising capitalised words before
     it and lower-case words after it).
     """
-    out: list[_Segment] = []
+    out: list[Segment] = []
     for seg in segments:
         cut = None
         if seg.chrome is None and _capitalised_start(text, seg):
-            words = list(_WORD.finditer(text, seg.start, seg.end))
+            words = list(WORD.finditer(text, seg.start, seg.end))
             cut = _menu_prefix_end(words) if len(words) >= 10 else None
         if cut is None:
             out.append(seg)
             continue
-        out.append(_Segment(seg.block, seg.start, words[cut - 1].end()))
-        out.append(_Segment(seg.block, words[cut].start(), seg.end))
+        out.append(Segment(seg.block, seg.start, words[cut - 1].end()))
+        out.append(Segment(seg.block, words[cut].start(), seg.end))
     return out
 
 
-def _capitalised_start(text: str, seg: _Segment) -> bool:
+def _capitalised_start(text: str, seg: Segment) -> bool:
     """Whether the segment opens with three capitalised words (a menu may be glued on)."""
     return _THREE_CAPITALS.match(text, seg.start, seg.end) is not None
 
@@ -200,7 +185,7 @@ def _menu_prefix_end(words: list[re.Match[str]]) -> int | None:
     return None
 
 
-def _mark_chrome(text: str, segments: list[_Segment]) -> None:
+def _mark_chrome(text: str, segments: list[Segment]) -> None:
     """Mark chrome segments; split a link block from the article text glued after it."""
     index = 0
     while index < len(segments):
@@ -212,14 +197,31 @@ def _mark_chrome(text: str, segments: list[_Segment]) -> None:
             _mark_block(segments, seg.block, "summary")
         elif P.LINK_BLOCK_HEADER.match(piece):
             cut = _last_implied_boundary(text, seg.start, seg.end)
-            if cut is not None and len(_WORD.findall(text, cut, seg.end)) >= 4:
-                segments.insert(index + 1, _Segment(seg.block, cut, seg.end))
+            if cut is not None and len(WORD.findall(text, cut, seg.end)) >= 4:
+                segments.insert(index + 1, Segment(seg.block, cut, seg.end))
                 seg.end = cut
             seg.chrome = "related-links"
         index += 1
 
 
-def _mark_block(segments: list[_Segment], block: int, reason: str) -> None:
+#: An author's box is one of the page's last paragraphs (``patterns.AUTHOR_BOX``).
+_AUTHOR_BOX_LAST = 2
+
+
+def _mark_author_box(text: str, segments: list[Segment]) -> None:
+    """Mark an author's box at the foot of the page: a paragraph among the last that opens
+    with the author's post ("... is Senior Editor-at-Large at Breitbart News.")."""
+    firsts: dict[int, Segment] = {}
+    for seg in segments:
+        if seg.chrome is None:
+            firsts.setdefault(seg.block, seg)
+    for block in sorted(firsts)[-_AUTHOR_BOX_LAST:]:
+        first = firsts[block]
+        if P.AUTHOR_BOX.match(text, first.start, first.end):
+            _mark_block(segments, block, "author")
+
+
+def _mark_block(segments: list[Segment], block: int, reason: str) -> None:
     for seg in segments:
         if seg.block == block:
             seg.chrome = reason
@@ -228,7 +230,7 @@ def _mark_block(segments: list[_Segment], block: int, reason: str) -> None:
 def _last_implied_boundary(text: str, start: int, end: int) -> int | None:
     """The last place where a new sentence starts without punctuation ("teammates The group")."""
     found = None
-    words = list(_WORD.finditer(text, start, end))
+    words = list(WORD.finditer(text, start, end))
     for prev, word in itertools.pairwise(words):
         if _starts_unpunctuated(text, prev, word):
             found = word.start()
@@ -244,22 +246,22 @@ def _starts_unpunctuated(text: str, prev: re.Match[str], word: re.Match[str]) ->
             and text[prev.end() : word.start()].isspace())
 
 
-def _take_masthead(text: str, segments: list[_Segment]) -> str | None:
+def _take_masthead(text: str, segments: list[Segment]) -> str | None:
     """A site name alone on the first line ("The Limited Times"), above a longer headline."""
     first = next((seg for seg in segments if seg.chrome is None), None)
     if first is None or any(s.block == first.block and s is not first for s in segments):
         return None
     line = text[first.start : first.end]
-    words = _WORD.findall(line)
+    words = WORD.findall(line)
     later = [s for s in segments if s.chrome is None and s.block > first.block]
     if (1 <= len(words) <= 4 and all(w[0].isupper() or w.isdigit() for w in words)
-            and line[-1] not in _TERMINAL and len(later) >= 3):
+            and line[-1] not in TERMINAL and len(later) >= 3):
         first.chrome = "masthead"
         return line.strip()
     return None
 
 
-def _take_title(text: str, segments: list[_Segment]) -> str | None:
+def _take_title(text: str, segments: list[Segment]) -> str | None:
     """Find the headline, mark every copy of it as chrome, and return it."""
     blocks = {seg.block for seg in segments if seg.chrome is None}
     title = _top_line_title(text, segments) if len(blocks) >= 2 else None
@@ -274,16 +276,16 @@ def _take_title(text: str, segments: list[_Segment]) -> str | None:
     return title
 
 
-def _top_line_title(text: str, segments: list[_Segment]) -> str | None:
+def _top_line_title(text: str, segments: list[Segment]) -> str | None:
     """The first short line of a multi-line text, unless it is the masthead or a date."""
-    by_block: dict[int, list[_Segment]] = {}
+    by_block: dict[int, list[Segment]] = {}
     for seg in segments:
         if seg.chrome is None:
             by_block.setdefault(seg.block, []).append(seg)
     for block in sorted(by_block)[:4]:
         segs = by_block[block]
         line = text[segs[0].start : segs[-1].end]
-        words = _WORD.findall(line)
+        words = WORD.findall(line)
         if len(words) < 3 or not any(c.isalpha() for c in line) or _looks_like_date(line):
             continue
         if len(words) > _MAX_TOP_LINE_WORDS or _reports(line):
@@ -300,24 +302,24 @@ def _reports(line: str) -> bool:
     (a spun page may end its headline with a full stop)."""
     closing = line.rstrip().rstrip("”\"’')]")
     return bool(_SAYS.search(line)) or (
-        closing.endswith(".") and len(_WORD.findall(line)) > _HEADLINE_WORDS)
+        closing.endswith(".") and len(WORD.findall(line)) > _HEADLINE_WORDS)
 
 
-def _byline_title(text: str, segments: list[_Segment]) -> str | None:
+def _byline_title(text: str, segments: list[Segment]) -> str | None:
     """In a one-line page, the headline is the run of words just before "By <Name>"."""
     for seg in segments:
-        if seg.chrome is None and _prose_score(text, seg) > 0:
+        if seg.chrome is None and prose_score(text, seg) > 0:
             return None
         byline = _BYLINE.search(text, seg.start, seg.end)
         if byline is None:
             continue
         cut = seg.start
-        words = list(_WORD.finditer(text, seg.start, byline.start()))
+        words = list(WORD.finditer(text, seg.start, byline.start()))
         for position in range(1, len(words) - 3):
             if _starts_unpunctuated(text, words[position - 1], words[position]):
                 cut = words[position].start()
         title = _SPACES.sub(" ", text[cut : byline.start()]).strip()
-        return title if 3 <= len(_WORD.findall(title)) <= _MAX_TITLE_WORDS else None
+        return title if 3 <= len(WORD.findall(title)) <= _MAX_TITLE_WORDS else None
     return None
 
 
@@ -326,10 +328,10 @@ def _looks_like_date(line: str) -> bool:
 
 
 def _key(piece: str) -> str:
-    return " ".join(_WORD.findall(piece.casefold()))
+    return " ".join(WORD.findall(piece.casefold()))
 
 
-def _mark_repeats(text: str, segments: list[_Segment]) -> None:
+def _mark_repeats(text: str, segments: list[Segment]) -> None:
     """A sentence seen again later on the page (a pull quote, a teaser) keeps its last copy."""
     keys = [" ".join(text[seg.start : seg.end].casefold().split()) for seg in segments]
     last = {key: position for position, key in enumerate(keys) if key.count(" ") >= 5}
@@ -338,53 +340,8 @@ def _mark_repeats(text: str, segments: list[_Segment]) -> None:
             seg.chrome = "repeat"
 
 
-def _capitals(text: str) -> float:
-    """The share of capitalised words a sentence of this page may have (``_CAPITALS``)."""
-    words = len(_WORD.findall(text))
-    function = len(_NOUN_CAPITALISING.findall(text.lower())) if words else 0
-    return _CAPITALS_NOUNS if function >= _NOUN_CAPITALISING_SHARE * words else _CAPITALS
-
-
-def _score_prose(text: str, segments: list[_Segment], capitals: float) -> None:
-    """Score every segment's prose (``_prose_score``) for a page of this kind."""
-    for seg in segments:
-        _prose_score(text, seg, capitals)
-
-
-def _prose_score(text: str, seg: _Segment, capitals: float = _CAPITALS) -> float:
-    """Word count, positive for a segment that reads like a sentence, negative otherwise.
-
-    A sentence ends in terminal punctuation and at most ``capitals`` of its words are
-    capitalised or numbers (menus, tag lists and headlines are mostly capitalised).
-    Non-prose weighs 1.5 times its words: tuned on the extraction benchmark, flattened (1.0
-    gave 0.800 token F1, 1.5 gives 0.819, 2.0 0.806).
-    """
-    if seg.score is not None:
-        return seg.score
-    count = text.count(" ", seg.start, seg.end) + 1  # segments hold single spaces only
-    capitalised = len(_CAPITAL_START.findall(text, seg.start, seg.end))
-    if count >= 4 and text[seg.end - 1] in _TERMINAL and capitalised <= capitals * count:
-        seg.score = float(count)
-    else:
-        seg.score = -_NON_PROSE_WEIGHT * max(count, 1)
-    return seg.score
-
-
-def _densest_run(text: str, live: list[_Segment]) -> list[_Segment]:
-    """The contiguous run of segments with the largest total prose score (Kadane)."""
-    best_sum, best = 0.0, (0, 0)
-    run_sum, run_start = 0.0, 0
-    for position, seg in enumerate(live):
-        if run_sum <= 0:
-            run_sum, run_start = 0, position
-        run_sum += _prose_score(text, seg)
-        if run_sum > best_sum:
-            best_sum, best = run_sum, (run_start, position + 1)
-    return live[best[0] : best[1]]
-
-
-def _assemble(text: str, segments: list[_Segment],
-              kept: list[_Segment]) -> tuple[str, tuple[Span, ...], tuple[Span, ...]]:
+def _assemble(text: str, segments: list[Segment],
+              kept: list[Segment]) -> tuple[str, tuple[Span, ...], tuple[Span, ...]]:
     """Join kept segments (same block, nothing dropped between them: same paragraph) and
     return the text with its paragraph and sentence spans, so nothing is split twice."""
     keep = {id(seg) for seg in kept}
@@ -392,7 +349,7 @@ def _assemble(text: str, segments: list[_Segment],
     paragraphs: list[Span] = []
     sentences: list[Span] = []
     length, para_start = 0, 0
-    previous: _Segment | None = None
+    previous: Segment | None = None
     for seg in segments:
         if id(seg) not in keep:
             if seg.chrome is not None:

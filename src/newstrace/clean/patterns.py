@@ -86,6 +86,16 @@ LINK_BLOCK_HEADER = re.compile(
     r"|Recommended(?: stories)?\b|Trending(?: now| stories)?\b|Also read\b:?)"
 )
 
+#: The first sentence of an author's box at the foot of a story: a full name, then the
+#: author's post in journalism at an outlet ("Joel B. Pollak is Senior Editor-at-Large at
+#: Breitbart News.", "Mara Okonkwo is a staff writer for The Ledger."). Only journalists'
+#: posts, and only at a named outlet: "a senior fellow at Brookings" opens a paragraph about
+#: a source as often as a box, and so does "Abramson is a veteran journalist who ...".
+AUTHOR_BOX = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){2,4}(?:is|serves as)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?i:editor|writer|reporter|correspondent|columnist|contributor|"
+    r"journalist)(?i:-at-large)?s?\s+(?:at|for|with)\s+(?:the\s+)?[A-Z]")
+
 #: An aggregator's machine summary placed above the article ("Highlights: ...").
 SUMMARY_HEADER = re.compile(r"^(?:Highlights|Summary|Key points|In brief|TL;DR)\s*:", _I)
 

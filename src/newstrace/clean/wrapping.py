@@ -9,21 +9,35 @@ sentence well short of the wrap width; every other break becomes a space.
 
 from __future__ import annotations
 
-__all__ = ["unwrap_hard_breaks"]
+from newstrace.clean.prose import TERMINAL
 
-_SENTENCE_END = ('.', '!', '?', '"', "'", '”', '’', ':')
+__all__ = ["hard_wrapped", "unwrap_hard_breaks"]
+
+#: What a sentence ends in, in every script (a Japanese paragraph's "。" had read as a line
+#: cut in mid-sentence, and its paragraphs as one hard-wrapped text).
+_SENTENCE_END = tuple(TERMINAL)
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    """Lines no longer than a typewriter width, several of them cut in mid-sentence."""
+    """Lines no longer than a typewriter width, several of them cut in mid-sentence, or one
+    whose sentence plainly runs on: the next line goes on in lower case ("Hog prices opened
+    1.00 dlr higher,\nprivate sources said." is a wire item of three lines)."""
     body = [line.rstrip() for line in lines if line.strip()]
     if len(body) < 3:
         return False
     width = max(len(line) for line in body)
     if not 40 <= width <= 100:
         return False
-    cut = sum(1 for line in body if len(line) >= 0.5 * width and not line.endswith(_SENTENCE_END))
-    return cut >= 2 and cut >= 0.3 * len(body)
+    cut = [len(line) >= 0.5 * width and not line.endswith(_SENTENCE_END) for line in body]
+    runs_on = any(here and after.lstrip()[:1].islower()
+                  for here, after in zip(cut, body[1:], strict=False))
+    return (sum(cut) >= 2 and sum(cut) >= 0.3 * len(body)) or runs_on
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether a text is hard-wrapped: a newswire archive's item, an e-mail or a text dump,
+    not a page's text (no crawl or extraction here wraps its lines)."""
+    return _is_wrapped(text.split("\n"))
 
 
 def unwrap_hard_breaks(text: str) -> str:
