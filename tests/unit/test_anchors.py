@@ -192,3 +192,40 @@ def test_vectors_of_an_encoder_that_does_not_cover_a_language_make_no_translatio
 
 def test_myriads_with_separators_and_hangul_are_written_out() -> None:
     assert text_anchors("1,200万円、3万5000人、60만 명").keys == ("n:12", "n:35", "n:600")
+
+
+#: ``_GERMAN`` with every sentence twice as long: the same names and figures at the same
+#: places, in a text no translator would make of ``_ENGLISH`` (a report of the same event
+#: that happens to name the same people in the same order).
+_GERMAN_LONG = " ".join(
+    sentence.rstrip(".") + ", wie aus gut unterrichteten Kreisen der Verwaltung und aus der "
+    "örtlichen Presse am Wochenende zu erfahren war, die seit Wochen darüber berichtet."
+    for sentence in _GERMAN.split(". "))
+
+
+def test_a_translation_is_about_as_long_as_what_it_translates() -> None:
+    from newstrace.match.anchors import LENGTH_SPAN, proportionate
+    assert proportionate(1000, 1100, 1.0) and proportionate(1000, 520, 2.0)  # half of it
+    assert not proportionate(1000, 1000 * LENGTH_SPAN + 10, 1.0)
+    assert not proportionate(1000, 1000 / LENGTH_SPAN - 10, 1.0)
+
+
+def test_names_in_order_in_a_text_twice_as_long_are_no_translation() -> None:
+    from newstrace.compare import compare
+    from newstrace.ingest.build import build_document
+    from newstrace.ingest.readers import RawRecord
+    from newstrace.model import Document
+
+    def read(name: str, text: str) -> Document:
+        built = build_document(RawRecord(name, f"https://{name}.example/a", text, "text"))
+        assert isinstance(built, Document)
+        return built
+
+    english, german, padded = (read(n, t) for n, t in (
+        ("ledger", _ENGLISH), ("zeitung", _GERMAN), ("anzeiger", _GERMAN_LONG)))
+    chain = anchor_chain(text_anchors(english.text), text_anchors(padded.text))
+    assert chain.translated() and len(padded.text) > 1.8 * len(english.text), chain
+    found = compare(english, german).relation
+    assert found is not None and found.kind == "translation"
+    other = compare(english, padded).relation
+    assert other is None or other.kind != "translation", other

@@ -14,7 +14,7 @@ from typing import Literal
 
 from newstrace.bounded import RecentMap
 from newstrace.index.sentences import SentenceFeatures
-from newstrace.match.anchors import Chain, translated
+from newstrace.match.anchors import Chain
 from newstrace.match.crossalign import align_translation
 from newstrace.match.foreign import dice, foreign_names_dice, topic_overlap
 from newstrace.match.kinds import PairFeatures, decide_kind, link_possible
@@ -27,6 +27,7 @@ from newstrace.match.orient import (
 from newstrace.match.pair_input import PairInput, cut_input, make_input
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
+from newstrace.match.translations import left_out, pair_chain
 from newstrace.match.verbatim import Alignment, coverage
 from newstrace.model import Passage, Relation, Span
 from newstrace.text.public import narrative_share
@@ -34,7 +35,7 @@ from newstrace.text.topics import ENCODED
 
 __all__ = ["ALIGNED_KEPT", "LEADS_WITH", "NEW_TOP", "QUOTING_WORDS", "AlignMemo", "PairInput",
            "align_memo", "compare_pair",
-           "could_translate", "cut_input",
+           "cut_input",
            "flipped", "house_words", "make_input", "needs_alignment", "new_top",
            "pair_features", "quoting_side"]
 
@@ -93,12 +94,6 @@ def _foreign(fa: SentenceFeatures, fb: SentenceFeatures) -> bool:
     return any(f.language not in ENCODED for f in (fa, fb))
 
 
-def _chain(a: PairInput, b: PairInput) -> Chain | None:
-    """The anchor chain of a pair in two identified languages (``match.anchors``)."""
-    la, lb = a.features.language, b.features.language
-    return translated(a.anchors, b.anchors) if la and lb and la != lb else None
-
-
 def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
                   pairs: list[SentencePair], clustered: list[Passage],
                   multilingual: bool = False, chain: Chain | None = None) -> PairFeatures:
@@ -116,7 +111,7 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
                      a.narrative, b.narrative)
     house = house_words(verbatim.passages, a.house, b.house)
     cross = bool(fa.language and fb.language and fa.language != fb.language)
-    chain = chain or _chain(a, b)
+    chain = chain or pair_chain(a, b)
     foreign = _foreign(fa, fb) and not multilingual
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
@@ -175,13 +170,6 @@ def quoted_words(passages: tuple[Passage, ...], a: PairInput, b: PairInput) -> i
     return sum(p.words for p in passages
                if (quoting_a and told(p.b, b.public) and not told(p.a, a.public))
                or (quoting_b and told(p.a, a.public) and not told(p.b, b.public)))
-
-
-def could_translate(a: PairInput, b: PairInput) -> bool:
-    """Whether two documents in different identified languages keep names and figures in
-    the same order at the same places (``match.anchors``): a translation, worth aligning."""
-    chain = _chain(a, b)
-    return chain is not None and chain.translated()
 
 
 def needs_alignment(fa: SentenceFeatures, fb: SentenceFeatures, multilingual: bool) -> bool:
@@ -245,13 +233,15 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
             and not link_possible(float(fa.document_vector() @ fb.document_vector()),
                                   dice(fa.doc_names, fb.doc_names)):
         return None
-    chain = _chain(a, b)
+    chain = pair_chain(a, b)
     pairs, clustered = _sentences(a, b, chain, config, multilingual, align, memo)
     features = pair_features(a, b, verbatim, pairs, clustered, multilingual, chain)
     decided = decide_kind(features)
     if decided is None:
         return None
     kind, inner, reasons = decided
+    if kind == "translation" and inner and not left_out(a, b, features, inner):
+        inner = ""  # one sentence more or less is how two languages' pages were read
     if kind == "partial":
         passages = combined_passages(verbatim.passages, clustered)
     elif kind in ("same_story", "same_topic"):

@@ -32,12 +32,12 @@ from newstrace.match.pair import (
     PairInput,
     align_memo,
     compare_pair,
-    could_translate,
     cut_input,
     make_input,
     needs_alignment,
 )
 from newstrace.match.sentences import SentenceConfig
+from newstrace.match.translations import could_translate
 from newstrace.match.verbatim import Alignment, align_verbatim
 from newstrace.model import Document, Passage, Relation
 from newstrace.stages.corpus import Corpus, names_to_store

@@ -1,0 +1,57 @@
+"""Whether two texts in two languages are a text and its translation, read without a
+multilingual encoder: their names and figures in the same order at the same places
+(``match.anchors``), lengths a translation would have, and, for a translation of part of a
+text, what it left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newstrace.match.anchors import Chain, proportionate, translated
+from newstrace.match.kinds import PairFeatures
+from newstrace.match.pair_input import PairInput
+from newstrace.text.topics import UNSPACED
+
+__all__ = ["PART_LEFT_OUT", "could_translate", "left_out", "pair_chain"]
+
+#: Languages whose characters carry a syllable or a word: their texts' lengths in characters
+#: say little of their content's (a Japanese translation runs 0.4-1.0 times the English).
+_DENSE = UNSPACED | {"ko"}
+
+
+def pair_chain(a: PairInput, b: PairInput) -> Chain | None:
+    """The anchor chain of a pair in two identified languages (``match.anchors``), with
+    whether their lengths are a text's and its translation's where both languages are
+    written with spaces."""
+    la, lb = a.features.language, b.features.language
+    if not la or not lb or la == lb:
+        return None
+    chain = translated(a.anchors, b.anchors)
+    if chain is None or la in _DENSE or lb in _DENSE:
+        return chain
+    return replace(chain, proportionate=proportionate(a.length, b.length, chain.slope))
+
+
+def could_translate(a: PairInput, b: PairInput) -> bool:
+    """Whether two documents in different identified languages keep names and figures in
+    the same order at the same places (``match.anchors``): a translation, worth aligning."""
+    chain = pair_chain(a, b)
+    return chain is not None and chain.translated()
+
+
+#: A translation of part of a text leaves out at least this many characters of it (about
+#: three sentences of news; the demo's German translation leaves out four paragraphs).
+#: Less is how the two pages were read: WMT21's express.co.uk article and its Icelandic
+#: translations are one headline and three sentences, and where the English page's
+#: capitalised headline was cleaned off and the Icelandic one's kept, the English original
+#: read as a translation of part of the Icelandic (20 machine translations oriented so,
+#: most of them backwards).
+PART_LEFT_OUT = 400
+
+
+def left_out(a: PairInput, b: PairInput, features: PairFeatures, inner: str) -> bool:
+    """Whether the side containing the ``inner`` one leaves enough of its text out of the
+    translation to be its original (``PART_LEFT_OUT``)."""
+    outer, aligned = (b, features.aligned_b) if inner == "a" else (a, features.aligned_a)
+    return (1.0 - aligned) * outer.length >= PART_LEFT_OUT
