@@ -108,3 +108,13 @@ def test_an_authors_box_at_the_foot_is_chrome() -> None:
                "Officials said the pier would cost the city about four million dollars a year.")
     kept = _kept(article, box)
     assert "four million dollars" in kept and "Editor-at-Large" not in kept, kept
+
+
+def test_a_story_about_a_journalist_is_not_an_authors_box() -> None:
+    lead = ("Mara Okonkwo is the new editor at The Neuhaven Ledger, the paper announced on "
+            "Monday, after ten years as its harbour correspondent.")
+    former = ("Ivo Sandoval is a former reporter for The Ostwick Post who now runs a charity "
+              "for the families of fishermen lost at sea.")
+    body = "She takes over from Tomas Lind, who retires after twenty years in the post."
+    kept = clean_page("\n\n".join([lead, body, former]), find_title=False).text
+    assert lead in kept and former in kept, kept

@@ -69,6 +69,7 @@ def test_across_languages_only_what_is_read_alike_orients(
         assert got.signals == ("no signal tells which came first",), got.signals
     else:
         assert got.a_is_source is a_first, (signal, got.signals)
+        assert got.signals != ("no signal tells which came first",), signal
 
 
 def test_a_lost_date_counts_only_from_a_trusted_place() -> None:
@@ -83,3 +84,10 @@ def test_case_blind_marks_keep_unicode_case_rules_under_their_lookaheads() -> No
     assert text_marks("Officials were ſpeaking to Reuters on Monday.").told
     assert text_marks("ſource link").aggregator and text_marks("READ MORE AT x").aggregator
     assert text_marks("A car burns. PHOTO: Ann Lee").photo
+
+
+def test_across_languages_an_unread_credit_makes_no_wire_siblings() -> None:
+    wire_copy = replace(A, wire="reuters", wire_whole=True)
+    assert any("siblings" in s for s in orient(wire_copy, B).signals)
+    # the translation's ロイター is not read as Reuters: no sibling of the Reuters story
+    assert not any("siblings" in s for s in orient(wire_copy, B, one_language=False).signals)

@@ -28,3 +28,9 @@ def test_a_wire_items_table_of_figures_is_kept_with_its_note() -> None:
             "and loans\nfigures.\n Reuter\n")
     kept = clean_page(item, find_title=False).text
     assert "Net 412,000 vs 765,000" in kept and "would not give its assets" in kept, kept
+
+
+def test_a_heading_over_a_paragraph_in_lower_case_is_no_wrapping() -> None:
+    text = ("A heading that does not end a sentence at all\n\nupdated three hours ago.\n\n"
+            "The storm came ashore on Tuesday night and flooded the streets.\n")
+    assert unwrap_hard_breaks(text) == text

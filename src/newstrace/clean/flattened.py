@@ -209,13 +209,15 @@ _AUTHOR_BOX_LAST = 2
 
 
 def _mark_author_box(text: str, segments: list[Segment]) -> None:
-    """Mark an author's box at the foot of the page: a paragraph among the last that opens
-    with the author's post ("... is Senior Editor-at-Large at Breitbart News.")."""
+    """Mark an author's box at the foot of the page: one of its last paragraphs, never its
+    first, that opens with the author's post ("... is Senior Editor-at-Large at Breitbart
+    News.")."""
     firsts: dict[int, Segment] = {}
     for seg in segments:
         if seg.chrome is None:
             firsts.setdefault(seg.block, seg)
-    for block in sorted(firsts)[-_AUTHOR_BOX_LAST:]:
+    # a box follows a story: the first paragraph is the story's, whatever it opens with
+    for block in sorted(firsts)[1:][-_AUTHOR_BOX_LAST:]:
         first = firsts[block]
         if P.AUTHOR_BOX.match(text, first.start, first.end):
             _mark_block(segments, block, "author")

@@ -90,10 +90,12 @@ LINK_BLOCK_HEADER = re.compile(
 #: author's post in journalism at an outlet ("Joel B. Pollak is Senior Editor-at-Large at
 #: Breitbart News.", "Mara Okonkwo is a staff writer for The Ledger."). Only journalists'
 #: posts, and only at a named outlet: "a senior fellow at Brookings" opens a paragraph about
-#: a source as often as a box, and so does "Abramson is a veteran journalist who ...".
+#: a source as often as a box, and so do "Abramson is a veteran journalist who ..." and "John
+#: Smith is a former reporter for the Post who now runs a charity".
 AUTHOR_BOX = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){2,4}(?:is|serves as)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w-]+\s+){0,4}?(?i:editor|writer|reporter|correspondent|columnist|contributor|"
+    r"(?:(?!(?i:former|ex|new|onetime)\b)[\w-]+\s+){0,4}?"
+    r"(?i:editor|writer|reporter|correspondent|columnist|contributor|"
     r"journalist)(?i:-at-large)?s?\s+(?:at|for|with)\s+(?:the\s+)?[A-Z]")
 
 #: An aggregator's machine summary placed above the article ("Highlights: ...").

@@ -9,11 +9,14 @@ sentence well short of the wrap width; every other break becomes a space.
 
 from __future__ import annotations
 
+import itertools
+
 from newstrace.clean.prose import TERMINAL
 
 __all__ = ["hard_wrapped", "unwrap_hard_breaks"]
 
-#: What a sentence ends in, in every script (a Japanese paragraph's "。" had read as a line
+#: What a sentence ends in, in every script: the prose score's marks (``clean.prose``), so
+#: closing brackets, guillemets and "…" too (a Japanese paragraph's "。" had read as a line
 #: cut in mid-sentence, and its paragraphs as one hard-wrapped text).
 _SENTENCE_END = tuple(TERMINAL)
 
@@ -28,16 +31,23 @@ def _is_wrapped(lines: list[str]) -> bool:
     width = max(len(line) for line in body)
     if not 40 <= width <= 100:
         return False
-    cut = [len(line) >= 0.5 * width and not line.endswith(_SENTENCE_END) for line in body]
-    runs_on = any(here and after.lstrip()[:1].islower()
-                  for here, after in zip(cut, body[1:], strict=False))
-    return (sum(cut) >= 2 and sum(cut) >= 0.3 * len(body)) or runs_on
+    cut = sum(1 for line in body if _cut(line, width))
+    # next to each other, with no blank line between: a heading over a paragraph that opens
+    # in lower case is no sentence running on
+    runs_on = any(_cut(here.rstrip(), width) and after[:1].islower()
+                  for here, after in itertools.pairwise(lines))
+    return (cut >= 2 and cut >= 0.3 * len(body)) or runs_on
+
+
+def _cut(line: str, width: int) -> bool:
+    """Whether a (right-stripped) line is long and stops in mid-sentence."""
+    return len(line) >= 0.5 * width and not line.endswith(_SENTENCE_END)
 
 
 def hard_wrapped(text: str) -> bool:
     """Whether a text is hard-wrapped: a newswire archive's item, an e-mail or a text dump,
     not a page's text (no crawl or extraction here wraps its lines)."""
-    return _is_wrapped(text.split("\n"))
+    return _is_wrapped(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def unwrap_hard_breaks(text: str) -> str:

@@ -395,11 +395,13 @@ def _versions(a: OrientInfo, b: OrientInfo) -> bool:
     return bool(a.own_name) and a.own_name == b.own_name
 
 
-def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation | None:
+def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str], one_language: bool = True
+          ) -> Orientation | None:
     """The orientation of two wire copies, or None when the pair is not one.
 
     The agency's own page is the source of a copy crediting it; two copies crediting one
-    agency are siblings unless one credits the other's outlet.
+    agency are siblings unless one credits the other's outlet. Across languages a credit
+    counts only where it was read on both sides (``orient``'s ``one_language``).
     """
     for first, x, y in ((True, a, b), (False, b, a)):
         if x.home and y.wire == x.home and not y.home:
@@ -408,13 +410,13 @@ def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation |
                 f"{who} is on {x.home}'s own site and the other credits {x.home}: the "
                 "agency's page is the source",))
     if a.author and a.author == b.author and a.own_name != b.own_name \
-            and not (a.home or b.home) and _shared_wire(a, b) is None:
+            and not (a.home or b.home) and _shared_wire(a, b, one_language) is None:
         return Orientation(True, 0.5, ("the same author's piece on two sites: a syndicated "
                                        "column, neither printed it from the other",),
                            common="syndicated column")
     if a.home or b.home:
         return None
-    agency = _shared_wire(a, b)
+    agency = _shared_wire(a, b, one_language)
     if agency is None:
         return None
     for first, x, y in ((True, a, b), (False, b, a)):
@@ -427,13 +429,15 @@ def _wire(a: OrientInfo, b: OrientInfo, names: tuple[str, str]) -> Orientation |
                                    "story, neither printed it from the other",), common=agency)
 
 
-def _shared_wire(a: OrientInfo, b: OrientInfo) -> str | None:
+def _shared_wire(a: OrientInfo, b: OrientInfo, one_language: bool = True) -> str | None:
     """The agency both texts come from: both credit it, or one credits its whole text to it
     (a byline, a dateline) and the other credits no other agency. A page bylined "Associated
     Press" on a paper's site is the wire's story, so what the other page shares with it came
     from the wire too, whether or not that page kept the credit."""
     if a.wire and a.wire == b.wire:
         return a.wire
+    if not one_language:  # a translation writes ロイター for Reuters: no credit read is no loss
+        return None
     for x, y in ((a, b), (b, a)):
         if x.wire and x.wire_whole and y.wire is None:
             return x.wire
@@ -471,7 +475,7 @@ def orient(a: OrientInfo, b: OrientInfo, inner: str = "",
     """
     signals: list[tuple[float, str]] = []
     versions = _versions(a, b)
-    wired = None if versions else _wire(a, b, names)
+    wired = None if versions else _wire(a, b, names, one_language)
     if wired is not None:
         return wired
     dated = _date_signal(a, b, names)
