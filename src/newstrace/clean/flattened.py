@@ -34,7 +34,7 @@ from newstrace.clean.prose import (
     prose_score,
     score_prose,
 )
-from newstrace.clean.wrapping import hard_wrapped, unwrap_hard_breaks
+from newstrace.clean.wrapping import unwrapped
 from newstrace.model import Span
 from newstrace.text.segment import paragraph_bounds, sentence_bounds
 
@@ -70,8 +70,13 @@ class CleanedText:
 
 def normalise_page(raw: str) -> str:
     """Unify line ends and spaces and drop invisible characters; no offsets are kept."""
+    return _normalised(raw)[0]
+
+
+def _normalised(raw: str) -> tuple[str, bool]:
+    """``normalise_page``'s text, and whether the page was hard-wrapped."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
-    text = unwrap_hard_breaks(text)
+    text, wrapped = unwrapped(text)
     if not text.isascii():
         if _INVISIBLE.search(text):
             text = _INVISIBLE.sub("", text)
@@ -79,7 +84,7 @@ def normalise_page(raw: str) -> str:
             text = _UNICODE_SPACES.sub(" ", text)
     if "  " in text or "\t" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
-    return text
+    return text, wrapped
 
 
 def clean_page(raw: str, *, select_region: bool = True, find_title: bool = True
@@ -90,7 +95,8 @@ def clean_page(raw: str, *, select_region: bool = True, find_title: bool = True
     HTML extractor already reduced to the article. ``find_title=False`` is for captures whose
     title is known already (a JSONL field): their first line is then article text.
     """
-    text = _cut_captions(normalise_page(raw))
+    text, wrapped = _normalised(raw)
+    text = _cut_captions(text)
     if P.may_hold_inline_chrome(text):
         text = P.INLINE_CHROME.sub("\n", text)
     segments = _segment(text)
@@ -102,7 +108,7 @@ def clean_page(raw: str, *, select_region: bool = True, find_title: bool = True
     title = _take_title(text, segments) if find_title else None
     _mark_repeats(text, segments)
     live = [s for s in segments if s.chrome is None]
-    if select_region and not hard_wrapped(raw):
+    if select_region and not wrapped:
         # A capture with no prose at all (a table of figures) is kept whole, not emptied;
         # so is a hard-wrapped one, a wire archive's item (an earnings table with a note)
         # or an e-mail, with no page around it to cut.

@@ -13,7 +13,7 @@ import itertools
 
 from newstrace.clean.prose import TERMINAL
 
-__all__ = ["hard_wrapped", "unwrap_hard_breaks"]
+__all__ = ["unwrap_hard_breaks", "unwrapped"]
 
 #: What a sentence ends in, in every script: the prose score's marks (``clean.prose``), so
 #: closing brackets, guillemets and "…" too (a Japanese paragraph's "。" had read as a line
@@ -44,17 +44,18 @@ def _cut(line: str, width: int) -> bool:
     return len(line) >= 0.5 * width and not line.endswith(_SENTENCE_END)
 
 
-def hard_wrapped(text: str) -> bool:
-    """Whether a text is hard-wrapped: a newswire archive's item, an e-mail or a text dump,
-    not a page's text (no crawl or extraction here wraps its lines)."""
-    return _is_wrapped(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
 def unwrap_hard_breaks(text: str) -> str:
     """The text with soft (wrapping) line breaks replaced by spaces, or unchanged."""
+    return unwrapped(text)[0]
+
+
+def unwrapped(text: str) -> tuple[str, bool]:
+    """The text unwrapped (``unwrap_hard_breaks``), and whether it was hard-wrapped: a
+    newswire archive's item, an e-mail or a text dump, not a page's text (no crawl or
+    extraction here wraps its lines). ``text``'s line ends are "\\n" already."""
     lines = text.split("\n")
     if not _is_wrapped(lines):
-        return text
+        return text, False
     width = max(len(line.rstrip()) for line in lines)
     out: list[str] = []
     for line in lines:
@@ -65,4 +66,4 @@ def unwrap_hard_breaks(text: str) -> str:
                 out[-1] = previous + " " + line.strip()
                 continue
         out.append(line)
-    return "\n".join(out)
+    return "\n".join(out), True
