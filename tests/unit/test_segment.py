@@ -25,6 +25,14 @@ def sentences(text: str) -> list[str]:
      ["They “muddle through ... with half-measures.”", "“They’re going,” he said."]),
     ("Mr. Smith met Dr. Jones at 5 p.m. on Friday. Was it late? Yes!",
      ["Mr. Smith met Dr. Jones at 5 p.m. on Friday.", "Was it late?", "Yes!"]),
+    # Chinese and Japanese end a sentence with no space after its full stop; a quotation
+    # closed after its stop and reported by the particle "to" goes on (「...。」と述べた)
+    ("首相は火曜日に発表した。防衛省も確認した！本当か？「延期する。」と述べた。",
+     ["首相は火曜日に発表した。", "防衛省も確認した！", "本当か？", "「延期する。」と述べた。"]),
+    ("外交部说：“我们反对。”他还说，美国应该停止。",
+     ["外交部说：“我们反对。”", "他还说，美国应该停止。"]),
+    ("最後の文。Mr. Smith went to Washington. He said so.",
+     ["最後の文。", "Mr. Smith went to Washington.", "He said so."]),
 ])
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected

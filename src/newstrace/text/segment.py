@@ -47,8 +47,15 @@ SENTENCE_STARTERS = frozenset(
     """.split()
 )
 
-# A candidate end: terminal punctuation, optional closing quotes/brackets, then white space.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# A candidate end: terminal punctuation, optional closing quotes/brackets, then white space;
+# or a full stop of the scripts written without spaces (Chinese and Japanese "。", "！",
+# "？"), which ends a sentence with no space after it. Without it a Japanese paragraph was
+# one "sentence", and a Japanese translation of an English article aligned by no sentence.
+_CJK_END = "。！？"
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』）〕】\"”’]*")
+#: A Japanese quotation closed after its full stop and followed by the particle that
+#: reports it (「...。」と述べた: "... ," he said) goes on after the quotation.
+_QUOTATIVE = re.compile(r"[とっ]")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n")
 # In hard-wrapped text a single line break is a paragraph break only after terminal
@@ -107,6 +114,8 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _is_boundary(text: str, punct_start: int, end: int, limit: int) -> bool:
     """Decide whether the terminal punctuation at ``punct_start`` ends a sentence."""
+    if text[punct_start] in _CJK_END:
+        return end >= limit or not (text[end - 1] in "」』" and _QUOTATIVE.match(text, end))
     following = _NEXT_WORD.match(text, end, limit)
     if following is None:
         return True
@@ -122,7 +131,7 @@ def _is_boundary(text: str, punct_start: int, end: int, limit: int) -> bool:
         return bool(opener) or first.isupper()
     window = text[max(0, punct_start - 48) : punct_start]
     token = "" if not window or window[-1].isspace() else window.split()[-1]
-    token = token.lstrip("\"'“‘«([")
+    token = token.rpartition("。")[2].lstrip("\"'“‘«([")  # "。Mr." reads "Mr."
     if text[punct_start + 1 : end]:
         return True  # the period sits inside a closing quote or bracket: 'it.” Next'
     return not _is_abbreviation(token, word, first)
