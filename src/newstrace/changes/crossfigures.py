@@ -17,12 +17,16 @@ import re
 from newstrace.changes.context import PairText, change
 from newstrace.changes.figures import Mention
 from newstrace.changes.groups import Group
+from newstrace.match.anchors import name_sound
 from newstrace.model import Change, Span
+from newstrace.text.scripts import DENSE_LANGUAGES, UNSPACED_CHARS
 from newstrace.text.written import written_figures
 
 __all__ = ["across_languages", "cross_figure_changes", "one_figure_changed"]
 
 #: A degree next to a figure: Fahrenheit and Celsius are converted for the reader.
+#: A name of a spaced script, or a katakana run (how Japanese writes a foreign name).
+_NAME = re.compile(rf"[^\W\d_{UNSPACED_CHARS}]{{3,}}|[\u30a1-\u30fa\u30fc]{{2,}}")
 _DEGREES = re.compile(r"\s*(?:°|degree|grad|gráð|degré|grado|градус)", re.IGNORECASE)
 
 
@@ -63,9 +67,13 @@ def cross_figure_changes(pair: PairText, group: Group) -> list[Change]:
     a0, b0 = group.a_span.start, group.b_span.start
     a_read, b_read = across_languages(a_text, a0), across_languages(b_text, b0)
     lost, gained = _unmatched(a_read, b_read)
+    dense = bool({pair.source.language, pair.derived.language} & DENSE_LANGUAGES)
+    if lost and gained and dense and _unconfirmed(a_read, lost, a_text, b_text):
+        return []
     out: list[Change] = []
     for old, new in zip(lost, gained, strict=False):
-        if not one_figure_changed(old, new, (a_text, a0), (b_text, b0)):
+        if not one_figure_changed(old, new, (a_text, a0), (b_text, b0)) \
+                or (dense and _small(old, new)):
             continue  # one figure told another way: a scale word, a unit converted
         sure = len(lost) == len(gained) == 1
         (m, _), (n, _) = old, new
@@ -90,3 +98,30 @@ def _unmatched(a: list[tuple[Mention, int]], b: list[tuple[Mention, int]]
         else:
             left.remove(twin)
     return lost, left
+
+
+def _small(old: tuple[Mention, int], new: tuple[Mention, int]) -> bool:
+    """Whether either figure is a count under ten: Japanese and Chinese write every count in
+    digits ("1年半", "2度目"), where the other language writes "a year and a half", "a
+    second", which are not read; so a small count across them is no figure changed."""
+    return any(scale == 0 and m.value.isdigit() and int(m.value) < 10 for m, scale in (old, new))
+
+
+def _unconfirmed(a_read: list[tuple[Mention, int]], lost: list[tuple[Mention, int]],
+                 a_text: str, b_text: str) -> bool:
+    """Whether a sentence pair of a dense language (``text.scripts.DENSE_LANGUAGES``) shares
+    neither a figure nor a name: such a pair was matched by its length and place alone,
+    which in characters that each carry a syllable or a word say little, so its figures
+    may be two sentences' (on WMT21's machine translations into Japanese, "5. ágúst" met
+    "1年", "COVID-19" met "7月23日")."""
+    if len(a_read) > len(lost):  # a figure both sentences hold
+        return False
+    return not _names(a_text) & _names(b_text)
+
+
+def _names(text: str) -> set[str]:
+    """The sounds (``match.anchors.name_sound``) of a sentence's capitalised words and
+    katakana runs."""
+    sounds = {name_sound(w) for w in _NAME.findall(text)
+              if w[0].isupper() or "\u30a1" <= w[0] <= "\u30fc"}
+    return {s for s in sounds if s}

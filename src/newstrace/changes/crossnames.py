@@ -20,10 +20,13 @@ from newstrace.match.anchors import name_sound
 from newstrace.model import Change, Span
 from newstrace.text.countries import countries_named
 from newstrace.text.immutables import NOT_NAMES, fold
+from newstrace.text.scripts import UNSPACED_CHARS
 
 __all__ = ["cross_name_changes"]
 
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+#: A word of a spaced script: it ends where Japanese or Chinese text begins ("Singh氏は"
+#: is Singh, as the English side writes him).
+_WORD = re.compile(rf"[^\W\d_{UNSPACED_CHARS}][^\W\d_'’{UNSPACED_CHARS}-]*")
 
 
 def _people(text: str, whole: str) -> list[tuple[str, str, str, int, int]]:

@@ -40,6 +40,7 @@ import numpy as np
 from anyascii import anyascii
 
 from newstrace.text.immutables import NOT_NAMES
+from newstrace.text.scripts import UNSPACED_CHARS
 
 __all__ = ["ANCHOR_CHAIN", "ANCHOR_SHARE", "ANCHOR_SURE", "FIGURES_KEPT", "LENGTH_SPAN", "Anchors",
            "Chain", "anchor_chain", "name_sound", "proportionate", "sound_keys", "text_anchors",
@@ -68,7 +69,7 @@ _FIT_ANCHORS = 80
 #: A word: a run of word characters outside the scripts written without spaces (kana, kanji,
 #: hangul), which in a Japanese text would glue a Latin name to the words around it
 #: ("BJPとヒンドゥー民族主義" read as one capitalised word).
-_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]+"
+_WORD = rf"[^\W{UNSPACED_CHARS}]+"
 _TOKEN = re.compile(_WORD + r"(?:[-'’]" + _WORD + r")*")
 _DIGITS = re.compile(r"\d{2,}")
 _VOWELS = re.compile(r"[aeiouy]")

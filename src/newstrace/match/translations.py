@@ -11,13 +11,10 @@ from dataclasses import replace
 from newstrace.match.anchors import Chain, proportionate, translated
 from newstrace.match.kinds import PairFeatures
 from newstrace.match.pair_input import PairInput
-from newstrace.text.topics import UNSPACED
+from newstrace.text.scripts import DENSE_LANGUAGES
 
 __all__ = ["PART_LEFT_OUT", "could_translate", "left_out", "pair_chain"]
 
-#: Languages whose characters carry a syllable or a word: their texts' lengths in characters
-#: say little of their content's (a Japanese translation runs 0.4-1.0 times the English).
-_DENSE = UNSPACED | {"ko"}
 
 
 def pair_chain(a: PairInput, b: PairInput) -> Chain | None:
@@ -28,7 +25,7 @@ def pair_chain(a: PairInput, b: PairInput) -> Chain | None:
     if not la or not lb or la == lb:
         return None
     chain = translated(a.anchors, b.anchors)
-    if chain is None or la in _DENSE or lb in _DENSE:
+    if chain is None or la in DENSE_LANGUAGES or lb in DENSE_LANGUAGES:
         return chain
     return replace(chain, proportionate=proportionate(a.length, b.length, chain.slope))
 

@@ -46,8 +46,14 @@ _SCALE_CHARS = {"万": 4, "萬": 4, "億": 8, "亿": 8, "兆": 12, "千": 3}
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)", re.UNICODE)
 #: A clock word after a figure: the figure is a time of day ("a.m." with its dots or "pm"
 #: joined to the figure, never German's "am" after a space).
-CLOCK = re.compile(r"\s*[ap]\.m\.|[ap]m\b|\s*(?:uhr|h|heures?|ore|час(?:а|ов)?)\b|\s*o'clock",
-                   re.IGNORECASE)
+#: Japanese writes the hour with "時" ("午後3時", 3 p.m.; "3時間", three hours, is no time)
+CLOCK = re.compile(r"\s*[ap]\.m\.|[ap]m\b|\s*(?:uhr|h|heures?|ore|час(?:а|ов)?)\b|\s*o'clock"
+                   r"|時(?!間)"
+                   # and its months by number ("7月23日", July 23): a month is a name in the
+                   # languages that write it with letters, so "7" would meet no figure there
+                   r"|月", re.IGNORECASE)
+#: A clock word before a figure: Icelandic "klukkan 15" (at 15:00), "kl. 15".
+_CLOCK_BEFORE = re.compile(r"\b(?:klukkan|kl\.)\s*$", re.IGNORECASE)
 
 
 def _value(written: str) -> str:
@@ -92,7 +98,7 @@ def written_figures(text: str) -> list[WrittenFigure]:
     for found in _FIGURE.finditer(text):
         start, end = found.span()
         if text[end:end + 1] == ":" or text[max(0, start - 1):start] == ":" \
-                or CLOCK.match(text, end):
+                or CLOCK.match(text, end) or _CLOCK_BEFORE.search(text, max(0, start - 12), start):
             continue
         out.append(WrittenFigure(start, end, _value(found.group()), _scale(text, end)))
     return out
