@@ -26,6 +26,7 @@ from newstrace.evaluate.extraction import evaluate_extraction
 from newstrace.evaluate.halves import HALVES
 from newstrace.evaluate.links import load_link_labels, score_links
 from newstrace.evaluate.mrpc import PARAPHRASE, evaluate_mrpc
+from newstrace.evaluate.mt_pairs import evaluate_mt_pairs
 from newstrace.evaluate.pan import RULES, evaluate_pan
 from newstrace.evaluate.semeval import evaluate_semeval
 from newstrace.evaluate.translations import evaluate_translations
@@ -289,3 +290,40 @@ def translations(
         f"found as translations, {score.oriented} oriented from their original; "
         f"{score.false} translations between other documents or within one language; "
         f"{score.flagged} high or medium changes on the translations found (each faithful)")
+
+
+@app.command("semeval-translations", cls=PlainHelp)
+def semeval_translations(
+    path: Annotated[Path, typer.Argument(metavar="CSV",
+        help="The SemEval 2022 Task 8 CSV.", exists=True,
+                                         dir_okay=False)],
+    as_json: AsJson = False,
+    encoder: EncoderName = None,
+    half: Half = None,
+) -> None:
+    """Machine translations among SemEval 2022 Task 8's articles: each original traced with
+    its translations into or from English (Italian, Chinese, Spanish, French, Russian,
+    Polish) or German into French, found as translations, and translations invented between
+    two outlets' reports of one event.
+
+    The articles of every pair are traced together as one folder; the pairs of different
+    articles read by a person are listed in newstrace's labels.
+    """
+    _check_half(half)
+    model = load_encoder(encoder)
+    with err_console().status("tracing SemEval's articles"):
+        score = evaluate_mt_pairs(path, model, half)
+    if as_json:
+        sys.stdout.write(json.dumps({"encoder": model.name, **score.to_json()},
+                                    sort_keys=True) + "\n")
+        return
+    table = Table(title=f"SemEval 2022 Task 8 machine translations ({model.name})")
+    for column in ("languages", "translations", "found"):
+        table.add_column(column, justify="left" if column == "languages" else "right")
+    for key in sorted(score.translations):
+        table.add_row(key, str(score.translations[key]), str(score.found[key]))
+    table.add_row("all", str(sum(score.translations.values())), str(sum(score.found.values())))
+    console = out_console()
+    console.print(table)
+    console.print(f"{score.false} translations between two outlets' articles or within one "
+                  f"language ({score.unread} between articles no label has read)")
