@@ -79,10 +79,14 @@ def test_machine_translations(data_dir: Path) -> None:
 #: en-es 8 of 10, en-fr 5 of 7, de-fr 4 of 6, en-ru 1 of 2, pl-en 1 of 4), and 9 translations
 #: invented between two outlets' reports of one event (SemEval drew its pairs to be alike:
 #: the Pell appeal in German and in English, Sonny Mehta's obituaries), each read and listed
-#: in ``labels/semeval_translations.jsonl``; the tuning half 35 of 55 and 3.
+#: in ``labels/semeval_translations.jsonl``; the tuning half 35 of 55 and 3. Then a chain of
+#: five anchors or fewer with no figures kept needs 60% of both texts' sentences aligned
+#: (``match.translations.translation_confirmed``, set on the tuning half: 3 -> 0 invented,
+#: 35 found unchanged): gate half 39 of 66 found (one en-zh lost) and 8 invented; the
+#: others chain 10-11 anchors (the Pell appeal, Trump's golf days, a Polish poll).
 SEMEVAL_SHA256 = "24bcc7f1db6b17640c4a8c5312ff1e3bc2eebc96c8120701f39db40c02a9f138"
-SEMEVAL_FOUND_FLOOR = 40
-SEMEVAL_FALSE_CEILING = 9
+SEMEVAL_FOUND_FLOOR = 39
+SEMEVAL_FALSE_CEILING = 8
 
 
 @pytest.mark.quality

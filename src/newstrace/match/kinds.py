@@ -265,8 +265,11 @@ def decide_kind(f: PairFeatures, window: float = EVENT_DAYS
                                f"narrative at {f.narrative_score:.2f}) but only {large:.0%} is "
                                "verbatim",)
     # Across languages no word is shared verbatim, quotation or narrative (quotations are
-    # translated too): the passages aligned by meaning are the evidence, as they were.
-    if f.passages and (f.cross_lingual or f.narrative_words >= PARTIAL_WORDS or (
+    # translated too): the passages aligned by meaning are the evidence, as they were, where
+    # the encoder that aligned them covers both languages (the English one put a German and
+    # a French report of one summit "aligned" in a passage: no evidence of reuse).
+    if f.passages and ((f.cross_lingual and not f.foreign)
+                       or f.narrative_words >= PARTIAL_WORDS or (
             f.narrative_score >= PARTIAL_SCORE and told >= PARTIAL_NARRATIVE)):
         return "partial", "", (f"{f.passages} reused passage(s) cover {f.aligned_a:.0%} and "
                                f"{f.aligned_b:.0%} of the two texts' sentences, "

@@ -27,7 +27,7 @@ from newstrace.match.orient import (
 from newstrace.match.pair_input import PairInput, cut_input, make_input
 from newstrace.match.passages import cluster_passages, combined_passages, sentence_passages
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
-from newstrace.match.translations import left_out, pair_chain
+from newstrace.match.translations import left_out, pair_chain, translation_confirmed
 from newstrace.match.verbatim import Alignment, coverage
 from newstrace.model import Passage, Relation, Span
 from newstrace.text.public import narrative_share
@@ -113,12 +113,13 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
     cross = bool(fa.language and fb.language and fa.language != fb.language)
     chain = chain or pair_chain(a, b)
     foreign = _foreign(fa, fb) and not multilingual
+    aligned_a = max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),
+                    coverage([p.a for p in verbatim.passages], a.length))
+    aligned_b = max(_aligned_share(fb.spans, {j for p in pairs for j in p.b}),
+                    coverage([p.b for p in verbatim.passages], b.length))
     return PairFeatures(
         verbatim_a=verbatim.coverage_a, verbatim_b=verbatim.coverage_b,
-        aligned_a=max(_aligned_share(fa.spans, {i for p in pairs for i in p.a}),
-                      coverage([p.a for p in verbatim.passages], a.length)),
-        aligned_b=max(_aligned_share(fb.spans, {j for p in pairs for j in p.b}),
-                      coverage([p.b for p in verbatim.passages], b.length)),
+        aligned_a=aligned_a, aligned_b=aligned_b,
         mean_score=sum(p.score for p in pairs) / len(pairs) if pairs else 0.0,
         passages=len(combined_passages(verbatim.passages, clustered)),
         cross_lingual=cross,
@@ -137,7 +138,9 @@ def pair_features(a: PairInput, b: PairInput, verbatim: Alignment,
         site_repeated=_site_repeated(a, b, verbatim.passages),
         quoted_words=quoted_words(verbatim.passages, a, b),
         anchor_chain=chain.length if chain else 0, anchor_share=chain.share if chain else 0.0,
-        anchored=bool(chain and chain.translated()), foreign=foreign,
+        anchored=bool(chain and chain.translated()
+                      and translation_confirmed(chain, aligned_a, aligned_b)),
+        foreign=foreign,
         topic=topic_overlap(fa, fb) if foreign and not cross else None)
 
 
@@ -236,6 +239,12 @@ def compare_pair(a: PairInput, b: PairInput, verbatim: Alignment, proposed_by: t
     chain = pair_chain(a, b)
     pairs, clustered = _sentences(a, b, chain, config, multilingual, align, memo)
     features = pair_features(a, b, verbatim, pairs, clustered, multilingual, chain)
+    if pairs and chain is not None and chain.translated() and not features.anchored \
+            and not multilingual:
+        # sentences paired by their lengths and places, for a chain they did not bear out
+        # (``translation_confirmed``): those pairs say nothing, and no passage stands on them
+        pairs, clustered = [], []
+        features = pair_features(a, b, verbatim, pairs, clustered, multilingual, chain)
     decided = decide_kind(features)
     if decided is None:
         return None
