@@ -32,8 +32,11 @@ def test_a_latin_name_ends_where_japanese_begins() -> None:
 
 
 def test_months_and_hours_written_with_digits_are_no_figures() -> None:
-    values = [f.value for f in written_figures("7月23日以降、午後3時過ぎ、3時間、klukkan 15 í dag")]
+    values = [f.value for f in written_figures(
+        "7月23日以降、午後3時過ぎ、3時間、下午3时、klukkan 15 í dag")]
     assert values == ["23", "3"]  # the day, and the three hours of "3時間"
+    # a machine translation's "60 万人" is 600,000 people, as "60万人" is
+    assert [(f.value, f.scale) for f in written_figures("60 万人、60万人")] == [("60", 4)] * 2
 
 
 def test_a_changed_figure_in_a_sentence_pair_that_shares_a_name() -> None:
@@ -43,18 +46,22 @@ def test_a_changed_figure_in_a_sentence_pair_that_shares_a_name() -> None:
 
 
 def test_no_changed_figure_where_only_length_and_place_paired_the_sentences() -> None:
-    # "Aug. 5" met "1年" (a year since ...): two sentences sharing nothing
+    # "Aug. 25" met "15年" (fifteen years since ...): two sentences sharing nothing
     unrelated = "議会が自治権を撤回してから15年が経過する日でもある。"
-    assert cross_figure_changes(*_pair("The ceremony is set for Aug. 5 at the site.",
+    assert cross_figure_changes(*_pair("The ceremony is set for Aug. 25 at the site.",
                                        unrelated)) == []
     # the same figures in a spaced language pair stand as a change
-    spaced = cross_figure_changes(*_pair("The ceremony is set for Aug. 5 at the site.",
+    spaced = cross_figure_changes(*_pair("The ceremony is set for Aug. 25 at the site.",
                                          "Die Zeremonie ist für den 15. August angesetzt.",
                                          "en", "de"))
-    assert [(c.before, c.after) for c in spaced] == [("5", "15")]
+    assert [(c.before, c.after) for c in spaced] == [("25", "15")]
 
 
 def test_small_counts_are_no_changed_figure_across_japanese() -> None:
     # "a year and a half" is written in words, "1年半" in digits
     assert cross_figure_changes(*_pair("Meng Wanzhou was arrested in December 2018 in Canada.",
                                        "Meng Wanzhouが12月にカナダで逮捕されてから1年半。")) == []
+    # a small count gained is left out before the figures are paired: 200 meets 500
+    changed = cross_figure_changes(*_pair("Modi met 200 farmers on his second visit.",
+                                          "モディ首相は2度目の訪問で500人の農民と会った。"))
+    assert [(c.before, c.after, c.severity) for c in changed] == [("200", "500", "high")]

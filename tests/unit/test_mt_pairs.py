@@ -14,11 +14,10 @@ RECORDS = [{"id": "100", "lang": "en"}, {"id": "100it", "lang": "it"},
 
 
 def _report(pairs: list[tuple[str, str]]) -> tuple[dict[str, Any], dict[str, str]]:
-    lang = {r["id"]: r["lang"] for r in RECORDS}
     docs = [{"id": f"d{r['id']}", "locator": f"loc{r['id']}", "language": r["lang"]}
             for r in RECORDS]
     relations = [{"kind": "translation", "source": f"d{a}", "derived": f"d{b}"}
-                 for a, b in pairs if lang[a] != lang[b]]
+                 for a, b in pairs]
     return {"documents": docs, "relations": relations}, {f"loc{r['id']}": r["id"]
                                                          for r in RECORDS}
 
@@ -37,3 +36,20 @@ def test_a_pair_read_as_one_text_is_no_false_translation() -> None:
     report, ids = _report([("200zh", "300")])
     score = score_mt_pairs(report, ids, RECORDS, {frozenset(("200zh", "300")): True})
     assert (score.false, score.unread) == (0, 0)
+
+
+def test_a_translation_within_one_language_is_false() -> None:
+    report, ids = _report([("100", "200")])  # two English articles
+    score = score_mt_pairs(report, ids, RECORDS, {})
+    assert (score.false, score.unread) == (1, 0)
+
+
+def test_one_half_scores_its_own_groups_only() -> None:
+    from newstrace.evaluate.halves import half_of
+    report, ids = _report([("100", "100it"), ("200", "200zh")])
+    for half in ("tune", "gate"):
+        score = score_mt_pairs(report, ids, RECORDS, {}, half)
+        expected = {g for g in ("100", "200") if half_of(g) == half}
+        assert sum(score.translations.values()) == (2 if "100" in expected else 0) + (
+            1 if "200" in expected else 0)
+        assert sum(score.found.values()) == len(expected)

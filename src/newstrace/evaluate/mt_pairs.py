@@ -106,7 +106,7 @@ def score_mt_pairs(report: dict[str, Any], ids: dict[str, str],
         if relation["kind"] != "translation":
             continue
         a, b = article[relation["source"]], article[relation["derived"]]
-        groups = sorted((_group(a), _group(b)))
+        groups = sorted((_group(a), _group(b)), key=lambda g: (len(g), g))  # by number
         if half is not None and half_of(groups[0]) != half:
             continue
         if language[relation["source"]] == language[relation["derived"]]:

@@ -1,9 +1,10 @@
-"""Character ranges of the scripts written without spaces between words.
+"""Character ranges of the East Asian scripts, and the languages whose lengths say little.
 
 Japanese kana, the Han characters of Chinese and Japanese, Korean hangul and half-width
 kana are "word characters" to Python's ``\\w``, so a Latin name written straight before
 them reads as one word with them ("Singh氏は" for Singh and the particle that follows): a
-word of a spaced script ends where one of these begins.
+word of the Latin, Greek, Cyrillic or Arabic scripts ends where one of these begins (Korean
+puts spaces between its words, but a Latin name glued to hangul is cut the same way).
 """
 
 from __future__ import annotations

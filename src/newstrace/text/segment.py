@@ -52,7 +52,7 @@ SENTENCE_STARTERS = frozenset(
 # "？"), which ends a sentence with no space after it. Without it a Japanese paragraph was
 # one "sentence", and a Japanese translation of an English article aligned by no sentence.
 _CJK_END = "。！？"
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』）〕】\"”’]*")
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[" + _CJK_END + r"]+[」』）〕】\"”’]*")
 #: A Japanese quotation closed after its full stop and followed by the particle that
 #: reports it (「...。」と述べた: "... ," he said) goes on after the quotation.
 _QUOTATIVE = re.compile(r"[とっ]")
@@ -115,7 +115,7 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_boundary(text: str, punct_start: int, end: int, limit: int) -> bool:
     """Decide whether the terminal punctuation at ``punct_start`` ends a sentence."""
     if text[punct_start] in _CJK_END:
-        return end >= limit or not (text[end - 1] in "」』" and _QUOTATIVE.match(text, end))
+        return end >= limit or not (text[end - 1] in "」』”" and _QUOTATIVE.match(text, end))
     following = _NEXT_WORD.match(text, end, limit)
     if following is None:
         return True

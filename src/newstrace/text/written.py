@@ -44,14 +44,13 @@ _SCALE_STEMS = tuple(sorted(
     key=lambda item: -len(item[0])))
 _SCALE_CHARS = {"万": 4, "萬": 4, "億": 8, "亿": 8, "兆": 12, "千": 3}
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)", re.UNICODE)
-#: A clock word after a figure: the figure is a time of day ("a.m." with its dots or "pm"
-#: joined to the figure, never German's "am" after a space).
-#: Japanese writes the hour with "時" ("午後3時", 3 p.m.; "3時間", three hours, is no time)
+#: A word after a figure that makes it a date's or a clock's, not a figure: a time of day
+#: ("a.m." with its dots or "pm" joined to the figure, never German's "am" after a space;
+#: Japanese and Chinese "時"/"时" for the hour, "午後3時" is 3 p.m., while "3時間", three
+#: hours, is a figure), and a month by its number ("7月23日", July 23: a month is a name in
+#: the languages that write it with letters, so "7" would meet no figure there).
 CLOCK = re.compile(r"\s*[ap]\.m\.|[ap]m\b|\s*(?:uhr|h|heures?|ore|час(?:а|ов)?)\b|\s*o'clock"
-                   r"|時(?!間)"
-                   # and its months by number ("7月23日", July 23): a month is a name in the
-                   # languages that write it with letters, so "7" would meet no figure there
-                   r"|月", re.IGNORECASE)
+                   r"|[時时](?![間间])|月", re.IGNORECASE)
 #: A clock word before a figure: Icelandic "klukkan 15" (at 15:00), "kl. 15".
 _CLOCK_BEFORE = re.compile(r"\b(?:klukkan|kl\.)\s*$", re.IGNORECASE)
 
@@ -80,6 +79,8 @@ def _value(written: str) -> str:
 
 def _scale(text: str, end: int) -> int:
     """The power of ten a scale word (or character) right after the figure adds."""
+    if text[end:end + 1] in (" ", "\u00a0") and text[end + 1:end + 2] in _SCALE_CHARS:
+        end += 1  # a machine translation's "60 万人" is "60万人"
     if end < len(text) and text[end] in _SCALE_CHARS:
         return _SCALE_CHARS[text[end]]
     after = _WORD_AFTER.match(text, end)
