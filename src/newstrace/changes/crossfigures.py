@@ -17,16 +17,13 @@ import re
 from newstrace.changes.context import PairText, change
 from newstrace.changes.figures import Mention
 from newstrace.changes.groups import Group
-from newstrace.match.anchors import name_sound
+from newstrace.match.anchors import text_anchors
 from newstrace.model import Change, Span
-from newstrace.text.scripts import DENSE_LANGUAGES, UNSPACED_CHARS
+from newstrace.text.scripts import DENSE_LANGUAGES
 from newstrace.text.written import written_figures
 
 __all__ = ["across_languages", "cross_figure_changes", "one_figure_changed"]
 
-#: A name of a spaced script, or a katakana run (how Japanese writes a foreign name). Names
-#: written in Chinese characters are not read (a run of them is a phrase, not a name).
-_NAME = re.compile(rf"[^\W\d_{UNSPACED_CHARS}]{{3,}}|[\u30a1-\u30fa\u30fc]{{2,}}")
 #: A degree next to a figure: Fahrenheit and Celsius are converted for the reader.
 _DEGREES = re.compile(r"\s*(?:°|degree|grad|gráð|degré|grado|градус)", re.IGNORECASE)
 
@@ -125,8 +122,7 @@ def _unconfirmed(a_read: list[tuple[Mention, int]], lost: list[tuple[Mention, in
 
 
 def _names(text: str) -> set[str]:
-    """The sounds (``match.anchors.name_sound``) of a sentence's capitalised words and
-    katakana runs."""
-    sounds = {name_sound(w) for w in _NAME.findall(text)
-              if w[0].isupper() or "\u30a1" <= w[0] <= "\u30fc"}
-    return {s for s in sounds if s}
+    """The sound keys of a sentence's names (``match.anchors.text_anchors``: capitalised
+    words it never writes in lower case, and katakana runs). Names written in Chinese
+    characters are not read (a run of them is a phrase, not a name)."""
+    return {key for key in text_anchors(text).keys if key.startswith("e:")}

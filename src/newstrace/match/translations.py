@@ -17,7 +17,6 @@ __all__ = ["FEW_ALIGNED", "FEW_ANCHORS", "PART_LEFT_OUT", "could_translate", "le
            "pair_chain", "translation_confirmed"]
 
 
-
 def pair_chain(a: PairInput, b: PairInput) -> Chain | None:
     """The anchor chain of a pair in two identified languages (``match.anchors``), with
     whether their lengths are a text's and its translation's where both languages are
