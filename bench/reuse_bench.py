@@ -6,7 +6,7 @@ in another site's chrome — then, on the same documents:
 
 - newstrace: ``add_documents`` (``stages.verbatim``) into a fresh SQLite index on
   ``--workers`` processes; documents/s, the share of planted excerpts and copies found as
-  relations of their source, peak memory of the process, and the median ``query_verbatim``
+  sharing text with their source, peak memory of the process, and the median ``query_verbatim``
   latency for articles from the corpus;
 - datasketch ``MinHashLSH(threshold=0.5)`` over the same 5-word shingle hashes (the peer the
   issue names): the share of planted derivatives whose source the LSH query returns,
@@ -116,7 +116,7 @@ def run_newstrace(docs: list[Document], planted: Planted, workers: int) -> dict[
         with Index(Path(scratch) / "bench.db", engine=LocalEngine(workers)) as index:
             add_documents(index, docs)
             elapsed = time.perf_counter() - start
-            pairs = {(r.source, r.derived) for r in index.relations()}
+            pairs = {(a, b) for a, b, _ in index.verbatim_rows()}
             pairs |= {(b, a) for a, b in pairs}
             hits = [(source, derived) in pairs for source, derived, _ in planted]
             by_id = {d.id: d for d in docs}

@@ -6,7 +6,7 @@ The public surface is what ``__all__`` lists; everything else is private and may
 >>> docs = [d for d in ingest(["examples/corpus"]) if isinstance(d, Document)]  # doctest: +SKIP
 >>> report = trace(["examples/corpus"])  # the canonical JSON report, as a dict  # doctest: +SKIP
 >>> with Index("corpus.db") as index:  # an index kept for later adds  # doctest: +SKIP
-...     add_documents(index, docs)
+...     add_documents(index, docs)  # aligned; stages.semantic.relate_pending relates them
 """
 
 from __future__ import annotations

@@ -146,10 +146,10 @@ def test_the_relations_do_not_depend_on_the_batch_size(tmp_path: Path) -> None:
     for size in (2, 3, 100):
         with Index(tmp_path / f"batch{size}.db", ReuseConfig(max_df=3)) as index:
             add_documents(index, docs, batch_size=size)
-            found.append([(r.source, r.derived, r.kind) for r in index.relations()])
+            found.append(index.verbatim_rows())
     assert found[0] == found[1] == found[2]
     locators = {d.id: d.locator for d in docs}
-    assert {frozenset((locators[s], locators[d])) for s, d, _ in found[0]} == {
+    assert {frozenset((locators[a], locators[b])) for a, b, _ in found[0]} == {
         frozenset(("a.txt", "b.txt"))}
 
 

@@ -242,9 +242,8 @@ def _wire_copy(doc_id: str) -> Document:
 
 
 def test_a_claim_carried_only_by_copies_of_one_wire_is_syndicated_not_circular() -> None:
-    from newstrace.match.relation import Relation
     from newstrace.match.verbatim import Passage
-    from newstrace.model import Span
+    from newstrace.model import Relation, Span
     from newstrace.provenance.claims import build_claims
     from newstrace.provenance.stories import build_stories
 
@@ -261,7 +260,7 @@ def test_a_claim_carried_only_by_copies_of_one_wire_is_syndicated_not_circular()
 
 
 def test_reports_of_different_events_share_no_claim() -> None:
-    from newstrace.match.relation import Relation
+    from newstrace.model import Relation
     from newstrace.provenance.claims import build_claims
 
     a, b = _wire_copy("a"), _wire_copy("b")
@@ -376,9 +375,8 @@ def test_quotations_scored_all_at_once_score_as_pair_by_pair() -> None:
 def test_claims_found_group_by_group_are_the_claims_found_at_once() -> None:
     """Claims are tied only along relations: finding them a batch of related documents at a
     time (to bound memory) gives the claims found all at once, whatever the batch size."""
-    from newstrace.match.relation import Relation
     from newstrace.match.verbatim import Passage
-    from newstrace.model import Span
+    from newstrace.model import Relation, Span
     from newstrace.provenance.claims import _groups, build_claims
     from newstrace.provenance.stories import build_stories
 

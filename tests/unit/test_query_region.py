@@ -106,8 +106,8 @@ def test_two_relations_whose_cuts_start_together_read_their_own_cut() -> None:
     """An article and a truncated copy of it both match one place of a long paste: their
     changes are read over their own parts of it (a shared name for two cuts starting at one
     sentence gave the whole article a false "the copy ends before them")."""
-    from newstrace.match.relation import Relation
     from newstrace.match.verbatim import Passage
+    from newstrace.model import Relation
     from newstrace.stages.answer import _changes
     from newstrace.text.segment import split_paragraphs, split_sentences
 

@@ -52,9 +52,13 @@ def test_a_killed_semantic_stage_is_finished_by_the_next_run(
             relate_pending(index, load_encoder(), batch_size=3)
         done = index._conn.execute("SELECT COUNT(*) FROM related").fetchone()[0]
         assert done == 3
+        # the related batch's verbatim alignments went with its commit, the others wait
+        waiting = index._conn.execute("SELECT a FROM verbatim").fetchall()
+        assert waiting and min(waiting)[0] > 3
         monkeypatch.setattr(semantic, "_store", real)
         assert relate_pending(index, load_encoder(), batch_size=3) == len(corpus) - 3
         assert rows(index) == expected
+        assert index.verbatim_rows() == []  # all read, all let go
 
 
 def test_adding_in_two_parts_gives_the_same_relations(tmp_path: Path,

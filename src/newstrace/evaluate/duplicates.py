@@ -1,8 +1,9 @@
 """Exact-duplicate recall on BBC News and Reuters-21578.
 
 The truth is computed from the raw data: captures whose bodies are equal after collapsing
-white space. newstrace must relate every such pair as ``duplicate``, through the same index
-path as ``newstrace trace``.
+white space. newstrace must relate every such pair as ``duplicate``, through the index's
+two stages as ``newstrace trace`` runs them: the verbatim stage aligns, the semantic stage
+decides the relation.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from itertools import combinations
 from pathlib import Path
 
 from newstrace.engine.protocol import Engine
+from newstrace.index.embed import load_encoder
 from newstrace.ingest.build import build_document
 from newstrace.model import Document, RawRecord
+from newstrace.stages.semantic import relate_pending
 from newstrace.stages.verbatim import add_documents
 from newstrace.store.index import Index
 
@@ -81,6 +84,7 @@ def duplicate_recall(records: list[RawRecord], engine: Engine | None = None
     with tempfile.TemporaryDirectory() as scratch, \
             Index(Path(scratch) / "dups.db", engine=engine) as index:
         add_documents(index, sorted(docs, key=lambda d: d.id))
+        relate_pending(index, load_encoder())
         found = {tuple(sorted((locator[r.source], locator[r.derived])))
                  for r in index.relations() if r.kind == "duplicate"}
     missed = tuple(sorted(truth - found))  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,6 +24,7 @@ __all__ = [
     "Alignment",
     "align_groups",
     "align_verbatim",
+    "alignment_from_json",
     "coverage",
 ]
 
@@ -36,6 +38,29 @@ class Alignment:
     passages: tuple[Passage, ...]
     coverage_a: float
     coverage_b: float
+
+    def to_json(self) -> dict[str, object]:
+        """The alignment as the index stores it between the verbatim and semantic stages
+        (``stages.verbatim``): coverages and scores to four digits, as a relation's JSON
+        writes them."""
+        return {"a": self.a_id, "b": self.b_id,
+                "coverage": [round(self.coverage_a, 4), round(self.coverage_b, 4)],
+                "passages": [p.to_json() for p in self.passages]}
+
+    def seen_from(self, first: str) -> Alignment:
+        """The alignment with ``first`` as its first document (itself, or flipped)."""
+        if first == self.a_id:
+            return self
+        flipped = sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in self.passages),
+                         key=lambda p: (p.a.start, p.b.start))
+        return Alignment(self.b_id, self.a_id, tuple(flipped), self.coverage_b, self.coverage_a)
+
+
+def alignment_from_json(record: dict[str, Any]) -> Alignment:
+    """The inverse of ``Alignment.to_json``."""
+    passages = tuple(Passage(Span(*p["a"]), Span(*p["b"]), p["kind"], p["score"], p["words"])
+                     for p in record["passages"])
+    return Alignment(record["a"], record["b"], passages, *record["coverage"])
 
 
 @dataclass(slots=True)

@@ -2,8 +2,9 @@
 
 Runs after verbatim alignment, over the documents not yet related (no row in ``related``).
 Each pending document is compared with every older document that one of three generators
-proposes — a stored verbatim relation, the nearest document vectors, or enough shared rare
-names — and each pair gets its final relation from ``match.pair``. The ``related`` row keeps
+proposes — a verbatim alignment the verbatim stage stored, the nearest document vectors, or
+enough shared rare names — and each pair gets its relation from ``match.pair``: the one
+place relations are decided. The ``related`` row keeps
 the document's vector and names, so later runs and queries find candidates without
 re-encoding the index; sentence features are computed only for the documents a pair needs.
 A batch's relations and its ``related`` rows commit together, so a killed run resumes.
@@ -25,6 +26,7 @@ from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.anchors import Anchors, sound_keys, text_anchors
+from newstrace.match.kinds import DUPLICATE_COVERAGE, EXCERPT_COVERAGE
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.orient import TextMarks, text_marks
 from newstrace.match.pair import (
@@ -39,7 +41,7 @@ from newstrace.match.pair import (
 from newstrace.match.sentences import SentenceConfig
 from newstrace.match.translations import could_translate
 from newstrace.match.verbatim import Alignment, align_verbatim
-from newstrace.model import Document, Passage, Relation
+from newstrace.model import Document, Relation
 from newstrace.stages.corpus import Corpus, names_to_store
 from newstrace.stages.features import UNBOUNDED, Features, numbered
 from newstrace.stages.region import (
@@ -62,8 +64,8 @@ _Jobs = list[tuple[int, int, tuple[str, ...]]]
 _Compared = tuple[int, int, str | None]
 #: One batch: its pending rowids, its ``related`` rows and the call waiting for its relations.
 _Batch = tuple[list[int], _Rows, Callable[[], list[_Compared]]]
-#: A batch's stored verbatim relations, by newer rowid then older rowid.
-_Stored = dict[int, dict[int, Relation]]
+#: A batch's stored verbatim alignments with their generators, by newer rowid then older.
+_Stored = dict[int, dict[int, tuple[Alignment, tuple[str, ...]]]]
 
 
 def _load_corpus(index: Index) -> Corpus:
@@ -84,18 +86,6 @@ def crossing_keys(features: SentenceFeatures, anchors: Callable[[], Anchors | No
         # anchors' names are sound keys already (keying twice is not the same key)
         keys |= {f"s:{k[2:]}" for k in read.keys if k.startswith("e:")}
     return keys
-
-
-def _as_alignment(relation: Relation, first: str, second: str) -> Alignment:
-    """A stored verbatim relation as the alignment of (first, second) it came from."""
-    passages = tuple(p for p in relation.passages if p.kind == "verbatim")
-    if relation.source == first:
-        return Alignment(first, second, passages, relation.coverage_source,
-                         relation.coverage_derived)
-    flipped = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in passages),
-                           key=lambda p: (p.a.start, p.b.start)))
-    return Alignment(first, second, flipped, relation.coverage_derived,
-                     relation.coverage_source)
 
 
 def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None = None,
@@ -156,9 +146,9 @@ class _Stage:
     def prepare(self, chunk: list[int]) -> tuple[_Jobs, _Rows, _Stored]:
         """A batch's pairs (older, newer, generators) and its ``related`` rows, with every
         feature its pairs need made here, so that the forked workers inherit them."""
-        # the verbatim relations of this batch alone: all of them at once held gigabytes
+        # the verbatim alignments of this batch alone: all of them at once held gigabytes
         # at 100,000 generated documents
-        stored = self.index.verbatim_relations(set(chunk))
+        stored = self.index.verbatim_alignments(set(chunk))
         features = self.features
         features.trim()  # the batches before have their records; past the budget, let go
         features.need(chunk)
@@ -171,8 +161,8 @@ class _Stage:
         jobs: _Jobs = []
         for rowid, found in zip(chunk, self.corpus.add(chunk, vectors, names, self.reuse.max_df,
                                                        languages, crossing), strict=True):
-            for older, relation in stored.get(rowid, {}).items():
-                found.setdefault(older, set()).update(relation.proposed_by)
+            for older, (_shared, generators) in stored.get(rowid, {}).items():
+                found.setdefault(older, set()).update(generators)
             jobs += [(older, rowid, tuple(sorted(gen))) for older, gen in sorted(found.items())]
         rows: _Rows = [(rowid, vector.astype(np.float16).tobytes(),
                         json.dumps(names_to_store(own, keys, language)))
@@ -207,15 +197,20 @@ class _Stage:
 
 
 def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
-                     features: Features, stored: dict[int, dict[int, Relation]],
-                     multilingual: bool) -> bool:
+                     features: Features, stored: _Stored, multilingual: bool) -> bool:
     """Whether a pair's sentences are worth a second encoder: it will be aligned sentence by
-    sentence, and no verbatim relation already makes it a copy or an excerpt."""
+    sentence, and its verbatim passages do not already cover a copy or an excerpt."""
     verbatim = stored.get(newer, {}).get(older)
-    if verbatim is not None and verbatim.kind in ("duplicate", "excerpt"):
+    if verbatim is not None and _copied(verbatim[0]):
         return False
     return _worth_aligning(features.pair_input(older), features.pair_input(newer), generators,
                            multilingual)
+
+
+def _copied(shared: Alignment) -> bool:
+    """Whether verbatim passages alone cover a copy or an excerpt (``match.kinds``)."""
+    return (min(shared.coverage_a, shared.coverage_b) >= DUPLICATE_COVERAGE
+            or max(shared.coverage_a, shared.coverage_b) >= EXCERPT_COVERAGE)
 
 
 def _store(index: Index, chunk: list[int], relations: list[_Compared], rows: _Rows) -> None:
@@ -228,7 +223,7 @@ def _store(index: Index, chunk: list[int], relations: list[_Compared], rows: _Ro
 @dataclasses.dataclass(frozen=True, slots=True)
 class _PairContext:
     """What comparing a batch's pairs reads: its documents and their pair inputs (made by
-    ``_Stage.prepare``), the settings, and the verbatim relations stored for its newer
+    ``_Stage.prepare``), the settings, and the verbatim alignments stored for its newer
     documents. One record shared by every pair (``Engine.map_shared``); each worker's copy
     of ``aligned`` keeps the sentence alignments it made, for the next pair of the same two
     texts."""
@@ -238,21 +233,22 @@ class _PairContext:
     config: SentenceConfig
     multilingual: bool
     reuse: ReuseConfig
-    stored: dict[int, dict[int, Relation]]
+    stored: _Stored
     aligned: AlignMemo
 
 
 def _relate_job(context: _PairContext, job: tuple[int, int, tuple[str, ...]]) -> _Compared:
     """The relation of one (older, newer, generators) pair, as (source rowid, derived rowid,
-    relation as stored); the verbatim stage's relation of the pair is reused rather than
-    realigned. The worker writes the JSON: a string crosses the pipe far more cheaply than
+    relation as stored); the verbatim stage's alignment of the pair is reused rather than
+    made again. The worker writes the JSON: a string crosses the pipe far more cheaply than
     the relation's objects, which the parent would only turn into JSON anyway."""
     older, newer, generators = job
     docs, inputs = context.docs, context.inputs
     first, second = sorted((older, newer), key=lambda r: docs[r].id)
+    verbatim = context.stored.get(newer, {}).get(older)
     relation = _compare((docs[first], inputs[first]), (docs[second], inputs[second]),
                         generators, context.config, context.multilingual, context.reuse,
-                        context.stored.get(newer, {}).get(older), memo=context.aligned)
+                        verbatim[0] if verbatim else None, memo=context.aligned)
     if relation is None:
         return first, second, None
     if relation.source != docs[first].id:
@@ -262,7 +258,7 @@ def _relate_job(context: _PairContext, job: tuple[int, int, tuple[str, ...]]) ->
 
 def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInput],
              generators: tuple[str, ...], config: SentenceConfig, multilingual: bool,
-             reuse: ReuseConfig, verbatim: Relation | None = None,
+             reuse: ReuseConfig, verbatim: Alignment | None = None,
              known: Mapping[str, Fingerprint] | None = None,
              memo: AlignMemo | None = None) -> Relation | None:
     """``compare_pair`` for two documents (``first`` has the smaller id), aligning verbatim
@@ -270,7 +266,7 @@ def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInpu
     sentence only where the pair could be a rewrite or a translation (``memo``: the
     alignments kept so far, ``match.pair.AlignMemo``)."""
     (doc_a, left), (doc_b, right) = first, second
-    alignment = (_as_alignment(verbatim, doc_a.id, doc_b.id) if verbatim
+    alignment = (verbatim.seen_from(doc_a.id) if verbatim
                  else _verbatim(doc_a, doc_b, generators, reuse, known or {}))
     # A verbatim generator proposes every pair that shares a quotation; its sentences are
     # aligned only when the verbatim passages hold narrative words or the pair could be a

@@ -2,7 +2,9 @@
 
 Adding is two kinds of transaction (``store.index``). The first inserts a batch of documents
 with their postings, each marked not yet aligned; the second aligns pending documents
-against everything older and stores their relations while marking them aligned. A process
+against everything older and stores what each pair shares verbatim (its passages and
+coverages, and the generators that proposed it: no relation is decided here) while marking
+them aligned. A process
 killed at any moment leaves whole transactions only, and the next call finishes the pending
 alignments before anything else, so the index always converges to the same content.
 
@@ -10,8 +12,12 @@ The stage works here, on the engine's workers (fingerprints, alignment); the ind
 stores and loads (its public methods). The fingerprints of one call's documents are kept
 for their alignments, in shared memory where the engine's workers share this machine's
 (``store.arena``), and let go when the call ends. A batch of new documents is aligned in
-one job (``match.verbatim.align_groups`` shares one seed search among all their pairs) and
-related there too, so this process receives rows ready to store.
+one job (``match.verbatim.align_groups`` shares one seed search among all their pairs),
+which writes the rows to store, so this process receives them ready.
+
+Which relation a pair is (a copy, an excerpt, a rewrite, one event's two reports) is decided
+once, in the semantic stage (``stages.semantic``), which reads these alignments rather than
+aligning the pairs again: one decision, in one place, for ``trace``, ``add`` and the engines.
 """
 
 from __future__ import annotations
@@ -30,15 +36,14 @@ from newstrace.engine.protocol import Engine
 from newstrace.index.candidates import document_keys
 from newstrace.index.minhash import MinHasher
 from newstrace.index.shingles import Fingerprint, fingerprint, slim_fingerprint
-from newstrace.match.relation import DocInfo, doc_info, relate
-from newstrace.match.verbatim import align_groups, align_verbatim
-from newstrace.model import Document, Relation
+from newstrace.match.verbatim import Alignment, align_groups, align_verbatim
+from newstrace.model import Document
 from newstrace.store.arena import FingerprintArena, SharedRef, keep_mapped, resolve
 from newstrace.store.index import Index, Progress
 from newstrace.store.postings import tagged_keys
 
 __all__ = ["BATCH_SIZE", "AddStats", "add_documents", "align_pending", "alignment_jobs",
-           "lookup", "query_verbatim", "relate_groups"]
+           "lookup", "query_verbatim", "shared_rows"]
 
 #: Documents inserted, looked up and aligned together: at 100k documents 2,000 indexed 995
 #: docs/s, 1,000 887-915 and 4,000 953 (fewer commits and lookups; a larger first batch
@@ -52,30 +57,33 @@ CACHE_SIZE = 100_000
 
 #: A fingerprint as a job holds it: itself, or where it lies in the shared arena.
 Held = Fingerprint | SharedRef
-#: A newly indexed document, its older candidates (fingerprint, whether the new document comes
-#: first in the pair, the generators that proposed it) and the (locator, published) of all.
-Group = tuple[Held, list[tuple[Held, bool, tuple[str, ...]]], dict[str, DocInfo]]
+#: A newly indexed document and its older candidates (fingerprint, whether the new document
+#: comes first in the pair, the generators that proposed it).
+Group = tuple[Held, list[tuple[Held, bool, tuple[str, ...]]]]
 #: Groups aligned together, with the arena's blocks in use (None without an arena).
 Job = tuple[tuple[str, ...] | None, list[Group]]
 #: New documents aligned in one job: the seed search is shared by the whole batch.
 _GROUPS_PER_JOB = 16
 
 
-def relate_groups(job: Job, config: ReuseConfig) -> list[tuple[str, str, str]]:
-    """Align new documents with their candidates and relate each pair: rows of (source id,
-    derived id, relation JSON). Relating in the worker keeps the JSON off the main process."""
+def shared_rows(job: Job, config: ReuseConfig) -> list[tuple[str, str, str]]:
+    """Align new documents with their candidates: for each pair that shares a passage, a row
+    of (first id, second id, the alignment and its generators as JSON; ``stored_json``).
+    Written in the worker, so the JSON stays off the main process."""
     live, groups = job
     keep_mapped(live)
     alignments = align_groups([(resolve(fx), [(resolve(fp), first) for fp, first, _ in partners])
-                               for fx, partners, _docs in groups], config)
-    rows = []
-    for (_fx, partners, docs), found in zip(groups, alignments, strict=True):
-        for (_fp, _first, generators), alignment in zip(partners, found, strict=True):
-            relation = relate(alignment, docs, generators)
-            if relation is not None:
-                rows.append((relation.source, relation.derived,
-                             json.dumps(relation.to_json(), sort_keys=True)))
-    return rows
+                               for fx, partners in groups], config)
+    return [(alignment.a_id, alignment.b_id, stored_json(alignment, generators))
+            for (_fx, partners), found in zip(groups, alignments, strict=True)
+            for (_fp, _first, generators), alignment in zip(partners, found, strict=True)
+            if alignment.passages]
+
+
+def stored_json(alignment: Alignment, generators: tuple[str, ...]) -> str:
+    """What the index keeps of a pair's verbatim alignment (``Index.verbatim_alignments``
+    reads it back)."""
+    return json.dumps(alignment.to_json() | {"proposed_by": list(generators)}, sort_keys=True)
 
 
 def alignment_jobs(pairs: dict[tuple[int, int], tuple[str, ...]],
@@ -83,7 +91,8 @@ def alignment_jobs(pairs: dict[tuple[int, int], tuple[str, ...]],
                    fps: dict[int, Held], live: tuple[str, ...] | None) -> list[Job]:
     """Candidate ``pairs`` of rowids (with their generators) as jobs of new documents: each
     pair goes with its newer document, which is first in the pair when its id sorts first.
-    ``info`` gives each rowid's (id, locator, published); ``live`` the arena's blocks."""
+    ``info`` gives each rowid's (id, locator, published) (the id alone is read); ``live``
+    the arena's blocks."""
     partners: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
     for (left, right), generators in pairs.items():
         partners.setdefault(max(left, right), []).append((min(left, right), generators))
@@ -92,9 +101,7 @@ def alignment_jobs(pairs: dict[tuple[int, int], tuple[str, ...]],
         own_id = info[rowid][0]
         groups.append((fps[rowid],
                        [(fps[other], own_id < info[other][0], generators)
-                        for other, generators in others],
-                       {info[r][0]: (info[r][1], info[r][2])
-                        for r in [rowid] + [other for other, _ in others]}))
+                        for other, generators in others]))
     return [(live, groups[start : start + _GROUPS_PER_JOB])
             for start in range(0, len(groups), _GROUPS_PER_JOB)]
 
@@ -106,7 +113,8 @@ class AddStats:
     added: int
     skipped: int
     aligned: int
-    relations: int
+    #: Pairs found sharing text verbatim (what the semantic stage then relates).
+    shared: int
 
 
 _Keys = tuple[Fingerprint, np.ndarray]
@@ -195,7 +203,8 @@ class _Run:
         return held
 
     def align(self, progress: Progress | None, batch_size: int) -> tuple[int, int]:
-        """Align every pending document against all older ones: (documents, relations)."""
+        """Align every pending document against all older ones: (documents, pairs
+        sharing text)."""
         pending = self.index.unaligned()
         done = found = 0
         if progress and pending:  # timed from here, not from the first batch aligned
@@ -214,20 +223,20 @@ class _Run:
 
     def start_alignment(self, chunk: list[int]) -> Callable[[], list[tuple[int, int, str]]]:
         """Find the chunk's candidate pairs and start aligning them on the workers; the
-        returned function waits for the relations (rows for the ``relations`` table)."""
+        returned function waits for the rows to store: (newer rowid, older rowid, JSON)."""
         pairs = self.index.candidate_pairs(chunk, self.chunk_keys(chunk))
         wanted = {rowid for pair in pairs for rowid in pair}
         info = self.index.info(wanted)
         pending = self.engine.map_async(
-            functools.partial(relate_groups, config=self.config),
+            functools.partial(shared_rows, config=self.config),
             alignment_jobs(pairs, info, self.fingerprints_of(wanted),
                            self.arena.names() if self.arena is not None else None),
             chunksize=1)
         rowid_of = {doc_id: rowid for rowid, (doc_id, _l, _p) in info.items()}
 
         def collect() -> list[tuple[int, int, str]]:
-            return [(rowid_of[source], rowid_of[derived], body)
-                    for rows in pending() for source, derived, body in rows]
+            return [(max(rowid_of[a], rowid_of[b]), min(rowid_of[a], rowid_of[b]), body)
+                    for rows in pending() for a, b, body in rows]
 
         return collect
 
@@ -287,17 +296,17 @@ def add_documents(index: Index, docs: Iterable[Document], progress: Progress | N
             if progress:
                 progress("indexed", added + skipped, total)
             prepared = upcoming
-        aligned, relations = run.align(progress, batch_size)
+        aligned, pairs = run.align(progress, batch_size)
     except BaseException:
         run.close(failed=True)
         raise
     run.close()
-    return AddStats(added, skipped, aligned, relations)
+    return AddStats(added, skipped, aligned, pairs)
 
 
 def align_pending(index: Index, progress: Progress | None = None,
                   batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """Align the documents a killed run left pending: (documents, relations)."""
+    """Align the documents a killed run left pending: (documents, pairs sharing text)."""
     index.writing()
     run = _Run(index, shared=True)
     try:
@@ -316,19 +325,19 @@ def lookup(index: Index, doc: Document) -> dict[int, tuple[str, ...]]:
     return index.matches(tagged)
 
 
-def query_verbatim(index: Index, doc: Document) -> list[Relation]:
-    """Verbatim relations between a document (indexed or not) and the indexed ones."""
+def query_verbatim(index: Index, doc: Document) -> list[Alignment]:
+    """What a document (indexed or not) shares verbatim with each indexed one that shares
+    a passage with it, in id order: the verbatim index alone, without the semantic stage
+    (``bench/reuse_bench.py`` times it; a user's query goes through ``stages.answer``)."""
     config = index.reuse
     fp, tagged = _keys(doc, config, _hasher(config))
     matches = index.matches(tagged)
     others = {rowid: other for rowid, other in index.load(matches).items()
               if other.id != doc.id}
-    by_id = {other.id: doc_info(other) for other in others.values()} | {
-        doc.id: doc_info(doc)}
     found = []
-    for rowid, other in sorted(others.items(), key=lambda item: item[1].id):
+    for _rowid, other in sorted(others.items(), key=lambda item: item[1].id):
         first, second = sorted((fp, fingerprint(other, config.seed)), key=lambda f: f.doc_id)
-        relation = relate(align_verbatim(first, second, config), by_id, matches[rowid])
-        if relation is not None:
-            found.append(relation)
+        alignment = align_verbatim(first, second, config)
+        if alignment.passages:
+            found.append(alignment)
     return found

@@ -2,10 +2,10 @@
 
 It stores and loads; the stages compute (``stages.verbatim`` inserts and aligns,
 ``stages.semantic`` relates). Every write is one transaction: a batch of documents with
-their postings, each marked ``aligned = 0``; a chunk's verbatim relations as it is marked
-aligned; a related batch. A process killed at any moment leaves whole transactions only
-(WAL journal), and the next ``add`` finishes the pending work before anything else, so the
-index always converges to the same content.
+their postings, each marked ``aligned = 0``; a chunk's verbatim alignments as it is marked
+aligned; a related batch (its relations, its alignments let go). A process killed at any
+moment leaves whole transactions only (WAL journal), and the next ``add`` finishes the
+pending work before anything else, so the index always converges to the same content.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ class Index(RelatedTables):
     """A newstrace index in one SQLite file; use as a context manager.
 
     >>> with Index("corpus.db") as index:          # doctest: +SKIP
-    ...     add_documents(index, documents)          # stages.verbatim
+    ...     add_documents(index, documents)          # stages.verbatim: aligned
+    ...     relate_pending(index, load_encoder())    # stages.semantic: related
     ...     relations = index.relations()
 
     It stores and loads: the stages (``stages.verbatim``, ``stages.semantic``) read and
@@ -259,13 +260,14 @@ class Index(RelatedTables):
         or not), with the generators (``store.lookup.query_matches``)."""
         return query_matches(self._postings(), keys, self._config)
 
-    def store_aligned(self, chunk: Sequence[int], relations: Iterable[tuple[int, int, str]]
+    def store_aligned(self, chunk: Sequence[int], shared: Iterable[tuple[int, int, str]]
                       ) -> None:
-        """A chunk's verbatim relations (rowid, rowid, JSON), stored as it is marked
-        aligned, in one transaction."""
+        """A chunk's verbatim alignments (newer rowid, older rowid, JSON), stored as it is
+        marked aligned, in one transaction; the semantic stage reads them
+        (``verbatim_alignments``) and lets them go as it stores the chunk's relations."""
         with self._transaction() as conn:
-            conn.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",
-                             relations)
+            conn.executemany("INSERT OR REPLACE INTO verbatim (a, b, body) VALUES (?, ?, ?)",
+                             shared)
             conn.executemany("UPDATE documents SET aligned = 1 WHERE rowid = ?",
                              [(r,) for r in chunk])
 

@@ -1,6 +1,6 @@
 """What the semantic stage reads from and writes to the index, as public methods of
 ``Index`` (mixed in): the ``related`` rows (each related document's vector and names), the
-documents still to relate, the verbatim relations it starts from, the encoder the index was
+documents still to relate, the verbatim alignments it starts from, the encoder the index was
 related with, the sites' article numbering rates, and one batch's results in one
 transaction. The stage itself
 (``stages.semantic``) reads and writes the index through these alone.
@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 
 from newstrace.config import ReuseConfig
 from newstrace.match.page_ids import Rates, numbering_rates
-from newstrace.model import Document, Relation, relation_from_json
+from newstrace.match.verbatim import Alignment, alignment_from_json
+from newstrace.model import Document
 
 __all__ = ["RelatedTables"]
 
@@ -83,28 +84,39 @@ class RelatedTables:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'numbering'").fetchone()
         return {} if row is None else {(h, s, n, p): r for h, s, n, p, r in json.loads(row[0])}
 
-    def verbatim_relations(self, rowids: set[int]) -> dict[int, dict[int, Relation]]:
-        """The stored relations of each of these (newest) documents with older ones, by
-        newer rowid then older rowid. Only rows whose newer side lies between the least and
-        the greatest of ``rowids`` are read (a range on either side's index finds them), so
-        a stage reading them batch by batch reads each row once."""
-        out: dict[int, dict[int, Relation]] = {}
+    def verbatim_alignments(self, rowids: set[int]
+                            ) -> dict[int, dict[int, tuple[Alignment, tuple[str, ...]]]]:
+        """What each of these documents shares verbatim with older ones (stored by the
+        verbatim stage, not yet related), with the generators that proposed each pair: by
+        newer rowid, then older rowid. Only rows whose newer side lies between the least
+        and the greatest of ``rowids`` are read, so a stage reading them batch by batch
+        reads each row once."""
+        out: dict[int, dict[int, tuple[Alignment, tuple[str, ...]]]] = {}
         first, last = min(rowids, default=0), max(rowids, default=-1)
-        for a, b, body in self._conn.execute(
-                "SELECT a, b, body FROM relations WHERE a BETWEEN ? AND ? AND b <= ? "
-                "UNION ALL SELECT a, b, body FROM relations WHERE b BETWEEN ? AND ? AND a < ?",
-                (first, last, last, first, last, first)):
-            newer, older = max(a, b), min(a, b)
+        for newer, older, body in self._conn.execute(
+                "SELECT a, b, body FROM verbatim WHERE a BETWEEN ? AND ?", (first, last)):
             if newer in rowids:
-                out.setdefault(newer, {})[older] = relation_from_json(json.loads(body))
+                record = json.loads(body)
+                out.setdefault(newer, {})[older] = (alignment_from_json(record),
+                                                    tuple(record["proposed_by"]))
         return out
+
+    def verbatim_rows(self) -> list[tuple[str, str, str]]:
+        """The stored verbatim alignments not yet related, as (first id, second id, JSON),
+        in id order: what the verbatim stage alone found (its tests and benchmarks)."""
+        rows = [(record["a"], record["b"], body) for (body,) in
+                self._conn.execute("SELECT body FROM verbatim")
+                for record in [json.loads(body)]]
+        return sorted(rows)
 
     def store_related(self, chunk: list[int], relations: Iterable[tuple[int, int, str]],
                       rows: Iterable[tuple[int, bytes, str]]) -> None:
         """One related batch in one transaction: its documents' relations with older ones
-        replaced by ``relations`` (rowid, rowid, JSON), and their ``related`` rows."""
+        replaced by ``relations`` (rowid, rowid, JSON), their ``related`` rows, and their
+        verbatim alignments, read, let go."""
         with self._transaction() as tx:
             for me in chunk:
+                tx.execute("DELETE FROM verbatim WHERE a = ?", (me,))
                 tx.execute("DELETE FROM relations WHERE a = ? AND b < ?", (me, me))
                 tx.execute("DELETE FROM relations WHERE b = ? AND a < ?", (me, me))
             tx.executemany("INSERT OR REPLACE INTO relations (a, b, body) VALUES (?, ?, ?)",

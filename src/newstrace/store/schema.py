@@ -121,6 +121,22 @@ _MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
         "the report as tables (store.report_tables), so that serve reads a page's rows only",
         REPORT_TABLES,
     ),
+    (
+        # Relations are decided once, by the semantic stage: the verbatim stage keeps what
+        # each pair shares until then. A file that older code left between the two stages
+        # held those pairs as relations: its unrelated documents are aligned again.
+        "verbatim alignments apart from relations, kept until the semantic stage reads them",
+        """
+        CREATE TABLE verbatim (
+            a INTEGER NOT NULL REFERENCES documents (rowid),
+            b INTEGER NOT NULL REFERENCES documents (rowid),
+            body TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        DELETE FROM relations WHERE max(a, b) NOT IN (SELECT doc FROM related);
+        UPDATE documents SET aligned = 0 WHERE rowid NOT IN (SELECT doc FROM related)
+        """,
+    ),
 ]
 
 #: The version this code writes and reads.
