@@ -130,7 +130,7 @@ def _doc(name: str, text: str) -> Document:
                                      format="text", text=text))
 
 
-def test_the_relations_do_not_depend_on_the_batch_size(tmp_path: Path) -> None:
+def test_what_pairs_share_verbatim_does_not_depend_on_the_batch_size(tmp_path: Path) -> None:
     """Document frequency is counted over the whole index, not as each batch sees it: a
     passage six documents share is too common (``max_df`` 3) to propose a pair whatever the
     batches, while two documents sharing their own passage are related in every run."""

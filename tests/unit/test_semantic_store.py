@@ -47,16 +47,17 @@ def test_a_killed_semantic_stage_is_finished_by_the_next_run(
     path = tmp_path / "killed.db"
     with Index(path) as index:
         add_documents(index, corpus)
+        before = {a for (a,) in index._conn.execute("SELECT a FROM verbatim")}
         monkeypatch.setattr(semantic, "_store", dies_on_second_batch)
         with pytest.raises(KeyboardInterrupt):
-            relate_pending(index, load_encoder(), batch_size=3)
+            relate_pending(index, load_encoder(), batch_size=4)
         done = index._conn.execute("SELECT COUNT(*) FROM related").fetchone()[0]
-        assert done == 3
+        assert done == 4
         # the related batch's verbatim alignments went with its commit, the others wait
-        waiting = index._conn.execute("SELECT a FROM verbatim").fetchall()
-        assert waiting and min(waiting)[0] > 3
+        waiting = {a for (a,) in index._conn.execute("SELECT a FROM verbatim")}
+        assert waiting == {a for a in before if a > 4} and min(before) <= 4 < max(before)
         monkeypatch.setattr(semantic, "_store", real)
-        assert relate_pending(index, load_encoder(), batch_size=3) == len(corpus) - 3
+        assert relate_pending(index, load_encoder(), batch_size=4) == len(corpus) - 4
         assert rows(index) == expected
         assert index.verbatim_rows() == []  # all read, all let go
 
@@ -166,3 +167,32 @@ def test_the_stages_read_the_index_through_its_public_methods() -> None:
                 if name == "index":
                     found.append(f"{module.name}: index.{node.attr}")
     assert not found, found
+
+
+def test_documents_not_aligned_yet_are_not_related(tmp_path: Path,
+                                                   corpus: list[Document]) -> None:
+    """Related before their verbatim alignment, they would be compared without it and the
+    alignment stored later never read: the stage refuses, saying what to do."""
+    from newstrace.errors import UsageError
+    from newstrace.stages.verbatim import _Run
+
+    with Index(tmp_path / "half.db") as index:
+        run = _Run(index, shared=False)
+        run.insert(run.prepare(corpus, set()))  # inserted, not aligned (a killed add)
+        with pytest.raises(UsageError, match="not aligned yet"):
+            relate_pending(index, load_encoder())
+        add_documents(index, [])  # aligns what was pending
+        assert relate_pending(index, load_encoder()) == len(corpus)
+
+
+def test_a_copy_or_an_excerpt_by_its_verbatim_coverage_alone() -> None:
+    """The pairs a rescorer skips: their verbatim passages cover a copy (both sides 90%)
+    or an excerpt (one side 80%), as ``match.kinds`` reads them."""
+    from newstrace.match.verbatim import Alignment
+    from newstrace.stages.semantic import _copied
+
+    def shared(a: float, b: float) -> Alignment:
+        return Alignment("x", "y", (), a, b)
+
+    assert _copied(shared(0.95, 0.9)) and _copied(shared(0.1, 0.8)) and _copied(shared(0.8, 0.2))
+    assert not _copied(shared(0.79, 0.78)) and not _copied(shared(0.5, 0.5))

@@ -26,6 +26,8 @@ def relation_rows(index: Index) -> list[tuple[str, str, str]]:
     """What the verbatim stage stored: the pairs sharing text, with their passages."""
     rows = index.verbatim_rows()
     assert rows or index.count() < 2, "the demo corpus holds copies: some pair shares text"
+    # keyed by the newer document (the one the semantic stage relates, then lets them go)
+    assert not index._conn.execute("SELECT COUNT(*) FROM verbatim WHERE a <= b").fetchone()[0]
     return rows
 
 
@@ -185,18 +187,20 @@ def test_pairs_an_older_index_left_between_the_stages_are_aligned_again(
     conn.execute("INSERT INTO meta SELECT * FROM new.meta")
     conn.execute("INSERT INTO documents SELECT * FROM new.documents")  # all aligned
     conn.execute("INSERT INTO segments SELECT * FROM new.segments")  # their postings
-    conn.execute("INSERT INTO related VALUES (1, x'00', '[]')")  # document 1 related
+    conn.executemany("INSERT INTO related VALUES (?, x'00', '[]')", [(r,) for r in range(1, 5)])
     conn.executemany("INSERT INTO relations (a, b, body) VALUES (?, ?, '{}')",
-                     [(1, 1), (3, 2), (2, 3)])  # 1's relation kept, 2's and 3's not
+                     [(4, 1), (2, 3), (5, 2), (1, 6)])  # kept while the newer is related
     conn.close()
     with Index(old) as migrated:
         tables = migrated._conn
-        assert tables.execute("SELECT a, b FROM relations").fetchall() == [(1, 1)]
+        assert sorted(tables.execute("SELECT a, b FROM relations")) == [(2, 3), (4, 1)]
         pending = tables.execute("SELECT rowid FROM documents WHERE aligned = 0").fetchall()
-        assert [r for (r,) in pending] == list(range(2, len(corpus) + 1))
+        assert [r for (r,) in pending] == list(range(5, len(corpus) + 1))
         add_documents(migrated, [])
-        assert relation_rows(migrated) == [row for row in expected
-                                           if corpus[0].id not in row[:2]]
+        # the pairs of the related documents 1-4 are not aligned again: they were related
+        related = {d.id for d in corpus[:4]}
+        again = [row for row in expected if row[1] not in related]  # row[1]: the newer id
+        assert again != expected and relation_rows(migrated) == again
 
 
 def test_a_second_writer_waits_or_refuses_while_the_first_writes(

@@ -21,7 +21,7 @@ import numpy as np
 
 from newstrace.config import ReuseConfig
 from newstrace.engine.protocol import Engine, start_shared
-from newstrace.errors import QueryStopped
+from newstrace.errors import QueryStopped, UsageError
 from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
@@ -97,7 +97,8 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     sentence features as one shared record (forked children inherit it, unpickled). With a
     ``rescorer`` (the full MiniLM, say), the documents of pairs worth aligning sentence by
     sentence, and not already copies or excerpts verbatim, are encoded again with it, here,
-    and the sentence alignment scores with those vectors.
+    and the sentence alignment scores with those vectors. Every document must have been
+    aligned verbatim first (``stages.verbatim``): ``UsageError`` otherwise.
 
     Batches overlap: while one batch's pairs are compared, this process prepares the next
     (encoding, candidates) and stores the one before, work that would otherwise leave a
@@ -106,6 +107,11 @@ def relate_pending(index: Index, encoder: Encoder, config: SentenceConfig | None
     if engine is None:
         engine = index.engine_in_use()
     index.writing()
+    if unaligned := len(index.unaligned()):
+        # related now, they would be compared without what they share verbatim, and the
+        # alignments stored later would never be read
+        raise UsageError(f"{unaligned} documents of this index are not aligned yet: align "
+                         "them first (stages.verbatim.add_documents or align_pending)")
     pending = index.unrelated()
     if not pending:
         return 0

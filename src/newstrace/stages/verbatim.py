@@ -268,7 +268,9 @@ class _Run:
 def add_documents(index: Index, docs: Iterable[Document], progress: Progress | None = None,
                   *, batch_size: int = BATCH_SIZE, shared: bool = True) -> AddStats:
     """Insert new documents (known ids are skipped), then align every pending document
-    against the older ones.
+    against the older ones. What each pair shares is stored for the semantic stage
+    (``stages.semantic.relate_pending``), which decides the relations: until it runs the
+    index holds none for these documents.
 
     All of the call's documents are inserted before any is aligned, so that document
     frequency is counted over the whole index: which keys are too common to propose a
