@@ -188,11 +188,8 @@ def test_documents_not_aligned_yet_are_not_related(tmp_path: Path,
 def test_a_copy_or_an_excerpt_by_its_verbatim_coverage_alone() -> None:
     """The pairs a rescorer skips: their verbatim passages cover a copy (both sides 90%)
     or an excerpt (one side 80%), as ``match.kinds`` reads them."""
-    from newstrace.match.verbatim import Alignment
-    from newstrace.stages.semantic import _copied
+    from newstrace.match.kinds import containment
 
-    def shared(a: float, b: float) -> Alignment:
-        return Alignment("x", "y", (), a, b)
-
-    assert _copied(shared(0.95, 0.9)) and _copied(shared(0.1, 0.8)) and _copied(shared(0.8, 0.2))
-    assert not _copied(shared(0.79, 0.78)) and not _copied(shared(0.5, 0.5))
+    assert containment(0.95, 0.9) == "duplicate"
+    assert containment(0.1, 0.8) == containment(0.8, 0.2) == containment(0.89, 0.95) == "excerpt"
+    assert containment(0.79, 0.78) is None and containment(0.5, 0.5) is None

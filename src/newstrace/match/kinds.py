@@ -30,6 +30,7 @@ __all__ = [
     "DUPLICATE_COVERAGE",
     "EXCERPT_COVERAGE",
     "PairFeatures",
+    "containment",
     "decide_kind",
     "link_kind",
     "link_possible",
@@ -223,6 +224,16 @@ def _translated_part(f: PairFeatures) -> str:
     return ""
 
 
+def containment(coverage_a: float, coverage_b: float) -> str | None:
+    """What two texts' verbatim coverages alone make them: "duplicate" (each this much
+    inside the other, ``DUPLICATE_COVERAGE``), "excerpt" (one, ``EXCERPT_COVERAGE``), or
+    None."""
+    small, large = sorted((coverage_a, coverage_b))
+    if small >= DUPLICATE_COVERAGE:
+        return "duplicate"
+    return "excerpt" if large >= EXCERPT_COVERAGE else None
+
+
 def decide_kind(f: PairFeatures, window: float = EVENT_DAYS
                 ) -> tuple[str, str, tuple[str, ...]] | None:
     """(kind, which side is inside the other or "", reasons), or None for unrelated pairs.
@@ -237,10 +248,11 @@ def decide_kind(f: PairFeatures, window: float = EVENT_DAYS
     copied = f.narrative_words >= CONTAINED_WORDS
     if f.same_site and _furniture(f, small, large):
         return site_template(f, window)
-    if small >= DUPLICATE_COVERAGE and copied:
+    contained = containment(f.verbatim_a, f.verbatim_b)
+    if contained == "duplicate" and copied:
         return "duplicate", "", (f"{f.verbatim_a:.0%} and {f.verbatim_b:.0%} of the two texts "
                                  "are shared verbatim",)
-    if large >= EXCERPT_COVERAGE and copied:
+    if contained == "excerpt" and copied:
         inner = "a" if f.verbatim_a >= f.verbatim_b else "b"
         return "excerpt", inner, (f"{large:.0%} of one text lies verbatim inside the other, "
                                   f"which shares only {small:.0%}",)

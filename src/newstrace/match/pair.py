@@ -29,7 +29,7 @@ from newstrace.match.passages import cluster_passages, combined_passages, senten
 from newstrace.match.sentences import SentenceConfig, SentencePair, align_sentences
 from newstrace.match.translations import left_out, pair_chain, translation_confirmed
 from newstrace.match.verbatim import Alignment, coverage
-from newstrace.model import Passage, Relation, Span
+from newstrace.model import Passage, Relation, Span, flipped_passages
 from newstrace.text.public import narrative_share
 from newstrace.text.topics import ENCODED
 
@@ -391,8 +391,6 @@ def flipped(r: Relation) -> Relation:
                         ("narrative_a", "narrative_b")):
         if left in features:
             features[left], features[right] = features[right], features[left]
-    passages = tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in r.passages),
-                            key=lambda p: (p.a.start, p.b.start)))
     return Relation(r.derived, r.source, r.kind, r.oriented, r.coverage_derived,
-                    r.coverage_source, passages, r.proposed_by, r.reasons, r.confidence,
-                    r.signals, features, r.common)
+                    r.coverage_source, flipped_passages(r.passages), r.proposed_by, r.reasons,
+                    r.confidence, r.signals, features, r.common)

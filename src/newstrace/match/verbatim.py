@@ -18,7 +18,7 @@ import numpy as np
 
 from newstrace.config import ReuseConfig
 from newstrace.index.shingles import Fingerprint, shingle_hashes
-from newstrace.model import Passage, Span
+from newstrace.model import Passage, Span, flipped_passages
 
 __all__ = [
     "Alignment",
@@ -51,9 +51,8 @@ class Alignment:
         """The alignment with ``first`` as its first document (itself, or flipped)."""
         if first == self.a_id:
             return self
-        flipped = sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in self.passages),
-                         key=lambda p: (p.a.start, p.b.start))
-        return Alignment(self.b_id, self.a_id, tuple(flipped), self.coverage_b, self.coverage_a)
+        return Alignment(self.b_id, self.a_id, flipped_passages(self.passages), self.coverage_b,
+                         self.coverage_a)
 
 
 def alignment_from_json(record: dict[str, Any]) -> Alignment:

@@ -18,9 +18,15 @@ from newstrace.model.documents import (
     document_from_json,
     iso_day,
 )
-from newstrace.model.relations import FeatureRecord, Passage, Relation, relation_from_json
+from newstrace.model.relations import (
+    FeatureRecord,
+    Passage,
+    Relation,
+    flipped_passages,
+    relation_from_json,
+)
 from newstrace.model.stories import InferredSource, Story, TreeEdge
 
 __all__ = ["SEVERITIES", "Carrier", "Change", "Claim", "Document", "Failure", "FeatureRecord",
            "InferredSource", "Passage", "RawRecord", "Relation", "Span", "Story", "TreeEdge",
-           "document_from_json", "iso_day", "relation_from_json"]
+           "document_from_json", "flipped_passages", "iso_day", "relation_from_json"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import struct
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from math import copysign
@@ -16,7 +16,7 @@ from typing import Any
 
 from newstrace.model.documents import Span
 
-__all__ = ["FeatureRecord", "Passage", "Relation", "relation_from_json"]
+__all__ = ["FeatureRecord", "Passage", "Relation", "flipped_passages", "relation_from_json"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,12 @@ class Passage:
         """The passage as a JSON-ready mapping."""
         return {"a": [self.a.start, self.a.end], "b": [self.b.start, self.b.end],
                 "kind": self.kind, "score": round(self.score, 4), "words": self.words}
+
+
+def flipped_passages(passages: Iterable[Passage]) -> tuple[Passage, ...]:
+    """Passages seen from the other document (``b`` first), in its order."""
+    return tuple(sorted((Passage(p.b, p.a, p.kind, p.score, p.words) for p in passages),
+                        key=lambda p: (p.a.start, p.b.start)))
 
 
 class FeatureRecord(Mapping[str, Any]):

@@ -26,7 +26,7 @@ from newstrace.index.embed import Encoder
 from newstrace.index.sentences import SentenceFeatures, sentence_features
 from newstrace.index.shingles import Fingerprint, fingerprint
 from newstrace.match.anchors import Anchors, sound_keys, text_anchors
-from newstrace.match.kinds import DUPLICATE_COVERAGE, EXCERPT_COVERAGE
+from newstrace.match.kinds import containment
 from newstrace.match.narrative import shares_narrative
 from newstrace.match.orient import TextMarks, text_marks
 from newstrace.match.pair import (
@@ -207,16 +207,10 @@ def _worth_rescoring(older: int, newer: int, generators: tuple[str, ...],
     """Whether a pair's sentences are worth a second encoder: it will be aligned sentence by
     sentence, and its verbatim passages do not already cover a copy or an excerpt."""
     verbatim = stored.get(newer, {}).get(older)
-    if verbatim is not None and _copied(verbatim[0]):
+    if verbatim is not None and containment(verbatim[0].coverage_a, verbatim[0].coverage_b):
         return False
     return _worth_aligning(features.pair_input(older), features.pair_input(newer), generators,
                            multilingual)
-
-
-def _copied(shared: Alignment) -> bool:
-    """Whether verbatim passages alone cover a copy or an excerpt (``match.kinds``)."""
-    return (min(shared.coverage_a, shared.coverage_b) >= DUPLICATE_COVERAGE
-            or max(shared.coverage_a, shared.coverage_b) >= EXCERPT_COVERAGE)
 
 
 def _store(index: Index, chunk: list[int], relations: list[_Compared], rows: _Rows) -> None:
