@@ -13,14 +13,13 @@ from newstrace.engine.local import LocalEngine
 from newstrace.engine.packed import SEND_FROM
 from newstrace.model import Carrier, Change, Claim, Span
 from newstrace.report.json_report import (
-    _changes_packed,
     _claim_records,
-    _unpacked,
     dump_report,
     report_writer,
     write_report,
 )
 from newstrace.report.spool import Spooled
+from newstrace.stages.changes import packed, unpacked
 
 _RECORDS = [{"id": f"d{n}", "kind": "partial", "score": n / 7, "spans": [[n, n + 3]],
              "text": "Zoë’s “quote” — 41 000 €", "none": None, "empty": {}}
@@ -112,6 +111,6 @@ def test_changes_cross_from_the_workers_packed_and_read_back_the_same() -> None:
                       "“now”\udc9d", "the copy dropped a negation"),
                Change("sentence_added", "low", None, Span(0, 9), "", "Zoë’s 41 000 €",
                       "1 sentence (3 words) of the copy have no counterpart"))
-    packed = _changes_packed(changes)
-    assert isinstance(packed, bytes) and _unpacked(packed) == [c.to_json() for c in changes]
-    assert _unpacked(_changes_packed(())) == []
+    data = packed(changes)
+    assert isinstance(data, bytes) and unpacked(data) == [c.to_json() for c in changes]
+    assert unpacked(packed(())) == []

@@ -12,18 +12,23 @@ cluster's executors as two flat arrays rather than a graph of objects.
 Python's ``pickle`` and ``zlib`` do the work; written here is only the bookkeeping of where
 each record ends, which no library keeps for an in-memory buffer (``shelve`` and
 ``sqlite3`` keep theirs on disk, and a child reading a file pays a system call a record).
+
+JSON-ready records that come back from the workers, or wait on disk for the report, are
+packed as compact JSON instead (``record_bytes``, ``record_value``): read back, they write
+the same canonical JSON as the mappings they were made from.
 """
 
 from __future__ import annotations
 
+import json
 import pickle
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-__all__ = ["SEND_FROM", "Packed", "worth_sending"]
+__all__ = ["SEND_FROM", "Packed", "record_bytes", "record_value", "worth_sending"]
 
 T = TypeVar("T")
 
@@ -78,3 +83,15 @@ def worth_sending(documents: int) -> bool:
     """Whether a map late in a run over ``documents`` should send its workers packed
     inputs (``Engine.map_shared``'s ``send``) rather than fork them (``SEND_FROM``)."""
     return documents >= SEND_FROM
+
+
+def record_bytes(value: Any) -> bytes:
+    """A JSON-ready value as compact UTF-8 JSON that ``record_value`` reads back equal; a
+    lone surrogate (a crawl's broken text) is kept, as in memory."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def record_value(data: bytes) -> Any:
+    """The value ``record_bytes`` wrote."""
+    return json.loads(data.decode("utf-8", "surrogatepass"))

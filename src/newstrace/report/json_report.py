@@ -9,25 +9,22 @@ from __future__ import annotations
 
 import io
 import json
-import zlib
 from collections.abc import Iterable
 from typing import IO, Any
 
-from newstrace.changes.detect import start_changes
-from newstrace.changes.transcriptions import Statements, statements, transcriptions
 from newstrace.config import ReuseConfig
 from newstrace.engine.local import LocalEngine
-from newstrace.engine.packed import worth_sending
+from newstrace.engine.packed import record_value, worth_sending
 from newstrace.engine.protocol import Engine
 from newstrace.index.embed import Encoder
 from newstrace.ingest.tally import tally
-from newstrace.match.kinds import one_story
 from newstrace.memory import release_memory
-from newstrace.model import Change, Claim, Document, Failure, Relation
-from newstrace.provenance.claims import claim_order, found_claims
-from newstrace.provenance.reconcile import reconcile
-from newstrace.provenance.stories import build_stories
-from newstrace.report.spool import Spooled, record_bytes, record_value
+from newstrace.model import Claim, Document, Failure, Relation
+from newstrace.provenance.claims import claim_order
+from newstrace.report.spool import Spooled
+from newstrace.stages.changes import start_changes, transcribed, unpacked
+from newstrace.stages.claims import find_claims
+from newstrace.stages.stories import tell
 from newstrace.version import __version__
 
 __all__ = ["REPORT_SCHEMA", "build_report", "dump_report", "report_writer", "write_report"]
@@ -41,26 +38,27 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
                  engine: Engine | None = None,
                  model: Encoder | None = None, rescorer: str | None = None,
                  spool: bool = False) -> dict[str, Any]:
-    """The report as a JSON-ready mapping: relations reconciled, stories built, the changes
-    of every derivation (under its relation, read on ``engine``'s workers while the report's
-    JSON is made) and the claims carried by two documents or more (``model`` compares
-    independent reports' statements; the shipped encoder when None). With ``spool``, the
-    documents, relations and claims are kept on disk (``report.spool.Spooled``), each
-    relation's objects let go once its record is written: ``write_report`` gives the same
-    bytes, in a fraction of the memory."""
-    relations = reconcile({d.id: d.published for d in docs}, relations)
-    stories = build_stories((d.id for d in docs), relations)
+    """The report as a JSON-ready mapping: the later stages run in order on the related
+    documents (``stages.stories``: relations reconciled, stories built; ``stages.claims``:
+    the claims carried by two documents or more, independent reports' statements compared
+    with ``model``, the shipped encoder when None; ``stages.changes``: every derivation's
+    changes, read on ``engine``'s workers while the report's JSON is made) and their records
+    written. With ``spool``, the documents, relations and claims are kept on disk
+    (``report.spool.Spooled``), each relation's objects let go once its record is written:
+    ``write_report`` gives the same bytes, in a fraction of the memory."""
+    told = tell(docs, relations)
+    relations, stories = told.relations, told.stories
     send = worth_sending(len(docs))  # workers sent packed inputs, not forked (large runs)
     claims_json, claimed, circular = _claim_records(
-        spool, found_claims(docs, relations, stories, model, engine=engine, send=send))
+        spool, find_claims(docs, told, model, engine, send))
+    del told  # ``relations`` is let go below, once ordered
     release_memory()  # what finding the claims held, before the report's JSON is made
     # The changes' workers run in the background while this process writes everything else
     # as JSON: they fill the cores that its serial steps leave idle. They start once the
     # claims are found, giving up the overlap with the claims' serial steps: started
     # before, four forked children copied the heap at once (generated 30k: the process
     # tree's peak 2,102 -> 1,613 MB; dense 10k bench: changes and claims 40.3 -> 41.1 s).
-    pending = start_changes({d.id: d for d in docs}, relations, _changes_packed, engine,
-                            background=True, send=send)
+    pending = start_changes({d.id: d for d in docs}, relations, engine, send)
     ordered: list[Relation | None] = [*sorted(relations, key=_pair)]
     by_kind, count = _count(r.kind for r in relations), len(relations)
     del relations  # ``ordered`` holds them, and lets each go once written
@@ -76,7 +74,7 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
         "failures": [f.to_json() for f in sorted(failures,
                                                  key=lambda f: (f.path, f.locator or ""))],
     }
-    transcribed = _transcriptions(ordered, {d.id: d for d in docs})
+    differ = transcribed(ordered, {d.id: d for d in docs})
     changes = pending()
     del pending  # it holds every derivation: each is let go once written below
     written, kinds = _records(spool), dict[str, int]()
@@ -84,12 +82,12 @@ def build_report(docs: list[Document], relations: list[Relation], failures: list
     for position, relation in enumerate(ordered):
         assert relation is not None
         record, key = relation.to_json(), (relation.source, relation.derived)
-        if key in transcribed:
-            record["transcriptions"] = transcribed[key]
+        if key in differ:
+            record["transcriptions"] = differ[key]
         if last is not None and last[0] == key:  # a pair listed twice: its changes again
             record["changes"] = last[1]
         elif key in changes:  # each decoded once, let go once written
-            last = key, _unpacked(changes.pop(key))
+            last = key, unpacked(changes.pop(key))
             record["changes"] = last[1]
             for change in last[1]:
                 kinds[change["kind"]] = kinds.get(change["kind"], 0) + 1
@@ -143,45 +141,6 @@ def _claim_records(spool: bool, claims: Iterable[Claim]
         return Spooled(found[place] for _, place in places), len(places), circular
     finally:
         found.close()
-
-
-def _transcriptions(relations: list[Relation | None], docs: dict[str, Document]
-                    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Under each link of two reports of one story (``match.kinds.one_story``), the
-    statements they transcribe differently (``changes.transcriptions``): a finding of its
-    own, no copy's misquote."""
-    read: dict[str, Statements] = {}
-
-    def quotes(doc_id: str) -> Statements:
-        if doc_id not in read:
-            read[doc_id] = statements(docs[doc_id])
-        return read[doc_id]
-
-    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for relation in relations:
-        if relation is not None and one_story(relation.kind, relation.features):
-            differ = transcriptions(docs[relation.source], docs[relation.derived],
-                                    quotes(relation.source), quotes(relation.derived))
-            if differ:
-                found[(relation.source, relation.derived)] = [c.to_json() for c in differ]
-    return found
-
-
-def _changes_packed(changes: tuple[Change, ...]) -> bytes:
-    """A derivation's changes as compact JSON, UTF-8 and deflated, made on a worker and
-    read back (``_unpacked``) as its relation is written. At 100,000 generated documents
-    (1.7 million changes) the changes held as mappings until the relations were written took
-    the report stage past 4.5 GB; as text they would still take over a GB (a text with one
-    curly quote is held at two bytes a character); deflated, about a fifth of that (the
-    generated 10k's: 24 MB as text, 5.1 MB deflated).
-    ``json.loads`` gives back the same values, so the report's bytes do not change."""
-    return zlib.compress(record_bytes([c.to_json() for c in changes]), 1)
-
-
-def _unpacked(packed: bytes) -> list[dict[str, Any]]:
-    """The changes ``_changes_packed`` packed."""
-    found: list[dict[str, Any]] = record_value(zlib.decompress(packed))
-    return found
 
 
 def _count(kinds: Iterable[str]) -> dict[str, int]:

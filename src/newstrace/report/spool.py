@@ -17,29 +17,18 @@ string, not by position.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
-__all__ = ["Spooled", "record_bytes", "record_value"]
+from newstrace.engine.packed import record_bytes, record_value
+
+__all__ = ["Spooled"]
 
 #: Records read back per disk read while iterating.
 _READ_AHEAD = 256
-
-
-def record_bytes(value: Any) -> bytes:
-    """A JSON-ready value as compact UTF-8 JSON that ``record_value`` reads back equal; a
-    lone surrogate (a crawl's broken text) is kept, as in memory."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8", "surrogatepass")
-
-
-def record_value(data: bytes) -> Any:
-    """The value ``record_bytes`` wrote."""
-    return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
 class Spooled(Sequence[dict[str, Any]]):
