@@ -94,3 +94,65 @@ def test_stock_sentences_are_the_same_found_on_workers() -> None:
     with LocalEngine(2) as engine:
         assert strip_stock_sentences(docs, engine=engine) == alone
     assert sum(METHOD in d.text for d in alone) == 40  # the quoted ones stay
+
+
+def _article(paragraphs: int) -> list[str]:
+    """An article's first ``paragraphs`` paragraphs, two sentences of its own words each."""
+    return [f"The harbour board met on day {n} to weigh plan number {n} for the old docks. "
+            f"Members heard {n + 3} witnesses describe what option {n} would cost the town."
+            for n in range(paragraphs)]
+
+
+def _version(number: int, paragraphs: int, day: int, site: str = "herald.example",
+             extra: str = "") -> Document:
+    from dataclasses import replace
+    text = "\n\n".join(_article(paragraphs) + ([extra] if extra else []))
+    doc = Document(id=f"v{number}", path="p", locator=f"v{number}", format="text", text=text,
+                   site=site)
+    return segment_document(replace(doc, published=f"2023-03-{day:02d}"))
+
+
+def test_the_versions_of_one_article_keep_their_text() -> None:
+    """An article the site updated four times over three days (each version adding a
+    paragraph) carries its paragraphs on five pages and three dates, as furniture would;
+    its pages share most of their text within days, so nothing is stripped."""
+    docs = [_version(n, 6 + n, 1 + n // 2) for n in range(5)]
+    assert [d.text for d in strip_site_templates(docs)] == [d.text for d in docs]
+
+
+def test_a_large_block_on_pages_months_apart_is_still_template_text() -> None:
+    """The same block (a gallery's captions, here ten sentences, half of each page) on five
+    pages of a site published months apart: furniture, stripped, however much of each page
+    it is."""
+    from dataclasses import replace
+    gallery = " ".join(f"Photo {n} of the gallery shows the old docks from the north pier "
+                       f"at dawn." for n in range(10))
+    docs = [replace(_version(n, 0, 1, extra=f"Story {n} tells its own news about item {n} "
+                                            f"at length today. " * 1 + gallery),
+                    published=f"2016-{1 + 2 * n:02d}-01") for n in range(5)]
+    docs = [segment_document(d) for d in docs]
+    assert all("Photo 3 of the gallery" not in d.text and f"Story {n}" in d.text
+               for n, d in enumerate(strip_site_templates(docs)))
+
+
+def test_pages_sharing_a_block_are_not_versions() -> None:
+    """``versions``: pages sharing most of their text within days are one article's
+    versions (undated pages judged on their text alone); pages a month apart, pages sharing
+    no more than ``BLOCK`` sentences, or sharing more but under half of a typical page, are
+    not."""
+    from newstrace.clean.templates import BLOCK, SentenceKeys, versions
+    read = SentenceKeys()
+    five = [_version(n, 6 + n, 1 + n // 2) for n in range(5)]
+    keys = [frozenset(k for k in read.of(d) if k) for d in five]
+    assert versions(keys, [d.published for d in five])
+    assert versions(keys, [None] * 5)
+    assert not versions(keys, ["2023-03-01"] * 4 + ["2023-04-09"])
+
+    def pages(shared: int, own: int) -> list[frozenset[str]]:
+        return [frozenset({f"shared sentence {m}" for m in range(shared)}
+                          | {f"page {n} own sentence {m}" for m in range(own)})
+                for n in range(5)]
+    days = ["2023-03-01"] * 5
+    assert versions(pages(BLOCK + 1, BLOCK + 1), days)
+    assert not versions(pages(BLOCK, 0), days)  # a block, however alike the pages
+    assert not versions(pages(BLOCK + 1, BLOCK + 2), days)  # under half of each page

@@ -17,10 +17,16 @@ the whole story, not a paragraph. Stock sentences are removed from every documen
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
-from newstrace.clean.templates import CREDIT, SentenceKeys, without_sentences
+from newstrace.clean.templates import (
+    BLOCK,
+    CREDIT,
+    SentenceKeys,
+    shared_sentences,
+    without_sentences,
+)
 from newstrace.engine.protocol import Engine, start_each
 from newstrace.model import Document
 from newstrace.text.public import public_spans
@@ -29,9 +35,6 @@ __all__ = ["strip_stock_sentences"]
 
 #: Words a sentence needs to be told apart from a common phrase or a name with a title.
 _STOCK_WORDS = 10
-#: Sentences the documents carrying a stock sentence may share in all (in at least half of
-#: them): a boilerplate paragraph; a reprinted story shares more.
-_BLOCK = 8
 
 
 def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites: int = 3,
@@ -50,13 +53,14 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
              if len(key.split()) >= _STOCK_WORDS and _spread(docs, positions, min_docs,
                                                              min_sites, min_dates)}
     # a reprinted story's sentences are carried by documents sharing much more than a
-    # paragraph (one count per set of carriers: a story's sentences share theirs)
+    # paragraph, ``BLOCK`` sentences (one count per set of carriers: a story's sentences
+    # share theirs)
     shared: dict[tuple[int, ...], int] = {}
     for key in list(stock):
         carried = tuple(carriers[key])
         if carried not in shared:
-            shared[carried] = _shared(keys, carried)
-        if shared[carried] > _BLOCK:
+            shared[carried] = len(shared_sentences([keys[p] for p in carried]))
+        if shared[carried] > BLOCK:
             stock.discard(key)
     # quoted words and credits recur because they are public, not boilerplate (each carrier
     # read once, however many candidate sentences it holds)
@@ -94,11 +98,3 @@ def _keys_of(doc: Document, sentences: Sequence[int], read: SentenceKeys,
     """The keys among ``candidates`` of the document's ``sentences``."""
     keys = (read.key(doc.sentences[i].slice(doc.text)) for i in sentences)
     return {key for key in keys if key is not None and key in candidates}
-
-
-def _shared(keys: Sequence[frozenset[str]], positions: Sequence[int]) -> int:
-    """How many sentences at least half of the given documents carry."""
-    counts: Counter[str] = Counter()
-    for position in positions:
-        counts.update(keys[position])
-    return sum(1 for count in counts.values() if 2 * count >= len(positions))
