@@ -264,10 +264,42 @@ def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInpu
     """``compare_pair`` for two documents (``first`` has the smaller id), aligning verbatim
     only where a verbatim generator proposed the pair and no stored alignment exists, and by
     sentence only where the pair could be a rewrite or a translation (``memo``: the
-    alignments kept so far, ``match.pair.AlignMemo``)."""
+    alignments kept so far, ``match.pair.AlignMemo``).
+
+    A pair no verbatim generator proposed whose sentences align closely
+    (``LOOK_VERBATIM_SCORE``) is aligned verbatim after all, and compared again with what
+    it shares word for word: text carried by more than ``ReuseConfig.max_df`` documents
+    proposes no verbatim pair (a wire story on a hundred sites: its copies were compared by
+    their sentences alone and reported as rewrites of one another)."""
     (doc_a, left), (doc_b, right) = first, second
+    looked = verbatim is not None or bool(_VERBATIM_GENERATORS & set(generators))
     alignment = (verbatim.seen_from(doc_a.id) if verbatim
                  else _verbatim(doc_a, doc_b, generators, reuse, known or {}))
+    relation = _compared(left, right, alignment, generators, config, multilingual, memo)
+    if relation is None or looked or not _aligns_closely(relation):
+        return relation
+    shared = _verbatim(doc_a, doc_b, tuple(_VERBATIM_GENERATORS), reuse, known or {})
+    if not shared.passages:
+        return relation
+    return _compared(left, right, shared, generators, config, multilingual, memo)
+
+
+#: Mean similarity of a pair's aligned sentences from which its texts are looked at word
+#: for word though no verbatim generator proposed it (``_compare``): copies align at 1.0, a
+#: copy with a few edits above 0.95, a rewrite's reworded sentences lower.
+LOOK_VERBATIM_SCORE = 0.95
+
+
+def _aligns_closely(relation: Relation) -> bool:
+    features = relation.features
+    return features is not None and bool(features.get("passages")) \
+        and float(features.get("mean_score") or 0.0) >= LOOK_VERBATIM_SCORE
+
+
+def _compared(left: PairInput, right: PairInput, alignment: Alignment,
+              generators: tuple[str, ...], config: SentenceConfig, multilingual: bool,
+              memo: AlignMemo | None) -> Relation | None:
+    """``compare_pair`` with its sentences aligned where the pair needs it."""
     # A verbatim generator proposes every pair that shares a quotation; its sentences are
     # aligned only when the verbatim passages hold narrative words or the pair could be a
     # rewrite (a dense crawl's pairs mostly share public words alone).
