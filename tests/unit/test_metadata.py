@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from newstrace.ingest.build import normalise_date
-from newstrace.ingest.metadata import detect_language, find_date, read_text_metadata, site_of
+from newstrace.ingest.metadata import (
+    detect_language,
+    find_byline,
+    find_date,
+    read_text_metadata,
+    site_of,
+)
 
 
 @pytest.mark.parametrize(("zone", "expected"), [
@@ -81,3 +87,38 @@ def test_a_bylines_date_before_a_gallery_stays_the_pages() -> None:
     zone = ("By The Associated Press August 11, 2022 GMT 1 of 17 FILE - A mine expert works, "
             "Wednesday, July 13, 2022. " + "x " * 250 + "This photo shows the river.")
     assert find_date(zone) == ("2022-08-11", "text-byline")
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    # seed 000's flattened header: the byline runs into its date
+    ("Russia struggles to replenish its troops in Ukraine By The Associated Press August 11, "
+     "2022 GMT \n \n ", "The Associated Press"),
+    ("Sections By Topic Home\nNews By JONATHAN LEMIRE, AAMER MADHANI and ZEKE MILLER "
+     "Associated Press 12 min ago", "JONATHAN LEMIRE, AAMER MADHANI and ZEKE MILLER "
+                                     "Associated Press"),
+    ("Budget passes\n\nBy Jill Colvin and Zeke Miller, AP\nWASHINGTON", "Jill Colvin and "
+                                                                      "Zeke Miller, AP"),
+    ("By clicking you agree to our terms", None),
+    ("Council backs the library wing\n", None),
+])
+def test_a_text_captures_byline_is_read_from_its_header(header: str,
+                                                         expected: str | None) -> None:
+    assert find_byline(header) == expected
+
+
+def test_a_header_byline_becomes_the_documents() -> None:
+    """A text capture's byline, cut from its text with the header, is kept as the
+    document's: a wire byline credits the agency (``match.wire``); a record's own byline
+    field comes first."""
+    from newstrace.ingest.build import build_document
+    from newstrace.match.wire import wire_credit
+    from newstrace.model import RawRecord
+    body = ("The harbour board voted on Tuesday to close the old docks next year, a decision "
+            "officials said would save four million dollars. " * 3)
+    content = f"Docks to close\n\nBy Jill Colvin, Associated Press\n\n{body}\n"
+    doc = build_document(RawRecord(path="p", locator="p#1", format="text", content=content))
+    assert doc.byline == "Jill Colvin, Associated Press" and "Colvin" not in doc.text
+    assert wire_credit(doc) == "AP"
+    own = build_document(RawRecord(path="p", locator="p#2", format="text", content=content,
+                                   byline="Zeke Miller"))
+    assert own.byline == "Zeke Miller"

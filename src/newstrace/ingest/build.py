@@ -53,11 +53,12 @@ def _build(record: RawRecord) -> Document:
         url, site = page.url, page.site
         title = record.title or page.title or cleaned.title
         published, published_source = page.published, "html-meta" if page.published else None
-        credit = find_credit(page.text)
+        credit, byline = find_credit(page.text), record.byline
     else:
         cleaned = clean_page(strip_widgets(record.content), find_title=record.title is None)
         meta = read_text_metadata(record.content, cleaned.header, cleaned.masthead)
         url, site, credit = record.url or meta.url, meta.site, meta.credit
+        byline = record.byline or meta.byline
         title = record.title or cleaned.title
         published, published_source = meta.published, meta.published_source
     if record.url:
@@ -84,7 +85,7 @@ def _build(record: RawRecord) -> Document:
         captured=record.captured,
         language=detect_language(cleaned.text),
         credit=credit,
-        byline=record.byline,
+        byline=byline,
         paragraphs=cleaned.paragraphs,
         sentences=cleaned.sentences,
     )

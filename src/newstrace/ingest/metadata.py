@@ -57,6 +57,11 @@ _LABEL_WORDS = ("date", "publish", "posted", "updated")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _ISO_STAMP = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d")
 _BYLINE = re.compile(r"\bBy\s+[A-Z]")
+#: Lower-case words a byline's names are joined by.
+_BYLINE_JOINS = frozenset({"and", "of", "the", "&", "de", "van", "von", "der", "la", "le"})
+#: Words a byline holds at most (three reporters and their agency).
+_BYLINE_WORDS = 12
+_DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
 #: A date in a photo caption or an archive reference is the picture's or the archive's, not
@@ -96,6 +101,7 @@ class TextMetadata:
     published: str | None
     published_source: str | None
     credit: str | None
+    byline: str | None = None
 
 
 def read_text_metadata(raw: str, header: str, masthead: str | None) -> TextMetadata:
@@ -113,7 +119,31 @@ def read_text_metadata(raw: str, header: str, masthead: str | None) -> TextMetad
         published, source = None, None
     if published is None:  # a labelled date elsewhere on the page: top or bottom
         published, source = _labelled_date(raw[:3000] + "\n" + raw[-1000:])
-    return TextMetadata(url, site, published, source, find_credit(raw))
+    return TextMetadata(url, site, published, source, find_credit(raw), find_byline(header))
+
+
+def find_byline(header: str) -> str | None:
+    """Who a page's byline names, from the text above its article: "By The Associated
+    Press August 11, 2022 GMT" -> "The Associated Press", "By Jill Colvin and Zeke Miller,
+    AP" -> "Jill Colvin and Zeke Miller, AP". The names run from "By" over capitalised
+    words (and "and", "of", "the", commas) to the first other word, date or line end; the
+    last byline of the header is the article's (a menu's "By Topic" stands higher)."""
+    found = None
+    for match in _BYLINE.finditer(header):
+        words: list[str] = []
+        for word in header[match.end() - 1:].split("\n", 1)[0].split(" "):
+            bare = word.strip(",")
+            if not bare:
+                continue
+            if bare.lower() in _MONTHS or _DIGIT.search(bare) or not (
+                    bare[0].isupper() or bare in _BYLINE_JOINS) or len(words) == _BYLINE_WORDS:
+                break
+            words.append(word)
+        while words and words[-1].strip(",") in _BYLINE_JOINS:
+            words.pop()
+        if any(w[0].isupper() for w in words):
+            found = " ".join(words).strip(", ")
+    return found
 
 
 def find_credit(text: str) -> str | None:
