@@ -156,3 +156,26 @@ def test_pages_sharing_a_block_are_not_versions() -> None:
     assert versions(pages(BLOCK + 1, BLOCK + 1), days)
     assert not versions(pages(BLOCK, 0), days)  # a block, however alike the pages
     assert not versions(pages(BLOCK + 1, BLOCK + 2), days)  # under half of each page
+
+
+def test_a_wire_brief_reprinted_over_days_is_not_stock() -> None:
+    """A brief of four sentences that four sites print over four days, each page with a
+    line of its own: most of each page, so a reprinted story, kept. The same four sentences
+    as a paragraph of long pages about other things are a publisher's boilerplate: stripped.
+    """
+    from newstrace.clean.stock import strip_stock_sentences
+    brief = " ".join(f"The wire brief's sentence {w} reports part {w} of the harbour fire "
+                     "story." for w in ("one two three four".split()))
+    sites = ("polls.example", "press.example", "news.example", "trends.example")
+
+    def page(n: int, own: int) -> Document:
+        mine = " ".join(f"Page {n} line {m} tells its own local news in twelve words today."
+                        for m in range(own))
+        return segment_document(Document(id=str(n), path="p", locator=str(n), format="text",
+                                         text=f"{brief}\n\n{mine}", site=sites[n % 4],
+                                         published=f"2020-06-0{n}"))
+    briefs = [page(n, 1) for n in range(1, 6)]
+    assert [d.text for d in strip_stock_sentences(briefs)] == [d.text for d in briefs]
+    long_pages = [page(n, 10) for n in range(1, 6)]
+    assert all("wire brief" not in d.text and f"Page {n} line 9" in d.text
+               for n, d in enumerate(strip_stock_sentences(long_pages), start=1))

@@ -12,7 +12,9 @@ A sentence is stock when it is long (ten words or more), sits outside quotation 
 credits, and recurs in at least ``min_docs`` documents of at least ``min_sites`` sites on at
 least ``min_dates`` publication dates, while those documents share little else: a wire
 story reprinted over several days by several sites recurs the same way, but its copies share
-the whole story, not a paragraph. Stock sentences are removed from every document.
+the whole story, not a paragraph: more than ``clean.templates.BLOCK`` sentences, or, for a
+brief, three sentences or more that are most of each page. Stock sentences are removed from
+every document.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from newstrace.clean.templates import (
     BLOCK,
     CREDIT,
     SentenceKeys,
+    mostly_shared,
     shared_sentences,
     without_sentences,
 )
@@ -35,6 +38,10 @@ __all__ = ["strip_stock_sentences"]
 
 #: Words a sentence needs to be told apart from a common phrase or a name with a title.
 _STOCK_WORDS = 10
+#: Sentences a wire brief holds at least: reprinted by four sites or more over several days,
+#: a brief of six sentences was read as stock and stripped but for its one quotation, while
+#: a publisher's boilerplate paragraph is a sentence or two of each page it sits on.
+_BRIEF = 3
 
 
 def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites: int = 3,
@@ -53,21 +60,24 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
              if len(key.split()) >= _STOCK_WORDS and _spread(docs, positions, min_docs,
                                                              min_sites, min_dates)}
     # a reprinted story's sentences are carried by documents sharing much more than a
-    # paragraph, ``BLOCK`` sentences (one count per set of carriers: a story's sentences
-    # share theirs)
-    shared: dict[tuple[int, ...], int] = {}
+    # paragraph (``BLOCK`` sentences), or most of their text in ``_BRIEF`` sentences or more
+    # (a wire brief); one judgment per set of carriers: a story's sentences share theirs
+    told: dict[tuple[int, ...], bool] = {}
     for key in list(stock):
         carried = tuple(carriers[key])
-        if carried not in shared:
-            shared[carried] = len(shared_sentences([keys[p] for p in carried]))
-        if shared[carried] > BLOCK:
+        if carried not in told:
+            own = [keys[p] for p in carried]
+            shared = shared_sentences(own)
+            told[carried] = len(shared) > BLOCK or (len(shared) >= _BRIEF
+                                                    and mostly_shared(own, shared))
+        if told[carried]:
             stock.discard(key)
     # quoted words and credits recur because they are public, not boilerplate (each carrier
     # read once, however many candidate sentences it holds)
     read_here = sorted({p for key in stock for p in carriers[key]})
-    told = start_each(engine, _told, [docs[p] for p in read_here])()
+    outside = start_each(engine, _told, [docs[p] for p in read_here])()
     narrative = {p: _keys_of(docs[p], own, read, stock)
-                 for p, own in zip(read_here, told, strict=True)}
+                 for p, own in zip(read_here, outside, strict=True)}
     stock -= {key for key in stock for p in carriers[key] if key not in narrative[p]}
     if not stock:
         return list(docs)

@@ -183,8 +183,11 @@ def versions(keys: Sequence[frozenset[str]], published: Sequence[str | None]) ->
     if days and _days_between(days[0], days[-1]) > VERSION_DAYS:
         return False
     shared = shared_sentences(keys)
-    if len(shared) <= BLOCK:
-        return False
+    return len(shared) > BLOCK and mostly_shared(keys, shared)
+
+
+def mostly_shared(keys: Sequence[frozenset[str]], shared: set[str]) -> bool:
+    """Whether ``shared`` sentences are at least half of the median document's."""
     shares = sorted(len(found & shared) / len(found) for found in keys if found)
     return bool(shares) and 2 * shares[len(shares) // 2] >= 1
 
