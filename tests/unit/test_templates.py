@@ -118,6 +118,9 @@ def test_the_versions_of_one_article_keep_their_text() -> None:
     its pages share most of their text within days, so nothing is stripped."""
     docs = [_version(n, 6 + n, 1 + n // 2) for n in range(5)]
     assert [d.text for d in strip_site_templates(docs)] == [d.text for d in docs]
+    # a brief of two paragraphs (four sentences), updated with a paragraph each time
+    briefs = [_version(n, 2 + n, 1 + n // 2) for n in range(5)]
+    assert [d.text for d in strip_site_templates(briefs)] == [d.text for d in briefs]
 
 
 def test_a_large_block_on_pages_months_apart_is_still_template_text() -> None:
@@ -138,9 +141,8 @@ def test_a_large_block_on_pages_months_apart_is_still_template_text() -> None:
 def test_pages_sharing_a_block_are_not_versions() -> None:
     """``versions``: pages sharing most of their text within days are one article's
     versions (undated pages judged on their text alone); pages a month apart, pages sharing
-    no more than ``BLOCK`` sentences, or sharing more but under half of a typical page, are
-    not."""
-    from newstrace.clean.templates import BLOCK, SentenceKeys, versions
+    fewer than ``BRIEF`` sentences, or more but under half of a typical page, are not."""
+    from newstrace.clean.templates import BLOCK, BRIEF, SentenceKeys, versions
     read = SentenceKeys()
     five = [_version(n, 6 + n, 1 + n // 2) for n in range(5)]
     keys = [frozenset(k for k in read.of(d) if k) for d in five]
@@ -154,7 +156,8 @@ def test_pages_sharing_a_block_are_not_versions() -> None:
                 for n in range(5)]
     days = ["2023-03-01"] * 5
     assert versions(pages(BLOCK + 1, BLOCK + 1), days)
-    assert not versions(pages(BLOCK, 0), days)  # a block, however alike the pages
+    assert versions(pages(BRIEF, 1), days)  # a brief updated on the site
+    assert not versions(pages(BRIEF - 1, 0), days)  # a line or two, however alike the pages
     assert not versions(pages(BLOCK + 1, BLOCK + 2), days)  # under half of each page
 
 

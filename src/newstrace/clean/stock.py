@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from newstrace.clean.templates import (
     BLOCK,
+    BRIEF,
     CREDIT,
     SentenceKeys,
     mostly_shared,
@@ -38,10 +39,6 @@ __all__ = ["strip_stock_sentences"]
 
 #: Words a sentence needs to be told apart from a common phrase or a name with a title.
 _STOCK_WORDS = 10
-#: Sentences a wire brief holds at least: reprinted by four sites or more over several days,
-#: a brief of six sentences was read as stock and stripped but for its one quotation, while
-#: a publisher's boilerplate paragraph is a sentence or two of each page it sits on.
-_BRIEF = 3
 
 
 def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites: int = 3,
@@ -60,15 +57,16 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
              if len(key.split()) >= _STOCK_WORDS and _spread(docs, positions, min_docs,
                                                              min_sites, min_dates)}
     # a reprinted story's sentences are carried by documents sharing much more than a
-    # paragraph (``BLOCK`` sentences), or most of their text in ``_BRIEF`` sentences or more
-    # (a wire brief); one judgment per set of carriers: a story's sentences share theirs
+    # paragraph (``BLOCK`` sentences), or most of their text in ``BRIEF`` sentences or more
+    # (a wire brief: six sentences printed by ten sites over four days were stripped but
+    # for their one quotation); one judgment per set of carriers
     told: dict[tuple[int, ...], bool] = {}
     for key in list(stock):
         carried = tuple(carriers[key])
         if carried not in told:
             own = [keys[p] for p in carried]
             shared = shared_sentences(own)
-            told[carried] = len(shared) > BLOCK or (len(shared) >= _BRIEF
+            told[carried] = len(shared) > BLOCK or (len(shared) >= BRIEF
                                                     and mostly_shared(own, shared))
         if told[carried]:
             stock.discard(key)

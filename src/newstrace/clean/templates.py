@@ -25,7 +25,7 @@ three days (a wire write-through, a live page recaptured) carries its paragraphs
 version, on as many pages and dates as furniture. Its pages share most of their text within
 days, where pages around a footer, a box or a gallery share that block over months and
 differ otherwise; so a sentence is not template text when the pages carrying it were
-published within ``VERSION_DAYS`` and share more than ``BLOCK`` sentences, at least half of
+published within ``VERSION_DAYS`` and share ``BRIEF`` sentences or more, at least half of
 a typical page's (``versions``); on the AllSides development crawl, one CNN gallery's
 captions are half of ten pages' text, on pages fourteen months apart. Stripped, such a
 story lost every shared paragraph: five versions of seed 000's AP article over three days,
@@ -77,6 +77,9 @@ REPEATED_PAGES = 3
 #: least half of them) and still be different pages around one block (a boilerplate
 #: paragraph, a footer): pages sharing more tell one story.
 BLOCK = 8
+#: Sentences a story holds at least, that its copies or versions share: a wire brief of
+#: three sentences or more is a story, a line or two shared by pages is furniture.
+BRIEF = 3
 #: Days within which an article's versions are published (first to last): a site updates
 #: or republishes a story within days.
 VERSION_DAYS = 7
@@ -177,13 +180,13 @@ def shared_sentences(keys: Sequence[frozenset[str]]) -> set[str]:
 
 def versions(keys: Sequence[frozenset[str]], published: Sequence[str | None]) -> bool:
     """Whether documents (their sentence keys and publication dates) are versions of one
-    text: those dated were published within ``VERSION_DAYS``, and they share more than
-    ``BLOCK`` sentences (``shared_sentences``), at least half of the median document's."""
+    text: those dated were published within ``VERSION_DAYS``, and they share ``BRIEF``
+    sentences or more (``shared_sentences``), at least half of the median document's."""
     days = sorted(d[:10] for d in published if d)
     if days and _days_between(days[0], days[-1]) > VERSION_DAYS:
         return False
     shared = shared_sentences(keys)
-    return len(shared) > BLOCK and mostly_shared(keys, shared)
+    return len(shared) >= BRIEF and mostly_shared(keys, shared)
 
 
 def mostly_shared(keys: Sequence[frozenset[str]], shared: set[str]) -> bool:
