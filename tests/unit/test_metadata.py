@@ -100,6 +100,12 @@ def test_a_bylines_date_before_a_gallery_stays_the_pages() -> None:
                                                                       "Zeke Miller, AP"),
     ("By clicking you agree to our terms", None),
     ("Council backs the library wing\n", None),
+    # only a byline naming an agency is kept, cut after its name
+    ("By Jill Colvin Associated Press Share Tweet Email", "Jill Colvin Associated Press"),
+    ("By Ruth Ambler\n", None),
+    ("Suspect Shot By Police Near Dayton Mall\n", None),  # a title-case headline
+    ("By The Numbers: AP poll finds prices up", None),
+    ("Photo By AP Images\n", None),  # a photo's credit, not the text's
 ])
 def test_a_text_captures_byline_is_read_from_its_header(header: str,
                                                          expected: str | None) -> None:

@@ -118,9 +118,6 @@ def test_the_versions_of_one_article_keep_their_text() -> None:
     its pages share most of their text within days, so nothing is stripped."""
     docs = [_version(n, 6 + n, 1 + n // 2) for n in range(5)]
     assert [d.text for d in strip_site_templates(docs)] == [d.text for d in docs]
-    # a brief of two paragraphs (four sentences), updated with a paragraph each time
-    briefs = [_version(n, 2 + n, 1 + n // 2) for n in range(5)]
-    assert [d.text for d in strip_site_templates(briefs)] == [d.text for d in briefs]
 
 
 def test_a_large_block_on_pages_months_apart_is_still_template_text() -> None:
@@ -141,8 +138,9 @@ def test_a_large_block_on_pages_months_apart_is_still_template_text() -> None:
 def test_pages_sharing_a_block_are_not_versions() -> None:
     """``versions``: pages sharing most of their text within days are one article's
     versions (undated pages judged on their text alone); pages a month apart, pages sharing
-    fewer than ``BRIEF`` sentences, or more but under half of a typical page, are not."""
-    from newstrace.clean.templates import BLOCK, BRIEF, SentenceKeys, versions
+    no more than ``BLOCK`` sentences (a footer, on however short pages), or more but under
+    half of a typical page, are not."""
+    from newstrace.clean.templates import BLOCK, SentenceKeys, versions
     read = SentenceKeys()
     five = [_version(n, 6 + n, 1 + n // 2) for n in range(5)]
     keys = [frozenset(k for k in read.of(d) if k) for d in five]
@@ -156,16 +154,35 @@ def test_pages_sharing_a_block_are_not_versions() -> None:
                 for n in range(5)]
     days = ["2023-03-01"] * 5
     assert versions(pages(BLOCK + 1, BLOCK + 1), days)
-    assert versions(pages(BRIEF, 1), days)  # a brief updated on the site
-    assert not versions(pages(BRIEF - 1, 0), days)  # a line or two, however alike the pages
+    assert not versions(pages(BLOCK, 0), days)  # a block, however alike the pages
+    assert not versions(pages(3, 2), days) and not versions(pages(3, 2), [None] * 5)
     assert not versions(pages(BLOCK + 1, BLOCK + 2), days)  # under half of each page
+
+
+def test_a_footer_on_a_short_crawls_short_pages_is_still_template_text() -> None:
+    """Eight short pages of one site within a week (or undated), each two sentences of its
+    own and the same three-sentence footer: the footer is stripped, the pages kept."""
+    from dataclasses import replace
+    footer = ("Sign up for the Harbour Herald newsletter to get the day's top stories. "
+              "Follow the Harbour Herald on every platform for more local stories. "
+              "Send your news tips to the Harbour Herald newsroom at any hour today.")
+    for dated in (True, False):
+        docs = [replace(make(n, "herald.example", False),
+                        published=f"2023-03-0{1 + n % 5}" if dated else None)
+                for n in range(8)]
+        docs = [segment_document(replace(d, text=f"{d.text} Its second sentence tells what "
+                                                 f"story {n} found out today.\n\n{footer}"))
+                for n, d in enumerate(docs)]
+        out = strip_site_templates(docs)
+        assert all("newsletter" not in d.text and f"story {n} found" in d.text
+                   for n, d in enumerate(out))
 
 
 def test_a_wire_brief_reprinted_over_days_is_not_stock() -> None:
     """A brief of four sentences that four sites print over four days, each page with a
     line of its own: most of each page, so a reprinted story, kept. The same four sentences
-    as a paragraph of long pages about other things are a publisher's boilerplate: stripped.
-    """
+    as a paragraph of long pages about other things, or a three-sentence "About" paragraph
+    of short press releases, are a publisher's boilerplate: stripped."""
     from newstrace.clean.stock import strip_stock_sentences
     brief = " ".join(f"The wire brief's sentence {w} reports part {w} of the harbour fire "
                      "story." for w in ("one two three four".split()))
@@ -182,3 +199,16 @@ def test_a_wire_brief_reprinted_over_days_is_not_stock() -> None:
     long_pages = [page(n, 10) for n in range(1, 6)]
     assert all("wire brief" not in d.text and f"Page {n} line 9" in d.text
                for n, d in enumerate(strip_stock_sentences(long_pages), start=1))
+    # an "About" paragraph of three sentences on short press releases (two sentences of
+    # their own, 0.6 of each page): boilerplate still
+    about = " ".join(f"Acme Harbour Works builds part {w} of the cranes that load the ships "
+                     "today." for w in ("one two three".split()))
+
+    def release(n: int) -> Document:
+        mine = " ".join(f"Release {n} line {m} announces its own news in twelve words today."
+                        for m in range(2))
+        return segment_document(Document(id=str(n), path="p", locator=str(n), format="text",
+                                         text=f"{mine}\n\n{about}", site=sites[n % 4],
+                                         published=f"2020-06-0{n}"))
+    assert all("Acme" not in d.text and f"Release {n} line 1" in d.text for n, d in
+               enumerate(strip_stock_sentences([release(n) for n in range(1, 6)]), start=1))

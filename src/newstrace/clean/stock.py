@@ -13,8 +13,8 @@ credits, and recurs in at least ``min_docs`` documents of at least ``min_sites``
 least ``min_dates`` publication dates, while those documents share little else: a wire
 story reprinted over several days by several sites recurs the same way, but its copies share
 the whole story, not a paragraph: more than ``clean.templates.BLOCK`` sentences, or, for a
-brief, three sentences or more that are most of each page. Stock sentences are removed from
-every document.
+brief, three sentences or more that are two thirds of a typical page or more. Stock
+sentences are removed from every document.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from collections.abc import Sequence
 
 from newstrace.clean.templates import (
     BLOCK,
-    BRIEF,
     CREDIT,
     SentenceKeys,
     mostly_shared,
@@ -39,6 +38,12 @@ __all__ = ["strip_stock_sentences"]
 
 #: Words a sentence needs to be told apart from a common phrase or a name with a title.
 _STOCK_WORDS = 10
+#: Sentences a wire brief holds at least, and the share of its carriers' sentences it is (of
+#: the lower median carrier): a brief is most of each page that reprints it, a publisher's
+#: boilerplate paragraph ("About Acme", three sentences) well under that of a press
+#: release's page, even a short one (three sentences of five: 0.6).
+_BRIEF = 3
+_MOSTLY = 2 / 3
 
 
 def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites: int = 3,
@@ -57,7 +62,7 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
              if len(key.split()) >= _STOCK_WORDS and _spread(docs, positions, min_docs,
                                                              min_sites, min_dates)}
     # a reprinted story's sentences are carried by documents sharing much more than a
-    # paragraph (``BLOCK`` sentences), or most of their text in ``BRIEF`` sentences or more
+    # paragraph (``BLOCK`` sentences), or most of their text in ``_BRIEF`` sentences or more
     # (a wire brief: six sentences printed by ten sites over four days were stripped but
     # for their one quotation); one judgment per set of carriers
     told: dict[tuple[int, ...], bool] = {}
@@ -66,8 +71,8 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
         if carried not in told:
             own = [keys[p] for p in carried]
             shared = shared_sentences(own)
-            told[carried] = len(shared) > BLOCK or (len(shared) >= BRIEF
-                                                    and mostly_shared(own, shared))
+            told[carried] = len(shared) > BLOCK or (len(shared) >= _BRIEF
+                                                    and mostly_shared(own, shared, _MOSTLY))
         if told[carried]:
             stock.discard(key)
     # quoted words and credits recur because they are public, not boilerplate (each carrier

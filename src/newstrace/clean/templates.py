@@ -23,13 +23,15 @@ its earlier report's paragraphs shares them with that one page only.
 Neither rule holds for the versions of one article: a story the site updated four times in
 three days (a wire write-through, a live page recaptured) carries its paragraphs on every
 version, on as many pages and dates as furniture. Its pages share most of their text within
-days, where pages around a footer, a box or a gallery share that block over months and
-differ otherwise; so a sentence is not template text when the pages carrying it were
-published within ``VERSION_DAYS`` and share ``BRIEF`` sentences or more, at least half of
-a typical page's (``versions``); on the AllSides development crawl, one CNN gallery's
-captions are half of ten pages' text, on pages fourteen months apart. Stripped, such a
-story lost every shared paragraph: five versions of seed 000's AP article over three days,
-two left empty and the other sites' wire copies reported as `same_story` of the rest.
+days, where pages around a footer, a box or a gallery share a few sentences, or a larger
+block over months, and differ otherwise; so a sentence is not template text when the pages
+carrying it were published within ``VERSION_DAYS`` and share more than ``BLOCK``
+sentences, at least half of a typical page's (``versions``; undated pages are judged on
+their text). On the AllSides development crawl one CNN gallery's captions are half of ten
+pages' text, on pages fourteen months apart. Stripped, such a story lost every shared
+paragraph: five versions of seed 000's AP article over three days, two left empty and the
+other sites' wire copies reported as `same_story` of the rest. A brief (a few sentences)
+that its site updated four times is still stripped there, as furniture would be.
 """
 
 from __future__ import annotations
@@ -77,9 +79,6 @@ REPEATED_PAGES = 3
 #: least half of them) and still be different pages around one block (a boilerplate
 #: paragraph, a footer): pages sharing more tell one story.
 BLOCK = 8
-#: Sentences a story holds at least, that its copies or versions share: a wire brief of
-#: three sentences or more is a story, a line or two shared by pages is furniture.
-BRIEF = 3
 #: Days within which an article's versions are published (first to last): a site updates
 #: or republishes a story within days.
 VERSION_DAYS = 7
@@ -180,19 +179,24 @@ def shared_sentences(keys: Sequence[frozenset[str]]) -> set[str]:
 
 def versions(keys: Sequence[frozenset[str]], published: Sequence[str | None]) -> bool:
     """Whether documents (their sentence keys and publication dates) are versions of one
-    text: those dated were published within ``VERSION_DAYS``, and they share ``BRIEF``
-    sentences or more (``shared_sentences``), at least half of the median document's."""
+    text: those dated were published within ``VERSION_DAYS`` (undated pages are judged on
+    their text alone), and they share more than ``BLOCK`` sentences (``shared_sentences``),
+    at least half of the lower median document's. A footer or a box is a few sentences, so
+    even on a short crawl's short pages it is no article's versions; a brief a site updated
+    four times is stripped as the site's template still (its copies on other sites keep
+    it)."""
     days = sorted(d[:10] for d in published if d)
     if days and _days_between(days[0], days[-1]) > VERSION_DAYS:
         return False
     shared = shared_sentences(keys)
-    return len(shared) >= BRIEF and mostly_shared(keys, shared)
+    return len(shared) > BLOCK and mostly_shared(keys, shared, 0.5)
 
 
-def mostly_shared(keys: Sequence[frozenset[str]], shared: set[str]) -> bool:
-    """Whether ``shared`` sentences are at least half of the median document's."""
+def mostly_shared(keys: Sequence[frozenset[str]], shared: set[str], share: float) -> bool:
+    """Whether ``shared`` sentences are at least ``share`` of the documents' sentences, for
+    the lower median document (half of the documents or more reach it)."""
     shares = sorted(len(found & shared) / len(found) for found in keys if found)
-    return bool(shares) and 2 * shares[len(shares) // 2] >= 1
+    return bool(shares) and shares[(len(shares) - 1) // 2] >= share
 
 
 def _days_between(first: str, last: str) -> int:

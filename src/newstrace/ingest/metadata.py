@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from newstrace.match.wire import wire_credit_name
 from newstrace.text.public import CAPTION_OPENINGS
 
 __all__ = [
@@ -62,6 +63,13 @@ _BYLINE_JOINS = frozenset({"and", "of", "the", "&", "de", "van", "von", "der", "
 #: Words a byline holds at most (three reporters and their agency).
 _BYLINE_WORDS = 12
 _DIGIT = re.compile(r"\d")
+#: What a credit that is not the text's own byline follows: "Photo By", "Video by".
+_NOT_TEXT_BYLINE = re.compile(r"\b(?:Photos?|Images?|Video|Graphics?|Illustrations?|Posted"
+                              r"|Edited|Produced|Powered|Presented|Sponsored)\s+$",
+                              re.IGNORECASE)
+#: Where the agency's name ends in a byline (the names ``match.wire.wire_credit_name``
+#: reads), for a byline cut there.
+_AGENCY_NAMES = re.compile(r"\b(?:Associated Press|AP|Reuters|AFP|Bloomberg|UPI)\b")
 _LETTERS = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
 #: A date in a photo caption or an archive reference is the picture's or the archive's, not
@@ -123,26 +131,34 @@ def read_text_metadata(raw: str, header: str, masthead: str | None) -> TextMetad
 
 
 def find_byline(header: str) -> str | None:
-    """Who a page's byline names, from the text above its article: "By The Associated
+    """The wire byline of a page, from the text above its article: "By The Associated
     Press August 11, 2022 GMT" -> "The Associated Press", "By Jill Colvin and Zeke Miller,
-    AP" -> "Jill Colvin and Zeke Miller, AP". The names run from "By" over capitalised
-    words (and "and", "of", "the", commas) to the first other word, date or line end; the
-    last byline of the header is the article's (a menu's "By Topic" stands higher)."""
+    AP" -> "Jill Colvin and Zeke Miller, AP"; None when no byline there names an agency
+    (``match.wire.wire_credit_name``).
+
+    The names run from "By" over capitalised words (and "and", "of", "the", commas) to the
+    first other word, date, colon or line end, and are cut after the agency's name; the
+    last such byline of the header is the article's. Only a byline naming an agency is
+    kept: a title-case headline holds "By" too ("Suspect Shot By Police Near Dayton Mall"),
+    and a name read off it would pass for an author shared by two sites; a photo's or a
+    video's credit ("Photo By AP Images") credits no text."""
     found = None
     for match in _BYLINE.finditer(header):
+        if _NOT_TEXT_BYLINE.search(header, max(0, match.start() - 12), match.start()):
+            continue
         words: list[str] = []
         for word in header[match.end() - 1:].split("\n", 1)[0].split(" "):
             bare = word.strip(",")
             if not bare:
                 continue
-            if bare.lower() in _MONTHS or _DIGIT.search(bare) or not (
+            if bare.lower() in _MONTHS or _DIGIT.search(bare) or bare[-1] in ":|" or not (
                     bare[0].isupper() or bare in _BYLINE_JOINS) or len(words) == _BYLINE_WORDS:
                 break
             words.append(word)
-        while words and words[-1].strip(",") in _BYLINE_JOINS:
-            words.pop()
-        if any(w[0].isupper() for w in words):
-            found = " ".join(words).strip(", ")
+        named = " ".join(words)
+        agency = list(_AGENCY_NAMES.finditer(named))
+        if agency and wire_credit_name(named):
+            found = named[:agency[-1].end()].strip(", ")
     return found
 
 
