@@ -26,6 +26,7 @@ from newstrace.clean.templates import (
     BLOCK,
     CREDIT,
     SentenceKeys,
+    carried_together,
     mostly_shared,
     shared_sentences,
     without_sentences,
@@ -65,16 +66,8 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
     # paragraph (``BLOCK`` sentences), or most of their text in ``_BRIEF`` sentences or more
     # (a wire brief: six sentences printed by ten sites over four days were stripped but
     # for their one quotation); one judgment per set of carriers
-    told: dict[tuple[int, ...], bool] = {}
-    for key in list(stock):
-        carried = tuple(carriers[key])
-        if carried not in told:
-            own = [keys[p] for p in carried]
-            shared = shared_sentences(own)
-            told[carried] = len(shared) > BLOCK or (len(shared) >= _BRIEF
-                                                    and mostly_shared(own, shared, _MOSTLY))
-        if told[carried]:
-            stock.discard(key)
+    stock -= carried_together(carriers, stock,
+                              lambda carried: _one_story([keys[p] for p in carried]))
     # quoted words and credits recur because they are public, not boilerplate (each carrier
     # read once, however many candidate sentences it holds)
     read_here = sorted({p for key in stock for p in carriers[key]})
@@ -86,6 +79,13 @@ def strip_stock_sentences(docs: Sequence[Document], min_docs: int = 4, min_sites
         return list(docs)
     return [without_sentences(doc, stock, read) if keys[p] & stock else doc
             for p, doc in enumerate(docs)]
+
+
+def _one_story(keys: Sequence[frozenset[str]]) -> bool:
+    """Whether documents (their sentence keys) reprint one story rather than share a
+    boilerplate paragraph."""
+    shared = shared_sentences(keys)
+    return len(shared) > BLOCK or (len(shared) >= _BRIEF and mostly_shared(keys, shared, _MOSTLY))
 
 
 def _spread(docs: Sequence[Document], positions: Sequence[int], min_docs: int,

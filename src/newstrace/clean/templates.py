@@ -36,9 +36,10 @@ that its site updated four times is still stripped there, as furniture would be.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -51,8 +52,10 @@ __all__ = [
     "REPEATED_PAGES",
     "VERSION_DAYS",
     "SentenceKeys",
+    "carried_together",
     "forget_repeats",
     "mark_site_repeats",
+    "mostly_shared",
     "sentence_key",
     "shared_sentences",
     "strip_site_templates",
@@ -127,46 +130,47 @@ def strip_site_templates(docs: Sequence[Document], min_docs: int = 4,
             continue
         counts: Counter[str] = Counter()
         dates: dict[str, set[str]] = defaultdict(set)
+        carriers: dict[str, list[int]] = defaultdict(list)
+        found: dict[int, frozenset[str]] = {}
         for position in members:
             doc = docs[position]
-            found = {k for k in keys.of(doc) if k}
-            counts.update(found)
-            if doc.published:
-                for key in found:
+            found[position] = frozenset(k for k in keys.of(doc) if k)
+            counts.update(found[position])
+            for key in found[position]:
+                carriers[key].append(position)
+                if doc.published:
                     dates[key].add(doc.published[:10])
         floor = max(min_docs, min_share * len(members))
         templates = {key for key, count in counts.items()
                      if count >= floor or (count >= min_docs and len(dates[key]) >= min_dates)}
-        templates -= _versions_text(templates, members, keys.of, docs)
+        # an article's versions carry its paragraphs as furniture would (``versions``)
+        templates -= carried_together(carriers, templates,
+                                      functools.partial(_versions_of, found, docs))
         if templates:
             for position in members:
                 out[position] = without_sentences(docs[position], templates, keys)
     return out
 
 
-def _versions_text(candidates: set[str], members: list[int],
-                   read: Callable[[Document], list[str | None]],
-                   docs: Sequence[Document]) -> set[str]:
-    """The candidate template sentences whose pages are versions of one article
-    (``versions``), judged once per set of carrying pages (an article's sentences share
-    theirs)."""
-    if not candidates:
-        return set()
-    found = {position: frozenset(k for k in read(docs[position]) if k) for position in members}
-    carriers: dict[str, list[int]] = defaultdict(list)
-    for position in members:
-        for key in found[position] & candidates:
-            carriers[key].append(position)
+def carried_together(carriers: Mapping[str, Sequence[int]], candidates: Iterable[str],
+                     judge: Callable[[tuple[int, ...]], bool]) -> set[str]:
+    """The ``candidates`` whose documents (``carriers``: each sentence's, in order) ``judge``
+    accepts, judged once per set of documents: a story's sentences share theirs."""
     judged: dict[tuple[int, ...], bool] = {}
     kept: set[str] = set()
-    for key, positions in carriers.items():
-        carried = tuple(positions)
+    for key in candidates:
+        carried = tuple(carriers[key])
         if carried not in judged:
-            judged[carried] = versions([found[p] for p in carried],
-                                       [docs[p].published for p in carried])
+            judged[carried] = judge(carried)
         if judged[carried]:
             kept.add(key)
     return kept
+
+
+def _versions_of(found: Mapping[int, frozenset[str]], docs: Sequence[Document],
+                 carried: tuple[int, ...]) -> bool:
+    """``versions`` of the documents at ``carried`` (``found``: their sentence keys)."""
+    return versions([found[p] for p in carried], [docs[p].published for p in carried])
 
 
 def shared_sentences(keys: Sequence[frozenset[str]]) -> set[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newstrace.match.wire import wire_credit_name
+from newstrace.match.wire import BYLINE_AGENCIES
 from newstrace.text.public import CAPTION_OPENINGS
 
 __all__ = [
@@ -67,9 +67,6 @@ _DIGIT = re.compile(r"\d")
 _NOT_TEXT_BYLINE = re.compile(r"\b(?:Photos?|Images?|Video|Graphics?|Illustrations?|Posted"
                               r"|Edited|Produced|Powered|Presented|Sponsored)\s+$",
                               re.IGNORECASE)
-#: Where the agency's name ends in a byline (the names ``match.wire.wire_credit_name``
-#: reads), for a byline cut there.
-_AGENCY_NAMES = re.compile(r"\b(?:Associated Press|AP|Reuters|AFP|Bloomberg|UPI)\b")
 _LETTERS = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"https?://[^\s\"'<>()\[\]{}]+", re.IGNORECASE)
 #: A date in a photo caption or an archive reference is the picture's or the archive's, not
@@ -134,7 +131,7 @@ def find_byline(header: str) -> str | None:
     """The wire byline of a page, from the text above its article: "By The Associated
     Press August 11, 2022 GMT" -> "The Associated Press", "By Jill Colvin and Zeke Miller,
     AP" -> "Jill Colvin and Zeke Miller, AP"; None when no byline there names an agency
-    (``match.wire.wire_credit_name``).
+    (``match.wire.BYLINE_AGENCIES``, what ``wire_credit_name`` reads).
 
     The names run from "By" over capitalised words (and "and", "of", "the", commas) to the
     first other word, date, colon or line end, and are cut after the agency's name; the
@@ -156,9 +153,9 @@ def find_byline(header: str) -> str | None:
                 break
             words.append(word)
         named = " ".join(words)
-        agency = list(_AGENCY_NAMES.finditer(named))
-        if agency and wire_credit_name(named):
-            found = named[:agency[-1].end()].strip(", ")
+        agencies = list(BYLINE_AGENCIES.finditer(named))
+        if agencies:
+            found = named[:agencies[-1].end()].strip(", ")
     return found
 
 

@@ -27,8 +27,8 @@ import re
 
 from newstrace.model import Document
 
-__all__ = ["AGENCY_NAMES", "AGENCY_SITES", "agency_home", "wire_credit", "wire_credit_name",
-           "wire_whole"]
+__all__ = ["AGENCY_NAMES", "AGENCY_SITES", "BYLINE_AGENCIES", "agency_home", "wire_credit",
+           "wire_credit_name", "wire_whole"]
 
 _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.MULTILINE)) for name, pattern in (
@@ -54,7 +54,7 @@ _CREDIT_WORDS: dict[str, tuple[str, ...]] = {
     "Tribune Content Agency": ("Tribune Content Agency",),
     "Washington Post Writers Group": ("Washington Post Writers Group",)}
 #: Bylines name the agency plainly ("Associated Press", "Reuters", "AFP").
-_BYLINE = re.compile(r"\b(Associated Press|AP|Reuters|AFP|Bloomberg|UPI)\b")
+BYLINE_AGENCIES = re.compile(r"\b(Associated Press|AP|Reuters|AFP|Bloomberg|UPI)\b")
 _BYLINE_NAMES = {"Associated Press": "AP", "AP": "AP", "Reuters": "Reuters", "AFP": "AFP",
                  "Bloomberg": "Bloomberg", "UPI": "UPI"}
 #: Each agency's own sites: a page there is the agency's original.
@@ -93,7 +93,7 @@ def agency_home(site: str | None) -> str | None:
 
 def wire_credit_name(byline: str) -> str | None:
     """The agency a byline names ("Jonathan Lemire, Associated Press" -> AP), or None."""
-    found = _BYLINE.search(byline)
+    found = BYLINE_AGENCIES.search(byline)
     return _BYLINE_NAMES[found.group(1)] if found else None
 
 

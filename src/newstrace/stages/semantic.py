@@ -272,13 +272,17 @@ def _compare(first: tuple[Document, PairInput], second: tuple[Document, PairInpu
     proposes no verbatim pair (a wire story on a hundred sites: its copies were compared by
     their sentences alone and reported as rewrites of one another)."""
     (doc_a, left), (doc_b, right) = first, second
-    looked = verbatim is not None or bool(_VERBATIM_GENERATORS & set(generators))
-    alignment = (verbatim.seen_from(doc_a.id) if verbatim
-                 else _verbatim(doc_a, doc_b, generators, reuse, known or {}))
+    proposed = bool(_VERBATIM_GENERATORS & set(generators))
+    if verbatim is not None:
+        alignment = verbatim.seen_from(doc_a.id)
+    elif proposed:
+        alignment = _verbatim(doc_a, doc_b, reuse, known or {})
+    else:
+        alignment = Alignment(doc_a.id, doc_b.id, (), 0.0, 0.0)
     relation = _compared(left, right, alignment, generators, config, multilingual, memo)
-    if relation is None or looked or not _aligns_closely(relation):
+    if relation is None or verbatim is not None or proposed or not _aligns_closely(relation):
         return relation
-    shared = _verbatim(doc_a, doc_b, tuple(_VERBATIM_GENERATORS), reuse, known or {})
+    shared = _verbatim(doc_a, doc_b, reuse, known or {})
     if not shared.passages:
         return relation
     return _compared(left, right, shared, generators, config, multilingual, memo)
@@ -320,12 +324,10 @@ def _worth_aligning(left: PairInput, right: PairInput, generators: tuple[str, ..
         left.features, right.features, multilingual) or could_translate(left, right)
 
 
-def _verbatim(first: Document, second: Document, generators: tuple[str, ...],
-              reuse: ReuseConfig, known: Mapping[str, Fingerprint]) -> Alignment:
-    """The verbatim alignment, computed only for pairs a verbatim generator proposed; a
-    fingerprint in ``known`` (a query's, compared with every candidate) is not recomputed."""
-    if not _VERBATIM_GENERATORS & set(generators):
-        return Alignment(first.id, second.id, (), 0.0, 0.0)
+def _verbatim(first: Document, second: Document, reuse: ReuseConfig,
+              known: Mapping[str, Fingerprint]) -> Alignment:
+    """The pair's verbatim alignment; a fingerprint in ``known`` (a query's, compared with
+    every candidate) is not recomputed."""
     prints = [known.get(d.id) or fingerprint(d, reuse.seed) for d in (first, second)]
     return align_verbatim(prints[0], prints[1], reuse)
 
